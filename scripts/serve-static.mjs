@@ -1,0 +1,45 @@
+// A plain static file server that mounts dist/ under a sub-path, the way a course site or
+// GitHub Pages would. No rewrites, no SPA fallback: if the app only works at "/" or needs the
+// server to answer deep links, the browser tests fail.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+
+const args = Object.fromEntries(
+  process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? 'true']),
+);
+const root = resolve(args.dir ?? 'dist');
+const base = (args.base ?? '/').replace(/\/?$/, '/');
+const port = Number(args.port ?? 4173);
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
+  '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png',
+  '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8', '.webmanifest': 'application/manifest+json',
+};
+
+createServer(async (req, res) => {
+  const url = new URL(req.url ?? '/', 'http://x');
+  if (!url.pathname.startsWith(base)) {
+    res.writeHead(404).end('outside the sub-path');
+    return;
+  }
+  let rel = decodeURIComponent(url.pathname.slice(base.length)) || 'index.html';
+  if (rel.endsWith('/')) rel += 'index.html';
+  const file = normalize(join(root, rel));
+  if (!file.startsWith(root)) {
+    res.writeHead(403).end();
+    return;
+  }
+  try {
+    const s = await stat(file);
+    if (!s.isFile()) throw new Error('not a file');
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(await readFile(file));
+  } catch {
+    res.writeHead(404).end('not found');
+  }
+}).listen(port, '127.0.0.1', () => {
+  console.log(`serving ${root} at http://127.0.0.1:${port}${base}`);
+});
