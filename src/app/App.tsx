@@ -1,3 +1,83 @@
+import { useEffect } from 'react';
+import { lessons } from '../../lessons';
+import { usePrefs } from '../store/prefs';
+import { usePresentation } from '../store/presentation';
+import { useProgress } from '../store/progress';
+import { KeyMapDialog } from './KeyMapDialog';
+import { LessonPage } from './LessonPage';
+import { NotFound } from './NotFound';
+import { NotesWindow } from './NotesWindow';
+import { PresentStage } from './PresentStage';
+import { navigate, useRoute } from './router';
+import { Sidebar } from './Sidebar';
+import { Toolbar } from './Toolbar';
+import { useLessonKeys } from './useLessonKeys';
+import { warmUpEngineWhenIdle } from './engineLoader';
+import { usePresenterSync } from './presenterSync';
+
 export function App() {
-  return <main><h1>Unrolled</h1></main>;
+  const route = useRoute();
+  const theme = usePrefs((s) => s.theme);
+  const markVisited = useProgress((s) => s.markVisited);
+  const setPresenting = usePresentation((s) => s.setPresenting);
+
+  // An empty hash opens the first section (replace, so Back doesn't bounce).
+  useEffect(() => {
+    if (route.slug === null) window.location.replace(`#/${route.mode === 'read' ? '' : route.mode + '/'}${lessons[0].meta.slug}`);
+  }, [route.slug, route.mode]);
+
+  const index = lessons.findIndex((l) => l.meta.slug === route.slug);
+  const lesson = index >= 0 ? lessons[index] : null;
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  useEffect(() => {
+    setPresenting(route.mode === 'present');
+    document.documentElement.dataset.mode = route.mode;
+  }, [route.mode, setPresenting]);
+
+  useEffect(() => {
+    if (lesson && route.mode !== 'notes') markVisited(lesson.meta.slug);
+    document.title = lesson ? `${lesson.meta.title} — Unrolled` : 'Unrolled — RNN with TensorFlow';
+  }, [lesson, route.mode, markVisited]);
+
+  useEffect(() => {
+    if (route.mode !== 'notes') warmUpEngineWhenIdle();
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useLessonKeys(route, index);
+  usePresenterSync(route, navigate);
+
+  if (route.slug === null) return null;
+
+  if (route.mode === 'notes') {
+    return lesson ? <NotesWindow lesson={lesson} index={index} /> : <NotFound slug={route.slug} />;
+  }
+
+  if (route.mode === 'present') {
+    return (
+      <>
+        {lesson ? <PresentStage lesson={lesson} index={index} /> : <NotFound slug={route.slug} />}
+        <KeyMapDialog />
+      </>
+    );
+  }
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main-content" onClick={(e) => { e.preventDefault(); document.getElementById('main-content')?.focus(); }}>
+        Skip to the lesson
+      </a>
+      <Toolbar slug={lesson?.meta.slug ?? lessons[0].meta.slug} />
+      <div className="app-body">
+        <Sidebar currentSlug={lesson?.meta.slug ?? null} />
+        <main id="main-content" className="main" tabIndex={-1}>
+          {lesson ? <LessonPage lesson={lesson} index={index} /> : <NotFound slug={route.slug} />}
+        </main>
+      </div>
+      <KeyMapDialog />
+    </div>
+  );
 }

@@ -1,0 +1,77 @@
+import { useEffect } from 'react';
+import { lessons } from '../../lessons';
+import { usePresentation } from '../store/presentation';
+import { THEMES, usePrefs } from '../store/prefs';
+import { keyBelongsElsewhere } from './keyboard';
+import { navigate, type Route } from './router';
+
+export function toggleFullscreen() {
+  if (document.fullscreenElement) void document.exitFullscreen?.();
+  else void document.documentElement.requestFullscreen?.().catch(() => {});
+}
+
+export function openNotesWindow(slug: string) {
+  const url = `${window.location.pathname}${window.location.search}#/notes/${slug}`;
+  window.open(url, 'unrolled-notes', 'popup,width=720,height=800');
+}
+
+/** Global lesson keys (see LESSON_KEYS). Simulators and form controls keep their own keys. */
+export function useLessonKeys(route: Route, index: number) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const pres = usePresentation.getState();
+      if (e.key === 'Escape') {
+        if (pres.keymapOpen) pres.setKeymapOpen(false);
+        else if (route.mode === 'present' && route.slug) navigate(route.slug, 'read');
+        return;
+      }
+      if (pres.keymapOpen || keyBelongsElsewhere(e)) return;
+      if (route.mode === 'notes') return;
+      const slugAt = (i: number) => lessons[Math.max(0, Math.min(lessons.length - 1, i))].meta.slug;
+      const go = (i: number) => {
+        e.preventDefault();
+        navigate(slugAt(i), route.mode);
+      };
+      switch (e.key) {
+        case 'ArrowRight':
+        case 'PageDown':
+          return go(index + 1);
+        case 'ArrowLeft':
+        case 'PageUp':
+          return go(index - 1);
+        case 'Home':
+          return go(0);
+        case 'End':
+          return go(lessons.length - 1);
+        case 'p':
+        case 'P':
+          e.preventDefault();
+          return navigate(slugAt(index), route.mode === 'present' ? 'read' : 'present');
+        case 'f':
+        case 'F':
+          e.preventDefault();
+          return toggleFullscreen();
+        case 's':
+        case 'S':
+          e.preventDefault();
+          return openNotesWindow(slugAt(index));
+        case 'n':
+        case 'N':
+          e.preventDefault();
+          return usePrefs.getState().toggleNotes();
+        case 't':
+        case 'T': {
+          e.preventDefault();
+          const prefs = usePrefs.getState();
+          const i = THEMES.findIndex((t) => t.id === prefs.theme);
+          return prefs.setTheme(THEMES[(i + 1) % THEMES.length].id);
+        }
+        case '?':
+          e.preventDefault();
+          return pres.setKeymapOpen(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [route.mode, route.slug, index]);
+}

@@ -1,0 +1,47 @@
+import { create } from 'zustand';
+import { persist, createJSONStorage } from 'zustand/middleware';
+
+export type Theme = 'light' | 'dark' | 'contrast';
+export const THEMES: { id: Theme; label: string }[] = [
+  { id: 'light', label: 'Light' },
+  { id: 'dark', label: 'Dark' },
+  { id: 'contrast', label: 'Projector (high contrast)' },
+];
+
+/** Display preferences. Persisted under the key index.html reads before first paint. */
+export interface PrefsState {
+  theme: Theme;
+  /** Instructor notes shown inline when not presenting. */
+  showNotes: boolean;
+  setTheme: (t: Theme) => void;
+  toggleNotes: () => void;
+}
+
+function initialTheme(): Theme {
+  const t = typeof document !== 'undefined' ? document.documentElement.dataset.theme : undefined;
+  return t === 'dark' || t === 'contrast' ? t : 'light';
+}
+
+export const usePrefs = create<PrefsState>()(
+  persist(
+    (set) => ({
+      theme: initialTheme(),
+      showNotes: false,
+      setTheme: (theme) => set({ theme }),
+      toggleNotes: () => set((s) => ({ showNotes: !s.showNotes })),
+    }),
+    {
+      name: 'unrolled:prefs',
+      version: 1,
+      storage: createJSONStorage(() => localStorage),
+      merge: (persisted, current) => {
+        const p = (persisted ?? {}) as Partial<PrefsState>;
+        return {
+          ...current,
+          theme: THEMES.some((t) => t.id === p.theme) ? (p.theme as Theme) : current.theme,
+          showNotes: p.showNotes === true,
+        };
+      },
+    },
+  ),
+);

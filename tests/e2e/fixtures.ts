@@ -1,0 +1,49 @@
+import { test as base, expect, type Page } from '@playwright/test';
+
+/**
+ * Every browser test fails on a console error or an uncaught page error: a teaching app that
+ * logs errors mid-lecture is broken even when the page still looks right.
+ */
+export const test = base.extend<{ consoleErrors: string[] }>({
+  consoleErrors: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(`console.error: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+    await use(errors);
+    expect(errors, 'console errors during the test').toEqual([]);
+  },
+});
+
+export { expect };
+
+/** The fourteen sections, in lecture order (issue #3). */
+export const SECTION_SLUGS = [
+  'welcome',
+  'introduction',
+  'types-of-rnn',
+  'vanilla-cell',
+  'vanilla-forward',
+  'unrolled',
+  'bptt',
+  'vanishing-exploding',
+  'lstm',
+  'gru',
+  'comparison',
+  'bidirectional',
+  'tensorflow',
+  'summary',
+];
+
+export async function openSection(page: Page, slug: string, mode: 'read' | 'present' = 'read') {
+  await page.goto(mode === 'read' ? `./#/${slug}` : `./#/present/${slug}`);
+  await expect(page.locator(`[data-lesson="${slug}"]`)).toBeVisible();
+}
+
+/** Waits until the engine badge reports a finished trace, and returns the backend it used. */
+export async function engineBackend(page: Page): Promise<string> {
+  const badge = page.getByTestId('backend-badge');
+  await expect(badge).toHaveAttribute('data-backend', /\w+/, { timeout: 60_000 });
+  return (await badge.getAttribute('data-backend')) ?? '';
+}

@@ -1,0 +1,208 @@
+import AxeBuilder from '@axe-core/playwright';
+import { LECTURE_EQUATIONS } from '../../lessons/equations';
+import { test, expect, openSection, SECTION_SLUGS } from './fixtures';
+
+const norm = (tex: string) => tex.replace(/\s+/g, ' ').replace(/\s*([{}()\\])\s*/g, '$1').trim();
+
+test.describe('lesson pages', () => {
+  test('every section is reachable from the navigation, in lecture order', async ({ page, consoleErrors }) => {
+    await page.goto('./');
+    const nav = page.getByRole('navigation', { name: 'Lesson sections' });
+    const links = nav.locator('a[data-slug]');
+    await expect(links).toHaveCount(SECTION_SLUGS.length);
+    expect(await links.evaluateAll((as) => as.map((a) => a.getAttribute('data-slug')))).toEqual(SECTION_SLUGS);
+    for (const slug of SECTION_SLUGS) {
+      await nav.locator(`a[data-slug="${slug}"]`).click();
+      await expect(page).toHaveURL(new RegExp(`#/${slug}$`));
+      await expect(page.locator(`[data-lesson="${slug}"]`)).toBeVisible();
+      await expect(nav.locator(`a[data-slug="${slug}"]`)).toHaveAttribute('aria-current', 'page');
+    }
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('every section survives a reload of its own URL and renders its maths', async ({ page, consoleErrors }) => {
+    for (const slug of SECTION_SLUGS) {
+      await openSection(page, slug);
+      await page.reload();
+      const lesson = page.locator(`[data-lesson="${slug}"]`);
+      await expect(lesson).toBeVisible();
+      await expect(lesson.locator('.katex-error')).toHaveCount(0);
+      await expect(page.locator('h1')).not.toBeEmpty();
+    }
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test("each of the lecture's equations is typeset in its section, with MathML kept", async ({ page }) => {
+    const bySlug = new Map<string, string[]>();
+    for (const e of LECTURE_EQUATIONS) bySlug.set(e.slug, [...(bySlug.get(e.slug) ?? []), e.tex]);
+    expect(bySlug.size).toBeGreaterThanOrEqual(6);
+    for (const [slug, texs] of bySlug) {
+      await openSection(page, slug);
+      const annotations = (
+        await page.locator(`[data-lesson="${slug}"] .katex-display annotation[encoding="application/x-tex"]`).allTextContents()
+      ).map(norm);
+      for (const tex of texs) expect(annotations, `${slug}: ${tex}`).toContain(norm(tex));
+      // Screen readers get MathML; sighted readers the HTML rendering.
+      await expect(page.locator(`[data-lesson="${slug}"] .katex-display .katex-mathml math`).first()).toBeAttached();
+      await expect(page.locator(`[data-lesson="${slug}"] .katex-error`)).toHaveCount(0);
+    }
+  });
+
+  test('keyboard: arrows, PageDown/PageUp, Home/End move between sections', async ({ page, consoleErrors }) => {
+    await openSection(page, 'introduction');
+    await page.keyboard.press('ArrowRight');
+    await expect(page).toHaveURL(/#\/types-of-rnn$/);
+    await page.keyboard.press('PageDown');
+    await expect(page).toHaveURL(/#\/vanilla-cell$/);
+    await page.keyboard.press('ArrowLeft');
+    await expect(page).toHaveURL(/#\/types-of-rnn$/);
+    await page.keyboard.press('PageUp');
+    await expect(page).toHaveURL(/#\/introduction$/);
+    await page.keyboard.press('End');
+    await expect(page).toHaveURL(/#\/summary$/);
+    await page.keyboard.press('Home');
+    await expect(page).toHaveURL(/#\/welcome$/);
+    // The focused heading of the new section is announced and is the keyboard start point.
+    await expect(page.locator('h1#lesson-title')).toBeFocused();
+    // The key map opens with ? and closes with Escape.
+    await page.keyboard.press('Shift+?');
+    await expect(page.getByRole('dialog', { name: 'Keyboard' })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog', { name: 'Keyboard' })).toBeHidden();
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('presentation mode: one section per screen, keys, notes hidden from the audience', async ({ page, consoleErrors }) => {
+    await page.setViewportSize({ width: 1600, height: 900 });
+    await openSection(page, 'lstm');
+    // Instructor notes can be shown while reading...
+    await page.getByRole('button', { name: 'Instructor notes' }).click();
+    await expect(page.locator('[data-speaker-notes]').first()).toBeVisible();
+    // ...but presenting never shows them.
+    await page.keyboard.press('p');
+    await expect(page).toHaveURL(/#\/present\/lstm$/);
+    await expect(page.getByTestId('present-stage')).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Lesson sections' })).toHaveCount(0);
+    await expect(page.locator('[data-speaker-notes]:visible')).toHaveCount(0);
+    // Large type for the projector.
+    const h1Size = await page.locator('#present-title').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(h1Size).toBeGreaterThanOrEqual(44);
+    // The stage does not move as sections change.
+    const box1 = await page.locator('.present-stage').boundingBox();
+    await page.keyboard.press('ArrowRight');
+    await expect(page).toHaveURL(/#\/present\/gru$/);
+    await expect(page.locator('[data-speaker-notes]:visible')).toHaveCount(0);
+    const box2 = await page.locator('.present-stage').boundingBox();
+    expect(box2).toEqual(box1);
+    await page.keyboard.press('PageUp');
+    await expect(page).toHaveURL(/#\/present\/lstm$/);
+    // Reload mid-lecture keeps presenting the same section.
+    await page.reload();
+    await expect(page.getByTestId('present-stage')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page).toHaveURL(/#\/lstm$/);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('the notes window shows only the speaker notes and follows the projected section', async ({ page, context }) => {
+    await openSection(page, 'bptt', 'present');
+    const [notes] = await Promise.all([context.waitForEvent('page'), page.keyboard.press('s')]);
+    await expect(notes).toHaveURL(/#\/notes\/bptt$/);
+    await expect(notes.locator('[data-speaker-notes]').first()).toBeVisible();
+    await expect(notes.locator('.quiz, .simulator-slot, [data-simulator]')).toHaveCount(0);
+    await page.keyboard.press('ArrowRight');
+    await expect(notes).toHaveURL(/#\/notes\/vanishing-exploding$/);
+  });
+
+  test('progress (visited sections and quiz answers) survives a reload', async ({ page, consoleErrors }) => {
+    await openSection(page, 'introduction');
+    await openSection(page, 'types-of-rnn');
+    const quiz = page.locator('.quiz').first();
+    await quiz.locator('input[type="radio"]').first().check();
+    await quiz.getByRole('button', { name: 'Check answer' }).click();
+    await expect(quiz.locator('.quiz-feedback p')).toBeVisible();
+    await page.reload();
+    await expect(page.locator('[data-lesson="types-of-rnn"]')).toBeVisible();
+    const nav = page.getByRole('navigation', { name: 'Lesson sections' });
+    await expect(nav.locator('a[data-slug="introduction"] .mark-visited')).toBeVisible();
+    await expect(nav.locator('a[data-slug="types-of-rnn"] .mark-quiz')).toBeVisible();
+    await expect(nav.locator('a[data-slug="gru"] .mark-visited')).toHaveCount(0);
+    expect(Number(await page.getByTestId('visited-count').textContent())).toBeGreaterThanOrEqual(2);
+    // The answer is remembered and its feedback shown again.
+    await expect(page.locator('.quiz').first().locator('.quiz-feedback p')).toBeVisible();
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('the summary quiz keeps a score', async ({ page }) => {
+    await openSection(page, 'summary');
+    const score = page.getByTestId('quiz-score');
+    await expect(score).toContainText('Score: 0 /');
+    const first = page.locator('.quiz-set .quiz-question').first();
+    // Pick the option the page marks as right after checking: answer wrong first, then right.
+    const radios = first.locator('input[type="radio"]');
+    const n = await radios.count();
+    let gotRight = false;
+    for (let i = 0; i < n && !gotRight; i++) {
+      await radios.nth(i).check();
+      await first.getByRole('button', { name: 'Check answer' }).click();
+      gotRight = (await first.locator('.feedback-correct').count()) > 0;
+    }
+    expect(gotRight).toBe(true);
+    await expect(score).toContainText('Score: 1 /');
+  });
+
+  test('themes: light, dark and projector contrast, kept after reload', async ({ page }) => {
+    await openSection(page, 'gru');
+    const picker = page.getByLabel('Theme');
+    for (const theme of ['dark', 'contrast', 'light']) {
+      await picker.selectOption(theme);
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    }
+    await picker.selectOption('contrast');
+    await page.reload();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'contrast');
+    const bg = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    expect(bg).toBe('rgb(0, 0, 0)');
+  });
+
+  test('equations are never cut off on a phone-width screen', async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    for (const slug of ['bptt', 'lstm', 'vanilla-cell']) {
+      await openSection(page, slug);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${slug}: the page itself must not scroll sideways`).toBeLessThanOrEqual(1);
+      const boxes = page.locator(`[data-lesson="${slug}"] .katex-display`);
+      const wide = await boxes.evaluateAll((els) =>
+        els
+          .filter((el) => el.scrollWidth > el.clientWidth + 1)
+          .map((el) => ({ overflowX: getComputedStyle(el).overflowX, focusable: el.tabIndex === 0 })),
+      );
+      for (const w of wide) expect(w).toEqual({ overflowX: 'auto', focusable: true });
+    }
+    // The BPTT chain rule is wider than a phone: it must be one of the scrolling ones.
+    await openSection(page, 'bptt');
+    const bpttWide = await page
+      .locator('[data-lesson="bptt"] .katex-display')
+      .evaluateAll((els) => els.some((el) => el.scrollWidth > el.clientWidth + 1));
+    expect(bpttWide).toBe(true);
+  });
+
+  for (const theme of ['light', 'dark', 'contrast'] as const) {
+    test(`axe: no serious or critical WCAG 2.2 A/AA violation on any page (${theme})`, async ({ page }) => {
+      test.setTimeout(300_000);
+      await page.goto('./');
+      await page.evaluate((t) => localStorage.setItem('unrolled:prefs', JSON.stringify({ state: { theme: t, showNotes: true }, version: 1 })), theme);
+      const pages = theme === 'light' ? SECTION_SLUGS.flatMap((s) => [`#/${s}`, `#/present/${s}`]) : SECTION_SLUGS.map((s) => `#/${s}`);
+      for (const hash of pages) {
+        await page.goto(`./${hash}`);
+        await page.reload();
+        await expect(page.locator('[data-lesson]')).toBeVisible();
+        const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+        const bad = results.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id}: ${v.help} (${v.nodes.length}) e.g. ${v.nodes[0]?.target.join(' ')}`);
+        expect(bad, `${hash} (${theme})`).toEqual([]);
+      }
+    });
+  }
+});
