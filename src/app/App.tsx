@@ -47,7 +47,7 @@ export function App() {
     if (route.mode !== 'notes') warmUpEngineWhenIdle();
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
-  useLessonKeys(route, index);
+  useLessonKeys();
   usePresenterSync(route, navigate);
 
   if (route.slug === null) return null;

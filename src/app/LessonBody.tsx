@@ -3,8 +3,8 @@ import type { Lesson } from '../../lessons';
 import { lessonComponents, LessonContext } from '../lesson-kit';
 
 /**
- * Renders one lesson's MDX. Display equations wider than their box scroll horizontally; the ones
- * that actually overflow are made focusable so keyboard users can scroll them too.
+ * Renders one lesson's MDX. Display equations, code and tables wider than their box scroll
+ * horizontally; the ones that actually overflow are made focusable so keyboard users can scroll them.
  */
 export function LessonBody({ lesson, presenting }: { lesson: Lesson; presenting: boolean }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -14,15 +14,15 @@ export function LessonBody({ lesson, presenting }: { lesson: Lesson; presenting:
     const root = ref.current;
     if (!root) return;
     const mark = () => {
-      root.querySelectorAll<HTMLElement>('.katex-display').forEach((el) => {
+      root.querySelectorAll<HTMLElement>('.katex-display, pre, table').forEach((el) => {
         const scrolls = el.scrollWidth > el.clientWidth + 1;
         if (scrolls) {
           el.tabIndex = 0;
-          el.setAttribute('role', 'region');
-          el.setAttribute('aria-label', 'Equation (scrolls sideways)');
+          if (!el.matches('table')) el.setAttribute('role', 'region');
+          el.setAttribute('aria-label', el.matches('.katex-display') ? 'Equation (scrolls sideways)' : el.matches('pre') ? 'Code (scrolls sideways)' : 'Table (scrolls sideways)');
         } else if (el.hasAttribute('tabindex')) {
           el.removeAttribute('tabindex');
-          el.removeAttribute('role');
+          if (!el.matches('table')) el.removeAttribute('role');
           el.removeAttribute('aria-label');
         }
       });

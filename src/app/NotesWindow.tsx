@@ -44,7 +44,7 @@ export function NotesWindow({ lesson, index }: { lesson: Lesson; index: number }
         <h1>{lesson.meta.title}</h1>
         {next && <p className="notes-next">Next: {next.meta.title}</p>}
       </header>
-      <LessonContext.Provider value={{ slug: lesson.meta.slug, presenting: false }}>
+      <LessonContext.Provider value={{ slug: lesson.meta.slug, presenting: false, notesWindow: true }}>
         <div className="notes-only">
           <Content components={components} />
         </div>

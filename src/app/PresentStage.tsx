@@ -13,7 +13,8 @@ export function PresentStage({ lesson, index }: { lesson: Lesson; index: number 
   const next = index < lessons.length - 1 ? lessons[index + 1] : null;
   return (
     <div className="present" data-testid="present-stage">
-      <main className="present-stage" aria-labelledby="present-title">
+      {/* tabIndex: the stage scrolls when a section is long, so keyboards must reach it */}
+      <main className="present-stage" aria-labelledby="present-title" tabIndex={0}>
         <article className="lesson lesson-present" data-lesson={lesson.meta.slug}>
           <h1 id="present-title">{lesson.meta.title}</h1>
           <LessonBody lesson={lesson} presenting />
@@ -26,7 +27,7 @@ export function PresentStage({ lesson, index }: { lesson: Lesson; index: number 
         <nav className="present-controls" aria-label="Presentation controls">
           {prev ? <a href={hrefFor(prev.meta.slug, 'present')} aria-label="Previous section">←</a> : <span aria-hidden="true" />}
           {next ? <a href={hrefFor(next.meta.slug, 'present')} aria-label="Next section">→</a> : <span aria-hidden="true" />}
-          <button type="button" onClick={toggleFullscreen} aria-label="Full screen (F)">⛶</button>
+          <button type="button" onClick={toggleFullscreen} aria-keyshortcuts="F">Full screen</button>
           <button type="button" onClick={() => openNotesWindow(lesson.meta.slug)} aria-label="Open speaker notes window (S)">
             Notes
           </button>

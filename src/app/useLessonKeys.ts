@@ -3,7 +3,7 @@ import { lessons } from '../../lessons';
 import { usePresentation } from '../store/presentation';
 import { THEMES, usePrefs } from '../store/prefs';
 import { keyBelongsElsewhere } from './keyboard';
-import { navigate, type Route } from './router';
+import { navigate, parseHash } from './router';
 
 export function toggleFullscreen() {
   if (document.fullscreenElement) void document.exitFullscreen?.();
@@ -15,10 +15,16 @@ export function openNotesWindow(slug: string) {
   window.open(url, 'unrolled-notes', 'popup,width=720,height=800');
 }
 
-/** Global lesson keys (see LESSON_KEYS). Simulators and form controls keep their own keys. */
-export function useLessonKeys(route: Route, index: number) {
+/**
+ * Global lesson keys (see LESSON_KEYS). Simulators and form controls keep their own keys.
+ * The route is read from the URL at key time, not from the last render: a presenter's clicker can
+ * press twice before React has re-rendered, and each press must move exactly one section.
+ */
+export function useLessonKeys() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      const route = parseHash(window.location.hash);
+      const index = lessons.findIndex((l) => l.meta.slug === route.slug);
       const pres = usePresentation.getState();
       if (e.key === 'Escape') {
         if (pres.keymapOpen) pres.setKeymapOpen(false);
@@ -27,6 +33,7 @@ export function useLessonKeys(route: Route, index: number) {
       }
       if (pres.keymapOpen || keyBelongsElsewhere(e)) return;
       if (route.mode === 'notes') return;
+      if (index < 0) return;
       const slugAt = (i: number) => lessons[Math.max(0, Math.min(lessons.length - 1, i))].meta.slug;
       const go = (i: number) => {
         e.preventDefault();
@@ -73,5 +80,5 @@ export function useLessonKeys(route: Route, index: number) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [route.mode, route.slug, index]);
+  }, []);
 }

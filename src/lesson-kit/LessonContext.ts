@@ -3,6 +3,8 @@ import { createContext, useContext } from 'react';
 export interface LessonContextValue {
   slug: string;
   presenting: boolean;
+  /** the presenter's notes window: speaker notes always shown */
+  notesWindow?: boolean;
 }
 
 export const LessonContext = createContext<LessonContextValue>({ slug: 'unknown', presenting: false });

@@ -8,10 +8,10 @@ import { useLesson } from './LessonContext';
  * is switched on (key N).
  */
 export function SpeakerNotes({ children }: { children: ReactNode }) {
-  const { presenting } = useLesson();
+  const { presenting, notesWindow } = useLesson();
   const show = usePrefs((s) => s.showNotes);
   return (
-    <aside className="speaker-notes" data-speaker-notes hidden={presenting || !show} aria-label="Speaker notes">
+    <aside className="speaker-notes" data-speaker-notes hidden={presenting || !(show || notesWindow)} aria-label="Speaker notes">
       <h3 className="speaker-notes-title">Speaker notes</h3>
       {children}
     </aside>

@@ -11,8 +11,8 @@ import { interpolatePuOr, interpolateViridis } from 'd3';
 export function divergingColor(value: number, extent = 1): string {
   if (!Number.isFinite(value)) return '#808080';
   const v = Math.max(-1, Math.min(1, value / (extent || 1)));
-  // PuOr runs orange (0) → white (0.5) → purple (1).
-  return interpolatePuOr(0.5 + v / 2);
+  // d3's PuOr runs purple (0) → white (0.5) → orange (1); flip it so negative is orange.
+  return interpolatePuOr(0.5 - v / 2);
 }
 
 /** Colour for a non-negative magnitude on [0, 1] (e.g. a gate value or a normalised norm). */
