@@ -1,0 +1,107 @@
+// npm run bench: benchmark pages in headless Chromium (SwiftShader WebGL on GPU-less machines),
+// served by Vite's dev server from the repo root. Each page sets window.__benchmark = { run } and
+// returns a table (see bench/types.ts); this script prints the tables and fails when a page reports
+// failures (e.g. a silent fallback from WebGL to the CPU).
+//
+// Add a page: write bench/<name>.html (+ its script) and add an entry to PAGES below.
+//   node bench/run.mjs            all pages
+//   node bench/run.mjs engine     only the pages named
+//   node bench/run.mjs --quick    a fast smoke run (pages decide what "quick" means)
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { createServer } from 'vite';
+import { chromium } from '@playwright/test';
+import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** name, page path (from the repo root), and how long the page may take */
+export const PAGES = [
+  { name: 'engine', path: '/bench/engine.html', timeoutMs: 12 * 60_000 },
+  { name: 'interaction', path: '/bench/interaction.html', timeoutMs: 8 * 60_000 },
+];
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const wanted = args.filter((a) => !a.startsWith('--'));
+const pages = wanted.length ? PAGES.filter((p) => wanted.includes(p.name)) : PAGES;
+if (wanted.length && pages.length !== wanted.length) {
+  console.error(`Unknown page(s): ${wanted.filter((w) => !PAGES.some((p) => p.name === w)).join(', ')}. Known: ${PAGES.map((p) => p.name).join(', ')}`);
+  process.exit(2);
+}
+
+function printTable(table) {
+  const cols = table.columns;
+  const cells = table.rows.map((r) => cols.map((c) => String(r[c] ?? '')));
+  const widths = cols.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i].length)));
+  const line = (vals) => '| ' + vals.map((v, i) => (/^[\d.,×e+-]+$/.test(v) ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join(' | ') + ' |';
+  console.log(`\n## ${table.title}\n`);
+  console.log(line(cols));
+  console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
+  for (const r of cells) console.log(line(r));
+  if (table.notes?.length) {
+    console.log('');
+    for (const n of table.notes) console.log(`- ${n}`);
+  }
+}
+
+async function main() {
+  const executablePath = findChromium();
+  if (!executablePath) {
+    console.error('No Chromium found (run `node scripts/ensure-chromium.mjs`, or set CHROMIUM_PATH).');
+    process.exit(1);
+  }
+
+  // configFile: false: the pages only need TypeScript, not the app's MDX/React plugins.
+  const server = await createServer({
+    root,
+    configFile: false,
+    logLevel: 'warn',
+    clearScreen: false,
+    server: { host: '127.0.0.1', port: 5181, strictPort: false, hmr: false },
+    optimizeDeps: { entries: pages.map((p) => p.path.replace(/^\//, '')) },
+  });
+  await server.listen();
+  const base = (server.resolvedUrls?.local?.[0] ?? 'http://127.0.0.1:5181/').replace(/\/$/, '');
+
+  const browser = await chromium.launch({ executablePath, args: chromiumArgs, headless: true });
+  const allFailures = [];
+  const t0 = Date.now();
+  try {
+    for (const p of pages) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      page.on('console', (m) => {
+        const text = m.text();
+        if (text.startsWith('[') || m.type() === 'error') console.log(`  ${p.name}: ${text}`);
+      });
+      page.on('pageerror', (e) => console.log(`  ${p.name}: page error: ${e.message}`));
+      console.log(`\n# ${p.name} (${base}${p.path})${quick ? ' --quick' : ''}`);
+      await page.goto(base + p.path);
+      await page.waitForFunction(() => !!window.__benchmark, null, { timeout: 120_000 });
+      const table = await Promise.race([
+        page.evaluate((opts) => window.__benchmark.run(opts), { quick }),
+        new Promise((_, reject) => setTimeout(() => reject(new Error(`page ${p.name} took longer than ${p.timeoutMs / 1000} s`)), p.timeoutMs)),
+      ]);
+      printTable(table);
+      for (const f of table.failures ?? []) allFailures.push(`${p.name}: ${f}`);
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  console.log(`\nTotal ${((Date.now() - t0) / 1000).toFixed(0)} s.`);
+  if (allFailures.length) {
+    console.error('\nFAILED:');
+    for (const f of allFailures) console.error(`  ${f}`);
+    process.exit(1);
+  }
+  // Vite's dep optimiser and Playwright can keep handles open after close(); the work is done.
+  process.exit(0);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

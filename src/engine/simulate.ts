@@ -1,0 +1,219 @@
+/**
+ * simulate(spec): forward pass, losses, every ∂C_t/∂h_k and the weight gradients, as plain arrays.
+ * See index.ts for the contract.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { ensureBackend } from './backend';
+import { backwardSweep, forward, gateValues, weightGrads, type DirectionTensors } from './cells';
+import type { DirectionWeights, SimSpec, Trace } from './types';
+import { validateSpec, type CheckedSpec } from './validate';
+
+type T2 = tf.Tensor;
+
+/** The spec's numbers copied into flat float32 arrays (so a caller mutating spec later cannot matter). */
+interface Packed {
+  X: Float32Array;
+  fw: PackedDirection;
+  bw?: PackedDirection;
+  readout?: { K: Float32Array; b: Float32Array };
+  targets?: Float32Array;
+}
+interface PackedDirection {
+  K: Float32Array;
+  U: Float32Array;
+  b: Float32Array;
+}
+
+function flat(m: number[][], rows: number, cols: number): Float32Array {
+  const out = new Float32Array(rows * cols);
+  for (let r = 0; r < rows; r++) out.set(m[r], r * cols);
+  return out;
+}
+
+function pack(spec: SimSpec, s: CheckedSpec): Packed {
+  const gu = s.gates * s.units;
+  const dir = (w: DirectionWeights): PackedDirection => ({
+    K: flat(w.kernel, s.inputDim, gu),
+    U: flat(w.recurrentKernel, s.units, gu),
+    b: Float32Array.from(w.bias),
+  });
+  return {
+    X: flat(spec.inputs, s.steps, s.inputDim),
+    fw: dir(spec.weights),
+    bw: s.bidirectional ? dir(spec.backward!) : undefined,
+    readout: spec.readout
+      ? { K: flat(spec.readout.kernel, s.outWidth, s.outDim), b: Float32Array.from(spec.readout.bias) }
+      : undefined,
+    targets: s.hasTargets ? flat(spec.targets!, s.steps, s.outDim) : undefined,
+  };
+}
+
+function dirTensors(p: PackedDirection, s: CheckedSpec): DirectionTensors {
+  const gu = s.gates * s.units;
+  return {
+    K: tf.tensor2d(p.K, [s.inputDim, gu]),
+    U: tf.tensor2d(p.U, [s.units, gu]),
+    b: tf.tensor1d(p.b),
+  };
+}
+
+/** Named pieces of the one flat result tensor, in order. */
+interface Piece {
+  name: string;
+  shape: number[];
+}
+
+/**
+ * All tensor work, inside one tidy. Returns one flat tensor holding every result (so the browser
+ * reads back once) and the layout of the pieces in it.
+ */
+function compute(s: CheckedSpec, p: Packed, trimRows: boolean): { flat: tf.Tensor1D; pieces: Piece[] } {
+  return tf.tidy(() => {
+    const { cell, units: u, steps: T, recurrentActivation: act } = s;
+    const X = tf.tensor2d(p.X, [T, s.inputDim]);
+    const wf = dirTensors(p.fw, s);
+    const fw = forward(cell, u, X, wf, act);
+    const gates = gateValues(cell, u, fw.P, act);
+
+    let HB: T2 | null = null;
+    let OUT: T2 = fw.H;
+    if (p.bw) {
+      const bwd = forward(cell, u, tf.reverse(X, 0), dirTensors(p.bw, s), act);
+      HB = tf.reverse(bwd.H, 0);
+      // as tf.layers.bidirectional: output[t] = merge(→h_t, ←h_t)
+      switch (s.merge) {
+        case 'concat':
+          OUT = tf.concat([fw.H, HB], 1);
+          break;
+        case 'sum':
+          OUT = tf.add(fw.H, HB);
+          break;
+        case 'ave':
+          OUT = tf.mul(0.5, tf.add(fw.H, HB));
+          break;
+        case 'mul':
+          OUT = tf.mul(fw.H, HB);
+          break;
+      }
+    }
+    let RK: T2 | null = null;
+    let Y = OUT;
+    if (p.readout) {
+      RK = tf.tensor2d(p.readout.K, [s.outWidth, s.outDim]);
+      Y = tf.add(tf.matMul(OUT, RK), tf.tensor1d(p.readout.b));
+    }
+
+    const out: [string, tf.Tensor][] = [['h', fw.H]];
+    if (fw.C) out.push(['c', fw.C]);
+    for (const [name, g] of Object.entries(gates)) out.push([`gate:${name}`, g]);
+    if (HB) out.push(['hBackward', HB]);
+    out.push(['outputs', OUT], ['y', Y]);
+
+    if (p.targets) {
+      const D = tf.sub(Y, tf.tensor2d(p.targets, [T, s.outDim]));
+      out.push(['loss', tf.mean(tf.square(D), 1)]);
+      // ∂C_t/∂y_t = 2 (y_t − GT_t) / outDim, then back through the readout and the merge
+      const dY = tf.mul(D, 2 / s.outDim);
+      const dOut: T2 = RK ? tf.matMul(dY, RK, false, true) : dY;
+      let E: T2 = dOut;
+      if (HB) {
+        if (s.merge === 'concat') E = tf.slice(dOut, [0, 0], [T, u]);
+        else if (s.merge === 'ave') E = tf.mul(dOut, 0.5);
+        else if (s.merge === 'mul') E = tf.mul(dOut, HB);
+      }
+      const { dCdh, Delta } = backwardSweep(cell, u, fw, gates, wf, E, act, trimRows);
+      const { gK, gU, gb } = weightGrads(cell, u, X, fw, gates, Delta);
+      out.push(['dCdh', dCdh], ['gK', gK], ['gU', gU], ['gb', gb]);
+    }
+
+    const pieces = out.map(([name, t]) => ({ name, shape: t.shape.slice() }));
+    const flatT = tf.concat(out.map(([, t]) => tf.reshape(t, [-1])), 0) as tf.Tensor1D;
+    return { flat: flatT, pieces };
+  });
+}
+
+function toRows(v: Float32Array, offset: number, rows: number, cols: number): number[][] {
+  const out: number[][] = new Array(rows);
+  for (let r = 0; r < rows; r++) out[r] = Array.from(v.subarray(offset + r * cols, offset + (r + 1) * cols));
+  return out;
+}
+
+function zerosMatrix(rows: number, cols: number): number[][] {
+  return Array.from({ length: rows }, () => new Array<number>(cols).fill(0));
+}
+
+async function run(s: CheckedSpec, p: Packed): Promise<Trace> {
+  await ensureBackend();
+  const backend = tf.getBackend();
+  const trimRows = testHooks.trimRows ?? backend !== 'webgl';
+  const { flat: flatT, pieces } = compute(s, p, trimRows);
+  let v: Float32Array;
+  try {
+    v = (await flatT.data()) as Float32Array;
+  } finally {
+    flatT.dispose();
+  }
+
+  const got: Record<string, number[][]> = {};
+  let dCdh: number[][][] = [];
+  let offset = 0;
+  for (const piece of pieces) {
+    const size = piece.shape.reduce((a, b) => a * b, 1);
+    if (piece.name === 'dCdh') {
+      const [T, , u] = piece.shape; // [t, k, u]
+      dCdh = new Array(T);
+      for (let t = 0; t < T; t++) {
+        const row: number[][] = new Array(T);
+        for (let k = 0; k < T; k++) {
+          // k > t: C_t does not depend on h_k; the sweep leaves these exactly 0, written out explicitly
+          const at = offset + (t * T + k) * u;
+          row[k] = k > t ? new Array<number>(u).fill(0) : Array.from(v.subarray(at, at + u));
+        }
+        dCdh[t] = row;
+      }
+    } else if (piece.shape.length === 1) {
+      got[piece.name] = [Array.from(v.subarray(offset, offset + size))];
+    } else {
+      got[piece.name] = toRows(v, offset, piece.shape[0], piece.shape[1]);
+    }
+    offset += size;
+  }
+
+  const gu = s.gates * s.units;
+  const gates: Record<string, number[][]> = {};
+  for (const name of Object.keys(got)) if (name.startsWith('gate:')) gates[name.slice(5)] = got[name];
+
+  const trace: Trace = {
+    h: got.h,
+    gates,
+    outputs: got.outputs,
+    y: got.y,
+    loss: s.hasTargets ? got.loss[0] : [],
+    dCdh,
+    grads: s.hasTargets
+      ? { kernel: got.gK, recurrentKernel: got.gU, bias: got.gb[0] }
+      : { kernel: zerosMatrix(s.inputDim, gu), recurrentKernel: zerosMatrix(s.units, gu), bias: new Array<number>(gu).fill(0) },
+    backend,
+  };
+  if (got.c) trace.c = got.c;
+  if (got.hBackward) trace.hBackward = got.hBackward;
+  return trace;
+}
+
+/**
+ * For the unit tests only (not exported from index.ts): force the backward sweep's row trimming on
+ * or off (by default it is on except on WebGL; see backwardSweep), so the CPU tests cover both.
+ */
+export const testHooks: { trimRows?: boolean } = {};
+
+/** Runs are serialised so a backend switch or a slow WebGL readback never interleaves two of them. */
+let queue: Promise<unknown> = Promise.resolve();
+
+export async function simulate(spec: SimSpec): Promise<Trace> {
+  // Validate and copy synchronously, before any tensor exists.
+  const checked = validateSpec(spec);
+  const packed = pack(spec, checked);
+  const job = queue.then(() => run(checked, packed));
+  queue = job.catch(() => undefined);
+  return job;
+}

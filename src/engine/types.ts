@@ -1,0 +1,69 @@
+/**
+ * The engine's public data types: plain, serialisable arrays in and out (no tensors).
+ * Weight layout, gate order and defaults follow Keras / tf.layers (see docs in index.ts).
+ */
+
+export type CellKind = 'rnn' | 'lstm' | 'gru';
+
+export type MergeMode = 'concat' | 'sum' | 'ave' | 'mul';
+
+export type RecurrentActivation = 'sigmoid' | 'hardSigmoid';
+
+/**
+ * Weights of one direction in the Keras / tf.layers layout. G = 1 (rnn), 4 (lstm), 3 (gru) gate
+ * blocks of `units` columns each; LSTM blocks i, f, c, o; GRU blocks z, r, h (reset applied before
+ * the recurrent product, h_t = z ⊙ h_{t−1} + (1 − z) ⊙ h̃_t).
+ */
+export interface DirectionWeights {
+  /** [inputDim][G·units] */
+  kernel: number[][];
+  /** [units][G·units] */
+  recurrentKernel: number[][];
+  /** [G·units] */
+  bias: number[];
+}
+
+export interface SimSpec {
+  cell: CellKind;
+  units: number;
+  /** [T][inputDim], x_1 … x_T */
+  inputs: number[][];
+  /** forward direction */
+  weights: DirectionWeights;
+  /** present ⇒ bidirectional: the same cell reads the sequence reversed with these weights */
+  backward?: DirectionWeights;
+  /** how the two directions are merged, as tf.layers.bidirectional; default 'concat'. Only with `backward`. */
+  merge?: MergeMode;
+  /** y_t = out_t · kernel + bias; y_t = out_t when absent */
+  readout?: { kernel: number[][]; bias: number[] };
+  /** GT_t, [T][outDim]; C_t = mean over outputs of (y_t − GT_t)² */
+  targets?: number[][];
+  /** gate activation of LSTM / GRU; default 'sigmoid'. Ignored by the vanilla RNN (it has no gates). */
+  recurrentActivation?: RecurrentActivation;
+}
+
+export interface Trace {
+  /** [T][units], forward direction; h_0 = 0 is not included (row 0 is h_1) */
+  h: number[][];
+  /** LSTM cell state [T][units] (c_0 = 0 not included) */
+  c?: number[][];
+  /** LSTM: i, f, g (tanh candidate), o; GRU: z, r, hh (h̃); RNN: {}. Each [T][units]. */
+  gates: Record<string, number[][]>;
+  /** reverse direction's hidden states, in input time order (row t has read x_T … x_t) */
+  hBackward?: number[][];
+  /** per step cell output, merged when bidirectional: [T][units], or [T][2·units] for concat */
+  outputs: number[][];
+  /** [T][outDim] */
+  y: number[][];
+  /** C_t, [T]; [] without targets */
+  loss: number[];
+  /**
+   * [t][k][units] = ∂C_t/∂h_k (forward direction; total derivative through every later step,
+   * holding the LSTM cell state c_k fixed). Exactly 0 for k > t. [] without targets.
+   */
+  dCdh: number[][][];
+  /** ∂(Σ_t C_t)/∂(forward weights); zero arrays of the right shapes without targets */
+  grads: DirectionWeights;
+  /** the tfjs backend that computed it ('webgl' or 'cpu') */
+  backend: string;
+}
