@@ -1,0 +1,172 @@
+/**
+ * A live simulator: the store's settings → one recompute per change → a trace the views play
+ * back. Lays out the equation panel, the unrolled network, the inside-the-cell view, the BPTT
+ * gradient view and the controls; owns Space/←/→ while it has focus (data-owns-keys).
+ *
+ * Loaded lazily by lesson-kit/Simulator.tsx, so lesson text paints first.
+ */
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { SimulatorPreset } from '../../lessons/types';
+import { useLesson } from '../lesson-kit/LessonContext';
+import { defaultInstance, useSimulatorStore } from '../store/simulator';
+import { CellView } from './cell/CellView';
+import { EquationPanel } from './equations/EquationPanel';
+import { GradientView } from './gradient/GradientView';
+import { SettingsPanel, Transport } from './sim/Controls';
+import { effectiveSteps, PRESETS } from './sim/settings';
+import { installTestHooks } from './sim/testHooks';
+import { usePlayback } from './sim/usePlayback';
+import { useReducedMotion } from './sim/useReducedMotion';
+import { useSimulation } from './sim/useSimulation';
+import type { Highlight, ViewProps } from './types';
+import { UnrolledView } from './unrolled/UnrolledView';
+import './simulator.css';
+
+installTestHooks();
+
+/** Keys that belong to a control inside the simulator, not to the simulator's shortcuts. */
+const OWN_KEYS_SELECTOR = 'input, select, textarea, button, summary, a[href], [contenteditable="true"], [role="slider"], [role="radiogroup"]';
+
+function fmtMs(ms: number): string {
+  return ms < 10 ? ms.toFixed(1) : String(Math.round(ms));
+}
+
+export default function SimulatorShell({ preset }: { preset: SimulatorPreset }) {
+  const id = preset;
+  const info = PRESETS[preset];
+  const { presenting } = useLesson();
+  const ensure = useSimulatorStore((s) => s.ensure);
+  useLayoutEffect(() => ensure(id, preset), [ensure, id, preset]);
+  const stored = useSimulatorStore((s) => s.instances[id]);
+  const inst = useMemo(() => stored ?? defaultInstance(preset), [stored, preset]);
+  const { settings, playback } = inst;
+
+  const sim = useSimulation(id, settings);
+  const reducedMotion = useReducedMotion();
+  usePlayback(id, playback.playing && !!sim.result, playback.speed);
+  const [highlight, setHighlight] = useState<Highlight | null>(null);
+
+  // Stop playing when the simulator leaves the page.
+  useEffect(() => () => useSimulatorStore.getState().setPlayback(id, { playing: false }), [id]);
+
+  const T = effectiveSteps(settings);
+  const result = sim.result;
+  // the trace on screen may be shorter than the settings' T while a recompute is under way
+  const traceT = result ? result.trace.h.length : T;
+
+  const onKeyDown = useCallback(
+    (e: KeyboardEvent<HTMLDivElement>) => {
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+      const target = e.target as HTMLElement;
+      if (target !== e.currentTarget && target.closest(OWN_KEYS_SELECTOR)) return;
+      const store = useSimulatorStore.getState();
+      if (e.key === ' ' || e.key === 'Spacebar') store.togglePlay(id);
+      else if (e.key === 'ArrowLeft') store.stepBy(id, -1);
+      else if (e.key === 'ArrowRight') store.stepBy(id, 1);
+      else if (e.key === 'Home') store.setPlayback(id, { step: 0, playing: false });
+      else if (e.key === 'End') store.setPlayback(id, { step: T - 1, playing: false });
+      else return;
+      e.preventDefault();
+    },
+    [id, T],
+  );
+
+  const status = sim.backend
+    ? `${sim.backend === 'webgl' ? 'WebGL' : sim.backend === 'cpu' ? 'CPU' : sim.backend}${
+        sim.backend !== 'webgl' && sim.fallbackReason ? ` (${sim.fallbackReason})` : ''
+      }`
+    : null;
+
+  let views: ReactNode = sim.error ? null : (
+    <p className="sim-loading" data-testid="sim-loading">
+      Loading TensorFlow.js and computing the first trace…
+    </p>
+  );
+  if (result) {
+    const step = Math.min(playback.step, traceT - 1);
+    const lossStep = Math.min(playback.lossStep, traceT - 1);
+    const vp: ViewProps = {
+      spec: result.spec,
+      trace: result.trace,
+      step,
+      lossStep,
+      phase: playback.phase,
+      reducedMotion,
+      highlight,
+      setHighlight,
+    };
+    const showGradient = info.gradientView || playback.phase === 'backward';
+    views = (
+      <>
+        <div className="sim-main">
+          <div className="sim-eq">
+            <EquationPanel {...vp} />
+          </div>
+          <div className="sim-unrolled">
+            <UnrolledView {...vp} />
+          </div>
+        </div>
+        <Transport id={id} playback={{ ...playback, step }} T={traceT} />
+        <div className={`sim-details${info.cellView && showGradient ? ' sim-details-two' : ''}`}>
+          {info.cellView && (
+            <div className="sim-cell">
+              <CellView {...vp} />
+            </div>
+          )}
+          {showGradient && (
+            <div className="sim-gradient">
+              <GradientView {...vp} />
+            </div>
+          )}
+        </div>
+      </>
+    );
+  }
+
+  return (
+    <div
+      className={`sim${presenting ? ' sim-presenting' : ''}${reducedMotion ? ' sim-reduced' : ''}`}
+      tabIndex={0}
+      data-owns-keys
+      role="group"
+      aria-label={`${info.title}: simulator. While it has focus, Space plays or pauses and the left and right arrow keys step through time.`}
+      aria-keyshortcuts="Space ArrowLeft ArrowRight"
+      onKeyDown={onKeyDown}
+      data-testid="simulator"
+      data-state={sim.error ? 'error' : sim.computing ? 'computing' : result ? 'ready' : 'loading'}
+      data-results={sim.count}
+      data-step={playback.step}
+      data-phase={playback.phase}
+      data-playing={playback.playing}
+      data-reduced-motion={reducedMotion}
+    >
+      <div className="sim-head">
+        <p className="sim-task">
+          <strong>Task:</strong> predict the next input value. The target is GT<sub>t</sub> = x<sub>t+1</sub> (the last step repeats x
+          <sub>T</sub>), the output is y<sub>t</sub> = F(h<sub>t</sub>), a linear readout, and the loss is C<sub>t</sub> = (y<sub>t</sub> − GT
+          <sub>t</sub>)². The weights are random (seeded), not trained.
+        </p>
+        <p className="sim-status" data-testid="sim-status" data-backend={result && sim.backend ? sim.backend : ''}>
+          {sim.computing && <span className="sim-busy">Computing… </span>}
+          {result && status ? (
+            <>
+              Computed on <strong>{status}</strong> in <span data-testid="sim-ms">{fmtMs(result.ms)}</span> ms
+            </>
+          ) : null}
+        </p>
+      </div>
+      {sim.error && result && (
+        <p className="sim-error" role="alert" data-testid="sim-error">
+          {sim.error} The last trace that worked is still shown.
+        </p>
+      )}
+      {sim.error && !result && (
+        <p className="sim-error" role="alert" data-testid="sim-error">
+          {sim.error}
+        </p>
+      )}
+      {views}
+      <SettingsPanel id={id} settings={settings} cells={info.cells} sigma={result?.sigma ?? null} T={T} inputError={sim.inputError} />
+    </div>
+  );
+}

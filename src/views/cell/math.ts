@@ -1,0 +1,125 @@
+/**
+ * Pure helpers the detail views use to lay out what the trace already holds. Nothing here runs the
+ * model: the only arithmetic is re-arranging the weights into the lecture's W [x_t; h_{t-1}] form
+ * and the one matrix–vector product the vanilla cell view draws (its pre-activation, which the
+ * trace does not store).
+ */
+import type { CellKind, DirectionWeights, SimSpec, Trace } from '../../engine/index';
+
+/** Number of gate blocks in the Keras weight layout. */
+export const GATE_BLOCKS: Record<CellKind, number> = { rnn: 1, lstm: 4, gru: 3 };
+
+/** Block index of each gate in the Keras layout: LSTM i, f, c, o; GRU z, r, h. */
+export const BLOCK_OF: Record<string, number> = { i: 0, f: 1, g: 2, o: 3, z: 0, r: 1, hh: 2 };
+
+export function zeros(n: number): number[] {
+  return new Array<number>(Math.max(0, n)).fill(0);
+}
+
+/** Row `step` of a [T][n] array, or zeros when it is missing (h_0 and c_0 are the zero state). */
+export function rowOr0(rows: number[][] | undefined, step: number, n: number): number[] {
+  const r = rows?.[step];
+  return Array.isArray(r) && r.length > 0 ? r : zeros(n);
+}
+
+/** h_{t-1} for 0-based step: the zero initial state at step 0 (Keras' default). */
+export function prevH(trace: Trace, step: number, units: number): number[] {
+  return step <= 0 ? zeros(units) : rowOr0(trace.h, step - 1, units);
+}
+
+/** c_{t-1} for 0-based step (LSTM). */
+export function prevC(trace: Trace, step: number, units: number): number[] {
+  return step <= 0 ? zeros(units) : rowOr0(trace.c, step - 1, units);
+}
+
+/** The lecture's concatenated input [x_t; h_{t-1}]. */
+export function concatInput(spec: SimSpec, trace: Trace, step: number): number[] {
+  return [...(spec.inputs[step] ?? []), ...prevH(trace, step, spec.units)];
+}
+
+/**
+ * The lecture's W for one gate block: rows = units, columns = [input dims…, recurrent dims…], so
+ * W[j] · [x; h] + b_j equals Keras' x·kernel + h·recurrentKernel + bias for unit j.
+ */
+export function combinedW(weights: DirectionWeights, units: number, block = 0): number[][] {
+  const out: number[][] = [];
+  for (let j = 0; j < units; j++) {
+    const col = block * units + j;
+    const row: number[] = [];
+    for (const k of weights.kernel) row.push(k[col] ?? 0);
+    for (const r of weights.recurrentKernel) row.push(r[col] ?? 0);
+    out.push(row);
+  }
+  return out;
+}
+
+export function biasBlock(weights: DirectionWeights, units: number, block = 0): number[] {
+  return weights.bias.slice(block * units, (block + 1) * units);
+}
+
+/** W v + b. */
+export function affine(W: number[][], v: number[], b: number[]): number[] {
+  return W.map((row, j) => row.reduce((s, w, i) => s + w * (v[i] ?? 0), b[j] ?? 0));
+}
+
+/** Vanilla cell pre-activation a_t = W [x_t; h_{t-1}] + b, so that h_t = tanh(a_t). */
+export function vanillaPreactivation(spec: SimSpec, trace: Trace, step: number): number[] {
+  return affine(combinedW(spec.weights, spec.units, 0), concatInput(spec, trace, step), biasBlock(spec.weights, spec.units, 0));
+}
+
+/** Largest absolute finite value in any of the arrays (0 when there is none). */
+export function maxAbs(...arrays: (number[] | number[][] | undefined)[]): number {
+  let m = 0;
+  const visit = (v: unknown) => {
+    if (typeof v === 'number') {
+      if (Number.isFinite(v)) m = Math.max(m, Math.abs(v));
+    } else if (Array.isArray(v)) for (const x of v) visit(x);
+  };
+  for (const a of arrays) visit(a);
+  return m;
+}
+
+const NICE = [1, 1.5, 2, 3, 5, 7.5];
+
+/** Smallest "nice" number ≥ v from 1, 1.5, 2, 3, 5, 7.5 × 10^n, and never below `floor`. */
+export function niceExtent(v: number, floor = 1): number {
+  const x = Math.max(floor, Number.isFinite(v) ? v : floor);
+  if (x <= 0) return 1;
+  const p = Math.pow(10, Math.floor(Math.log10(x)));
+  for (const n of NICE) if (n * p >= x - 1e-12) return n * p;
+  return 10 * p;
+}
+
+/** Largest singular value of M (power iteration on MᵀM); used to say how much W_h can stretch. */
+export function spectralNorm(M: number[][], iterations = 100): number {
+  const rows = M.length;
+  const cols = rows ? M[0].length : 0;
+  if (!rows || !cols) return 0;
+  let v = Array.from({ length: cols }, (_, i) => 1 / Math.sqrt(cols) + i * 1e-3);
+  let sigma = 0;
+  for (let it = 0; it < iterations; it++) {
+    const Mv = M.map((r) => r.reduce((s, w, i) => s + w * v[i], 0));
+    const w = zeros(cols);
+    for (let j = 0; j < rows; j++) for (let i = 0; i < cols; i++) w[i] += M[j][i] * Mv[j];
+    const n = Math.hypot(...w);
+    if (n === 0) return 0;
+    v = w.map((x) => x / n);
+    sigma = Math.sqrt(n);
+  }
+  return sigma;
+}
+
+/** The recurrent part U (units × units, lecture orientation) of one gate block. */
+export function recurrentBlock(weights: DirectionWeights, units: number, block = 0): number[][] {
+  return Array.from({ length: units }, (_, j) => weights.recurrentKernel.map((r) => r[block * units + j] ?? 0));
+}
+
+/**
+ * Vanilla-cell Jacobian ∂h_t/∂h_{t-1} = diag(1 − h_t²) U, with U in lecture orientation
+ * (row j = unit j of h_t). Exact for h_t = tanh(x K + h_{t-1} U_keras + b).
+ */
+export function vanillaJacobian(spec: SimSpec, trace: Trace, step: number): number[][] {
+  const h = rowOr0(trace.h, step, spec.units);
+  const U = recurrentBlock(spec.weights, spec.units, 0);
+  return U.map((row, j) => row.map((u) => (1 - h[j] * h[j]) * u));
+}

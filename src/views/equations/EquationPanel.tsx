@@ -1,0 +1,236 @@
+/**
+ * The lecture's equations for the current cell kind, typeset with KaTeX. Every term carries
+ * data-term; pointing at a term (in the equation or on its button) highlights it in every view,
+ * and a highlight set elsewhere lights the matching terms here. Below: the term's live values at t.
+ */
+import { useLayoutEffect, useMemo, useRef, type MouseEvent } from 'react';
+import katex from 'katex';
+import { divergingColor, formatValue, sequentialColor, textOn } from '../scales';
+import type { Highlight, TermId, ViewProps } from '../types';
+import '../detail-views.css';
+import { isTermId, matchesHighlight, tOf } from '../cell/linking';
+import { cx, DivergingLegend, SequentialLegend } from '../cell/parts';
+import { buildEquations, termButtons } from './tex';
+import { termValues, type TermValues } from './termValues';
+
+const KATEX_OPTIONS = {
+  displayMode: true,
+  output: 'htmlAndMathml' as const,
+  trust: (ctx: { command: string }) => ctx.command === '\\htmlData',
+  strict: 'ignore' as const,
+};
+
+function renderTex(tex: string, display = true): string {
+  try {
+    return katex.renderToString(tex, { ...KATEX_OPTIONS, displayMode: display });
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    return `<code title="${escapeHtml(msg)}">${escapeHtml(tex)}</code>`;
+  }
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+/** A note: plain text with inline TeX between $…$. */
+function renderNote(note: string): string {
+  return note
+    .split('$')
+    .map((part, i) => (i % 2 === 1 ? renderTex(part, false) : escapeHtml(part)))
+    .join('');
+}
+
+/** Does a rendered [data-term] element match the highlight? (Elements without data-step match any step.) */
+function elementMatches(el: Element, hl: Highlight | null): boolean {
+  const term = el.getAttribute('data-term');
+  if (!hl || !isTermId(term)) return false;
+  const s = el.getAttribute('data-step');
+  return matchesHighlight(hl, { term, step: s === null ? undefined : Number(s) });
+}
+
+function ValueChips({ tv }: { tv: TermValues }) {
+  const color = (v: number) => (tv.color === 'sequential' ? sequentialColor(v) : divergingColor(v, tv.extent));
+  if (tv.kind === 'vector' && tv.vector) {
+    return (
+      <div className="dv-valrow" role="list">
+        {tv.vector.map((v, i) => {
+          const bg = color(v);
+          return (
+            <span key={i} role="listitem" className="dv-val" style={{ background: bg, color: textOn(bg) }}>
+              <span className="dv-val-unit">{tv.labels?.[i] ?? `unit ${i + 1}`}</span>
+              {formatValue(v)}
+            </span>
+          );
+        })}
+      </div>
+    );
+  }
+  if (tv.kind === 'matrix' && tv.matrix) {
+    const rows = tv.matrix.length;
+    const cols = rows ? tv.matrix[0].length : 0;
+    const numbers = cols <= 10 && rows <= 24;
+    const flat = tv.matrix.flat();
+    return (
+      <>
+        <div className="dv-valmatrix" style={{ gridTemplateColumns: `repeat(${cols}, auto)` }} aria-hidden={!numbers}>
+          {tv.matrix.map((row, j) =>
+            row.map((v, i) => {
+              const bg = divergingColor(v, tv.extent);
+              return (
+                <span
+                  key={`${j}-${i}`}
+                  style={{ background: bg, color: textOn(bg) }}
+                  title={`${tv.labels?.[j] ?? `row ${j + 1}`}, ${tv.colLabels?.[i] ?? `column ${i + 1}`} = ${formatValue(v)}`}
+                >
+                  {numbers ? formatValue(v, 2) : ''}
+                </span>
+              );
+            }),
+          )}
+        </div>
+        {!numbers && (
+          <p className="dv-eq-values-hint">
+            {rows} × {cols} entries from {formatValue(Math.min(...flat))} to {formatValue(Math.max(...flat))} (hover an entry for its value).
+          </p>
+        )}
+      </>
+    );
+  }
+  if (tv.kind === 'scalar' && tv.scalar !== undefined) {
+    return (
+      <p className="dv-valrow">
+        <span className="dv-val">{formatValue(tv.scalar)}</span>
+      </p>
+    );
+  }
+  return null;
+}
+
+function LiveValues({ props }: { props: ViewProps }) {
+  const { spec, trace, highlight, step, lossStep } = props;
+  const t = tOf(step);
+  if (!highlight) {
+    return (
+      <p className="dv-eq-values-hint">
+        Point at a term in the equations, or focus one of the term buttons, to see its values at t = {t}.
+      </p>
+    );
+  }
+  const tv = termValues(spec, trace, highlight.term, highlight.t ?? step, lossStep);
+  return (
+    <>
+      <p className="dv-eq-values-title">{tv.title}</p>
+      <ValueChips tv={tv} />
+      {tv.note && <p className="dv-eq-values-hint">{tv.note}</p>}
+      {tv.kind !== 'none' && tv.kind !== 'scalar' && (
+        <div className="dv-legends">
+          {tv.color === 'sequential' ? (
+            <SequentialLegend label="colour: gate value" />
+          ) : (
+            <DivergingLegend extent={tv.extent} label="colour: value" />
+          )}
+        </div>
+      )}
+    </>
+  );
+}
+
+export function EquationPanel(props: ViewProps) {
+  const { spec, phase, highlight, setHighlight, reducedMotion } = props;
+  const T = spec.inputs.length;
+  const lossStep = Math.max(0, Math.min(T - 1, props.lossStep));
+  const backward = phase === 'backward';
+  const groups = useMemo(
+    () => buildEquations(spec, { backward, lossStep }),
+    // the equations depend only on the kind of cell, the phase and the loss step, not on values
+    [spec.cell, !!spec.backward, spec.merge, spec.recurrentActivation, backward, lossStep],
+  );
+  const rendered = useMemo(
+    () => groups.map((g) => ({ ...g, html: g.equations.map((e) => renderTex(e)), notesHtml: g.notes.map(renderNote) })),
+    [groups],
+  );
+  const buttons = useMemo(
+    () => termButtons(groups).map((b) => ({ ...b, html: renderTex(b.tex, false) })),
+    [groups],
+  );
+  const mathRef = useRef<HTMLDivElement>(null);
+  const last = useRef<string | null>(null);
+
+  // Light up the terms that match the current highlight. The KaTeX markup is ours (rendered into
+  // this container only), so toggling a class on its elements does not fight React.
+  useLayoutEffect(() => {
+    const root = mathRef.current;
+    if (!root) return;
+    root.querySelectorAll('[data-term]').forEach((el) => el.classList.toggle('is-linked', elementMatches(el, highlight)));
+  }, [highlight, rendered]);
+
+  const point = (term: TermId | null, step?: number) => {
+    const key = term === null ? null : `${term}@${step ?? ''}`;
+    if (key === last.current) return;
+    last.current = key;
+    setHighlight(term === null ? null : { term, t: step ?? props.step });
+  };
+  const onMathOver = (e: MouseEvent<HTMLDivElement>) => {
+    const el = (e.target as Element).closest?.('[data-term]');
+    if (!el || !mathRef.current?.contains(el)) return point(null);
+    const term = el.getAttribute('data-term');
+    const s = el.getAttribute('data-step');
+    if (isTermId(term)) point(term, s === null ? undefined : Number(s));
+  };
+
+  const kindName = spec.cell === 'rnn' ? 'vanilla RNN' : spec.cell.toUpperCase();
+  return (
+    <section
+      className={cx('dv dv-eq', reducedMotion && 'dv-reduced')}
+      aria-label={`Equations of the ${spec.backward ? 'bidirectional ' : ''}${kindName}`}
+      data-cell={spec.cell}
+    >
+      <div
+        ref={mathRef}
+        className="dv-eq-math"
+        onMouseOver={onMathOver}
+        onMouseLeave={() => point(null)}
+      >
+        {rendered.map((g) => (
+          <div key={g.id} className="dv-eq-group" data-group={g.id}>
+            <p className="dv-eq-group-title">{g.title}</p>
+            {g.html.map((h, i) => (
+              <div key={i} className="dv-eq-line" dangerouslySetInnerHTML={{ __html: h }} />
+            ))}
+            {g.notesHtml.map((n, i) => (
+              <p key={`n${i}`} className="dv-eq-note" dangerouslySetInnerHTML={{ __html: n }} />
+            ))}
+          </div>
+        ))}
+      </div>
+      <div className="dv-eq-terms" role="group" aria-label="Terms: focus one to see its values and highlight it in the diagrams">
+        <span className="dv-eq-terms-label" aria-hidden="true">
+          Terms:
+        </span>
+        {buttons.map((b) => (
+          <button
+            key={b.key}
+            type="button"
+            className={cx('dv-term-btn', matchesHighlight(highlight, { term: b.term, step: b.step }) && 'is-linked')}
+            data-term={b.term}
+            data-step={b.step}
+            aria-label={b.label}
+            onMouseEnter={() => point(b.term, b.step)}
+            onMouseLeave={() => point(null)}
+            onFocus={() => point(b.term, b.step)}
+            onBlur={() => point(null)}
+            onClick={() => {
+              last.current = null;
+              point(b.term, b.step);
+            }}
+          >
+            <span aria-hidden="true" dangerouslySetInnerHTML={{ __html: b.html }} />
+          </button>
+        ))}
+      </div>
+      <div className="dv-eq-values" aria-live="polite" aria-atomic="true">
+        <LiveValues props={{ ...props, lossStep }} />
+      </div>
+    </section>
+  );
+}

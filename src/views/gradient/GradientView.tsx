@@ -1,0 +1,579 @@
+/**
+ * Backpropagation through time for one loss C_t: the gradient ∂C_t/∂h_k flowing back along the
+ * chain from k = t to k = 1 (link width ∝ log-norm), and beside it ‖∂C_t/∂h_k‖ against the
+ * distance t − k on a log axis. Pure playback of trace.dCdh; the flow animation only reveals
+ * links that are already computed.
+ */
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { line as d3line, scaleLinear, scaleLog } from 'd3';
+import { formatValue } from '../scales';
+import type { ViewProps } from '../types';
+import '../detail-views.css';
+import { matchesHighlight, tOf, type TermRef } from '../cell/linking';
+import { ArrowDefs, cx, highlightRef, useTooltip, type DrawCtx } from '../cell/parts';
+import { clampForLog, decadeTicks, gradientNorms, logDomain, logPosition, NORM_FLOOR, perStepFactor } from './norms';
+
+const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
+
+/** "10⁻⁴"-style tick label as SVG tspans. */
+function PowerOfTen({ v }: { v: number }) {
+  const e = Math.round(Math.log10(v));
+  if (e === 0) return <tspan>1</tspan>;
+  if (e === 1) return <tspan>10</tspan>;
+  return (
+    <>
+      <tspan>10</tspan>
+      <tspan dy="-0.55em" fontSize="0.75em">
+        {e < 0 ? `−${-e}` : e}
+      </tspan>
+    </>
+  );
+}
+
+/** Norm as a readable string: exponent form for small or huge values, "0" for exact zeros. */
+function fmtNorm(n: number): string {
+  if (n === 0) return '0';
+  if (!Number.isFinite(n)) return formatValue(n);
+  const a = Math.abs(n);
+  if (a < 1e-2 || a >= 1e4) return n.toExponential(2).replace('-', '−').replace('e+', 'e');
+  return formatValue(n, 3);
+}
+
+const FLOOR_TEXT = '10⁻¹²';
+
+/**
+ * Reveal the links one step at a time when the backward phase starts (unless motion is reduced).
+ * `front` is the state the gradient has just reached: links into h_k for k < front are still to
+ * come, the link into h_front is drawn as the moving front, and −1 means the flow is complete.
+ */
+function useFlowFront(t: number, phase: ViewProps['phase'], reducedMotion: boolean): { front: number; replay: () => void } {
+  const [front, setFront] = useState(() => (phase === 'backward' && !reducedMotion ? t + 1 : -1));
+  const [nonce, setNonce] = useState(0);
+  useEffect(() => {
+    if (phase !== 'backward' || reducedMotion) {
+      setFront(-1);
+      return;
+    }
+    let k = t + 1;
+    setFront(k);
+    const ms = clamp(Math.round(2600 / (t + 1)), 70, 420);
+    const id = window.setInterval(() => {
+      k -= 1;
+      setFront(Math.max(-1, k));
+      if (k < 0) window.clearInterval(id);
+    }, ms);
+    return () => window.clearInterval(id);
+  }, [t, phase, reducedMotion, nonce]);
+  return { front, replay: () => setNonce((n) => n + 1) };
+}
+
+/** One tab stop for a row of items; ←/→ (↑/↓), Home, End move between them. */
+function useRoving(count: number) {
+  const [active, setActive] = useState(0);
+  const refs = useRef<(SVGGElement | null)[]>([]);
+  const idx = Math.min(active, Math.max(0, count - 1));
+  const props = (i: number) => ({
+    ref: (el: SVGGElement | null) => {
+      refs.current[i] = el;
+    },
+    tabIndex: i === idx ? 0 : -1,
+    onKeyDown: (e: KeyboardEvent) => {
+      let next = i;
+      if (e.key === 'ArrowRight' || e.key === 'ArrowDown') next = Math.min(count - 1, i + 1);
+      else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') next = Math.max(0, i - 1);
+      else if (e.key === 'Home') next = 0;
+      else if (e.key === 'End') next = count - 1;
+      else return;
+      e.preventDefault();
+      setActive(next);
+      refs.current[next]?.focus();
+    },
+    onFocusCapture: () => setActive(i),
+  });
+  return props;
+}
+
+/* ---------------------------------------------------------------- the chain -------- */
+
+function Chain({
+  ctx,
+  norms,
+  T,
+  t,
+  front,
+  arrow,
+}: {
+  ctx: DrawCtx;
+  norms: number[];
+  T: number;
+  t: number;
+  front: number;
+  arrow: string;
+}) {
+  const sp = clamp(Math.floor(760 / Math.max(1, T)), 16, 96);
+  const left = 36;
+  const width = left * 2 + T * sp;
+  const yC = 34;
+  const yY = 96;
+  const yH = 164;
+  const height = 232;
+  const r = clamp(sp * 0.28, 4.5, 15);
+  const X = (k: number) => left + k * sp + sp / 2;
+  const pos = logPosition(norms);
+  const widthOf = (k: number) => (norms[k] > NORM_FLOOR && Number.isFinite(pos[k]) ? 2 + 13 * pos[k] : 1.5);
+  const every = sp >= 44 ? 1 : Math.ceil(44 / sp);
+  const showVals = sp >= 72;
+  const roving = useRoving(T);
+  const Tt = tOf(t);
+  const nodeLabel = (k: number) =>
+    k <= t
+      ? `h_${tOf(k)}: ‖∂C_${Tt}/∂h_${tOf(k)}‖ = ${fmtNorm(norms[k])}${norms[k] < NORM_FLOOR ? ' (below the plot floor)' : ''}, ${t - k} step${t - k === 1 ? '' : 's'} back`
+      : `h_${tOf(k)}: comes after C_${Tt}, so C_${Tt} does not depend on it (gradient 0)`;
+  const yRefs: TermRef[] = [{ term: 'y', step: t }];
+  const cRefs: TermRef[] = [{ term: 'C', step: t }];
+
+  return (
+    <svg
+      className="dv-svg dv-chain"
+      viewBox={`0 0 ${width} ${height}`}
+      style={{ maxWidth: `${(width / 16).toFixed(1)}em`, minWidth: `${Math.round(Math.min(560, width * 0.6))}px` }}
+      role="group"
+      aria-label={`The chain of hidden states h_1 to h_${T}; the gradient of C_${Tt} flows from h_${Tt} back to h_1. Tab to the chain, arrow keys move between states.`}
+    >
+      <ArrowDefs id={arrow} />
+      {/* C_t → y_t → h_t */}
+      <g
+        className={cx('dv-node dv-node-loss', matchesHighlight(ctx.highlight, cRefs) && 'is-linked')}
+        data-term="C"
+        data-step={t}
+        onMouseEnter={() => highlightRef(ctx, cRefs[0])}
+        onMouseLeave={() => ctx.setHighlight(null)}
+        aria-hidden="true"
+      >
+        <rect x={X(t) - 26} y={yC - 17} width={52} height={34} rx={8} />
+        <text x={X(t)} y={yC} dy="0.35em" textAnchor="middle">
+          C<tspan dy="0.3em" fontSize="0.75em">{Tt}</tspan>
+        </text>
+      </g>
+      <g
+        className={cx('dv-link-group', matchesHighlight(ctx.highlight, { term: 'dCdy', step: t }) && 'is-linked')}
+        data-term="dCdy"
+        data-step={t}
+        onMouseEnter={(e) => {
+          highlightRef(ctx, { term: 'dCdy', step: t });
+          ctx.tip.show(e.currentTarget, `∂C_${Tt}/∂y_${Tt}: where the gradient starts`);
+        }}
+        onMouseLeave={() => {
+          ctx.setHighlight(null);
+          ctx.tip.hide();
+        }}
+        aria-hidden="true"
+      >
+        <path className="dv-link-hit" d={`M ${X(t)} ${yC + 18} V ${yY - 12}`} />
+        <path className="dv-link" d={`M ${X(t)} ${yC + 18} V ${yY - 14}`} strokeWidth={3} markerEnd={`url(#${arrow})`} />
+      </g>
+      <g
+        className={cx('dv-node', matchesHighlight(ctx.highlight, yRefs) && 'is-linked')}
+        data-term="y"
+        data-step={t}
+        onMouseEnter={() => highlightRef(ctx, yRefs[0])}
+        onMouseLeave={() => ctx.setHighlight(null)}
+        aria-hidden="true"
+      >
+        <circle cx={X(t)} cy={yY} r={11} />
+        <text x={X(t) + 16} y={yY} dy="0.35em">
+          y<tspan dy="0.3em" fontSize="0.75em">{Tt}</tspan>
+        </text>
+      </g>
+      {/* into h_t: ∂C_t/∂h_t = (∂C_t/∂y_t)(∂y_t/∂h_t) */}
+      <g
+        className={cx('dv-link-group', matchesHighlight(ctx.highlight, { term: 'dydh', step: t }) && 'is-linked')}
+        data-term="dydh"
+        data-step={t}
+        onMouseEnter={(e) => {
+          highlightRef(ctx, { term: 'dydh', step: t });
+          ctx.tip.show(e.currentTarget, `into h_${Tt} through ∂y_${Tt}/∂h_${Tt}: ‖∂C_${Tt}/∂h_${Tt}‖ = ${fmtNorm(norms[t])}`);
+        }}
+        onMouseLeave={() => {
+          ctx.setHighlight(null);
+          ctx.tip.hide();
+        }}
+        aria-hidden="true"
+      >
+        <path className="dv-link-hit" d={`M ${X(t)} ${yY + 12} V ${yH - r}`} />
+        <path
+          className={cx('dv-link', front > t && 'is-pending', front === t && 'is-front', !(norms[t] > NORM_FLOOR) && 'is-zero')}
+          d={`M ${X(t)} ${yY + 12} V ${yH - r - 3}`}
+          strokeWidth={front > t ? 1.5 : widthOf(t)}
+          markerEnd={`url(#${arrow})`}
+        />
+      </g>
+      {/* h_{k+1} → h_k, for k < t */}
+      {norms.slice(0, t).map((n, k) => {
+        const refs: TermRef[] = [{ term: 'jac', step: k + 1 }];
+        const pending = k < front;
+        const d = `M ${X(k + 1) - r - 2} ${yH} H ${X(k) + r + 3}`;
+        return (
+          <g
+            key={`l${k}`}
+            className={cx('dv-link-group', matchesHighlight(ctx.highlight, refs) && 'is-linked')}
+            data-term="jac"
+            data-step={k + 1}
+            aria-hidden="true"
+            onMouseEnter={(e) => {
+              highlightRef(ctx, refs[0]);
+              ctx.tip.show(
+                e.currentTarget,
+                `through ∂h_${tOf(k + 1)}/∂h_${tOf(k)}: ‖∂C_${Tt}/∂h_${tOf(k)}‖ = ${fmtNorm(n)}`,
+              );
+            }}
+            onMouseLeave={() => {
+              ctx.setHighlight(null);
+              ctx.tip.hide();
+            }}
+          >
+            <path className="dv-link-hit" d={d} />
+            <path
+              className={cx('dv-link', pending && 'is-pending', k === front && 'is-front', !(n > NORM_FLOOR) && 'is-zero')}
+              d={d}
+              strokeWidth={pending ? 1.5 : widthOf(k)}
+              markerEnd={sp >= 30 ? `url(#${arrow})` : undefined}
+            />
+            {showVals && !pending && (
+              <text className="dv-tick-label" x={(X(k) + X(k + 1)) / 2} y={yH - 14} textAnchor="middle">
+                {fmtNorm(n)}
+              </text>
+            )}
+          </g>
+        );
+      })}
+      {/* the states */}
+      {Array.from({ length: T }, (_, k) => {
+        const refs: TermRef[] = [
+          { term: 'dCdh', step: k },
+          { term: 'h', step: k },
+        ];
+        const future = k > t;
+        const label = nodeLabel(k);
+        return (
+          <g
+            key={`n${k}`}
+            {...roving(k)}
+            className={cx('dv-node', future && 'is-future', matchesHighlight(ctx.highlight, refs) && 'is-linked')}
+            data-term="dCdh"
+            data-step={k}
+            role="img"
+            aria-label={label}
+            onFocus={(e) => {
+              highlightRef(ctx, refs[0]);
+              ctx.tip.show(e.currentTarget, label);
+            }}
+            onBlur={() => {
+              ctx.setHighlight(null);
+              ctx.tip.hide();
+            }}
+            onMouseEnter={(e) => {
+              highlightRef(ctx, refs[0]);
+              ctx.tip.show(e.currentTarget, label);
+            }}
+            onMouseLeave={() => {
+              ctx.setHighlight(null);
+              ctx.tip.hide();
+            }}
+          >
+            <circle cx={X(k)} cy={yH} r={r} />
+            {(k % every === 0 || k === t || k === T - 1) && (
+              <text x={X(k)} y={yH + r + 20} textAnchor="middle" aria-hidden="true">
+                h<tspan dy="0.3em" fontSize="0.75em">{tOf(k)}</tspan>
+              </text>
+            )}
+          </g>
+        );
+      })}
+      {t < T - 1 && (
+        <text className="dv-note" x={X(T - 1) + r} y={yH + r + 48} textAnchor="end">
+          after t = {Tt}: no effect on C<tspan dy="0.3em" fontSize="0.75em">{Tt}</tspan>
+        </text>
+      )}
+      <text className="dv-note" x={X(0) - r} y={yH + r + 48}>
+        ← gradient flows back in time
+      </text>
+    </svg>
+  );
+}
+
+/* ---------------------------------------------------------------- the plot --------- */
+
+function NormPlot({ ctx, norms, t, front }: { ctx: DrawCtx; norms: number[]; t: number; front: number }) {
+  const W = 470;
+  const H = 330;
+  const m = { l: 74, r: 18, t: 18, b: 62 };
+  const domain = logDomain(norms);
+  const x = scaleLinear()
+    .domain([0, Math.max(1, t)])
+    .range([m.l, W - m.r]);
+  const y = scaleLog().domain(domain).range([H - m.b, m.t]);
+  const yTicks = decadeTicks(domain[0], domain[1]);
+  const xTicks = x.ticks(Math.min(Math.max(1, t), 8)).filter((v) => Number.isInteger(v));
+  const pts = norms.map((n, k) => ({ k, dist: t - k, n, v: clampForLog(n) })).filter((p) => Number.isFinite(p.v));
+  const path = d3line<{ dist: number; v: number }>()
+    .x((p) => x(p.dist))
+    .y((p) => y(p.v))(pts.slice().sort((a, b) => a.dist - b.dist));
+  const clamped = norms.some((n) => n < NORM_FLOOR);
+  const roving = useRoving(pts.length);
+  const Tt = tOf(t);
+  // keyboard order: distance 0, 1, 2, … (left to right)
+  const ordered = pts.slice().sort((a, b) => a.dist - b.dist);
+
+  return (
+    <svg
+      className="dv-svg dv-plot"
+      viewBox={`0 0 ${W} ${H}`}
+      style={{ maxWidth: `${(W / 16).toFixed(1)}em`, minWidth: '320px' }}
+      role="group"
+      aria-label={`Plot of the gradient norm ‖∂C_${Tt}/∂h_k‖ against the distance t − k, log scale. Tab to the points, arrow keys move between them.`}
+    >
+      {yTicks.map((v) => (
+        <g key={v} className="dv-axis">
+          <line className="dv-grid" x1={m.l} x2={W - m.r} y1={y(v)} y2={y(v)} />
+          <text x={m.l - 8} y={y(v)} dy="0.35em" textAnchor="end" aria-hidden="true">
+            <PowerOfTen v={v} />
+          </text>
+        </g>
+      ))}
+      <g className="dv-axis" aria-hidden="true">
+        <line x1={m.l} x2={W - m.r} y1={H - m.b} y2={H - m.b} />
+        <line x1={m.l} x2={m.l} y1={m.t} y2={H - m.b} />
+        {xTicks.map((v) => (
+          <g key={v}>
+            <line x1={x(v)} x2={x(v)} y1={H - m.b} y2={H - m.b + 6} />
+            <text x={x(v)} y={H - m.b + 22} textAnchor="middle">
+              {v}
+            </text>
+          </g>
+        ))}
+      </g>
+      <text className="dv-axis-title" x={(m.l + W - m.r) / 2} y={H - 12} textAnchor="middle" aria-hidden="true">
+        distance t − k (steps back from C<tspan dy="0.3em" fontSize="0.75em">{Tt}</tspan>)
+      </text>
+      <text
+        className="dv-axis-title"
+        transform={`translate(18 ${(m.t + H - m.b) / 2}) rotate(-90)`}
+        textAnchor="middle"
+        aria-hidden="true"
+      >
+        ‖∂C<tspan dy="0.3em" fontSize="0.75em">{Tt}</tspan>
+        <tspan dy="-0.3em">/∂h</tspan>
+        <tspan dy="0.3em" fontSize="0.75em">k</tspan>
+        <tspan dy="-0.3em">‖ (log scale)</tspan>
+      </text>
+      {clamped && (
+        <g aria-hidden="true">
+          <line className="dv-floor" x1={m.l} x2={W - m.r} y1={y(NORM_FLOOR)} y2={y(NORM_FLOOR)} />
+          <text className="dv-floor-label" x={m.l + 6} y={y(NORM_FLOOR) - 6}>
+            floor {FLOOR_TEXT}: smaller values and exact zeros
+          </text>
+        </g>
+      )}
+      {path && <path className="dv-normline" d={path} aria-hidden="true" />}
+      {ordered.map((p, i) => {
+        const refs: TermRef[] = [{ term: 'dCdh', step: p.k }];
+        const label = `distance ${p.dist} (h_${tOf(p.k)}): ‖∂C_${Tt}/∂h_${tOf(p.k)}‖ = ${fmtNorm(p.n)}${p.n < NORM_FLOOR ? `, below ${FLOOR_TEXT}, drawn on the floor` : ''}`;
+        const isClamped = p.n < NORM_FLOOR;
+        return (
+          <g
+            key={p.k}
+            {...roving(i)}
+            className={cx('dv-point-group', matchesHighlight(ctx.highlight, refs) && 'is-linked')}
+            data-term="dCdh"
+            data-step={p.k}
+            role="img"
+            aria-label={label}
+            onFocus={(e) => {
+              highlightRef(ctx, refs[0]);
+              ctx.tip.show(e.currentTarget, label);
+            }}
+            onBlur={() => {
+              ctx.setHighlight(null);
+              ctx.tip.hide();
+            }}
+            onMouseEnter={(e) => {
+              highlightRef(ctx, refs[0]);
+              ctx.tip.show(e.currentTarget, label);
+            }}
+            onMouseLeave={() => {
+              ctx.setHighlight(null);
+              ctx.tip.hide();
+            }}
+          >
+            <circle cx={x(p.dist)} cy={y(p.v)} r={12} fill="transparent" />
+            <circle
+              className={cx('dv-point', isClamped && 'is-clamped', p.k < front && 'is-pending')}
+              cx={x(p.dist)}
+              cy={y(p.v)}
+              r={norms.length > 30 ? 4 : 6}
+            />
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+/* ---------------------------------------------------------------- the view --------- */
+
+function WidthLegend({ norms }: { norms: number[] }) {
+  const pos = logPosition(norms);
+  const live = norms.map((n, k) => ({ n, u: pos[k] })).filter((d) => d.n > NORM_FLOOR && Number.isFinite(d.u));
+  if (live.length === 0) return null;
+  const lo = live.reduce((a, b) => (b.n < a.n ? b : a));
+  const hi = live.reduce((a, b) => (b.n > a.n ? b : a));
+  const samples = lo === hi ? [hi] : [lo, hi];
+  return (
+    <div className="dv-legend dv-width-legend" role="group" aria-label={`Link width shows the gradient norm on a log scale, from ${fmtNorm(lo.n)} (thinnest) to ${fmtNorm(hi.n)} (thickest)`}>
+      <span className="dv-legend-title">link width = ‖∂C/∂h_k‖, log scale:</span>
+      {samples.map((s, i) => (
+        <span key={i} aria-hidden="true">
+          <svg width="44" height="18" viewBox="0 0 44 18">
+            <line x1="4" x2="40" y1="9" y2="9" strokeWidth={2 + 13 * s.u} />
+          </svg>{' '}
+          {fmtNorm(s.n)}
+        </span>
+      ))}
+      <span aria-hidden="true">
+        <svg width="44" height="18" viewBox="0 0 44 18">
+          <line x1="4" x2="40" y1="9" y2="9" className="dv-link is-zero" strokeWidth={1.5} />
+        </svg>{' '}
+        below {FLOOR_TEXT}
+      </span>
+    </div>
+  );
+}
+
+export function GradientView(props: ViewProps) {
+  const { trace, spec, phase, reducedMotion } = props;
+  const T = Math.max(1, spec.inputs.length || trace.h.length);
+  const t = clamp(props.lossStep, 0, T - 1);
+  const Tt = tOf(t);
+  const norms = useMemo(() => gradientNorms(trace, t), [trace, t]);
+  const { front, replay } = useFlowFront(t, phase, reducedMotion);
+  const { hostRef, api, node } = useTooltip();
+  const arrow = `dv-garrow-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
+  const ctx: DrawCtx = { highlight: props.highlight, setHighlight: props.setHighlight, tip: api };
+  const first = norms[0];
+  const factor = perStepFactor(norms);
+  const clampedCount = norms.filter((n) => n < NORM_FLOOR).length;
+  const animating = front >= 0;
+  const trend =
+    factor === null
+      ? t === 0
+        ? `C${Tt} depends only on h${Tt} here: there is no chain to go back along.`
+        : null
+      : `On average the norm is multiplied by ×${factor < 0.01 || factor > 100 ? factor.toExponential(1).replace('-', '−') : factor.toFixed(2)} per step back (geometric mean): ${
+          factor < 0.999 ? 'it vanishes' : factor > 1.001 ? 'it explodes' : 'it neither vanishes nor explodes'
+        } along the chain.`;
+
+  if (norms.length === 0) {
+    return (
+      <section className={cx('dv dv-grad-view', reducedMotion && 'dv-reduced')} aria-label="Backpropagation through time" data-loss-step={t}>
+        <h3 className="dv-title">Backpropagation through time</h3>
+        <p className="dv-trend">
+          This simulation has no targets, so there is no loss C<sub>t</sub> and no gradient to follow back.
+        </p>
+        <div className="dv-grad-plot" data-norms="[]" data-loss-step={t} />
+        <p className="sr-only" data-testid="grad-norm-first" data-value="">
+          no gradient
+        </p>
+      </section>
+    );
+  }
+
+  return (
+    <section
+      className={cx('dv dv-grad-view', reducedMotion && 'dv-reduced')}
+      aria-label={`Backpropagation through time from C_${Tt}`}
+      data-loss-step={t}
+      data-phase={phase}
+    >
+      <div ref={hostRef} className="dv-host">
+        <div className="dv-grad-head">
+          <h3 className="dv-title">
+            Backpropagation through time from C<sub>{Tt}</sub>
+          </h3>
+          {phase === 'backward' && !reducedMotion && (
+            <button type="button" className="button button-quiet" onClick={replay} disabled={animating}>
+              Replay the flow
+            </button>
+          )}
+        </div>
+        <p className="dv-bignum">
+          ‖∂C<sub>{Tt}</sub>/∂h<sub>1</sub>‖ =
+          <strong data-testid="grad-norm-first" data-value={first === undefined ? '' : String(first)}>
+            {first === undefined ? '—' : fmtNorm(first)}
+          </strong>
+          {first === 0 && <span className="dv-muted"> (exactly zero: underflow, or no path)</span>}
+        </p>
+        {trend && <p className="dv-trend">{trend}</p>}
+        <p className="sr-only" aria-live="off">
+          {`Gradient norms of C_${Tt} with respect to h_${Tt} back to h_1: ${norms
+            .map((n, k) => `h_${tOf(k)} ${fmtNorm(n)}`)
+            .reverse()
+            .join('; ')}.`}
+        </p>
+        <div className="dv-grad-layout">
+          <div className="dv-scroll">
+            <Chain ctx={ctx} norms={norms} T={T} t={t} front={front} arrow={arrow} />
+          </div>
+          <div className="dv-grad-plot" data-norms={JSON.stringify(norms)} data-loss-step={t}>
+            <div className="dv-scroll">
+              <NormPlot ctx={ctx} norms={norms} t={t} front={front} />
+            </div>
+          </div>
+        </div>
+        {node}
+      </div>
+      <div className="dv-legends">
+        <WidthLegend norms={norms} />
+      </div>
+      {(spec.cell === 'lstm' || spec.backward) && (
+        <p className="dv-footnote">
+          {spec.backward ? 'These are the gradients reaching the forward chain’s states. ' : ''}
+          {spec.cell === 'lstm'
+            ? 'For the LSTM, ∂C/∂h_k counts every path from h_k to the loss while holding the cell state c_k fixed; the cell-state path carries gradient too.'
+            : ''}
+        </p>
+      )}
+      {clampedCount > 0 && (
+        <p className="dv-footnote">
+          {clampedCount} of the {norms.length} norms are below {FLOOR_TEXT} (a log axis cannot show 0), so they are drawn as hollow points
+          on the floor line; the table has their exact values.
+        </p>
+      )}
+      <details className="dv-data">
+        <summary>Gradient norms as a table</summary>
+        <table>
+          <caption className="sr-only">‖∂C_{Tt}/∂h_k‖ for every k up to {Tt}</caption>
+          <thead>
+            <tr>
+              <th scope="col">state</th>
+              <th scope="col">distance t − k</th>
+              <th scope="col">‖∂C{Tt}/∂h_k‖</th>
+            </tr>
+          </thead>
+          <tbody>
+            {norms.map((n, k) => (
+              <tr key={k}>
+                <th scope="row">h{tOf(k)}</th>
+                <td className="dv-num">{t - k}</td>
+                <td className="dv-num">
+                  {Number.isFinite(n) && n !== 0 ? n.toPrecision(4).replace('-', '−') : fmtNorm(n)}
+                  {n < NORM_FLOOR ? ' (below the floor)' : ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </section>
+  );
+}

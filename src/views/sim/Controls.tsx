@@ -1,0 +1,355 @@
+/**
+ * The simulator's controls: transport (play, step, scrubber, phase) and the model settings.
+ * Every control is a native form element with a visible label, so keyboard and screen-reader
+ * support come for free; every change goes through the store's sanitising setters.
+ */
+import { useEffect, useId, useState, type ReactNode } from 'react';
+import type { CellKind } from '../../engine/index';
+import { useSimulatorStore } from '../../store/simulator';
+import { formatValue } from '../scales';
+import { TYPED_LIMITS } from './inputs';
+import { CELL_LABEL, INPUT_PRESETS, LIMITS, MERGE_MODES, type Playback, type SimSettings } from './settings';
+
+const SPEEDS = [0.5, 1, 2, 4, 8];
+
+export function Transport({ id, playback, T }: { id: string; playback: Playback; T: number }) {
+  const store = useSimulatorStore.getState;
+  const uid = useId();
+  const backward = playback.phase === 'backward';
+  const t = playback.step + 1;
+  return (
+    <div className="sim-transport" role="group" aria-label="Playback">
+      <div className="sim-buttons">
+        <button
+          type="button"
+          className="button sim-play"
+          onClick={() => store().togglePlay(id)}
+          aria-keyshortcuts="Space"
+          disabled={T <= 1}
+          data-testid="sim-play"
+        >
+          <span aria-hidden="true">{playback.playing ? '❚❚' : '▶'}</span> {playback.playing ? 'Pause' : 'Play'}
+        </button>
+        <button
+          type="button"
+          className="button button-quiet"
+          onClick={() => store().stepBy(id, -1)}
+          disabled={playback.step <= 0}
+          aria-keyshortcuts="ArrowLeft"
+          data-testid="sim-step-back"
+        >
+          <span aria-hidden="true">◀</span> Step back
+        </button>
+        <button
+          type="button"
+          className="button button-quiet"
+          onClick={() => store().stepBy(id, 1)}
+          disabled={playback.step >= T - 1}
+          aria-keyshortcuts="ArrowRight"
+          data-testid="sim-step-forward"
+        >
+          Step forward <span aria-hidden="true">▶</span>
+        </button>
+      </div>
+      <div className="sim-scrub">
+        <label htmlFor={`${uid}-t`}>{backward ? 'Backpropagate from loss C_t, t =' : 'Time step t ='}</label>
+        <input
+          id={`${uid}-t`}
+          type="range"
+          min={1}
+          max={T}
+          step={1}
+          value={t}
+          disabled={T <= 1}
+          onChange={(e) => store().setPlayback(id, { step: Number(e.target.value) - 1, playing: false })}
+          aria-valuetext={`t = ${t} of ${T}`}
+          data-testid="sim-scrubber"
+        />
+        <output htmlFor={`${uid}-t`} data-testid="sim-step-output">
+          {t} of {T}
+        </output>
+      </div>
+      <fieldset className="sim-radios">
+        <legend>Pass</legend>
+        {(['forward', 'backward'] as const).map((ph) => (
+          <label key={ph}>
+            <input
+              type="radio"
+              name={`${uid}-phase`}
+              value={ph}
+              checked={playback.phase === ph}
+              onChange={() => store().setPlayback(id, { phase: ph, playing: false })}
+            />
+            {ph === 'forward' ? 'Forward' : 'Backward (BPTT)'}
+          </label>
+        ))}
+      </fieldset>
+      <div className="sim-field sim-speed">
+        <label htmlFor={`${uid}-speed`}>Speed</label>
+        <select id={`${uid}-speed`} value={playback.speed} onChange={(e) => store().setPlayback(id, { speed: Number(e.target.value) })}>
+          {SPEEDS.map((s) => (
+            <option key={s} value={s}>
+              {s} step{s === 1 ? '' : 's'}/s
+            </option>
+          ))}
+          {!SPEEDS.includes(playback.speed) && <option value={playback.speed}>{playback.speed} steps/s</option>}
+        </select>
+      </div>
+    </div>
+  );
+}
+
+function Slider(props: {
+  label: ReactNode;
+  value: number;
+  min: number;
+  max: number;
+  step: number;
+  shown: ReactNode;
+  valueText: string;
+  onChange: (v: number) => void;
+  disabled?: boolean;
+  hint?: ReactNode;
+  testid?: string;
+}) {
+  const id = useId();
+  return (
+    <div className="sim-field">
+      <label htmlFor={id}>{props.label}</label>
+      <div className="sim-slider">
+        <input
+          id={id}
+          type="range"
+          min={props.min}
+          max={props.max}
+          step={props.step}
+          value={props.value}
+          disabled={props.disabled}
+          aria-valuetext={props.valueText}
+          aria-describedby={props.hint ? `${id}-hint` : undefined}
+          onChange={(e) => props.onChange(Number(e.target.value))}
+          data-testid={props.testid}
+        />
+        <output htmlFor={id}>{props.shown}</output>
+      </div>
+      {props.hint && (
+        <p className="sim-hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function SettingsPanel(props: {
+  id: string;
+  settings: SimSettings;
+  cells: CellKind[];
+  /** σ_max of the forward recurrent kernel of the trace on screen */
+  sigma: number | null;
+  T: number;
+  inputError: string | null;
+}) {
+  const { id, settings: s, cells } = props;
+  const set = (patch: Partial<SimSettings>) => useSimulatorStore.getState().setSettings(id, patch);
+  const uid = useId();
+  const gated = s.cell !== 'rnn';
+  const wName = s.cell === 'rnn' ? 'W_h' : 'the recurrent kernel';
+
+  return (
+    <div className="sim-settings" role="group" aria-label="Model settings">
+      {cells.length > 1 && (
+        <fieldset className="sim-radios">
+          <legend>Cell type</legend>
+          {cells.map((c) => (
+            <label key={c}>
+              <input type="radio" name={`${uid}-cell`} value={c} checked={s.cell === c} onChange={() => set({ cell: c })} />
+              {CELL_LABEL[c]}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {s.bidirectional && (
+        <div className="sim-field">
+          <label htmlFor={`${uid}-merge`}>Merge of →h and ←h</label>
+          <select id={`${uid}-merge`} value={s.merge} onChange={(e) => set({ merge: e.target.value as SimSettings['merge'] })}>
+            {MERGE_MODES.map((m) => (
+              <option key={m} value={m}>
+                {m === 'concat' ? 'concat (Keras default)' : m === 'ave' ? 'average' : m === 'mul' ? 'multiply' : 'sum'}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+
+      <InputFields id={id} settings={s} inputError={props.inputError} />
+
+      <Slider
+        label="Units (size of h)"
+        value={s.units}
+        min={LIMITS.units.min}
+        max={LIMITS.units.max}
+        step={1}
+        shown={s.units}
+        valueText={`${s.units} units`}
+        onChange={(units) => set({ units })}
+        testid="sim-units"
+      />
+      <Slider
+        label="Sequence length T"
+        value={s.inputPreset === 'typed' ? props.T : s.steps}
+        min={LIMITS.steps.min}
+        max={LIMITS.steps.max}
+        step={1}
+        shown={s.inputPreset === 'typed' ? props.T : s.steps}
+        valueText={`T = ${s.inputPreset === 'typed' ? props.T : s.steps} steps`}
+        onChange={(steps) => set({ steps })}
+        disabled={s.inputPreset === 'typed'}
+        hint={s.inputPreset === 'typed' ? 'The typed sequence sets T.' : undefined}
+        testid="sim-steps"
+      />
+      <Slider
+        label={`Weight scale of ${wName}`}
+        value={s.weightScale}
+        min={LIMITS.weightScale.min}
+        max={LIMITS.weightScale.max}
+        step={0.05}
+        shown={
+          <>
+            {s.weightScale.toFixed(2)} → σ<sub>max</sub>({s.cell === 'rnn' ? 'W_h' : 'U'}) ={' '}
+            <span data-testid="sim-sigma">{props.sigma === null ? '…' : formatValue(props.sigma, 2)}</span>
+          </>
+        }
+        valueText={`${s.weightScale.toFixed(2)}, largest singular value ${props.sigma === null ? 'not computed yet' : formatValue(props.sigma, 2)}`}
+        onChange={(weightScale) => set({ weightScale })}
+        hint={`The recurrent kernel starts orthogonal and is multiplied by this scale, so its largest singular value σ_max equals the scale.`}
+        testid="sim-weight-scale"
+      />
+      <SeedField id={id} seed={s.seed} />
+      {gated && (
+        <div className="sim-field">
+          <label htmlFor={`${uid}-ra`}>Gate activation</label>
+          <select
+            id={`${uid}-ra`}
+            value={s.recurrentActivation}
+            onChange={(e) => set({ recurrentActivation: e.target.value as SimSettings['recurrentActivation'] })}
+          >
+            <option value="sigmoid">sigmoid σ (Keras default)</option>
+            <option value="hardSigmoid">hardSigmoid (TensorFlow.js default)</option>
+          </select>
+        </div>
+      )}
+      {s.cell === 'lstm' && (
+        <Slider
+          label="Forget-gate bias b_f"
+          value={s.forgetBias}
+          min={LIMITS.forgetBias.min}
+          max={LIMITS.forgetBias.max}
+          step={0.5}
+          shown={s.forgetBias.toFixed(1)}
+          valueText={`${s.forgetBias}`}
+          onChange={(forgetBias) => set({ forgetBias })}
+          hint="Keras starts it at 1, TensorFlow.js at 0."
+          testid="sim-forget-bias"
+        />
+      )}
+      <div className="sim-field">
+        <button type="button" className="button button-quiet" onClick={() => useSimulatorStore.getState().reset(id)}>
+          Reset to the lesson’s settings
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function SeedField({ id, seed }: { id: string; seed: number }) {
+  const uid = useId();
+  const [draft, setDraft] = useState(String(seed));
+  useEffect(() => setDraft(String(seed)), [seed]);
+  const commit = (text: string) => {
+    if (/^\s*\d{1,10}\s*$/.test(text)) useSimulatorStore.getState().setSettings(id, { seed: Number(text) });
+    else setDraft(String(seed));
+  };
+  return (
+    <div className="sim-field">
+      <label htmlFor={uid}>Random seed of the weights</label>
+      <div className="sim-row">
+        <input
+          id={uid}
+          className="sim-input sim-seed"
+          inputMode="numeric"
+          value={draft}
+          onChange={(e) => {
+            setDraft(e.target.value);
+            if (/^\d{1,10}$/.test(e.target.value)) useSimulatorStore.getState().setSettings(id, { seed: Number(e.target.value) });
+          }}
+          onBlur={(e) => commit(e.target.value)}
+          data-testid="sim-seed"
+        />
+        <button type="button" className="button button-quiet" onClick={() => useSimulatorStore.getState().reinitialise(id)} data-testid="sim-reinit">
+          Re-initialise
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function InputFields({ id, settings: s, inputError }: { id: string; settings: SimSettings; inputError: string | null }) {
+  const uid = useId();
+  const set = (patch: Partial<SimSettings>) => useSimulatorStore.getState().setSettings(id, patch);
+  const [draft, setDraft] = useState(s.typedText);
+  useEffect(() => setDraft(s.typedText), [s.typedText]);
+  const apply = () => set({ typedText: draft, inputPreset: 'typed' });
+  return (
+    <>
+      <div className="sim-field">
+        <label htmlFor={`${uid}-in`}>Input sequence x_t</label>
+        <select
+          id={`${uid}-in`}
+          value={s.inputPreset}
+          onChange={(e) => set({ inputPreset: e.target.value as SimSettings['inputPreset'] })}
+          data-testid="sim-input-preset"
+        >
+          {INPUT_PRESETS.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="sim-field sim-typed">
+        <label htmlFor={`${uid}-typed`}>Typed sequence</label>
+        <div className="sim-row">
+          <input
+            id={`${uid}-typed`}
+            className="sim-input"
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                apply();
+              }
+            }}
+            spellCheck={false}
+            autoComplete="off"
+            aria-invalid={inputError ? true : undefined}
+            aria-describedby={`${uid}-typed-help${inputError ? ` ${uid}-typed-err` : ''}`}
+            data-testid="sim-typed"
+          />
+          <button type="button" className="button button-quiet" onClick={apply} data-testid="sim-typed-apply">
+            Use it
+          </button>
+        </div>
+        <p className="sim-hint" id={`${uid}-typed-help`}>
+          Up to {TYPED_LIMITS.maxValues} numbers between −{TYPED_LIMITS.maxAbs} and {TYPED_LIMITS.maxAbs}, separated by commas or spaces; Enter uses them.
+        </p>
+        {inputError && (
+          <p className="sim-error" id={`${uid}-typed-err`} role="alert" data-testid="sim-typed-error">
+            {inputError} The simulator keeps showing the last sequence that worked.
+          </p>
+        )}
+      </div>
+    </>
+  );
+}

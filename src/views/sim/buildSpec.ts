@@ -1,0 +1,68 @@
+/**
+ * Settings → SimSpec: seeded weights from the engine's own initialisers, the input sequence and
+ * the "predict the next value" targets. Pure given the two initialisers, which are passed in so
+ * the helper can be tested (and the page painted) without loading TensorFlow.js.
+ */
+import type { DirectionWeights, SimSpec } from '../../engine/index';
+import { inputSequence, nextValueTargets, parseTypedSequence } from './inputs';
+import type { SimSettings } from './settings';
+
+export interface Initialisers {
+  initWeights(o: {
+    cell: SimSpec['cell'];
+    inputDim: number;
+    units: number;
+    seed: number;
+    recurrentScale?: number;
+    inputScale?: number;
+    forgetBias?: number;
+  }): DirectionWeights;
+  initReadout(o: { inputDim: number; outDim: number; seed: number }): { kernel: number[][]; bias: number[] };
+}
+
+/** Seeds of the backward direction and the readout, derived from the one seed a student sets. */
+export const SEED_OFFSET = { backward: 1009, readout: 2003 } as const;
+
+/** Thrown for settings that cannot make a spec (only a bad typed sequence can). */
+export class SpecError extends Error {}
+
+/** The input values x_1 … x_T the settings describe (throws SpecError for a bad typed sequence). */
+export function inputsFor(s: SimSettings): number[] {
+  if (s.inputPreset === 'typed') {
+    const parsed = parseTypedSequence(s.typedText);
+    if (!parsed.ok) throw new SpecError(parsed.message);
+    return parsed.values;
+  }
+  return inputSequence(s.inputPreset, s.steps, s.seed);
+}
+
+/** Width of the vector the readout F sees: 2·units for a concatenated bidirectional output. */
+export function readoutInputDim(s: SimSettings): number {
+  return s.bidirectional && s.merge === 'concat' ? 2 * s.units : s.units;
+}
+
+export function buildSpec(s: SimSettings, init: Initialisers): SimSpec {
+  const xs = inputsFor(s);
+  const common = {
+    cell: s.cell,
+    inputDim: 1,
+    units: s.units,
+    recurrentScale: s.weightScale,
+    inputScale: s.inputScale,
+    forgetBias: s.forgetBias,
+  };
+  const spec: SimSpec = {
+    cell: s.cell,
+    units: s.units,
+    inputs: xs.map((v) => [v]),
+    weights: init.initWeights({ ...common, seed: s.seed }),
+    readout: init.initReadout({ inputDim: readoutInputDim(s), outDim: 1, seed: s.seed + SEED_OFFSET.readout }),
+    targets: nextValueTargets(xs),
+  };
+  if (s.cell !== 'rnn') spec.recurrentActivation = s.recurrentActivation;
+  if (s.bidirectional) {
+    spec.backward = init.initWeights({ ...common, seed: s.seed + SEED_OFFSET.backward });
+    spec.merge = s.merge;
+  }
+  return spec;
+}

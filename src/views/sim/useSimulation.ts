@@ -1,0 +1,109 @@
+/**
+ * The recompute pipeline: a settings change builds a spec and runs simulate() once, through the
+ * app's simulateAndReport (which also updates the toolbar badge). Slider drags are debounced a
+ * little; a run superseded by a newer one is dropped; while a run is under way, and after an
+ * error, the last good trace stays on screen. Playback never comes through here.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { SimSpec, Trace } from '../../engine/index';
+import { loadEngine, simulateAndReport } from '../../app/engineLoader';
+import { useEngineStatus } from '../../store/engineStatus';
+import { buildSpec } from './buildSpec';
+import { parseTypedSequence } from './inputs';
+import { LatestOnly } from './latestOnly';
+import type { SimSettings } from './settings';
+import { reportSpec } from './testHooks';
+
+export interface SimResult {
+  spec: SimSpec;
+  trace: Trace;
+  /** wall time of simulate() in ms */
+  ms: number;
+  /** σ_max of the forward recurrent kernel (W_h for the vanilla cell) */
+  sigma: number;
+  /** the settings the trace was computed from */
+  settings: SimSettings;
+}
+
+export interface SimulationState {
+  result: SimResult | null;
+  computing: boolean;
+  /** the engine (or spec building) failed for the newest settings; the last good trace stays */
+  error: string | null;
+  /** the typed sequence is not usable; nothing is recomputed until it is */
+  inputError: string | null;
+  /** how many results have been shown (for tests and the benchmark) */
+  count: number;
+  backend: string | null;
+  fallbackReason: string | null;
+}
+
+export const DEBOUNCE_MS = 40;
+
+async function compute(settings: SimSettings): Promise<SimResult> {
+  const engine = await loadEngine();
+  const spec = buildSpec(settings, engine);
+  const { trace, ms } = await simulateAndReport(spec);
+  const sigma = engine.spectralNorm(spec.weights.recurrentKernel);
+  return { spec, trace, ms, sigma, settings };
+}
+
+function messageOf(err: unknown): string {
+  const m = err instanceof Error ? err.message : String(err);
+  return m || 'The simulation failed for an unknown reason.';
+}
+
+export function useSimulation(id: string, settings: SimSettings): SimulationState {
+  const key = JSON.stringify(settings);
+  const inputError = useMemo(() => {
+    if (settings.inputPreset !== 'typed') return null;
+    const p = parseTypedSequence(settings.typedText);
+    return p.ok ? null : p.message;
+  }, [settings.inputPreset, settings.typedText]);
+
+  const [state, setState] = useState<Omit<SimulationState, 'inputError' | 'backend' | 'fallbackReason'>>({
+    result: null,
+    computing: true,
+    error: null,
+    count: 0,
+  });
+  const backend = useEngineStatus((s) => (s.status === 'ready' ? s.backend : null));
+  const fallbackReason = useEngineStatus((s) => s.fallbackReason);
+
+  const runner = useRef<LatestOnly<SimSettings, SimResult> | null>(null);
+  const makeRunner = () =>
+    new LatestOnly(compute, {
+      result: (result: SimResult) => {
+        reportSpec(id, result.spec);
+        setState((s) => ({ result, computing: false, error: null, count: s.count + 1 }));
+      },
+      error: (err: unknown) => setState((s) => ({ ...s, computing: false, error: messageOf(err) })),
+    });
+  // disposed on unmount (StrictMode's rehearsal unmount included: the next run makes a new one)
+  useEffect(
+    () => () => {
+      runner.current?.dispose();
+      runner.current = null;
+    },
+    [],
+  );
+
+  const first = useRef(true);
+  useEffect(() => {
+    if (inputError) {
+      setState((s) => (s.computing ? { ...s, computing: runner.current?.busy ?? false } : s));
+      return;
+    }
+    setState((s) => (s.computing ? s : { ...s, computing: true }));
+    const delay = first.current ? 0 : DEBOUNCE_MS;
+    first.current = false;
+    const snapshot = JSON.parse(key) as SimSettings;
+    const timer = window.setTimeout(() => {
+      if (!runner.current) runner.current = makeRunner();
+      runner.current.request(snapshot);
+    }, delay);
+    return () => window.clearTimeout(timer);
+  }, [key, inputError]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  return { ...state, inputError, backend, fallbackReason };
+}

@@ -1,0 +1,542 @@
+/**
+ * The unrolled network over T steps: inputs x_t, hidden states h_t (a small column of cells per
+ * step, one per unit), outputs y_t beside their targets GT_t, losses C_t; the recurrent links
+ * h_{t−1} → h_t; the shared weights W as dashed links; for a bidirectional layer the reverse
+ * chain ←h_t and the merged outputs. In the backward phase, ∂C_t/∂h_k flows back along the chain
+ * from k = t to 1, link width ∝ log ‖∂C_t/∂h_k‖.
+ *
+ * React renders the SVG; d3 only supplies colour scales. Pure playback of the trace: nothing here
+ * calls the engine.
+ */
+import { memo, useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { Trace } from '../../engine/index';
+import { divergingColor, formatValue, sequentialColor } from '../scales';
+import type { Highlight, TermId, ViewProps } from '../types';
+import { cx, logPositions, maxAbs, normsFor, unrolledLayout, type RowBox, type UnrolledLayout } from './layout';
+import '../simulator.css';
+
+/** Rows that hold values, with the term each stands for. */
+type RowId = 'x' | 'h' | 'hb' | 'out' | 'y' | 'GT' | 'C';
+const ROW_TERM: Record<RowId, TermId> = { x: 'x', h: 'h', hb: 'hb', out: 'out', y: 'y', GT: 'GT', C: 'C' };
+const ROW_SYMBOL: Record<RowId, string> = { x: 'x', h: 'h', hb: '←h', out: 'out', y: 'y', GT: 'GT', C: 'C' };
+
+interface Tip {
+  x: number;
+  y: number;
+  text: string;
+}
+
+interface Extents {
+  x: number;
+  y: number;
+  out: number;
+  lossMax: number;
+}
+
+function cellLabel(row: RowId, t: number, unit: number | null, v: number): string {
+  return `${ROW_SYMBOL[row]}_${t + 1}${unit === null ? '' : ` unit ${unit + 1}`} = ${formatValue(v)}`;
+}
+
+/** Which terms are highlighted in column t (by the equation panel or another view). */
+function termsAt(h: Highlight | null, t: number, T: number): string {
+  if (!h) return '';
+  const at = (s: number | undefined) => s === undefined || s === t;
+  switch (h.term) {
+    case 'hprev':
+      return h.t === undefined ? (t < T - 1 ? 'h' : '') : h.t - 1 === t ? 'h' : '';
+    case 'cprev':
+    case 'c':
+      return '';
+    case 'f':
+    case 'i':
+    case 'o':
+    case 'g':
+    case 'z':
+    case 'r':
+    case 'hh':
+      return at(h.t) ? 'h' : '';
+    case 'W':
+    case 'jac':
+      return h.term;
+    case 'dCdy':
+      return at(h.t) ? 'y' : '';
+    case 'dydh':
+      return at(h.t) ? 'h' : '';
+    default:
+      return at(h.t) ? h.term : '';
+  }
+}
+
+interface ColumnProps {
+  layout: UnrolledLayout;
+  trace: Trace;
+  inputs: number[][];
+  targets: number[][] | undefined;
+  t: number;
+  dim: boolean;
+  focusable: boolean;
+  hl: string;
+  ext: Extents;
+  onTip: (tip: Tip | null, term: TermId | null, t: number) => void;
+  register: (key: string, el: SVGElement | null) => void;
+  arrow: string;
+}
+
+const Column = memo(function Column(p: ColumnProps) {
+  const { layout: l, trace, t, ext } = p;
+  const x0 = cx(l, t) - l.cellW / 2;
+  const hl = new Set(p.hl.split(',').filter(Boolean));
+
+  const cell = (row: RowId, unit: number | null, v: number, x: number, y: number, w: number, h: number, fill: string, extra?: string) => {
+    const key = `${row}:${unit ?? 0}`;
+    const label = cellLabel(row, t, unit, v);
+    const show = () => p.onTip({ x: x + w / 2, y, text: label }, ROW_TERM[row], t);
+    const hide = () => p.onTip(null, null, t);
+    return (
+      <rect
+        key={key}
+        ref={(el) => p.register(`${t}:${key}`, el)}
+        className={`uv-cell${hl.has(ROW_TERM[row]) ? ' is-linked' : ''}${extra ? ` ${extra}` : ''}`}
+        x={x}
+        y={y}
+        width={w}
+        height={h}
+        fill={fill}
+        data-term={ROW_TERM[row]}
+        data-step={t}
+        data-unit={unit ?? undefined}
+        data-key={key}
+        data-value={v}
+        // one tab stop per column: the current step's cells; the others stay programmatically
+        // focusable so a focused cell is not blurred when the step moves on
+        tabIndex={p.focusable ? 0 : -1}
+        role={p.focusable ? 'img' : undefined}
+        aria-label={p.focusable ? label : undefined}
+        onPointerEnter={show}
+        onPointerLeave={hide}
+        onFocus={show}
+        onBlur={hide}
+      />
+    );
+  };
+
+  const stack = (row: 'h' | 'hb' | 'out', box: RowBox, values: number[], extent: number) =>
+    values.map((v, u) => cell(row, u, v, x0, box.y + u * box.cellH, l.cellW, box.cellH, divergingColor(v, extent)));
+
+  const r = l.rows;
+  const xv = p.inputs[t]?.[0] ?? 0;
+  const yv = trace.y[t]?.[0] ?? 0;
+  const gt = p.targets?.[t]?.[0];
+  const loss = trace.loss[t] ?? 0;
+  const half = l.cellW * 0.55;
+
+  return (
+    <g className={`uv-col${p.dim ? ' is-dim' : ''}`} data-col={t}>
+      {/* x → W → h */}
+      <line className="uv-link" x1={cx(l, t)} y1={r.x.y} x2={cx(l, t)} y2={(r.hb ?? r.h).y + (r.hb ?? r.h).h + 2} markerEnd={p.arrow} />
+      {/* h → (out) → y → C */}
+      <line className="uv-link" x1={cx(l, t)} y1={r.h.y} x2={cx(l, t)} y2={(r.out ?? r.y).y + (r.out ?? r.y).h + 2} markerEnd={p.arrow} />
+      {r.out && <line className="uv-link" x1={cx(l, t)} y1={r.out.y} x2={cx(l, t)} y2={r.y.y + r.y.h + 2} markerEnd={p.arrow} />}
+      <line className="uv-link" x1={cx(l, t)} y1={r.y.y} x2={cx(l, t)} y2={r.C.y + r.C.h + 2} markerEnd={p.arrow} />
+      {/* the shared W on this copy's input link */}
+      <path
+        className={`uv-w${hl.has('W') ? ' is-linked' : ''}`}
+        d={`M ${cx(l, t)} ${r.w.y - 6} l 6 6 l -6 6 l -6 -6 z`}
+        data-term="W"
+        data-step={t}
+      />
+      {stack('h', r.h, trace.h[t] ?? [], 1)}
+      {r.hb && stack('hb', r.hb, trace.hBackward?.[t] ?? [], 1)}
+      {r.out && stack('out', r.out, trace.outputs[t] ?? [], ext.out)}
+      {cell('x', null, xv, x0, r.x.y, l.cellW, r.x.h, divergingColor(xv, ext.x))}
+      {cell('y', null, yv, cx(l, t) - half - 1, r.y.y, half, r.y.h, divergingColor(yv, ext.y))}
+      {gt !== undefined && cell('GT', null, gt, cx(l, t) + 1, r.y.y, half, r.y.h, divergingColor(gt, ext.y), 'uv-gt')}
+      {cell('C', null, loss, x0, r.C.y, l.cellW, r.C.h, sequentialColor(ext.lossMax > 0 ? loss / ext.lossMax : 0))}
+      <text className="uv-tlabel" x={cx(l, t)} y={r.tLabel.y} textAnchor="middle">
+        {`t=${t + 1}`}
+      </text>
+    </g>
+  );
+});
+
+/** Reveals the backward flow one link at a time from k = L down to 1 (all at once with reduced motion). */
+function useFlowFront(L: number, active: boolean, reducedMotion: boolean, trace: Trace): number {
+  const [front, setFront] = useState(active && !reducedMotion ? L + 1 : 0);
+  useEffect(() => {
+    if (!active || reducedMotion) {
+      setFront(0);
+      return;
+    }
+    const duration = Math.min(1400, 110 * (L + 1));
+    const t0 = performance.now();
+    let raf = 0;
+    let last = L + 1;
+    setFront(L + 1);
+    const tick = (now: number) => {
+      const f = Math.max(0, Math.ceil((L + 1) * (1 - (now - t0) / duration)));
+      if (f !== last) {
+        last = f;
+        setFront(f);
+      }
+      if (f > 0) raf = requestAnimationFrame(tick);
+    };
+    raf = requestAnimationFrame(tick);
+    return () => cancelAnimationFrame(raf);
+  }, [L, active, reducedMotion, trace]);
+  return front;
+}
+
+export function UnrolledView(props: ViewProps) {
+  const { spec, trace, phase, reducedMotion, highlight, setHighlight } = props;
+  const layout = useMemo(() => unrolledLayout(spec, trace), [spec, trace]);
+  const T = layout.T;
+  const step = Math.max(0, Math.min(T - 1, props.step));
+  const L = Math.max(0, Math.min(T - 1, props.lossStep));
+  const backward = phase === 'backward';
+  const current = backward ? L : step;
+  const uid = useId().replace(/[^a-zA-Z0-9_-]/g, '');
+  const arrowId = `uv-arrow-${uid}`;
+  const gradArrowId = `uv-garrow-${uid}`;
+
+  const ext = useMemo<Extents>(
+    () => ({
+      x: Math.max(1, maxAbs(spec.inputs)),
+      y: Math.max(maxAbs(trace.y), maxAbs(spec.targets ?? []), 0.1),
+      out: Math.max(1, maxAbs(trace.outputs)),
+      lossMax: Math.max(...trace.loss.filter(Number.isFinite), 0),
+    }),
+    [spec, trace],
+  );
+
+  const norms = useMemo(() => (backward ? normsFor(trace, L) : []), [backward, trace, L]);
+  const pos = useMemo(() => logPositions(norms), [norms]);
+  const front = useFlowFront(L, backward, reducedMotion, trace);
+
+  const [tip, setTip] = useState<Tip | null>(null);
+  const onTip = useCallback(
+    (t: Tip | null, term: TermId | null, step: number) => {
+      setTip(t);
+      setHighlight(term ? { term, t: step } : null);
+    },
+    [setHighlight],
+  );
+
+  // Focus follows the current step: a keyboard user on h_3 unit 2 who steps lands on h_4 unit 2.
+  const cells = useRef(new Map<string, SVGElement>());
+  const register = useCallback((key: string, el: SVGElement | null) => {
+    if (el) cells.current.set(key, el);
+    else cells.current.delete(key);
+  }, []);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const prevCurrent = useRef(current);
+  useLayoutEffect(() => {
+    const before = prevCurrent.current;
+    prevCurrent.current = current;
+    if (before === current) return;
+    const active = document.activeElement as SVGElement | null;
+    if (active && svgRef.current?.contains(active)) {
+      const key = active.getAttribute('data-key');
+      const next = key ? cells.current.get(`${current}:${key}`) : undefined;
+      next?.focus({ preventScroll: true });
+    }
+  }, [current]);
+
+  // Keep the current step in view when the drawing scrolls sideways.
+  useEffect(() => {
+    const sc = scrollRef.current;
+    const svg = svgRef.current;
+    if (!sc || !svg || sc.scrollWidth <= sc.clientWidth + 1) return;
+    const scale = svg.clientWidth / layout.width;
+    const left = (cx(layout, current) - layout.colW) * scale;
+    const right = (cx(layout, current) + layout.colW) * scale;
+    if (left < sc.scrollLeft) sc.scrollLeft = left;
+    else if (right > sc.scrollLeft + sc.clientWidth) sc.scrollLeft = right - sc.clientWidth;
+  }, [current, layout]);
+
+  const r = layout.rows;
+  const hMid = r.h.y + r.h.h / 2;
+  const hbMid = r.hb ? r.hb.y + r.hb.h / 2 : 0;
+  const half = layout.cellW / 2;
+  const linked = (term: string) => highlight && (highlight.term === term ? ' is-linked' : '');
+
+  const rowLabels: { y: number; text: string; term: TermId }[] = [
+    { y: r.C.y + r.C.h / 2, text: 'C_t', term: 'C' },
+    { y: r.y.y + r.y.h / 2, text: 'y_t | GT_t', term: 'y' },
+    ...(r.out ? [{ y: r.out.y + r.out.h / 2, text: 'out_t', term: 'out' as TermId }] : []),
+    { y: hMid, text: r.hb ? '→h_t' : 'h_t', term: 'h' },
+    ...(r.hb ? [{ y: hbMid, text: '←h_t', term: 'hb' as TermId }] : []),
+    ...(backward ? [{ y: r.norm.y, text: '‖∂C/∂h_k‖', term: 'dCdh' as TermId }] : []),
+    { y: r.w.y, text: 'W', term: 'W' },
+    { y: r.x.y + r.x.h / 2, text: 'x_t', term: 'x' },
+  ];
+
+  const hlKey = (t: number) => termsAt(highlight, t, T);
+  const title = `Unrolled ${spec.cell === 'rnn' ? 'vanilla RNN' : spec.cell.toUpperCase()}${layout.bidirectional ? ' (bidirectional)' : ''} over T = ${T} steps`;
+
+  return (
+    <section
+      className={`uv${reducedMotion ? ' uv-reduced' : ''}`}
+      aria-label="The unrolled network"
+      data-testid="unrolled-view"
+      data-step={current}
+      data-phase={phase}
+    >
+      <div className="uv-scroll" ref={scrollRef}>
+        <svg
+          ref={svgRef}
+          className="uv-svg"
+          viewBox={`0 0 ${layout.width} ${layout.height}`}
+          style={{ width: `max(min(100%, ${(layout.width / 15).toFixed(1)}em), ${(layout.width / 24).toFixed(1)}em)` }}
+          role="group"
+          aria-label={`${title}. The highlighted column is t = ${current + 1}; its cells can be focused to read their values.`}
+        >
+          <defs>
+            <marker id={arrowId} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+              <path d="M 0 0 L 10 5 L 0 10 z" className="uv-arrowhead" />
+            </marker>
+            <marker id={gradArrowId} viewBox="0 0 10 10" refX="8" refY="5" markerWidth="4" markerHeight="4" orient="auto-start-reverse">
+              <path d="M 0 0 L 10 5 L 0 10 z" className="uv-garrowhead" />
+            </marker>
+          </defs>
+
+          {/* the current step */}
+          <rect
+            className="uv-current"
+            x={0}
+            y={2}
+            width={layout.colW - 4}
+            height={layout.height - 4}
+            rx={8}
+            style={{ transform: `translateX(${layout.marginLeft + layout.colW * current + 2}px)` }}
+            data-testid="uv-current"
+            data-step={current}
+          />
+
+          {rowLabels.map((rl) => (
+            <text key={rl.text} className={`uv-rowlabel${linked(rl.term) || ''}`} x={6} y={rl.y} dominantBaseline="middle" data-term={rl.term}>
+              {rl.text}
+            </text>
+          ))}
+
+          {/* shared weights: one dashed line through every copy's W */}
+          <line
+            className={`uv-shared${linked('W') || ''}`}
+            x1={cx(layout, 0)}
+            x2={cx(layout, T - 1)}
+            y1={r.w.y}
+            y2={r.w.y}
+            data-term="W"
+          />
+
+          {/* recurrent links h_{t−1} → h_t (and ←h_{t+1} → ←h_t) */}
+          <g className={`uv-recurrent${linked('jac') || ''}`} data-term="jac">
+            <line className="uv-link" x1={layout.marginLeft - 4} y1={hMid} x2={cx(layout, 0) - half - 2} y2={hMid} markerEnd={`url(#${arrowId})`} />
+            {Array.from({ length: T - 1 }, (_, t) => (
+              <line
+                key={t}
+                className="uv-link uv-rec"
+                x1={cx(layout, t) + half}
+                y1={hMid}
+                x2={cx(layout, t + 1) - half - 2}
+                y2={hMid}
+                markerEnd={`url(#${arrowId})`}
+                data-step={t + 1}
+              />
+            ))}
+            {r.hb &&
+              Array.from({ length: T - 1 }, (_, t) => (
+                <line
+                  key={`b${t}`}
+                  className="uv-link uv-rec"
+                  x1={cx(layout, t + 1) - half}
+                  y1={hbMid}
+                  x2={cx(layout, t) + half + 2}
+                  y2={hbMid}
+                  markerEnd={`url(#${arrowId})`}
+                />
+              ))}
+          </g>
+
+          {Array.from({ length: T }, (_, t) => (
+            <Column
+              key={t}
+              layout={layout}
+              trace={trace}
+              inputs={spec.inputs}
+              targets={spec.targets}
+              t={t}
+              dim={t > current}
+              focusable={t === current}
+              hl={hlKey(t)}
+              ext={ext}
+              onTip={onTip}
+              register={register}
+              arrow={`url(#${arrowId})`}
+            />
+          ))}
+
+          {backward && (
+            <g className="uv-flow" data-testid="uv-flow" data-loss-step={L} data-front={front}>
+              {front <= L && (
+                <path
+                  className="uv-grad"
+                  d={`M ${cx(layout, L) + half + 7} ${r.C.y + r.C.h / 2} V ${r.norm.y - 9}`}
+                  strokeWidth={3}
+                  markerEnd={`url(#${gradArrowId})`}
+                  data-term="dCdy"
+                />
+              )}
+              {norms.map((n, k) => {
+                if (k < front) return null;
+                const rad = 2.5 + 5 * (pos[k] ?? 0);
+                // ∂C/∂h_{k+1} → ∂C/∂h_k: one more Jacobian ∂h_{k+1}/∂h_k, along the row of norms
+                const link =
+                  k < L ? (
+                    <line
+                      className="uv-grad"
+                      x1={cx(layout, k + 1) - 9}
+                      y1={r.norm.y}
+                      x2={cx(layout, k) + rad + 3}
+                      y2={r.norm.y}
+                      strokeWidth={1 + 5 * (pos[k] ?? 0)}
+                      strokeOpacity={0.4 + 0.6 * (pos[k] ?? 0)}
+                      markerEnd={`url(#${gradArrowId})`}
+                      data-term="jac"
+                      data-step={k + 1}
+                    />
+                  ) : null;
+                const label = `‖∂C_${L + 1}/∂h_${k + 1}‖ = ${formatValue(n)}`;
+                return (
+                  <g key={k}>
+                    {link}
+                    <circle
+                      className={`uv-norm${highlight?.term === 'dCdh' && (highlight.t === undefined || highlight.t === k) ? ' is-linked' : ''}`}
+                      cx={cx(layout, k)}
+                      cy={r.norm.y}
+                      r={rad}
+                      data-term="dCdh"
+                      data-step={k}
+                      data-value={n}
+                      onPointerEnter={() => onTip({ x: cx(layout, k), y: r.norm.y - 8, text: label }, 'dCdh', k)}
+                      onPointerLeave={() => onTip(null, null, k)}
+                    />
+                    {layout.normText && (
+                      <text className="uv-normtext" x={cx(layout, k)} y={r.norm.y + 19} textAnchor="middle">
+                        {formatValue(n, 2)}
+                      </text>
+                    )}
+                  </g>
+                );
+              })}
+            </g>
+          )}
+
+          {tip && <TipBox tip={tip} width={layout.width} />}
+        </svg>
+      </div>
+
+      <Legend lossMax={ext.lossMax} backward={backward} />
+
+      <ValuesTable spec={spec} trace={trace} norms={norms} L={L} backward={backward} />
+    </section>
+  );
+}
+
+function TipBox({ tip, width }: { tip: Tip; width: number }) {
+  const w = Math.max(60, tip.text.length * 7.2 + 14);
+  const x = Math.max(2, Math.min(width - w - 2, tip.x - w / 2));
+  const y = Math.max(2, tip.y - 30);
+  return (
+    <g className="uv-tip" aria-hidden="true" pointerEvents="none">
+      <rect x={x} y={y} width={w} height={24} rx={4} />
+      <text x={x + w / 2} y={y + 16} textAnchor="middle">
+        {tip.text}
+      </text>
+    </g>
+  );
+}
+
+function Legend({ lossMax, backward }: { lossMax: number; backward: boolean }) {
+  const stops = [-1, -0.5, 0, 0.5, 1].map((v) => divergingColor(v, 1));
+  const seq = [0, 0.25, 0.5, 0.75, 1].map((v) => sequentialColor(v));
+  return (
+    <div className="uv-legend" aria-label="Colour legend" role="group">
+      <span className="uv-legend-item">
+        <span className="uv-legend-label">values (x, h, y)</span>
+        <span className="uv-ramp" style={{ background: `linear-gradient(to right, ${stops.join(', ')})` }} aria-hidden="true" />
+        <span className="uv-legend-ends">
+          <span>−1 (orange)</span>
+          <span>0</span>
+          <span>+1 (purple)</span>
+        </span>
+      </span>
+      <span className="uv-legend-item">
+        <span className="uv-legend-label">loss C_t</span>
+        <span className="uv-ramp" style={{ background: `linear-gradient(to right, ${seq.join(', ')})` }} aria-hidden="true" />
+        <span className="uv-legend-ends">
+          <span>0</span>
+          <span>{formatValue(lossMax)}</span>
+        </span>
+      </span>
+      <span className="uv-legend-item uv-legend-key">
+        <svg width="34" height="10" aria-hidden="true">
+          <line x1="1" y1="5" x2="33" y2="5" className="uv-shared" />
+        </svg>
+        shared weights W
+      </span>
+      {backward && (
+        <span className="uv-legend-item uv-legend-key">
+          <svg width="34" height="10" aria-hidden="true">
+            <line x1="1" y1="5" x2="33" y2="5" className="uv-grad" strokeWidth={4} />
+          </svg>
+          ∂C/∂h flowing back (wider = larger norm, log scale)
+        </span>
+      )}
+    </div>
+  );
+}
+
+const fmtVec = (v: readonly number[] | undefined) => (v ? v.map((x) => formatValue(x)).join(', ') : '');
+
+function ValuesTable({ spec, trace, norms, L, backward }: { spec: ViewProps['spec']; trace: Trace; norms: number[]; L: number; backward: boolean }) {
+  const bidi = !!trace.hBackward;
+  return (
+    <details className="uv-table">
+      <summary>Show values as a table</summary>
+      <table>
+        <caption className="sr-only">Values of the unrolled network at every step</caption>
+        <thead>
+          <tr>
+            <th scope="col">t</th>
+            <th scope="col">x_t</th>
+            <th scope="col">{bidi ? '→h_t' : 'h_t'}</th>
+            {bidi && <th scope="col">←h_t</th>}
+            <th scope="col">y_t</th>
+            <th scope="col">GT_t</th>
+            <th scope="col">C_t</th>
+            {backward && <th scope="col">‖∂C_{L + 1}/∂h_t‖</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {trace.h.map((h, t) => (
+            <tr key={t} data-step={t}>
+              <th scope="row">{t + 1}</th>
+              <td>{fmtVec(spec.inputs[t])}</td>
+              <td data-testid="h-values">{fmtVec(h)}</td>
+              {bidi && <td>{fmtVec(trace.hBackward?.[t])}</td>}
+              <td>{fmtVec(trace.y[t])}</td>
+              <td>{fmtVec(spec.targets?.[t])}</td>
+              <td>{formatValue(trace.loss[t] ?? NaN)}</td>
+              {backward && (
+                <td data-testid="grad-norm" data-k={t} data-value={t <= L ? String(norms[t]) : ''}>
+                  {t <= L ? formatValue(norms[t]) : '— (after C_' + (L + 1) + ')'}
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
+}
