@@ -101,6 +101,22 @@ async function run({ quick }: { quick?: boolean }): Promise<BenchTable> {
       sims.push(r.simulate);
     }
 
+    status(`${preset}: single steps`);
+    // main-thread cost of one step: a click on "Step forward/back" is a discrete React event,
+    // rendered and committed in a microtask that click() queues (paint and compositing come after)
+    useSimulatorStore.getState().setPlayback(preset, { phase: 'forward', step: 0, playing: false });
+    await frame();
+    const stepMs: number[] = [];
+    for (let i = 0; i < (quick ? 10 : 40); i++) {
+      const fwd = simEl().querySelector<HTMLButtonElement>('[data-testid="sim-step-forward"]')!;
+      const btn = fwd.disabled ? simEl().querySelector<HTMLButtonElement>('[data-testid="sim-step-back"]')! : fwd;
+      const t0 = performance.now();
+      btn.click();
+      await new Promise<void>((r) => queueMicrotask(r)); // React 19 flushes the update in a microtask queued during click()
+      stepMs.push(performance.now() - t0);
+      await frame();
+    }
+
     status(`${preset}: playback`);
     useSimulatorStore.getState().setPlayback(preset, { phase: 'forward', step: 0, speed: 8 });
     useSimulatorStore.getState().togglePlay(preset);
@@ -126,6 +142,8 @@ async function run({ quick }: { quick?: boolean }): Promise<BenchTable> {
       'change→drawn median ms': f1(median(totals)),
       'change→drawn p95 ms': f1(p95(totals)),
       'simulate median ms': f1(median(sims)),
+      'step render median ms': f1(median(stepMs)),
+      'step render p95 ms': f1(p95(stepMs)),
       'frame median ms': f1(median(intervals)),
       'frame p95 ms': f1(p95(intervals)),
       'frame max ms': f1(Math.max(...intervals)),
@@ -143,6 +161,8 @@ async function run({ quick }: { quick?: boolean }): Promise<BenchTable> {
       'change→drawn median ms',
       'change→drawn p95 ms',
       'simulate median ms',
+      'step render median ms',
+      'step render p95 ms',
       'frame median ms',
       'frame p95 ms',
       'frame max ms',
@@ -152,7 +172,9 @@ async function run({ quick }: { quick?: boolean }): Promise<BenchTable> {
     notes: [
       `${reps} parameter changes per simulator (alternating weight scale and seed), after 3 warm-up changes; the simulator is mounted at the lesson column width.`,
       'change→drawn includes the 40 ms slider debounce, building the spec, simulate() (its share in its own column) and rendering every view, up to the next painted frame.',
-      `playback: requestAnimationFrame intervals over ${playMs / 1000} s at 8 steps/s (16.7 ms = 60 fps).`,
+      'step render: main-thread time of one click on Step forward (React render + commit of every view); paint and compositing are not included.',
+      `playback: requestAnimationFrame intervals over ${playMs / 1000} s at 8 steps/s (16.7 ms = 60 fps). Without a GPU, Chromium composites and rasterises in software (SwiftShader), which dominates these intervals while the highlight slides.`,
+      'This page runs under Vite’s dev server, i.e. React’s development build; bench/interaction-prod.mjs measures the production build in the real lesson pages.',
       'Timings from headless Chromium; on GPU-less machines WebGL is SwiftShader (CPU), so simulate() is far slower than on a real GPU.',
     ],
     failures,

@@ -5,17 +5,9 @@
 
 export const TYPED_LIMITS = { maxValues: 60, maxAbs: 10 } as const;
 
-/** A small, fast, seeded PRNG (mulberry32): the same seed gives the same numbers everywhere. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The engine's PRNG; init.ts is plain JS, so importing it does not load TensorFlow.js.
+export { mulberry32 } from '../../engine/init';
+import { mulberry32 } from '../../engine/init';
 
 const round2 = (v: number) => Math.round(v * 100) / 100 + 0; // + 0 turns −0 into 0
 

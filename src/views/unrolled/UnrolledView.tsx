@@ -159,8 +159,42 @@ const Column = memo(function Column(p: ColumnProps) {
   );
 });
 
-/** Reveals the backward flow one link at a time from k = L down to 1 (all at once with reduced motion). */
-function useFlowFront(L: number, active: boolean, reducedMotion: boolean, trace: Trace): number {
+/** The recurrent links h_{t−1} → h_t (and ←h_{t+1} → ←h_t): unchanged while the step moves. */
+const Recurrent = memo(function Recurrent({ layout, arrow, linked }: { layout: UnrolledLayout; arrow: string; linked: boolean }) {
+  const r = layout.rows;
+  const T = layout.T;
+  const half = layout.cellW / 2;
+  const hMid = r.h.y + r.h.h / 2;
+  const hbMid = r.hb ? r.hb.y + r.hb.h / 2 : 0;
+  return (
+    <g className={`uv-recurrent${linked ? ' is-linked' : ''}`} data-term="jac">
+      <line className="uv-link" x1={layout.marginLeft - 4} y1={hMid} x2={cx(layout, 0) - half - 2} y2={hMid} markerEnd={arrow} />
+      {Array.from({ length: T - 1 }, (_, t) => (
+        <line
+          key={t}
+          className="uv-link uv-rec"
+          x1={cx(layout, t) + half}
+          y1={hMid}
+          x2={cx(layout, t + 1) - half - 2}
+          y2={hMid}
+          markerEnd={arrow}
+          data-step={t + 1}
+        />
+      ))}
+      {r.hb &&
+        Array.from({ length: T - 1 }, (_, t) => (
+          <line key={`b${t}`} className="uv-link uv-rec" x1={cx(layout, t + 1) - half} y1={hbMid} x2={cx(layout, t) + half + 2} y2={hbMid} markerEnd={arrow} />
+        ))}
+    </g>
+  );
+});
+
+/**
+ * Reveals the backward flow one link at a time from k = L down to 1 (all at once with reduced
+ * motion). It replays when the backward pass starts or C_t changes — not when a slider produces a
+ * new trace, so dragging a slider updates the drawing in place.
+ */
+function useFlowFront(L: number, active: boolean, reducedMotion: boolean): number {
   const [front, setFront] = useState(active && !reducedMotion ? L + 1 : 0);
   useEffect(() => {
     if (!active || reducedMotion) {
@@ -182,7 +216,7 @@ function useFlowFront(L: number, active: boolean, reducedMotion: boolean, trace:
     };
     raf = requestAnimationFrame(tick);
     return () => cancelAnimationFrame(raf);
-  }, [L, active, reducedMotion, trace]);
+  }, [L, active, reducedMotion]);
   return front;
 }
 
@@ -210,7 +244,7 @@ export function UnrolledView(props: ViewProps) {
 
   const norms = useMemo(() => (backward ? normsFor(trace, L) : []), [backward, trace, L]);
   const pos = useMemo(() => logPositions(norms), [norms]);
-  const front = useFlowFront(L, backward, reducedMotion, trace);
+  const front = useFlowFront(L, backward, reducedMotion);
 
   const [tip, setTip] = useState<Tip | null>(null);
   const onTip = useCallback(
@@ -254,6 +288,8 @@ export function UnrolledView(props: ViewProps) {
     else if (right > sc.scrollLeft + sc.clientWidth) sc.scrollLeft = right - sc.clientWidth;
   }, [current, layout]);
 
+  // wide enough to read at the lesson's type size, never wider than the column unless T is long
+  const svgWidth = `max(min(100%, ${(layout.width / 15).toFixed(1)}em), ${(layout.width / 24).toFixed(1)}em)`;
   const r = layout.rows;
   const hMid = r.h.y + r.h.h / 2;
   const hbMid = r.hb ? r.hb.y + r.hb.h / 2 : 0;
@@ -283,11 +319,24 @@ export function UnrolledView(props: ViewProps) {
       data-phase={phase}
     >
       <div className="uv-scroll" ref={scrollRef}>
+        <div className="uv-stage" style={{ width: svgWidth }}>
+        {/* The current step: an HTML layer over the drawing, so its slide is a compositor
+            transform and never repaints the SVG. Sizes and offsets are fractions of the drawing. */}
+        <div
+          className="uv-current"
+          aria-hidden="true"
+          style={{
+            width: `${((layout.colW - 4) / layout.width) * 100}%`,
+            transform: `translateX(${((layout.marginLeft + layout.colW * current + 2) / (layout.colW - 4)) * 100}%)`,
+          }}
+          data-testid="uv-current"
+          data-step={current}
+        />
         <svg
           ref={svgRef}
           className="uv-svg"
           viewBox={`0 0 ${layout.width} ${layout.height}`}
-          style={{ width: `max(min(100%, ${(layout.width / 15).toFixed(1)}em), ${(layout.width / 24).toFixed(1)}em)` }}
+          style={{ width: '100%' }}
           role="group"
           aria-label={`${title}. The highlighted column is t = ${current + 1}; its cells can be focused to read their values.`}
         >
@@ -299,19 +348,6 @@ export function UnrolledView(props: ViewProps) {
               <path d="M 0 0 L 10 5 L 0 10 z" className="uv-garrowhead" />
             </marker>
           </defs>
-
-          {/* the current step */}
-          <rect
-            className="uv-current"
-            x={0}
-            y={2}
-            width={layout.colW - 4}
-            height={layout.height - 4}
-            rx={8}
-            style={{ transform: `translateX(${layout.marginLeft + layout.colW * current + 2}px)` }}
-            data-testid="uv-current"
-            data-step={current}
-          />
 
           {rowLabels.map((rl) => (
             <text key={rl.text} className={`uv-rowlabel${linked(rl.term) || ''}`} x={6} y={rl.y} dominantBaseline="middle" data-term={rl.term}>
@@ -329,34 +365,7 @@ export function UnrolledView(props: ViewProps) {
             data-term="W"
           />
 
-          {/* recurrent links h_{t−1} → h_t (and ←h_{t+1} → ←h_t) */}
-          <g className={`uv-recurrent${linked('jac') || ''}`} data-term="jac">
-            <line className="uv-link" x1={layout.marginLeft - 4} y1={hMid} x2={cx(layout, 0) - half - 2} y2={hMid} markerEnd={`url(#${arrowId})`} />
-            {Array.from({ length: T - 1 }, (_, t) => (
-              <line
-                key={t}
-                className="uv-link uv-rec"
-                x1={cx(layout, t) + half}
-                y1={hMid}
-                x2={cx(layout, t + 1) - half - 2}
-                y2={hMid}
-                markerEnd={`url(#${arrowId})`}
-                data-step={t + 1}
-              />
-            ))}
-            {r.hb &&
-              Array.from({ length: T - 1 }, (_, t) => (
-                <line
-                  key={`b${t}`}
-                  className="uv-link uv-rec"
-                  x1={cx(layout, t + 1) - half}
-                  y1={hbMid}
-                  x2={cx(layout, t) + half + 2}
-                  y2={hbMid}
-                  markerEnd={`url(#${arrowId})`}
-                />
-              ))}
-          </g>
+          <Recurrent layout={layout} arrow={`url(#${arrowId})`} linked={highlight?.term === 'jac'} />
 
           {Array.from({ length: T }, (_, t) => (
             <Column
@@ -434,6 +443,7 @@ export function UnrolledView(props: ViewProps) {
 
           {tip && <TipBox tip={tip} width={layout.width} />}
         </svg>
+        </div>
       </div>
 
       <Legend lossMax={ext.lossMax} backward={backward} />
@@ -457,7 +467,7 @@ function TipBox({ tip, width }: { tip: Tip; width: number }) {
   );
 }
 
-function Legend({ lossMax, backward }: { lossMax: number; backward: boolean }) {
+const Legend = memo(function Legend({ lossMax, backward }: { lossMax: number; backward: boolean }) {
   const stops = [-1, -0.5, 0, 0.5, 1].map((v) => divergingColor(v, 1));
   const seq = [0, 0.25, 0.5, 0.75, 1].map((v) => sequentialColor(v));
   return (
@@ -495,48 +505,64 @@ function Legend({ lossMax, backward }: { lossMax: number; backward: boolean }) {
       )}
     </div>
   );
-}
+});
 
 const fmtVec = (v: readonly number[] | undefined) => (v ? v.map((x) => formatValue(x)).join(', ') : '');
 
-function ValuesTable({ spec, trace, norms, L, backward }: { spec: ViewProps['spec']; trace: Trace; norms: number[]; L: number; backward: boolean }) {
+/** Depends on the trace (and, backward, on C_t), not on the step: memoised so playback skips it. */
+const ValuesTable = memo(function ValuesTable({
+  spec,
+  trace,
+  norms,
+  L,
+  backward,
+}: {
+  spec: ViewProps['spec'];
+  trace: Trace;
+  norms: number[];
+  L: number;
+  backward: boolean;
+}) {
   const bidi = !!trace.hBackward;
   return (
     <details className="uv-table">
       <summary>Show values as a table</summary>
-      <table>
-        <caption className="sr-only">Values of the unrolled network at every step</caption>
-        <thead>
-          <tr>
-            <th scope="col">t</th>
-            <th scope="col">x_t</th>
-            <th scope="col">{bidi ? '→h_t' : 'h_t'}</th>
-            {bidi && <th scope="col">←h_t</th>}
-            <th scope="col">y_t</th>
-            <th scope="col">GT_t</th>
-            <th scope="col">C_t</th>
-            {backward && <th scope="col">‖∂C_{L + 1}/∂h_t‖</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {trace.h.map((h, t) => (
-            <tr key={t} data-step={t}>
-              <th scope="row">{t + 1}</th>
-              <td>{fmtVec(spec.inputs[t])}</td>
-              <td data-testid="h-values">{fmtVec(h)}</td>
-              {bidi && <td>{fmtVec(trace.hBackward?.[t])}</td>}
-              <td>{fmtVec(trace.y[t])}</td>
-              <td>{fmtVec(spec.targets?.[t])}</td>
-              <td>{formatValue(trace.loss[t] ?? NaN)}</td>
-              {backward && (
-                <td data-testid="grad-norm" data-k={t} data-value={t <= L ? String(norms[t]) : ''}>
-                  {t <= L ? formatValue(norms[t]) : '— (after C_' + (L + 1) + ')'}
-                </td>
-              )}
+      {/* the wrapper scrolls, not the table, so the table never needs a tab stop of its own */}
+      <div className="uv-table-scroll" tabIndex={0} role="region" aria-label="Values table (scrolls sideways on narrow screens)">
+        <table>
+          <caption className="sr-only">Values of the unrolled network at every step</caption>
+          <thead>
+            <tr>
+              <th scope="col">t</th>
+              <th scope="col">x_t</th>
+              <th scope="col">{bidi ? '→h_t' : 'h_t'}</th>
+              {bidi && <th scope="col">←h_t</th>}
+              <th scope="col">y_t</th>
+              <th scope="col">GT_t</th>
+              <th scope="col">C_t</th>
+              {backward && <th scope="col">‖∂C_{L + 1}/∂h_t‖</th>}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {trace.h.map((h, t) => (
+              <tr key={t} data-step={t}>
+                <th scope="row">{t + 1}</th>
+                <td>{fmtVec(spec.inputs[t])}</td>
+                <td data-testid="h-values">{fmtVec(h)}</td>
+                {bidi && <td>{fmtVec(trace.hBackward?.[t])}</td>}
+                <td>{fmtVec(trace.y[t])}</td>
+                <td>{fmtVec(spec.targets?.[t])}</td>
+                <td>{formatValue(trace.loss[t] ?? NaN)}</td>
+                {backward && (
+                  <td data-testid="grad-norm" data-k={t} data-value={t <= L ? String(norms[t]) : ''}>
+                    {t <= L ? formatValue(norms[t]) : '— (after C_' + (L + 1) + ')'}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </details>
   );
-}
+});
