@@ -3,20 +3,12 @@
  * the "predict the next value" targets. Pure given the two initialisers, which are passed in so
  * the helper can be tested (and the page painted) without loading TensorFlow.js.
  */
-import type { DirectionWeights, SimSpec } from '../../engine/index';
+import type { DirectionWeights, InitWeightsOptions, SimSpec } from '../../engine/index';
 import { inputSequence, nextValueTargets, parseTypedSequence } from './inputs';
 import type { SimSettings } from './settings';
 
 export interface Initialisers {
-  initWeights(o: {
-    cell: SimSpec['cell'];
-    inputDim: number;
-    units: number;
-    seed: number;
-    recurrentScale?: number;
-    inputScale?: number;
-    forgetBias?: number;
-  }): DirectionWeights;
+  initWeights(o: InitWeightsOptions): DirectionWeights;
   initReadout(o: { inputDim: number; outDim: number; seed: number }): { kernel: number[][]; bias: number[] };
 }
 
