@@ -10,20 +10,10 @@
  * and the baseline of `npm run bench`. Needs the full @tensorflow/tfjs (for tf.layers).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { DirectionWeights, SimSpec } from '../src/engine/index';
+import type { DirectionWeights, SimSpec, Trace } from '../src/engine/index';
 
-export interface BaselineResult {
-  h: number[][];
-  c?: number[][];
-  hBackward?: number[][];
-  outputs: number[][];
-  y: number[][];
-  loss: number[];
-  /** [t][k][units], 0 for k > t */
-  dCdh: number[][][];
-  grads: DirectionWeights;
-  backend: string;
-}
+/** The baseline returns what a Trace holds, except the gate values it has no use for. */
+export type BaselineResult = Omit<Trace, 'gates'>;
 
 /** Layers with the spec's weights. Build once, reuse with setWeights (dispose() when done). */
 export class BaselineModel {
