@@ -47,7 +47,7 @@ export class BaselineModel {
 
   /** Loads new weights of the same shapes (part of the baseline's timed work). */
   setWeights(spec: SimSpec): void {
-    const tensors = (w: DirectionWeights) => [tf.tensor2d(w.kernel), tf.tensor2d(w.recurrentKernel), tf.tensor1d(w.bias)];
+    const tensors = (w: DirectionWeights) => [tf.tensor2d(w.kernel), tf.tensor2d(w.recurrentKernel), tf.tensor1d(w.bias as number[])];
     const fw = tensors(spec.weights);
     this.fwdLayer.setWeights(fw);
     const all = [...fw];

@@ -12,6 +12,13 @@
  * form row k of Δ [T, G·units]; then ∂/∂kernel = Xᵀ Δ, ∂/∂recurrentKernel = H_prevᵀ Δ (GRU h-block:
  * (r ⊙ h_prev)ᵀ Δ_h), ∂/∂bias = Σ_k Δ_k.
  *
+ * LSTM: the sweep carries the cell-state adjoint too; its total at step k, before the path into
+ * h_k = o_k ⊙ tanh(c_k) is taken, is ∂C_t/∂c_k (recorded as dCdc, in the same sweep).
+ *
+ * GRU with resetAfter (Keras' default, PyTorch): the recurrent product is taken before the reset,
+ * so the adjoints of x·kernel + b_in and of h·recurrentKernel + b_rec differ in the h block
+ * (Δ_in,h = ∂/∂p_h, Δ_rec,h = r ⊙ ∂/∂p_h); both are kept, for the two bias rows.
+ *
  * Rows t < k are zero at step k; on the CPU the sweep keeps only rows k … T−1 (half the work on
  * average), on WebGL all T rows (fixed shapes, so no shader is compiled per step).
  *
@@ -29,8 +36,10 @@ export interface DirectionTensors {
   K: T2;
   /** [u, G·u] */
   U: T2;
-  /** [G·u] */
+  /** [G·u]; the input bias for a resetAfter GRU */
   b: tf.Tensor;
+  /** GRU with resetAfter only: the recurrent bias [3·u] (its presence selects that form) */
+  bRec?: tf.Tensor;
 }
 
 export interface ForwardTensors {
@@ -38,8 +47,13 @@ export interface ForwardTensors {
   H: T2;
   /** h_0 … h_{T−1}, [T, u] */
   Hprev: T2;
-  /** pre-activations [T, G·u]; for the GRU's h block: x W_h + (r ⊙ h_prev) U_h + b_h */
+  /**
+   * pre-activations [T, G·u]; for the GRU's h block: x W_h + (r ⊙ h_prev) U_h + b_h, or with
+   * resetAfter x W_h + b_in,h + r ⊙ (h_prev U_h + b_rec,h)
+   */
   P: T2;
+  /** resetAfter GRU only: h_prev U_h + b_rec,h, [T, u] */
+  RecH?: T2;
   /** LSTM c_1 … c_T and c_0 … c_{T−1} */
   C?: T2;
   Cprev?: T2;
@@ -118,6 +132,32 @@ export function forward(cell: CellKind, u: number, X: T2, w: DirectionTensors, a
     return { H, Hprev: shiftDown(H), P: tf.concat(ps, 0), C, Cprev: shiftDown(C) };
   }
 
+  if (w.bRec) {
+    // GRU, reset applied after the recurrent product (Keras reset_after=True, PyTorch)
+    const xzr = tf.unstack(cols(XW, 0, 2 * u));
+    const xh = tf.unstack(cols(XW, 2 * u, u));
+    const pzrs: T2[] = [];
+    const phs: T2[] = [];
+    const recs: T2[] = [];
+    for (let k = 0; k < T; k++) {
+      const rec = tf.fused.matMul({ a: h, b: w.U, bias: w.bRec });
+      const pzr = tf.add(xzr[k], tf.slice(rec, [0, 0], [1, 2 * u]));
+      const szr = gateAct(pzr, act);
+      const z = tf.slice(szr, [0, 0], [1, u]);
+      const r = tf.slice(szr, [0, u], [1, u]);
+      const recH = tf.slice(rec, [0, 2 * u], [1, u]);
+      const ph = tf.add(xh[k], tf.mul(r, recH));
+      const hh = tf.tanh(ph);
+      h = tf.add(tf.mul(z, h), tf.mul(tf.sub(1, z), hh));
+      pzrs.push(pzr);
+      phs.push(ph);
+      recs.push(recH);
+      hs.push(h);
+    }
+    const H = tf.concat(hs, 0);
+    return { H, Hprev: shiftDown(H), P: tf.concat([tf.concat(pzrs, 0), tf.concat(phs, 0)], 1), RecH: tf.concat(recs, 0) };
+  }
+
   // GRU, reset applied before the recurrent product (tf.layers, Keras reset_after=false)
   const xzr = tf.unstack(cols(XW, 0, 2 * u));
   const xh = tf.unstack(cols(XW, 2 * u, u));
@@ -160,8 +200,12 @@ export function gateValues(cell: CellKind, u: number, P: T2, act: RecurrentActiv
 export interface SweepResult {
   /** [T(t), T(k), u]: ∂C_t/∂h_k, zero for k > t */
   dCdh: tf.Tensor;
-  /** Δ [T(k), G·u]: ∂(Σ_t C_t)/∂(pre-activation at step k) */
+  /** LSTM only, [T(t), T(k), u]: ∂C_t/∂c_k (perturbation before h_k = o_k ⊙ tanh c_k), zero for k > t */
+  dCdc?: tf.Tensor;
+  /** Δ [T(k), G·u]: ∂(Σ_t C_t)/∂(pre-activation at step k); for a resetAfter GRU, of x·kernel + b_in */
   Delta: T2;
+  /** resetAfter GRU only, [T(k), 3·u]: ∂(Σ_t C_t)/∂(h_{k−1}·recurrentKernel + b_rec) */
+  DeltaRec?: T2;
 }
 
 /**
@@ -184,7 +228,9 @@ export function backwardSweep(
   // Per-step local derivative coefficients, batched over k, then split into rows.
   // One VJP step: pre-activation adjoints of step k for every loss row, and (k > 0) the adjoints
   // of h_{k−1} (and c_{k−1}).
-  let step: (ah: T2, ac: T2 | undefined, k: number) => { dpre: T2; ahPrev?: T2; acPrev?: T2 };
+  // LSTM: acTot, the total ∂/∂c_k (= dCdc at step k). resetAfter GRU: dpreRec, the adjoint of
+  // h_{k−1}·recurrentKernel + b_rec.
+  let step: (ah: T2, ac: T2 | undefined, k: number) => { dpre: T2; dpreRec?: T2; ahPrev?: T2; acPrev?: T2; acTot?: T2 };
 
   if (cell === 'rnn') {
     const dAct = tf.unstack(tf.sub(1, tf.square(fw.H))); // tanh' = 1 − h²
@@ -209,8 +255,30 @@ export function backwardSweep(
     step = (ah, ac, k) => {
       const acTot = tf.add(ac!, tf.mul(ah, aRows[k]));
       const dpre = tf.mul(tf.concat([acTot, acTot, acTot, ah], 1), coefRows[k]);
-      if (k === 0) return { dpre };
-      return { dpre, ahPrev: tf.matMul(dpre, w.U, false, true), acPrev: tf.mul(acTot, fRows[k]) };
+      if (k === 0) return { dpre, acTot };
+      return { dpre, acTot, ahPrev: tf.matMul(dpre, w.U, false, true), acPrev: tf.mul(acTot, fRows[k]) };
+    };
+  } else if (fw.RecH) {
+    // GRU, reset after the recurrent product: p_h = x W_h + b_in,h + r ⊙ rec_h, rec_h = h_prev U_h + b_rec,h
+    const { z: Z, r: R, hh: HH } = gates;
+    const P = fw.P;
+    const dZ = gateDeriv(cols(P, 0, u), Z, act);
+    const dR = gateDeriv(cols(P, u, u), R, act);
+    const czRows = tf.unstack(tf.mul(tf.sub(fw.Hprev, HH), dZ));
+    const chRows = tf.unstack(tf.mul(tf.sub(1, Z), tf.sub(1, tf.square(HH))));
+    const crRows = tf.unstack(tf.mul(fw.RecH, dR)); // ∂p_h/∂r = rec_h
+    const zRows = tf.unstack(Z);
+    const rRows = tf.unstack(R);
+    step = (ah, _ac, k) => {
+      const dz = tf.mul(ah, czRows[k]);
+      const dh = tf.mul(ah, chRows[k]);
+      const dr = tf.mul(dh, crRows[k]);
+      const dzr = tf.concat([dz, dr], 1);
+      const dpre: T2 = tf.concat([dzr, dh], 1);
+      const dpreRec: T2 = tf.concat([dzr, tf.mul(dh, rRows[k])], 1);
+      if (k === 0) return { dpre, dpreRec };
+      // h_prev reaches h_k directly (z ⊙ h_prev) and through the one recurrent product h_prev U + b_rec
+      return { dpre, dpreRec, ahPrev: tf.add(tf.matMul(dpreRec, w.U, false, true), tf.mul(ah, zRows[k])) };
     };
   } else {
     const { z: Z, r: R, hh: HH } = gates;
@@ -247,7 +315,9 @@ export function backwardSweep(
   let ah: T2 | undefined = trimRows ? undefined : tf.zeros([T, u]);
   let ac: T2 | undefined = cell === 'lstm' && !trimRows ? tf.zeros([T, u]) : undefined;
   const recs: T2[] = new Array(T);
+  const recsC: T2[] = new Array(T);
   const deltas: tf.Tensor[] = new Array(T);
+  const deltasRec: tf.Tensor[] = new Array(T);
   for (let k = T - 1; k >= 0; k--) {
     const prevAh = ah;
     const prevAc = ac;
@@ -262,14 +332,19 @@ export function backwardSweep(
         ahk = tf.add(ah!, inj[k]);
       }
       const r = step(ahk, ack, k);
-      const rec = trimRows && k > 0 ? tf.pad(ahk, [[k, 0], [0, 0]]) : ahk;
+      const full = (a: T2) => (trimRows && k > 0 ? tf.pad(a, [[k, 0], [0, 0]]) : a);
+      const rec = full(ahk);
       const kept: Record<string, tf.Tensor> = { rec, dsum: tf.sum(r.dpre, 0) };
+      if (r.acTot) kept.recC = full(r.acTot);
+      if (r.dpreRec) kept.dsumRec = tf.sum(r.dpreRec, 0);
       if (r.ahPrev) kept.ahPrev = r.ahPrev;
       if (r.acPrev) kept.acPrev = r.acPrev;
       return kept;
     });
     recs[k] = out.rec;
     deltas[k] = out.dsum;
+    if (out.recC) recsC[k] = out.recC;
+    if (out.dsumRec) deltasRec[k] = out.dsumRec;
     prevAh?.dispose();
     prevAc?.dispose();
     ah = out.ahPrev;
@@ -277,10 +352,13 @@ export function backwardSweep(
   }
   ah?.dispose();
   ac?.dispose();
-  return { dCdh: tf.stack(recs, 1), Delta: tf.stack(deltas, 0) };
+  const res: SweepResult = { dCdh: tf.stack(recs, 1), Delta: tf.stack(deltas, 0) };
+  if (cell === 'lstm') res.dCdc = tf.stack(recsC, 1);
+  if (fw.RecH) res.DeltaRec = tf.stack(deltasRec, 0);
+  return res;
 }
 
-/** ∂(Σ_t C_t)/∂(kernel, recurrentKernel, bias) from Δ. */
+/** ∂(Σ_t C_t)/∂(kernel, recurrentKernel, bias) from Δ (and, for a resetAfter GRU, Δ_rec). */
 export function weightGrads(
   cell: CellKind,
   u: number,
@@ -288,8 +366,13 @@ export function weightGrads(
   fw: ForwardTensors,
   gates: GateTensors,
   Delta: T2,
+  DeltaRec?: T2,
 ): { gK: T2; gU: T2; gb: T2 } {
   const gK = tf.matMul(X, Delta, true, false);
+  if (DeltaRec) {
+    // resetAfter GRU: bias rows [input; recurrent]
+    return { gK, gU: tf.matMul(fw.Hprev, DeltaRec, true, false), gb: tf.stack([tf.sum(Delta, 0), tf.sum(DeltaRec, 0)], 0) };
+  }
   let gU: T2;
   if (cell === 'gru') {
     gU = tf.concat(

@@ -10,7 +10,11 @@
  * - losses C_t = mean over outputs of (y_t − GT_t)², with y_t = out_t · readout.kernel + readout.bias
  *   (y_t = out_t without a readout);
  * - every ∂C_t/∂h_k (total derivative through all later steps, forward direction) from one reverse
- *   sweep, and ∂(Σ_t C_t)/∂(forward weights).
+ *   sweep, for the LSTM every ∂C_t/∂c_k (`dCdc`) from the same sweep, and ∂(Σ_t C_t)/∂(forward
+ *   weights).
+ *
+ * GRU forms: by default the reset gate acts before the recurrent product (TensorFlow.js, Keras
+ * reset_after=False); `resetAfter: true` runs Keras' default / PyTorch form, with a two-row bias.
  *
  * Without `targets`: loss = [], dCdh = [], and grads are zero arrays of the weights' shapes (there
  * is no loss to differentiate); everything else is computed as usual.
@@ -27,4 +31,4 @@ export type { CellKind, DirectionWeights, MergeMode, RecurrentActivation, SimSpe
 export { simulate } from './simulate';
 export { LIMITS, SimSpecError } from './validate';
 export { getBackendInfo, setBackendPreference, type BackendInfo, type BackendPreference } from './backend';
-export { initWeights, initReadout, spectralNorm, mulberry32, glorotLimit, type InitWeightsOptions } from './init';
+export { initWeights, initReadout, spectralNorm, mulberry32, glorotLimit, biasRows, type InitWeightsOptions } from './init';

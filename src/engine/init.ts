@@ -117,6 +117,8 @@ export interface InitWeightsOptions {
   inputScale?: number;
   /** LSTM only: initial forget-gate bias; default 0 (tfjs), Keras uses 1 */
   forgetBias?: number;
+  /** GRU only: the reset-after form's bias, two zero rows [2][3·units] (Keras' default shape) */
+  resetAfter?: boolean;
 }
 
 /**
@@ -136,6 +138,10 @@ export function initWeights(o: InitWeightsOptions): DirectionWeights {
   const rand = mulberry32(Math.trunc(seed));
   const kernel = glorotUniform(rand, inputDim, gu, inputScale);
   const recurrentKernel = orthogonal(rand, units, gu, recurrentScale);
+  if (o.resetAfter !== undefined && typeof o.resetAfter !== 'boolean')
+    throw new Error(`resetAfter must be true or false, but it is ${String(o.resetAfter)}.`);
+  if (o.resetAfter && o.cell !== 'gru') throw new Error(`resetAfter applies only to a GRU, but cell is '${o.cell}'.`);
+  if (o.resetAfter) return { kernel, recurrentKernel, bias: [new Array<number>(gu).fill(0), new Array<number>(gu).fill(0)] };
   const bias = new Array<number>(gu).fill(0);
   if (o.cell === 'lstm') for (let j = units; j < 2 * units; j++) bias[j] = forgetBias;
   return { kernel, recurrentKernel, bias };
@@ -188,4 +194,16 @@ export function spectralNorm(matrix: number[][], maxIterations = 1000): number {
     if (converged) break;
   }
   return sigma;
+}
+
+/**
+ * The bias of one direction as its rows: `input` (the only row of a one-row bias) and, for a
+ * reset-after GRU's two-row bias, `recurrent`.
+ */
+export function biasRows(bias: DirectionWeights['bias']): { input: number[]; recurrent?: number[] } {
+  if (Array.isArray(bias[0])) {
+    const rows = bias as number[][];
+    return { input: rows[0], recurrent: rows[1] };
+  }
+  return { input: bias as number[] };
 }

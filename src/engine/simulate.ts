@@ -22,6 +22,8 @@ interface PackedDirection {
   K: Float32Array;
   U: Float32Array;
   b: Float32Array;
+  /** resetAfter GRU: the recurrent bias (bias row 1) */
+  bRec?: Float32Array;
 }
 
 function flat(m: number[][], rows: number, cols: number): Float32Array {
@@ -32,11 +34,15 @@ function flat(m: number[][], rows: number, cols: number): Float32Array {
 
 function pack(spec: SimSpec, s: CheckedSpec): Packed {
   const gu = s.gates * s.units;
-  const dir = (w: DirectionWeights): PackedDirection => ({
-    K: flat(w.kernel, s.inputDim, gu),
-    U: flat(w.recurrentKernel, s.units, gu),
-    b: Float32Array.from(w.bias),
-  });
+  const dir = (w: DirectionWeights): PackedDirection => {
+    const K = flat(w.kernel, s.inputDim, gu);
+    const U = flat(w.recurrentKernel, s.units, gu);
+    if (s.resetAfter) {
+      const rows = w.bias as number[][];
+      return { K, U, b: Float32Array.from(rows[0]), bRec: Float32Array.from(rows[1]) };
+    }
+    return { K, U, b: Float32Array.from(w.bias as number[]) };
+  };
   return {
     X: flat(spec.inputs, s.steps, s.inputDim),
     fw: dir(spec.weights),
@@ -54,6 +60,7 @@ function dirTensors(p: PackedDirection, s: CheckedSpec): DirectionTensors {
     K: tf.tensor2d(p.K, [s.inputDim, gu]),
     U: tf.tensor2d(p.U, [s.units, gu]),
     b: tf.tensor1d(p.b),
+    ...(p.bRec ? { bRec: tf.tensor1d(p.bRec) } : {}),
   };
 }
 
@@ -121,9 +128,11 @@ function compute(s: CheckedSpec, p: Packed, trimRows: boolean): { flat: tf.Tenso
         else if (s.merge === 'ave') E = tf.mul(dOut, 0.5);
         else if (s.merge === 'mul') E = tf.mul(dOut, HB);
       }
-      const { dCdh, Delta } = backwardSweep(cell, u, fw, gates, wf, E, act, trimRows);
-      const { gK, gU, gb } = weightGrads(cell, u, X, fw, gates, Delta);
-      out.push(['dCdh', dCdh], ['gK', gK], ['gU', gU], ['gb', gb]);
+      const { dCdh, dCdc, Delta, DeltaRec } = backwardSweep(cell, u, fw, gates, wf, E, act, trimRows);
+      const { gK, gU, gb } = weightGrads(cell, u, X, fw, gates, Delta, DeltaRec);
+      out.push(['dCdh', dCdh]);
+      if (dCdc) out.push(['dCdc', dCdc]);
+      out.push(['gK', gK], ['gU', gU], ['gb', gb]);
     }
 
     const pieces = out.map(([name, t]) => ({ name, shape: t.shape.slice() }));
@@ -155,22 +164,23 @@ async function run(s: CheckedSpec, p: Packed): Promise<Trace> {
   }
 
   const got: Record<string, number[][]> = {};
-  let dCdh: number[][][] = [];
+  const cube: Record<string, number[][][]> = {};
   let offset = 0;
   for (const piece of pieces) {
     const size = piece.shape.reduce((a, b) => a * b, 1);
-    if (piece.name === 'dCdh') {
+    if (piece.name === 'dCdh' || piece.name === 'dCdc') {
       const [T, , u] = piece.shape; // [t, k, u]
-      dCdh = new Array(T);
+      const m: number[][][] = new Array(T);
       for (let t = 0; t < T; t++) {
         const row: number[][] = new Array(T);
         for (let k = 0; k < T; k++) {
-          // k > t: C_t does not depend on h_k; the sweep leaves these exactly 0, written out explicitly
+          // k > t: C_t does not depend on h_k (c_k); the sweep leaves these exactly 0, written out explicitly
           const at = offset + (t * T + k) * u;
           row[k] = k > t ? new Array<number>(u).fill(0) : Array.from(v.subarray(at, at + u));
         }
-        dCdh[t] = row;
+        m[t] = row;
       }
+      cube[piece.name] = m;
     } else if (piece.shape.length === 1) {
       got[piece.name] = [Array.from(v.subarray(offset, offset + size))];
     } else {
@@ -189,12 +199,17 @@ async function run(s: CheckedSpec, p: Packed): Promise<Trace> {
     outputs: got.outputs,
     y: got.y,
     loss: s.hasTargets ? got.loss[0] : [],
-    dCdh,
+    dCdh: cube.dCdh ?? [],
     grads: s.hasTargets
-      ? { kernel: got.gK, recurrentKernel: got.gU, bias: got.gb[0] }
-      : { kernel: zerosMatrix(s.inputDim, gu), recurrentKernel: zerosMatrix(s.units, gu), bias: new Array<number>(gu).fill(0) },
+      ? { kernel: got.gK, recurrentKernel: got.gU, bias: s.resetAfter ? got.gb : got.gb[0] }
+      : {
+          kernel: zerosMatrix(s.inputDim, gu),
+          recurrentKernel: zerosMatrix(s.units, gu),
+          bias: s.resetAfter ? zerosMatrix(2, gu) : new Array<number>(gu).fill(0),
+        },
     backend,
   };
+  if (s.cell === 'lstm') trace.dCdc = cube.dCdc ?? [];
   if (got.c) trace.c = got.c;
   if (got.hBackward) trace.hBackward = got.hBackward;
   return trace;

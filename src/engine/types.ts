@@ -11,16 +11,19 @@ export type RecurrentActivation = 'sigmoid' | 'hardSigmoid';
 
 /**
  * Weights of one direction in the Keras / tf.layers layout. G = 1 (rnn), 4 (lstm), 3 (gru) gate
- * blocks of `units` columns each; LSTM blocks i, f, c, o; GRU blocks z, r, h (reset applied before
- * the recurrent product, h_t = z ⊙ h_{t−1} + (1 − z) ⊙ h̃_t).
+ * blocks of `units` columns each; LSTM blocks i, f, c, o; GRU blocks z, r, h (by default the reset
+ * is applied before the recurrent product, h_t = z ⊙ h_{t−1} + (1 − z) ⊙ h̃_t; see SimSpec.resetAfter).
  */
 export interface DirectionWeights {
   /** [inputDim][G·units] */
   kernel: number[][];
   /** [units][G·units] */
   recurrentKernel: number[][];
-  /** [G·units] */
-  bias: number[];
+  /**
+   * [G·units]; for a GRU with `resetAfter: true`, two rows [2][3·units] as Keras' bias of shape
+   * (2, 3·units): row 0 the input bias, row 1 the recurrent bias.
+   */
+  bias: number[] | number[][];
 }
 
 export interface SimSpec {
@@ -40,6 +43,14 @@ export interface SimSpec {
   targets?: number[][];
   /** gate activation of LSTM / GRU; default 'sigmoid'. Ignored by the vanilla RNN (it has no gates). */
   recurrentActivation?: RecurrentActivation;
+  /**
+   * GRU only; default false (TensorFlow.js). When true the GRU runs as Keras' default
+   * (`reset_after=True`) and PyTorch do: the reset gate multiplies the recurrent product,
+   * h̃_t = tanh(x_t·K_h + b_in,h + r_t ⊙ (h_{t−1}·R_h + b_rec,h)), z and r get both biases, and
+   * `bias` (and `grads.bias`) is two rows of 3·units: input bias, then recurrent bias.
+   * An Error (naming the field) on an RNN or LSTM, or with a one-row bias.
+   */
+  resetAfter?: boolean;
 }
 
 export interface Trace {
@@ -62,6 +73,12 @@ export interface Trace {
    * holding the LSTM cell state c_k fixed). Exactly 0 for k > t. [] without targets.
    */
   dCdh: number[][][];
+  /**
+   * LSTM only (absent for the other cells): [t][k][units] = ∂C_t/∂c_k, shaped like dCdh, for a
+   * perturbation of c_k applied before h_k = o_k ⊙ tanh(c_k) — the gradient the standard LSTM
+   * backward pass carries in the cell state. Exactly 0 for k > t. [] without targets.
+   */
+  dCdc?: number[][][];
   /** ∂(Σ_t C_t)/∂(forward weights); zero arrays of the right shapes without targets */
   grads: DirectionWeights;
   /** the tfjs backend that computed it ('webgl' or 'cpu') */

@@ -56,6 +56,8 @@ export interface CheckedSpec {
   outDim: number;
   hasTargets: boolean;
   recurrentActivation: RecurrentActivation;
+  /** GRU in the reset-after form (two bias rows) */
+  resetAfter: boolean;
 }
 
 function describe(v: unknown): string {
@@ -113,7 +115,11 @@ function checkMatrix(m: unknown, path: string, field: string, rows: number, cols
   }
 }
 
-function checkDirection(w: unknown, prefix: 'weights' | 'backward', s: { cell: CellKind; units: number; inputDim: number; gates: number }): void {
+function checkDirection(
+  w: unknown,
+  prefix: 'weights' | 'backward',
+  s: { cell: CellKind; units: number; inputDim: number; gates: number; resetAfter: boolean },
+): void {
   if (w === null || typeof w !== 'object' || Array.isArray(w))
     fail(prefix, `${prefix} must be an object with kernel, recurrentKernel and bias, but it is ${describe(w)}.`);
   const d = w as Partial<DirectionWeights>;
@@ -124,7 +130,23 @@ function checkDirection(w: unknown, prefix: 'weights' | 'backward', s: { cell: C
       : `${s.gates} gate blocks × ${plural(s.units, 'unit')} for ${CELL_NAMES[s.cell]}`;
   checkMatrix(d.kernel, `${prefix}.kernel`, `${prefix}.kernel`, s.inputDim, gu, `one row per input feature, ${gu} columns = ${cols}`);
   checkMatrix(d.recurrentKernel, `${prefix}.recurrentKernel`, `${prefix}.recurrentKernel`, s.units, gu, `one row per unit, ${gu} columns = ${cols}`);
-  checkVector(d.bias, `${prefix}.bias`, `${prefix}.bias`, gu, cols);
+  const field = `${prefix}.bias`;
+  if (s.resetAfter) {
+    // Keras' reset-after GRU bias, shape (2, 3·units): input bias, then recurrent bias
+    if (!Array.isArray(d.bias) || !Array.isArray(d.bias[0]))
+      fail(
+        field,
+        `${field} must be two rows of ${gu} numbers (input bias, then recurrent bias) because resetAfter is true, but it is ${Array.isArray(d.bias) ? `one row of ${plural(d.bias.length, 'number')}` : describe(d.bias)}.`,
+      );
+    checkMatrix(d.bias, field, field, 2, gu, `row 0 the input bias, row 1 the recurrent bias; ${gu} columns = ${cols}`);
+    return;
+  }
+  if (Array.isArray(d.bias) && Array.isArray(d.bias[0]))
+    fail(
+      field,
+      `${field} has ${plural(d.bias.length, 'row')}; two bias rows (input and recurrent) are only for a GRU with resetAfter: true. Give one list of ${plural(gu, 'number')} (${cols}).`,
+    );
+  checkVector(d.bias, field, field, gu, cols);
 }
 
 function checkSize(v: unknown, field: string, max: number, what: string): number {
@@ -178,14 +200,26 @@ export function validateSpec(spec: unknown): CheckedSpec {
   if (s.recurrentActivation !== undefined && !REC_ACTS.includes(s.recurrentActivation))
     fail('recurrentActivation', `recurrentActivation must be 'sigmoid' or 'hardSigmoid', but it is ${describe(s.recurrentActivation)}.`);
 
+  // resetAfter
+  if (s.resetAfter !== undefined) {
+    if (typeof s.resetAfter !== 'boolean')
+      fail('resetAfter', `resetAfter must be true or false, but it is ${describe(s.resetAfter)}.`);
+    if (cell !== 'gru')
+      fail(
+        'resetAfter',
+        `resetAfter applies only to a GRU (where the reset gate acts on the recurrent product), but cell is '${cell}': leave resetAfter out.`,
+      );
+  }
+  const resetAfter = s.resetAfter === true;
+
   // weights
   if (s.weights === undefined)
     fail('weights', 'weights is missing: give kernel, recurrentKernel and bias for the forward direction.');
-  checkDirection(s.weights, 'weights', { cell, units, inputDim, gates });
+  checkDirection(s.weights, 'weights', { cell, units, inputDim, gates, resetAfter });
 
   // bidirectional
   const bidirectional = s.backward !== undefined && s.backward !== null;
-  if (bidirectional) checkDirection(s.backward, 'backward', { cell, units, inputDim, gates });
+  if (bidirectional) checkDirection(s.backward, 'backward', { cell, units, inputDim, gates, resetAfter });
   if (s.merge !== undefined) {
     if (!MERGES.includes(s.merge)) fail('merge', `merge must be 'concat', 'sum', 'ave' or 'mul', but it is ${describe(s.merge)}.`);
     if (!bidirectional)
@@ -243,5 +277,6 @@ export function validateSpec(spec: unknown): CheckedSpec {
     outDim,
     hasTargets,
     recurrentActivation: s.recurrentActivation ?? 'sigmoid',
+    resetAfter,
   };
 }

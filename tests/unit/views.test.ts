@@ -116,7 +116,7 @@ describe('cell maths (layout of the Keras weights as the lecture’s W [x; h])',
       const a = affine(combinedW(spec.weights, u, b), concatInput(spec, trace, s), biasBlock(spec.weights, u, b));
       for (let j = 0; j < u; j++) {
         const col = b * u + j;
-        let keras = spec.weights.bias[col];
+        let keras = (spec.weights.bias as number[])[col];
         x.forEach((xi, i) => (keras += xi * spec.weights.kernel[i][col]));
         h.forEach((hi, i) => (keras += hi * spec.weights.recurrentKernel[i][col]));
         expect(a[j]).toBeCloseTo(keras, 12);

@@ -5,6 +5,7 @@
  * trace does not store).
  */
 import type { CellKind, DirectionWeights, SimSpec, Trace } from '../../engine/index';
+import { biasRows } from '../../engine/init';
 
 /** Number of gate blocks in the Keras weight layout. */
 export const GATE_BLOCKS: Record<CellKind, number> = { rnn: 1, lstm: 4, gru: 3 };
@@ -54,7 +55,7 @@ export function combinedW(weights: DirectionWeights, units: number, block = 0): 
 }
 
 export function biasBlock(weights: DirectionWeights, units: number, block = 0): number[] {
-  return weights.bias.slice(block * units, (block + 1) * units);
+  return biasRows(weights.bias).input.slice(block * units, (block + 1) * units);
 }
 
 /** W v + b. */

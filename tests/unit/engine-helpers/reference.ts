@@ -9,11 +9,20 @@ const GATES: Record<CellKind, number> = { rnn: 1, lstm: 4, gru: 3 };
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 const hardSigmoid = (x: number) => Math.min(1, Math.max(0, 0.2 * x + 0.5));
 
-/** Adds `eps` to component j of the forward direction's h_k, right after step k computes it. */
+/**
+ * Adds `eps` to component j of the forward direction's h_k, right after step k computes it; or,
+ * with `of: 'c'` (LSTM), to c_k right after it is computed and before h_k = o_k ⊙ tanh(c_k).
+ */
 export interface Perturbation {
   k: number;
   j: number;
   eps: number;
+  of?: 'h' | 'c';
+}
+
+/** The bias as rows: [b] for a one-row bias, [b_in, b_rec] for a reset-after GRU. */
+function rowsOf(bias: DirectionWeights['bias']): number[][] {
+  return Array.isArray(bias[0]) ? (bias as number[][]) : [bias as number[]];
 }
 
 export interface RefResult {
@@ -32,9 +41,10 @@ function runDirection(spec: SimSpec, w: DirectionWeights, xs: number[][], pertur
   let c = new Array<number>(u).fill(0);
   const hs: number[][] = [];
   const cs: number[][] = [];
-  // pre[j] = x·K[:,j] + hIn·U[:,j] + b[j] for gate-column j
+  const [bIn, bRec] = rowsOf(w.bias);
+  // pre[j] = x·K[:,j] + hIn·U[:,j] + b[j] for gate-column j (both bias rows when there are two)
   const affine = (x: number[], hIn: number[], col: number) => {
-    let s = w.bias[col];
+    let s = bIn[col] + (bRec ? bRec[col] : 0);
     for (let i = 0; i < x.length; i++) s += x[i] * w.kernel[i][col];
     for (let i = 0; i < u; i++) s += hIn[i] * w.recurrentKernel[i][col];
     return s;
@@ -46,30 +56,42 @@ function runDirection(spec: SimSpec, w: DirectionWeights, xs: number[][], pertur
       for (let j = 0; j < u; j++) hNew[j] = Math.tanh(affine(x, h, j));
     } else if (spec.cell === 'lstm') {
       const cNew = new Array<number>(u);
+      const o = new Array<number>(u);
       for (let j = 0; j < u; j++) {
         const i = sg(affine(x, h, j));
         const f = sg(affine(x, h, u + j));
         const g = Math.tanh(affine(x, h, 2 * u + j));
-        const o = sg(affine(x, h, 3 * u + j));
+        o[j] = sg(affine(x, h, 3 * u + j));
         cNew[j] = f * c[j] + i * g;
-        hNew[j] = o * Math.tanh(cNew[j]);
       }
+      if (perturb && perturb.of === 'c' && perturb.k === k) cNew[perturb.j] += perturb.eps;
+      for (let j = 0; j < u; j++) hNew[j] = o[j] * Math.tanh(cNew[j]);
       c = cNew;
       cs.push(c);
     } else {
       const z = Array.from({ length: u }, (_, j) => sg(affine(x, h, j)));
       const r = Array.from({ length: u }, (_, j) => sg(affine(x, h, u + j)));
       const rh = h.map((v, j) => v * r[j]);
-      for (let j = 0; j < u; j++) {
+      for (let j = 0; j < u && bRec; j++) {
+        // reset after the recurrent product (Keras reset_after=True, PyTorch):
+        // h̃ = tanh(x W_h + b_in,h + r ⊙ (h U_h + b_rec,h))
+        let xs = bIn[2 * u + j];
+        for (let i = 0; i < x.length; i++) xs += x[i] * w.kernel[i][2 * u + j];
+        let hs = bRec[2 * u + j];
+        for (let i = 0; i < u; i++) hs += h[i] * w.recurrentKernel[i][2 * u + j];
+        const hh = Math.tanh(xs + r[j] * hs);
+        hNew[j] = z[j] * h[j] + (1 - z[j]) * hh;
+      }
+      for (let j = 0; j < u && !bRec; j++) {
         // x W_h + (r ⊙ h) U_h + b_h
-        let s = w.bias[2 * u + j];
+        let s = bIn[2 * u + j];
         for (let i = 0; i < x.length; i++) s += x[i] * w.kernel[i][2 * u + j];
         for (let i = 0; i < u; i++) s += rh[i] * w.recurrentKernel[i][2 * u + j];
         const hh = Math.tanh(s);
         hNew[j] = z[j] * h[j] + (1 - z[j]) * hh;
       }
     }
-    if (perturb && perturb.k === k) hNew[perturb.j] += perturb.eps;
+    if (perturb && (perturb.of ?? 'h') === 'h' && perturb.k === k) hNew[perturb.j] += perturb.eps;
     h = hNew;
     hs.push(h);
   }
@@ -106,18 +128,23 @@ export function refForward(spec: SimSpec, perturb?: Perturbation): RefResult {
  * good to ~1e-9, far below the float32 engine's own error (~1e-6); the kinks of hardSigmoid are
  * hit only if a pre-activation lies within 1e-5 of ±2.5 (a measure-zero event for random specs).
  */
-export function fdDcdh(spec: SimSpec, eps = 1e-5): number[][][] {
+export function fdDcdh(spec: SimSpec, eps = 1e-5, of: 'h' | 'c' = 'h'): number[][][] {
   const T = spec.inputs.length;
   const u = spec.units;
   const out = Array.from({ length: T }, () => Array.from({ length: T }, () => new Array<number>(u).fill(0)));
   for (let k = 0; k < T; k++) {
     for (let j = 0; j < u; j++) {
-      const plus = refForward(spec, { k, j, eps }).loss;
-      const minus = refForward(spec, { k, j, eps: -eps }).loss;
+      const plus = refForward(spec, { k, j, eps, of }).loss;
+      const minus = refForward(spec, { k, j, eps: -eps, of }).loss;
       for (let t = 0; t < T; t++) out[t][k][j] = (plus[t] - minus[t]) / (2 * eps);
     }
   }
   return out;
+}
+
+/** ∂C_t/∂c_k (LSTM) by central differences of a perturbation of c_k before h_k is computed. */
+export function fdDcdc(spec: SimSpec, eps = 1e-5): number[][][] {
+  return fdDcdh(spec, eps, 'c');
 }
 
 /** ∂(Σ_t C_t)/∂(forward weights) by central differences in float64 (same eps reasoning). */
@@ -127,7 +154,7 @@ export function fdGrads(spec: SimSpec, eps = 1e-5): DirectionWeights {
   const clone = (): DirectionWeights => ({
     kernel: w.kernel.map((r) => r.slice()),
     recurrentKernel: w.recurrentKernel.map((r) => r.slice()),
-    bias: w.bias.slice(),
+    bias: Array.isArray(w.bias[0]) ? (w.bias as number[][]).map((r) => r.slice()) : (w.bias as number[]).slice(),
   });
   const d = (mutate: (cw: DirectionWeights, e: number) => void) => {
     const p = clone();
@@ -139,7 +166,9 @@ export function fdGrads(spec: SimSpec, eps = 1e-5): DirectionWeights {
   return {
     kernel: w.kernel.map((row, i) => row.map((_, j) => d((cw, e) => (cw.kernel[i][j] += e)))),
     recurrentKernel: w.recurrentKernel.map((row, i) => row.map((_, j) => d((cw, e) => (cw.recurrentKernel[i][j] += e)))),
-    bias: w.bias.map((_, j) => d((cw, e) => (cw.bias[j] += e))),
+    bias: Array.isArray(w.bias[0])
+      ? (w.bias as number[][]).map((row, i) => row.map((_, j) => d((cw, e) => ((cw.bias as number[][])[i][j] += e))))
+      : (w.bias as number[]).map((_, j) => d((cw, e) => ((cw.bias as number[])[j] += e))),
   };
 }
 
@@ -169,6 +198,8 @@ export interface RandomSpecOptions {
   targets?: boolean;
   /** weights are U(−scale, scale); large enough that hardSigmoid saturates sometimes */
   scale?: number;
+  /** GRU: the reset-after form, with a random two-row bias */
+  resetAfter?: boolean;
 }
 
 /** A random valid spec; unspecified sizes are drawn: T 1..8, inputDim 1..4, units 1..6, outDim 1..3. */
@@ -185,9 +216,10 @@ export function randomSpec(o: RandomSpecOptions): SimSpec {
   const dir = (): DirectionWeights => ({
     kernel: mat(inputDim, G * units, scale),
     recurrentKernel: mat(units, G * units, scale),
-    bias: Array.from({ length: G * units }, () => uni(0.5)),
+    bias: o.resetAfter ? mat(2, G * units, 0.5) : Array.from({ length: G * units }, () => uni(0.5)),
   });
   const spec: SimSpec = { cell: o.cell, units, inputs: mat(T, inputDim, 2), weights: dir() };
+  if (o.resetAfter) spec.resetAfter = true;
   if (o.recurrentActivation) spec.recurrentActivation = o.recurrentActivation;
   let outWidth = units;
   if (o.bidirectional) {
