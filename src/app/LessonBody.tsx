@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { Lesson } from '../../lessons';
+import { lessons, type Lesson } from '../../lessons';
 import { lessonComponents, LessonContext } from '../lesson-kit';
 
 /**
@@ -34,7 +34,7 @@ export function LessonBody({ lesson, presenting }: { lesson: Lesson; presenting:
   }, [lesson, presenting]);
 
   return (
-    <LessonContext.Provider value={{ slug: lesson.meta.slug, presenting }}>
+    <LessonContext.Provider value={{ slug: lesson.meta.slug, index: lessons.indexOf(lesson), presenting }}>
       <div className="lesson-body" ref={ref}>
         <Content components={lessonComponents} />
       </div>

@@ -2,6 +2,8 @@ import { createContext, useContext } from 'react';
 
 export interface LessonContextValue {
   slug: string;
+  /** the section's position in the lesson (0-based); quizzes use it to spread their answers */
+  index?: number;
   presenting: boolean;
   /** the presenter's notes window: speaker notes always shown */
   notesWindow?: boolean;

@@ -3,7 +3,7 @@
  * Every control is a native form element with a visible label, so keyboard and screen-reader
  * support come for free; every change goes through the store's sanitising setters.
  */
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { CellKind } from '../../engine/index';
 import { useSimulatorStore } from '../../store/simulator';
 import { formatValue } from '../scales';
@@ -262,13 +262,41 @@ export function SettingsPanel(props: {
   );
 }
 
+/**
+ * The weights' seed. A typed seed applies on Enter, on leaving the field and on "Re-initialise";
+ * "Re-initialise" draws a fresh random seed only when the field was not edited. A value that is not
+ * a whole number in range is an error naming the field (the last good seed stays in use).
+ */
+export function parseSeed(text: string): { ok: true; seed: number } | { ok: false; message: string } {
+  const t = text.trim();
+  const max = LIMITS.seed.max;
+  if (/^\d+$/.test(t) && Number(t) <= max) return { ok: true, seed: Number(t) };
+  return {
+    ok: false,
+    message: `Random seed of the weights: “${t.length > 24 ? `${t.slice(0, 24)}…` : t}” is not a whole number from 0 to ${max}.`,
+  };
+}
+
 function SeedField({ id, seed }: { id: string; seed: number }) {
   const uid = useId();
   const [draft, setDraft] = useState(String(seed));
-  useEffect(() => setDraft(String(seed)), [seed]);
-  const commit = (text: string) => {
-    if (/^\s*\d{1,10}\s*$/.test(text)) useSimulatorStore.getState().setSettings(id, { seed: Number(text) });
-    else setDraft(String(seed));
+  const [error, setError] = useState<string | null>(null);
+  // edited since the last Re-initialise: then Re-initialise uses the typed seed instead of a new one
+  const edited = useRef(false);
+  useEffect(() => {
+    setDraft(String(seed));
+    setError(null);
+  }, [seed]);
+  const apply = (text: string): boolean => {
+    const p = parseSeed(text);
+    if (!p.ok) {
+      setError(p.message);
+      return false;
+    }
+    setError(null);
+    setDraft(String(p.seed));
+    if (p.seed !== seed) useSimulatorStore.getState().setSettings(id, { seed: p.seed });
+    return true;
   };
   return (
     <div className="sim-field">
@@ -280,16 +308,43 @@ function SeedField({ id, seed }: { id: string; seed: number }) {
           inputMode="numeric"
           value={draft}
           onChange={(e) => {
+            edited.current = true;
             setDraft(e.target.value);
-            if (/^\d{1,10}$/.test(e.target.value)) useSimulatorStore.getState().setSettings(id, { seed: Number(e.target.value) });
           }}
-          onBlur={(e) => commit(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              if (apply(draft)) edited.current = false;
+            }
+          }}
+          onBlur={() => {
+            if (draft.trim() !== String(seed) || error) apply(draft);
+          }}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${uid}-err` : undefined}
           data-testid="sim-seed"
         />
-        <button type="button" className="button button-quiet" onClick={() => useSimulatorStore.getState().reinitialise(id)} data-testid="sim-reinit">
+        <button
+          type="button"
+          className="button button-quiet"
+          onClick={() => {
+            if (edited.current) {
+              if (apply(draft)) edited.current = false;
+              return;
+            }
+            useSimulatorStore.getState().reinitialise(id);
+          }}
+          data-testid="sim-reinit"
+        >
           Re-initialise
         </button>
       </div>
+      <p className="sim-hint">A typed seed applies on Enter, on leaving the field or with Re-initialise; Re-initialise alone draws a new one.</p>
+      {error && (
+        <p className="sim-error" id={`${uid}-err`} role="alert" data-testid="sim-seed-error">
+          {error} The weights still use seed {seed}.
+        </p>
+      )}
     </div>
   );
 }
