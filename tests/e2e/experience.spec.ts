@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, openSection } from './fixtures';
 
@@ -7,17 +6,6 @@ import { test, expect, openSection } from './fixtures';
  * lesson, colour scales readable in every theme, honest busy states, seeds, long sequences.
  * Viewports: 1366×900 (laptop), 390×844 (phone), 844×390 (phone, landscape).
  */
-
-const THEMES = ['light', 'dark', 'contrast'] as const;
-const VIEWPORTS = [
-  { name: 'laptop', width: 1366, height: 900 },
-  { name: 'phone', width: 390, height: 844 },
-  { name: 'landscape', width: 844, height: 390 },
-] as const;
-
-async function setTheme(page: Page, theme: string) {
-  await page.evaluate((t) => localStorage.setItem('unrolled:prefs', JSON.stringify({ state: { theme: t, showNotes: false }, version: 1 })), theme);
-}
 
 function simIn(page: Page, preset: string): Locator {
   return page.locator(`[data-simulator="${preset}"] [data-testid="simulator"]`);
