@@ -32,6 +32,8 @@ export default defineConfig({
     },
     react({ include: /\.(mdx|tsx|ts|jsx|js)$/ }),
   ],
+  // the engine's module worker (src/engine/worker.ts) is code-split like the page
+  worker: { format: 'es' },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 2000,

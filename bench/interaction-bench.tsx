@@ -15,6 +15,7 @@ import type { SimulatorPreset } from '../lessons/types';
 import SimulatorShell from '../src/views/SimulatorShell';
 import { useSimulatorStore } from '../src/store/simulator';
 import { useEngineStatus } from '../src/store/engineStatus';
+import { usePrefs } from '../src/store/prefs';
 import type { BenchTable } from './types';
 
 const PRESETS: SimulatorPreset[] = ['vanilla-forward', 'vanishing', 'lstm', 'bidirectional'];
@@ -77,6 +78,8 @@ async function mount(preset: SimulatorPreset): Promise<() => void> {
 }
 
 async function run({ quick }: { quick?: boolean }): Promise<BenchTable> {
+  // auto would pick the CPU on a software renderer (SwiftShader): this page measures WebGL
+  usePrefs.getState().setBackend('webgl');
   const reps = quick ? 5 : 25;
   const playMs = quick ? 1500 : 4000;
   const rows: BenchTable['rows'] = [];

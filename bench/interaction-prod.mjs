@@ -50,9 +50,11 @@ const rows = [];
 try {
   for (const { slug, preset } of LESSONS) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.addInitScript(() => {
+    // measure WebGL by default (auto picks the CPU on a software renderer such as SwiftShader)
+    await page.addInitScript((backend) => {
       window.__UNROLLED_TEST_HOOKS__ = true;
-    });
+      localStorage.setItem('unrolled:prefs', JSON.stringify({ state: { backend }, version: 1 }));
+    }, process.env.BENCH_BACKEND ?? 'webgl');
     await page.goto(`http://127.0.0.1:${port}${base}#/${slug}`);
     const sim = page.locator(`[data-simulator="${preset}"] [data-testid="simulator"]`);
     await sim.waitFor({ timeout: 60_000 });

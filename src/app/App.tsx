@@ -12,7 +12,6 @@ import { navigate, useRoute } from './router';
 import { Sidebar } from './Sidebar';
 import { Toolbar } from './Toolbar';
 import { useLessonKeys } from './useLessonKeys';
-import { warmUpEngineWhenIdle } from './engineLoader';
 import { usePresenterSync } from './presenterSync';
 
 export function App() {
@@ -42,10 +41,6 @@ export function App() {
     if (lesson && route.mode !== 'notes') markVisited(lesson.meta.slug);
     document.title = lesson ? `${lesson.meta.title} — Unrolled` : 'Unrolled — RNN with TensorFlow';
   }, [lesson, route.mode, markVisited]);
-
-  useEffect(() => {
-    if (route.mode !== 'notes') warmUpEngineWhenIdle();
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   useLessonKeys();
   usePresenterSync(route, navigate);

@@ -1,34 +1,65 @@
 import { useEngineStatus } from '../store/engineStatus';
+import { ENGINE_CHOICES, usePrefs, type EnginePreference } from '../store/prefs';
 
-/** Which tfjs backend computes the simulators, and how long the last trace took. */
+function backendName(b: string | null): string {
+  return b === 'webgl' ? 'WebGL' : b === 'cpu' ? 'CPU' : (b ?? '?');
+}
+
+/**
+ * Which tfjs backend computes the simulators, where (a Web Worker, or the page), how long the last
+ * trace took, and why when it is not WebGL; a notice when WebGL was lost. The choice of backend
+ * (auto / WebGL / CPU) sits beside it.
+ */
 export function BackendBadge() {
-  const { status, backend, fallbackReason, lastMs, error } = useEngineStatus();
+  const { status, backend, fallbackReason, lastMs, error, notice, mode, modeReason } = useEngineStatus();
+  const choice = usePrefs((s) => s.backend);
+  const setChoice = usePrefs((s) => s.setBackend);
   let text: string;
   let detail: string;
-  if (status === 'idle' || status === 'loading') {
+  const where = mode === 'page' ? ` · in page` : '';
+  const whereDetail =
+    mode === 'page' ? ` The engine runs in the page, not in a Web Worker (${modeReason ?? 'workers are unavailable'}), so long computations can pause the page.` : mode === 'worker' ? ' It runs in a Web Worker, off the page’s main thread.' : '';
+  if (status === 'idle') {
+    text = 'Engine: idle';
+    detail = 'TensorFlow.js loads with the first simulator on a page.';
+  } else if (status === 'loading') {
     text = 'Engine: loading…';
     detail = 'TensorFlow.js is loading in the background.';
   } else if (status === 'error') {
-    text = 'Engine: unavailable';
-    detail = `The simulators could not start: ${error ?? 'unknown error'}`;
+    text = 'Engine: error';
+    detail = `The last computation failed: ${error ?? 'unknown error'}`;
   } else {
-    const name = backend === 'webgl' ? 'WebGL' : backend === 'cpu' ? 'CPU' : (backend ?? '?');
-    text = `Engine: ${name}${lastMs !== null ? ` · ${lastMs < 10 ? lastMs.toFixed(1) : Math.round(lastMs)} ms` : ''}`;
+    text = `Engine: ${backendName(backend)}${where}${lastMs !== null ? ` · ${lastMs < 10 ? lastMs.toFixed(1) : Math.round(lastMs)} ms` : ''}`;
     detail =
-      backend === 'webgl'
+      (backend === 'webgl'
         ? 'Simulators run on the GPU through WebGL.'
-        : `Simulators run on the CPU${fallbackReason ? ` because ${fallbackReason}` : ''}.`;
+        : `Simulators run on the CPU${fallbackReason ? ` because ${fallbackReason}` : ''}.`) + whereDetail;
   }
   return (
-    <span
-      className={`backend-badge backend-${status === 'ready' ? backend : status}`}
-      data-testid="backend-badge"
-      data-backend={status === 'ready' ? (backend ?? '') : ''}
-      title={detail}
-      role="status"
-    >
-      {text}
-      <span className="sr-only"> — {detail}</span>
+    <span className="engine-controls">
+      <span
+        className={`backend-badge backend-${status === 'ready' ? backend : status}${notice ? ' backend-notice' : ''}`}
+        data-testid="backend-badge"
+        data-backend={status === 'ready' ? (backend ?? '') : ''}
+        data-mode={mode ?? ''}
+        data-notice={notice ?? ''}
+        title={detail}
+        role="status"
+      >
+        {text}
+        {notice && <span className="backend-badge-notice"> · {notice}</span>}
+        <span className="sr-only"> — {detail}</span>
+      </span>
+      <label className="engine-picker">
+        <span>Compute on</span>
+        <select value={choice} onChange={(e) => setChoice(e.target.value as EnginePreference)} data-testid="engine-choice">
+          {ENGINE_CHOICES.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      </label>
     </span>
   );
 }

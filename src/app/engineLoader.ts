@@ -1,67 +1,241 @@
-import { useEngineStatus } from '../store/engineStatus';
-
-type EngineModule = typeof import('../engine/index');
-
-let enginePromise: Promise<EngineModule> | null = null;
-
 /**
- * The engine (and tfjs, ~270 KB gzip) is loaded with import() so lesson text paints first.
- * Every caller shares one load.
+ * The page's one small API to the engine: simulateAndReport(spec) → a trace, computed in a module
+ * Web Worker (src/engine/worker.ts) so tfjs never blocks the main thread. Where workers are
+ * unavailable (or the worker cannot start) the engine is imported into the page instead, and the
+ * badge says so.
+ *
+ * Every request is answered within REQUEST_BOUND_MS: a trace, or an error ("the engine did not
+ * answer"), after which the worker is replaced by a fresh one. Superseded requests are dropped by
+ * the caller (useSimulation's LatestOnly). The backend preference (auto / WebGL / CPU) comes from
+ * the prefs store with every request.
  */
-export function loadEngine(): Promise<EngineModule> {
-  if (!enginePromise) {
-    useEngineStatus.getState().setStatus({ status: 'loading' });
-    enginePromise = import('../engine/index').catch((err) => {
-      enginePromise = null;
-      useEngineStatus.getState().setStatus({ status: 'error', error: String(err?.message ?? err) });
-      throw err;
-    });
-  }
-  return enginePromise;
+import type { BackendInfo, BackendPreference } from '../engine/backend';
+import type { EngineRequest, EngineResponse } from '../engine/protocol';
+import { decode, encode } from '../engine/transfer';
+import type { SimSpec, Trace } from '../engine/types';
+import { useEngineStatus } from '../store/engineStatus';
+import { usePrefs } from '../store/prefs';
+
+/** The longest a request may go unanswered before it fails with an error on screen. */
+export const REQUEST_BOUND_MS = 30_000;
+let boundMs = REQUEST_BOUND_MS;
+
+type Payload = EngineRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
+type Answer = { value: unknown; info: BackendInfo; ms: number };
+
+interface Host {
+  mode: 'worker' | 'page';
+  call(req: Payload): Promise<Answer>;
 }
 
-/** Runs simulate() and records which backend ran and how long it took, for the status badge. */
-export async function simulateAndReport(spec: Parameters<EngineModule['simulate']>[0]) {
-  const engine = await loadEngine();
-  const t0 = performance.now();
-  const trace = await engine.simulate(spec);
-  const ms = performance.now() - t0;
-  const info = engine.getBackendInfo();
+class EngineTimeout extends Error {
+  name = 'EngineTimeout';
+}
+
+function remoteError(r: Extract<EngineResponse, { ok: false }>): Error {
+  const e = new Error(r.error);
+  e.name = r.name;
+  return e;
+}
+
+/** The engine in a module Web Worker. */
+class WorkerHost implements Host {
+  mode = 'worker' as const;
+  private worker: Worker | null = null;
+  private seq = 0;
+  private answered = false;
+  private pending = new Map<number, { resolve: (a: Answer) => void; reject: (e: unknown) => void; timer: number; req: Payload }>();
+
+  constructor(private readonly onBroken: (pending: Payload[]) => void) {}
+
+  private start(): Worker {
+    const w = new Worker(new URL('../engine/worker.ts', import.meta.url), { type: 'module', name: 'unrolled-engine' });
+    w.onmessage = (e: MessageEvent<EngineResponse>) => {
+      this.answered = true;
+      const r = e.data;
+      const p = this.pending.get(r.id);
+      if (!p) return; // answered after its bound: already failed
+      this.pending.delete(r.id);
+      window.clearTimeout(p.timer);
+      if (r.ok) p.resolve({ value: r.value, info: r.info, ms: r.ms });
+      else p.reject(remoteError(r));
+    };
+    w.onerror = (e) => {
+      e.preventDefault?.();
+      // The worker script could not load or crashed. Before any answer: workers don't work here.
+      const msg = e.message || 'the engine worker failed to start';
+      if (!this.answered) {
+        const left = [...this.pending.values()];
+        this.pending.clear();
+        left.forEach((p) => window.clearTimeout(p.timer));
+        this.terminate();
+        this.onBroken(left.map((p) => p.req));
+        left.forEach((p) => p.reject(new WorkerUnavailable(msg)));
+      } else {
+        this.failAll(new Error(`The engine stopped: ${msg}`));
+      }
+    };
+    return w;
+  }
+
+  private terminate() {
+    this.worker?.terminate();
+    this.worker = null;
+  }
+
+  private failAll(err: Error) {
+    const left = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of left) {
+      window.clearTimeout(p.timer);
+      p.reject(err);
+    }
+    this.terminate();
+  }
+
+  call(req: Payload): Promise<Answer> {
+    if (!this.worker) this.worker = this.start();
+    const id = ++this.seq;
+    const { message, transfer } = encode(req);
+    return new Promise<Answer>((resolve, reject) => {
+      const timer = window.setTimeout(() => {
+        // No answer within the bound: fail everything in flight and start a fresh worker next time.
+        this.failAll(new EngineTimeout(`The engine did not answer within ${Math.round(boundMs / 1000)} s, so it was restarted.`));
+      }, boundMs);
+      this.pending.set(id, { resolve, reject, timer, req });
+      this.worker!.postMessage({ ...(message as object), id }, transfer);
+    });
+  }
+}
+
+class WorkerUnavailable extends Error {
+  name = 'WorkerUnavailable';
+}
+
+/** The engine imported into the page (no Web Worker support). */
+class PageHost implements Host {
+  mode = 'page' as const;
+  private engine: Promise<typeof import('../engine/index')> | null = null;
+  call(req: Payload): Promise<Answer> {
+    if (!this.engine) this.engine = import('../engine/index');
+    const work = this.engine.then(async (engine) => {
+      const t0 = performance.now();
+      if (req.kind === 'numTensors') {
+        const tf = await import('@tensorflow/tfjs-core');
+        return { value: tf.memory().numTensors, info: engine.getBackendInfo(), ms: 0 };
+      }
+      if (req.kind === 'test') return { value: false, info: engine.getBackendInfo(), ms: 0 };
+      engine.setBackendPreference(req.preference);
+      const { WARM_UP_SPEC } = await import('../engine/warmup');
+      const trace = await engine.simulate(req.kind === 'warm' ? WARM_UP_SPEC : (req.spec as SimSpec));
+      return { value: trace, info: engine.getBackendInfo(), ms: performance.now() - t0 };
+    });
+    let timer = 0;
+    const bound = new Promise<never>((_, reject) => {
+      timer = window.setTimeout(() => reject(new EngineTimeout(`The engine did not answer within ${Math.round(boundMs / 1000)} s.`)), boundMs);
+    });
+    return Promise.race([work, bound]).finally(() => window.clearTimeout(timer));
+  }
+}
+
+let host: Host | null = null;
+let pageReason: string | null = null;
+
+function getHost(): Host {
+  if (host) return host;
+  if (typeof Worker === 'undefined') {
+    pageReason = 'this browser has no Web Workers';
+    host = new PageHost();
+  } else {
+    host = new WorkerHost(() => {
+      pageReason = 'the engine worker could not start';
+      host = new PageHost();
+      useEngineStatus.getState().setStatus({ mode: 'page', modeReason: pageReason });
+    });
+  }
+  useEngineStatus.getState().setStatus({ mode: host.mode, modeReason: pageReason });
+  return host;
+}
+
+async function call(req: Payload): Promise<Answer> {
+  try {
+    return await getHost().call(req);
+  } catch (err) {
+    // the worker could not start: the same request again, in the page
+    if (err instanceof WorkerUnavailable) return getHost().call(req);
+    throw err;
+  }
+}
+
+function preference(): BackendPreference {
+  return usePrefs.getState().backend;
+}
+
+function report(info: BackendInfo, ms: number) {
   useEngineStatus.getState().setStatus({
     status: 'ready',
-    backend: trace.backend,
+    backend: info.backend,
     fallbackReason: info.fallbackReason ?? null,
+    notice: info.notice ?? null,
+    renderer: info.renderer ?? null,
+    preference: info.preference,
     lastMs: ms,
     error: null,
   });
-  return { trace, ms };
 }
 
+function reportError(err: unknown) {
+  const msg = err instanceof Error ? err.message : String(err);
+  useEngineStatus.getState().setStatus({ status: 'error', error: msg });
+}
+
+/** Runs simulate(spec) in the engine and records which backend ran and how long it took, for the badge. */
+export async function simulateAndReport(spec: SimSpec): Promise<{ trace: Trace; ms: number; info: BackendInfo }> {
+  const s = useEngineStatus.getState();
+  if (s.status === 'idle') s.setStatus({ status: 'loading' });
+  const t0 = performance.now();
+  try {
+    const a = await call({ kind: 'simulate', spec, preference: preference() });
+    const ms = performance.now() - t0;
+    report(a.info, ms);
+    return { trace: decode<Trace>(a.value), ms, info: a.info };
+  } catch (err) {
+    if ((err as Error)?.name !== 'SimSpecError') reportError(err);
+    throw err;
+  }
+}
+
+let warmed = false;
 /**
- * A tiny LSTM trace once the page is idle: it picks the backend (WebGL, or CPU with a reason) and
- * compiles the WebGL shaders before a student reaches a simulator, so the first one responds fast.
+ * Starts the engine (the worker, tfjs, the backend choice, WebGL's first shaders) once the page is
+ * idle. Called where a simulator is on the page, so pages without one never load tfjs.
  */
 export function warmUpEngineWhenIdle() {
+  if (warmed) return;
+  warmed = true;
   const run = () => {
-    simulateAndReport({
-      cell: 'lstm',
-      units: 2,
-      inputs: [[0.5], [-0.25], [1]],
-      weights: {
-        kernel: [[0.1, -0.2, 0.3, 0.4, 0.2, 0.1, -0.1, 0.3]],
-        recurrentKernel: [
-          [0.2, 0.1, -0.3, 0.1, 0.0, 0.2, 0.1, -0.1],
-          [-0.1, 0.3, 0.2, 0.0, 0.1, -0.2, 0.3, 0.2],
-        ],
-        bias: [0, 0, 0, 0, 0, 0, 0, 0],
-      },
-      targets: [[0, 0], [0.1, 0.1], [0.2, 0.2]],
-    }).catch((err) => {
-      useEngineStatus.getState().setStatus({ status: 'error', error: String(err?.message ?? err) });
-    });
+    const s = useEngineStatus.getState();
+    if (s.status === 'idle') s.setStatus({ status: 'loading' });
+    const t0 = performance.now();
+    call({ kind: 'warm', preference: preference() })
+      .then((a) => {
+        if (useEngineStatus.getState().status !== 'ready') report(a.info, performance.now() - t0);
+      })
+      .catch(reportError);
   };
-  const ric = (window as Window & { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => void })
-    .requestIdleCallback;
-  if (ric) ric(run, { timeout: 1500 });
-  else setTimeout(run, 300);
+  const ric = (window as Window & { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => void }).requestIdleCallback;
+  if (ric) ric(run, { timeout: 1000 });
+  else setTimeout(run, 100);
 }
+
+/** For the browser tests (through window.__unrolledSim): engine internals, in the worker. */
+export const engineTestControls = {
+  numTensors: async () => (await call({ kind: 'numTensors' })).value as number,
+  loseContext: async () => (await call({ kind: 'test', action: 'loseContext' })).value as boolean,
+  restoreContext: async () => (await call({ kind: 'test', action: 'restoreContext' })).value as boolean,
+  hangNext: async () => (await call({ kind: 'test', action: 'hangNext' })).value as boolean,
+  setBoundMs: (ms: number) => {
+    boundMs = ms;
+  },
+  mode: () => getHost().mode,
+};

@@ -1,7 +1,15 @@
 /**
- * Which tfjs backend computes the traces. In a browser: WebGL, falling back to the CPU when WebGL is
- * missing, refused, imprecise or broken (the reason is recorded for the UI's badge). Outside a
- * browser (Node, the unit tests): the CPU.
+ * Which tfjs backend computes the traces. In a browser or a Web Worker: WebGL (an OffscreenCanvas
+ * in a worker), falling back to the CPU when WebGL is missing, refused, imprecise, broken or lost
+ * (the reason is recorded for the UI's badge). Outside a browser (Node, the unit tests): the CPU.
+ *
+ * Preferences: 'webgl' uses WebGL wherever it works; 'auto' also uses it, except on a software
+ * renderer (SwiftShader, llvmpipe…, read through WEBGL_debug_renderer_info), where the CPU backend
+ * is faster and auto says so; 'cpu' always uses the CPU.
+ *
+ * Context loss: a lost WebGL context (the webglcontextlost event, gl.isContextLost(), or a readback
+ * that does not answer within READBACK_TIMEOUT_MS, see simulate.ts) switches to the CPU at once
+ * with a notice; when the context is restored, the next call builds a fresh WebGL backend.
  *
  * Initialisation is lazy (the first simulate call) and shared: concurrent first calls wait on one
  * promise. Changing the preference re-initialises on the next call.
@@ -9,8 +17,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 // Registers the 'cpu' backend.
 import '@tensorflow/tfjs-backend-cpu';
-// Registers the 'webgl' backend, but only in a browser (it checks device_util.isBrowser() itself).
-import '@tensorflow/tfjs-backend-webgl';
+// Registers the 'webgl' backend, but only in a browser or worker (device_util.isBrowser()).
+import { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 
 export type BackendPreference = 'auto' | 'webgl' | 'cpu';
 
@@ -20,7 +28,16 @@ export interface BackendInfo {
   /** why WebGL is not used although the preference allowed it; absent when WebGL runs or 'cpu' was asked for */
   fallbackReason?: string;
   preference: BackendPreference;
+  /** set while WebGL has been lost and the CPU stands in: a sentence for the UI */
+  notice?: string;
+  /** the WebGL renderer's name, where the browser tells it */
+  renderer?: string;
 }
+
+/** A readback slower than this is taken as a lost (or hung) WebGL context. */
+export const READBACK_TIMEOUT_MS = 8000;
+
+export const LOST_NOTICE = 'WebGL was lost; computing on the CPU';
 
 let preference: BackendPreference = 'auto';
 let info: BackendInfo = { backend: '', preference };
@@ -28,8 +45,20 @@ let initPromise: Promise<BackendInfo> | null = null;
 /** the last initialisation, finished or not, so a new one waits for it instead of racing it */
 let lastInit: Promise<unknown> = Promise.resolve();
 
+/** the WebGL context in use (or last used), watched for loss and restoration */
+interface Watched {
+  gl: WebGLRenderingContext | WebGL2RenderingContext;
+  /** forced: a readback timed out or a run failed on WebGL (cleared by a webglcontextrestored event) */
+  lost: boolean;
+  loseExt: WEBGL_lose_context | null;
+}
+let watched: Watched | null = null;
+
 export function isBrowser(): boolean {
-  return typeof window !== 'undefined' && typeof document !== 'undefined';
+  if (typeof window !== 'undefined' && typeof document !== 'undefined') return true;
+  // a (module) Web Worker: tfjs WebGL works there through OffscreenCanvas
+  const g = globalThis as { WorkerGlobalScope?: unknown; importScripts?: unknown };
+  return typeof g.WorkerGlobalScope !== 'undefined' && typeof g.importScripts !== 'undefined';
 }
 
 function errorText(e: unknown): string {
@@ -37,29 +66,85 @@ function errorText(e: unknown): string {
   return m.length > 200 ? m.slice(0, 200) + '…' : m;
 }
 
-/** null when WebGL works; otherwise why not, in a sentence. Leaves 'webgl' active only on success. */
-async function tryWebgl(): Promise<string | null> {
-  if (!isBrowser()) return 'WebGL is not available outside a browser';
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render|mesa offscreen/i;
+
+function rendererOf(gl: WebGLRenderingContext | WebGL2RenderingContext): string | undefined {
   try {
-    if (!tf.findBackendFactory('webgl')) return 'the WebGL backend is not registered in this build';
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    const name = ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);
+    return typeof name === 'string' && name ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function webglContext(): WebGLRenderingContext | WebGL2RenderingContext | null {
+  const b = tf.engine().findBackend('webgl') as unknown as { gpgpu?: { gl?: WebGLRenderingContext } } | null;
+  return b?.gpgpu?.gl ?? null;
+}
+
+function watch(gl: WebGLRenderingContext | WebGL2RenderingContext): void {
+  if (watched?.gl === gl) return;
+  const w: Watched = { gl, lost: false, loseExt: gl.getExtension('WEBGL_lose_context') };
+  const canvas = gl.canvas as (HTMLCanvasElement | OffscreenCanvas) & EventTarget;
+  canvas.addEventListener?.('webglcontextrestored', () => (w.lost = false));
+  watched = w;
+}
+
+function contextLost(): boolean {
+  if (!watched) return false;
+  try {
+    return watched.lost || watched.gl.isContextLost();
+  } catch {
+    return true;
+  }
+}
+
+/** Throws away the WebGL backend (its programs and textures) and registers a fresh factory. */
+function rebuildWebgl(): void {
+  try {
+    if (tf.getBackend() === 'webgl') tf.setBackend('cpu');
+  } catch {
+    /* ignore */
+  }
+  try {
+    if (tf.findBackendFactory('webgl')) tf.removeBackend('webgl');
+  } catch {
+    /* a lost context may fail to free; it is gone anyway */
+  }
+  tf.registerBackend('webgl', () => new MathBackendWebGL(), 2);
+  watched = null;
+}
+
+/** null when WebGL works; otherwise why not, in a sentence. Leaves 'webgl' active only on success. */
+async function tryWebgl(pref: BackendPreference): Promise<{ reason: string | null; renderer?: string }> {
+  if (!isBrowser()) return { reason: 'WebGL is not available outside a browser' };
+  try {
+    if (!tf.findBackendFactory('webgl')) return { reason: 'the WebGL backend is not registered in this build' };
     const ok = await tf.setBackend('webgl');
-    if (!ok) return 'this browser did not give TensorFlow.js a usable WebGL context (WebGL disabled, blocked or unsupported)';
+    if (!ok) return { reason: 'this browser did not give TensorFlow.js a usable WebGL context (WebGL disabled, blocked or unsupported)' };
     await tf.ready();
+    const gl = webglContext();
+    const renderer = gl ? rendererOf(gl) : undefined;
+    if (gl) watch(gl);
+    if (pref === 'auto' && renderer && SOFTWARE_RENDERER.test(renderer))
+      return { reason: `auto chose the CPU: the WebGL renderer is a software one (${renderer}), slower than the CPU backend`, renderer };
     if (!tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED'))
-      return 'this GPU computes only in 16-bit floats on WebGL, too imprecise for the gradients';
+      return { reason: 'this GPU computes only in 16-bit floats on WebGL, too imprecise for the gradients', renderer };
     // A tiny op read back: some drivers create a context and then fail (or compute garbage).
     const probe = tf.tidy(() => tf.add(tf.mul(tf.tensor1d([1, 2, 3]), tf.scalar(0.5)), tf.scalar(1e-4)));
     let v: Float32Array | Int32Array | Uint8Array;
     try {
-      v = await probe.data();
+      v = await withTimeout(probe.data(), READBACK_TIMEOUT_MS, 'the WebGL self-test did not answer');
     } finally {
       probe.dispose();
     }
     const expected = [0.5001, 1.0001, 1.5001];
-    if (!expected.every((e, i) => Math.abs(v[i] - e) < 1e-6)) return `WebGL returned wrong numbers in a self-test (${Array.from(v).join(', ')})`;
-    return null;
+    if (!expected.every((e, i) => Math.abs(v[i] - e) < 1e-6))
+      return { reason: `WebGL returned wrong numbers in a self-test (${Array.from(v).join(', ')})`, renderer };
+    return { reason: null, renderer };
   } catch (e) {
-    return `WebGL failed: ${errorText(e)}`;
+    return { reason: `WebGL failed: ${errorText(e)}` };
   }
 }
 
@@ -68,11 +153,25 @@ async function initialise(pref: BackendPreference): Promise<BackendInfo> {
     await useCpu();
     return { backend: 'cpu', preference: pref };
   }
-  const reason = await tryWebgl();
-  if (reason === null) return { backend: 'webgl', preference: pref };
+  // A context lost earlier and restored since: start over with a fresh WebGL backend.
+  if (watched && !contextLost() && lostSince) {
+    rebuildWebgl();
+    lostSince = false;
+  }
+  if (watched && contextLost()) {
+    lostSince = true;
+    await useCpu();
+    return { backend: 'cpu', preference: pref, fallbackReason: LOST_NOTICE, notice: LOST_NOTICE };
+  }
+  const { reason, renderer } = await tryWebgl(pref);
+  const r = renderer ? { renderer } : {};
+  if (reason === null) return { backend: 'webgl', preference: pref, ...r };
   await useCpu();
-  return { backend: 'cpu', fallbackReason: reason, preference: pref };
+  return { backend: 'cpu', fallbackReason: reason, preference: pref, ...r };
 }
+
+/** true from a loss until the backend has been rebuilt after the restore */
+let lostSince = false;
 
 async function useCpu(): Promise<void> {
   const ok = await tf.setBackend('cpu');
@@ -80,11 +179,27 @@ async function useCpu(): Promise<void> {
   await tf.ready();
 }
 
+export function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const t = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ReadbackTimeout(message)), ms);
+  });
+  return Promise.race([p, t]).finally(() => clearTimeout(timer));
+}
+
+export class ReadbackTimeout extends Error {}
+
 /**
  * Makes sure the chosen backend is active (initialising it on first use) and returns it. If other
- * code switched tfjs to another backend meanwhile, switches back.
+ * code switched tfjs to another backend meanwhile, switches back. A WebGL context lost (or
+ * restored) since the last call re-initialises.
  */
 export async function ensureBackend(): Promise<BackendInfo> {
+  if (initPromise && preference !== 'cpu') {
+    const current = info;
+    // lost since the last call, or restored after a loss: choose again
+    if ((current.backend === 'webgl' && contextLost()) || (lostSince && !contextLost())) initPromise = null;
+  }
   if (!initPromise) {
     const pref = preference;
     const p = lastInit.catch(() => undefined).then(() => initialise(pref));
@@ -108,14 +223,26 @@ export async function ensureBackend(): Promise<BackendInfo> {
   return result;
 }
 
+/**
+ * Called by simulate when a WebGL run failed or its readback timed out: treats the context as
+ * lost, so the next ensureBackend computes on the CPU with the notice.
+ */
+export function markWebglLost(): void {
+  if (watched) watched.lost = true;
+  else watched = { gl: { isContextLost: () => true } as unknown as WebGLRenderingContext, lost: true, loseExt: null };
+  lostSince = true;
+  initPromise = null;
+}
+
 /** What simulate uses (or last used), and why WebGL is not used when it is not. */
 export function getBackendInfo(): BackendInfo {
   return { ...info };
 }
 
 /**
- * 'auto' (default) and 'webgl': WebGL in a browser, CPU when WebGL is unavailable (with the reason).
- * 'cpu': always the CPU. Takes effect at the next simulate call.
+ * 'auto' (default): WebGL on a hardware GPU, the CPU on a software renderer or without WebGL
+ * (with the reason). 'webgl': WebGL wherever it works. 'cpu': always the CPU. Takes effect at the
+ * next simulate call.
  */
 export function setBackendPreference(pref: BackendPreference): void {
   if (pref !== 'auto' && pref !== 'webgl' && pref !== 'cpu')
@@ -124,4 +251,23 @@ export function setBackendPreference(pref: BackendPreference): void {
   preference = pref;
   initPromise = null;
   info = { backend: info.backend, preference: pref, ...(info.fallbackReason ? { fallbackReason: info.fallbackReason } : {}) };
+}
+
+/**
+ * For the browser tests (through the worker's test messages): lose or restore the WebGL context
+ * in use, with the WEBGL_lose_context extension. Returns false when there is none.
+ */
+export function loseWebglContext(): boolean {
+  const gl = watched?.gl ?? webglContext();
+  if (!gl) return false;
+  watch(gl);
+  if (!watched?.loseExt) return false;
+  watched.loseExt.loseContext();
+  return true;
+}
+
+export function restoreWebglContext(): boolean {
+  if (!watched?.loseExt) return false;
+  watched.loseExt.restoreContext();
+  return true;
 }

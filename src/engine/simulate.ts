@@ -3,7 +3,7 @@
  * See index.ts for the contract.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { ensureBackend } from './backend';
+import { ensureBackend, markWebglLost, READBACK_TIMEOUT_MS, withTimeout } from './backend';
 import { backwardSweep, forward, gateValues, weightGrads, type DirectionTensors } from './cells';
 import type { DirectionWeights, SimSpec, Trace } from './types';
 import { validateSpec, type CheckedSpec } from './validate';
@@ -151,17 +151,33 @@ function zerosMatrix(rows: number, cols: number): number[][] {
   return Array.from({ length: rows }, () => new Array<number>(cols).fill(0));
 }
 
-async function run(s: CheckedSpec, p: Packed): Promise<Trace> {
+/**
+ * Computes and reads back. On WebGL, a failure or a readback slower than READBACK_TIMEOUT_MS is
+ * taken as a lost context: the backend switches to the CPU (with a notice) and the run is redone
+ * there, so a caller always gets an answer.
+ */
+async function computeAndRead(s: CheckedSpec, p: Packed): Promise<{ v: Float32Array; pieces: Piece[]; backend: string }> {
   await ensureBackend();
   const backend = tf.getBackend();
   const trimRows = testHooks.trimRows ?? backend !== 'webgl';
-  const { flat: flatT, pieces } = compute(s, p, trimRows);
-  let v: Float32Array;
   try {
-    v = (await flatT.data()) as Float32Array;
-  } finally {
-    flatT.dispose();
+    const { flat: flatT, pieces } = compute(s, p, trimRows);
+    try {
+      const read = flatT.data() as Promise<Float32Array>;
+      const v = backend === 'webgl' ? await withTimeout(read, READBACK_TIMEOUT_MS, 'the WebGL readback did not answer') : await read;
+      return { v, pieces, backend };
+    } finally {
+      flatT.dispose();
+    }
+  } catch (err) {
+    if (backend !== 'webgl') throw err;
+    markWebglLost();
+    return computeAndRead(s, p);
   }
+}
+
+async function run(s: CheckedSpec, p: Packed): Promise<Trace> {
+  const { v, pieces, backend } = await computeAndRead(s, p);
 
   const got: Record<string, number[][]> = {};
   const cube: Record<string, number[][][]> = {};

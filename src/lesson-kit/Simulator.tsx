@@ -1,4 +1,5 @@
-import { Component, lazy, Suspense, type ReactNode } from 'react';
+import { Component, lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { warmUpEngineWhenIdle } from '../app/engineLoader';
 import type { SimulatorPreset } from '../../lessons/types';
 import { PRESETS, isPreset } from '../views/sim/settings';
 
@@ -25,6 +26,8 @@ class SimulatorBoundary extends Component<{ children: ReactNode }, { error: stri
 
 /** The figure region where a lesson embeds its live simulator. */
 export function Simulator({ preset, caption }: { preset: SimulatorPreset; caption?: string }) {
+  // The engine (its worker, tfjs, WebGL's shaders) starts only on pages with a simulator.
+  useEffect(() => warmUpEngineWhenIdle(), []);
   if (!isPreset(preset)) {
     return (
       <figure className="simulator-slot" data-simulator={String(preset)}>

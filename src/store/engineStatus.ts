@@ -5,7 +5,17 @@ export interface EngineStatusState {
   status: 'idle' | 'loading' | 'ready' | 'error';
   backend: string | null;
   fallbackReason: string | null;
-  /** wall time of the most recent simulate() in ms */
+  /** set while WebGL has been lost and the CPU stands in ("WebGL was lost; computing on the CPU") */
+  notice: string | null;
+  /** the WebGL renderer's name, where the browser tells it */
+  renderer: string | null;
+  /** the preference the last trace was computed under */
+  preference: string | null;
+  /** where the engine runs: a Web Worker, or the page itself (no worker support) */
+  mode: 'worker' | 'page' | null;
+  /** why the engine runs in the page */
+  modeReason: string | null;
+  /** wall time of the most recent simulate() in ms (round trip from the page) */
   lastMs: number | null;
   error: string | null;
   setStatus: (patch: Partial<Omit<EngineStatusState, 'setStatus'>>) => void;
@@ -15,6 +25,11 @@ export const useEngineStatus = create<EngineStatusState>()((set) => ({
   status: 'idle',
   backend: null,
   fallbackReason: null,
+  notice: null,
+  renderer: null,
+  preference: null,
+  mode: null,
+  modeReason: null,
   lastMs: null,
   error: null,
   setStatus: (patch) => set(patch),

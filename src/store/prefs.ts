@@ -9,8 +9,18 @@ export const THEMES: { id: Theme; label: string }[] = [
 ];
 
 /** Display preferences. Persisted under the key index.html reads before first paint. */
+export type EnginePreference = 'auto' | 'webgl' | 'cpu';
+export const ENGINE_CHOICES: { id: EnginePreference; label: string }[] = [
+  { id: 'auto', label: 'Auto' },
+  { id: 'webgl', label: 'WebGL' },
+  { id: 'cpu', label: 'CPU' },
+];
+
 export interface PrefsState {
   theme: Theme;
+  /** which tfjs backend the simulators use: auto (WebGL on a hardware GPU, else the CPU), WebGL or CPU */
+  backend: EnginePreference;
+  setBackend: (b: EnginePreference) => void;
   /** Instructor notes shown inline when not presenting. */
   showNotes: boolean;
   setTheme: (t: Theme) => void;
@@ -27,6 +37,8 @@ export const usePrefs = create<PrefsState>()(
     (set) => ({
       theme: initialTheme(),
       showNotes: false,
+      backend: 'auto' as EnginePreference,
+      setBackend: (backend) => set({ backend }),
       setTheme: (theme) => set({ theme }),
       toggleNotes: () => set((s) => ({ showNotes: !s.showNotes })),
     }),
@@ -40,6 +52,7 @@ export const usePrefs = create<PrefsState>()(
           ...current,
           theme: THEMES.some((t) => t.id === p.theme) ? (p.theme as Theme) : current.theme,
           showNotes: p.showNotes === true,
+          backend: ENGINE_CHOICES.some((c) => c.id === p.backend) ? (p.backend as EnginePreference) : current.backend,
         };
       },
     },

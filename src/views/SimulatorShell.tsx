@@ -71,11 +71,14 @@ export default function SimulatorShell({ preset }: { preset: SimulatorPreset }) 
     [id, T],
   );
 
-  const status = sim.backend
-    ? `${sim.backend === 'webgl' ? 'WebGL' : sim.backend === 'cpu' ? 'CPU' : sim.backend}${
-        sim.backend !== 'webgl' && sim.fallbackReason ? ` (${sim.fallbackReason})` : ''
+  // the backend that computed the trace on screen (not the one that may compute the next)
+  const shown = result?.trace.backend ?? sim.backend;
+  const status = shown
+    ? `${shown === 'webgl' ? 'WebGL' : shown === 'cpu' ? 'CPU' : shown}${
+        shown !== 'webgl' && sim.fallbackReason && !sim.notice ? ` (${sim.fallbackReason})` : ''
       }`
     : null;
+  const stale = !!(sim.error && result);
 
   let views: ReactNode = sim.error ? null : (
     <p className="sim-loading" data-testid="sim-loading">
@@ -134,6 +137,7 @@ export default function SimulatorShell({ preset }: { preset: SimulatorPreset }) 
       onKeyDown={onKeyDown}
       data-testid="simulator"
       data-state={sim.error ? 'error' : sim.computing ? 'computing' : result ? 'ready' : 'loading'}
+      data-stale={stale}
       data-results={sim.count}
       data-step={playback.step}
       data-phase={playback.phase}
@@ -146,8 +150,9 @@ export default function SimulatorShell({ preset }: { preset: SimulatorPreset }) 
           <sub>T</sub>), the output is y<sub>t</sub> = F(h<sub>t</sub>), a linear readout, and the loss is C<sub>t</sub> = (y<sub>t</sub> − GT
           <sub>t</sub>)². The weights are random (seeded), not trained.
         </p>
-        <p className="sim-status" data-testid="sim-status" data-backend={result && sim.backend ? sim.backend : ''}>
+        <p className="sim-status" data-testid="sim-status" data-backend={result && shown ? shown : ''}>
           {sim.computing && <span className="sim-busy">Computing… </span>}
+          {stale && <strong className="sim-stale-tag">Stale: </strong>}
           {result && status ? (
             <>
               Computed on <strong>{status}</strong> in <span data-testid="sim-ms">{fmtMs(result.ms)}</span> ms
@@ -155,9 +160,14 @@ export default function SimulatorShell({ preset }: { preset: SimulatorPreset }) 
           ) : null}
         </p>
       </div>
+      {sim.notice && result?.trace.backend === 'cpu' && (
+        <p className="sim-notice" role="status" data-testid="sim-notice">
+          {sim.notice}. The numbers are the same; WebGL is tried again when the browser restores it.
+        </p>
+      )}
       {sim.error && result && (
         <p className="sim-error" role="alert" data-testid="sim-error">
-          {sim.error} The last trace that worked is still shown.
+          {sim.error} The last trace that worked is still shown, marked stale; it does not match the settings below.
         </p>
       )}
       {sim.error && !result && (

@@ -7,15 +7,20 @@ test.describe('the built app on a static sub-path', () => {
     await expect(page).toHaveURL(/#\/welcome$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(/welcome/i);
 
-    // The badge is filled in by a real simulate() call through the lazily loaded engine.
+    // A page without a simulator never starts the engine (no worker, no tfjs).
+    await expect(page.getByTestId('backend-badge')).toHaveText(/Engine: idle/);
+    const scriptsNow = () =>
+      page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.js')));
+    expect((await scriptsNow()).filter((n) => /\/worker-[\w-]+\.js$/.test(n))).toEqual([]);
+
+    // On a simulator page the badge is filled in by a real simulate() call, in the engine's worker.
+    await page.goto('./#/bptt');
     expect(await engineBackend(page)).toBe('webgl');
     await expect(page.getByTestId('backend-badge')).toHaveText(/Engine: WebGL · [\d.]+ ms/);
+    await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-mode', 'worker');
 
-    // The engine really is a separate chunk, loaded after the first paint.
-    const scripts = await page.evaluate(() =>
-      performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.js')),
-    );
-    expect(scripts.length).toBeGreaterThan(1);
+    // The engine really is a separate chunk (the worker), loaded after the first paint.
+    expect((await scriptsNow()).filter((n) => /\/worker-[\w-]+\.js$/.test(n)).length).toBe(1);
     expect(consoleErrors).toEqual([]);
   });
 

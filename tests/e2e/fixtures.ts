@@ -4,7 +4,30 @@ import { test as base, expect, type Page } from '@playwright/test';
  * Every browser test fails on a console error or an uncaught page error: a teaching app that
  * logs errors mid-lecture is broken even when the page still looks right.
  */
-export const test = base.extend<{ consoleErrors: string[] }>({
+export const test = base.extend<{ consoleErrors: string[]; enginePref: 'auto' | 'webgl' | 'cpu' | null; choosesEngine: void }>({
+  /**
+   * The engine backend the page starts with (the "Compute on" choice, stored in the prefs). The
+   * browser tests choose WebGL explicitly, because auto picks the CPU on this machine's software
+   * renderer (SwiftShader). `test.use({ enginePref: null })` leaves the stored choice alone.
+   */
+  enginePref: ['webgl', { option: true }],
+  choosesEngine: [
+    async ({ page, enginePref }, use) => {
+      if (enginePref)
+        await page.addInitScript((pref) => {
+          const key = 'unrolled:prefs';
+          let state: Record<string, unknown> = {};
+          try {
+            state = JSON.parse(localStorage.getItem(key) ?? 'null')?.state ?? {};
+          } catch {
+            /* start from defaults */
+          }
+          localStorage.setItem(key, JSON.stringify({ state: { ...state, backend: pref }, version: 1 }));
+        }, enginePref);
+      await use();
+    },
+    { auto: true },
+  ],
   consoleErrors: async ({ page }, use) => {
     const errors: string[] = [];
     page.on('console', (msg) => {

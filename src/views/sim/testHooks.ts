@@ -4,22 +4,28 @@
  * addInitScript does); ordinary visitors never get it.
  *
  *   window.__unrolledSim.spec(id)         → the SimSpec behind the trace simulator `id` shows now
+ *   window.__unrolledSim.trace(id)        → the Trace it shows now
  *   window.__unrolledSim.settings(id)     → that simulator's settings (plain data)
  *   window.__unrolledSim.set(id, patch)   → changes settings through the store (sanitised)
  *   window.__unrolledSim.simulate(spec)   → an independent simulate() call → { dCdh, h, y, loss, backend }
- *   window.__unrolledSim.numTensors()     → tf.memory().numTensors of the engine's tfjs
+ *   window.__unrolledSim.numTensors()     → tf.memory().numTensors of the engine's tfjs (in its worker)
+ *   window.__unrolledSim.engine           → loseContext(), restoreContext(), hangNext(), setBoundMs(ms), mode()
  *
  * `id` is the preset name (one instance per lesson preset).
  */
-import type { SimSpec } from '../../engine/index';
+import type { SimSpec, Trace } from '../../engine/index';
+import { engineTestControls, simulateAndReport } from '../../app/engineLoader';
 import { useSimulatorStore } from '../../store/simulator';
 
 export interface SimTestHooks {
   spec(id: string): SimSpec | null;
+  /** the trace simulator `id` shows now */
+  trace(id: string): Trace | null;
   settings(id: string): unknown;
   set(id: string, patch: Record<string, unknown>): void;
   simulate(spec: SimSpec): Promise<{ dCdh: number[][][]; h: number[][]; y: number[][]; loss: number[]; backend: string }>;
   numTensors(): Promise<number>;
+  engine: typeof import('../../app/engineLoader').engineTestControls;
 }
 
 declare global {
@@ -30,12 +36,15 @@ declare global {
 }
 
 const specs = new Map<string, SimSpec>();
+const traces = new Map<string, Trace>();
 
 const enabled = () => typeof window !== 'undefined' && window.__UNROLLED_TEST_HOOKS__ === true;
 
 /** Called by the pipeline with every spec whose trace goes on screen (kept only when enabled). */
-export function reportSpec(id: string, spec: SimSpec): void {
-  if (enabled()) specs.set(id, spec);
+export function reportSpec(id: string, spec: SimSpec, trace?: Trace): void {
+  if (!enabled()) return;
+  specs.set(id, spec);
+  if (trace) traces.set(id, trace);
 }
 
 export function installTestHooks(): void {
@@ -45,16 +54,17 @@ export function installTestHooks(): void {
       const s = specs.get(id);
       return s ? (JSON.parse(JSON.stringify(s)) as SimSpec) : null;
     },
+    trace: (id) => {
+      const t = traces.get(id);
+      return t ? (JSON.parse(JSON.stringify(t)) as Trace) : null;
+    },
     settings: (id) => JSON.parse(JSON.stringify(useSimulatorStore.getState().instances[id]?.settings ?? null)),
     set: (id, patch) => useSimulatorStore.getState().setSettings(id, patch),
     simulate: async (spec) => {
-      const engine = await import('../../app/engineLoader').then((m) => m.loadEngine());
-      const tr = await engine.simulate(spec);
+      const { trace: tr } = await simulateAndReport(spec);
       return { dCdh: tr.dCdh, h: tr.h, y: tr.y, loss: tr.loss, backend: tr.backend };
     },
-    numTensors: async () => {
-      const tf = await import('@tensorflow/tfjs-core');
-      return tf.memory().numTensors;
-    },
+    numTensors: () => engineTestControls.numTensors(),
+    engine: engineTestControls,
   };
 }

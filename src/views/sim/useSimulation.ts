@@ -1,13 +1,15 @@
 /**
  * The recompute pipeline: a settings change builds a spec and runs simulate() once, through the
- * app's simulateAndReport (which also updates the toolbar badge). Slider drags are debounced a
+ * app's simulateAndReport (the engine's worker; it also updates the toolbar badge). Slider drags are debounced a
  * little; a run superseded by a newer one is dropped; while a run is under way, and after an
  * error, the last good trace stays on screen. Playback never comes through here.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { SimSpec, Trace } from '../../engine/index';
-import { loadEngine, simulateAndReport } from '../../app/engineLoader';
+import { simulateAndReport } from '../../app/engineLoader';
+import { initReadout, initWeights, spectralNorm } from '../../engine/init';
 import { useEngineStatus } from '../../store/engineStatus';
+import { usePrefs } from '../../store/prefs';
 import { buildSpec } from './buildSpec';
 import { parseTypedSequence } from './inputs';
 import { LatestOnly } from './latestOnly';
@@ -36,15 +38,17 @@ export interface SimulationState {
   count: number;
   backend: string | null;
   fallbackReason: string | null;
+  /** "WebGL was lost; computing on the CPU" while that is so */
+  notice: string | null;
 }
 
 export const DEBOUNCE_MS = 40;
 
+/** Builds the spec here (plain JS, no tfjs) and has the engine (in its worker) compute the trace. */
 async function compute(settings: SimSettings): Promise<SimResult> {
-  const engine = await loadEngine();
-  const spec = buildSpec(settings, engine);
+  const spec = buildSpec(settings, { initWeights, initReadout });
   const { trace, ms } = await simulateAndReport(spec);
-  const sigma = engine.spectralNorm(spec.weights.recurrentKernel);
+  const sigma = spectralNorm(spec.weights.recurrentKernel);
   return { spec, trace, ms, sigma, settings };
 }
 
@@ -61,7 +65,7 @@ export function useSimulation(id: string, settings: SimSettings): SimulationStat
     return p.ok ? null : p.message;
   }, [settings.inputPreset, settings.typedText]);
 
-  const [state, setState] = useState<Omit<SimulationState, 'inputError' | 'backend' | 'fallbackReason'>>({
+  const [state, setState] = useState<Omit<SimulationState, 'inputError' | 'backend' | 'fallbackReason' | 'notice'>>({
     result: null,
     computing: true,
     error: null,
@@ -69,12 +73,15 @@ export function useSimulation(id: string, settings: SimSettings): SimulationStat
   });
   const backend = useEngineStatus((s) => (s.status === 'ready' ? s.backend : null));
   const fallbackReason = useEngineStatus((s) => s.fallbackReason);
+  const notice = useEngineStatus((s) => s.notice);
+  // a new backend choice recomputes what is on screen
+  const enginePref = usePrefs((s) => s.backend);
 
   const runner = useRef<LatestOnly<SimSettings, SimResult> | null>(null);
   const makeRunner = () =>
     new LatestOnly(compute, {
       result: (result: SimResult) => {
-        reportSpec(id, result.spec);
+        reportSpec(id, result.spec, result.trace);
         setState((s) => ({ result, computing: false, error: null, count: s.count + 1 }));
       },
       error: (err: unknown) => setState((s) => ({ ...s, computing: false, error: messageOf(err) })),
@@ -103,7 +110,7 @@ export function useSimulation(id: string, settings: SimSettings): SimulationStat
       runner.current.request(snapshot);
     }, delay);
     return () => window.clearTimeout(timer);
-  }, [key, inputError]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [key, inputError, enginePref]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  return { ...state, inputError, backend, fallbackReason };
+  return { ...state, inputError, backend, fallbackReason, notice };
 }

@@ -1,0 +1,17 @@
+/**
+ * Messages between the page and the engine's Web Worker (src/engine/worker.ts). Plain data; the
+ * payloads travel through transfer.ts (encode/decode), so new Trace or SimSpec fields need no
+ * change here.
+ */
+import type { BackendInfo, BackendPreference } from './backend';
+
+export type EngineRequest =
+  | { id: number; kind: 'simulate'; spec: unknown; preference: BackendPreference }
+  | { id: number; kind: 'warm'; preference: BackendPreference }
+  | { id: number; kind: 'numTensors' }
+  /** for the browser tests only: lose / restore the WebGL context, or never answer the next request */
+  | { id: number; kind: 'test'; action: 'loseContext' | 'restoreContext' | 'hangNext' };
+
+export type EngineResponse =
+  | { id: number; ok: true; value: unknown; info: BackendInfo; ms: number }
+  | { id: number; ok: false; error: string; name: string; info: BackendInfo };

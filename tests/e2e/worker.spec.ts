@@ -1,0 +1,174 @@
+import type { Locator, Page } from '@playwright/test';
+import { test, expect, openSection, engineBackend } from './fixtures';
+import type {} from '../../src/views/sim/testHooks';
+
+/**
+ * Issue 11: the engine in a module Web Worker, never a frozen or lying simulator.
+ * Test hooks (window.__unrolledSim, see src/views/sim/testHooks.ts) reach into the worker:
+ * engine.loseContext() / restoreContext() use WEBGL_lose_context on the worker's own context,
+ * engine.hangNext() makes the worker drop the next request unanswered, setBoundMs() shortens the
+ * page's bound on an answer.
+ */
+
+test.beforeEach(async ({ page }) => {
+  await page.addInitScript(() => {
+    window.__UNROLLED_TEST_HOOKS__ = true;
+  });
+});
+
+function simIn(page: Page, preset: string): Locator {
+  return page.locator(`[data-simulator="${preset}"] [data-testid="simulator"]`);
+}
+
+async function ready(sim: Locator, after = 0): Promise<number> {
+  await expect.poll(async () => Number(await sim.getAttribute('data-results')), { timeout: 60_000 }).toBeGreaterThan(after);
+  await expect(sim).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  return Number(await sim.getAttribute('data-results'));
+}
+
+async function openSim(page: Page, slug: string, preset: string): Promise<Locator> {
+  await openSection(page, slug);
+  const sim = simIn(page, preset);
+  await sim.scrollIntoViewIfNeeded();
+  await ready(sim);
+  return sim;
+}
+
+const hooks = (page: Page) => page.waitForFunction(() => !!window.__unrolledSim);
+
+async function setSettings(page: Page, id: string, patch: Record<string, unknown>) {
+  await page.evaluate(([i, p]) => window.__unrolledSim!.set(i as string, p as Record<string, unknown>), [id, patch] as const);
+}
+
+async function shownTrace(page: Page, id: string) {
+  return page.evaluate((i) => window.__unrolledSim!.trace(i), id);
+}
+
+function maxDiff(a: number[][], b: number[][]): number {
+  let m = 0;
+  a.forEach((row, i) => row.forEach((v, j) => (m = Math.max(m, Math.abs(v - b[i][j])))));
+  return m;
+}
+
+test.describe('engine worker (WebGL chosen)', () => {
+  test('the worker computes on WebGL; a lost context recomputes on the CPU with a notice; WebGL comes back on restore', async ({ page, consoleErrors }) => {
+    test.setTimeout(180_000);
+    const sim = await openSim(page, 'lstm', 'lstm');
+    await hooks(page);
+    expect(await engineBackend(page)).toBe('webgl');
+    const badge = page.getByTestId('backend-badge');
+    await expect(badge).toHaveAttribute('data-mode', 'worker');
+    expect(await page.evaluate(() => window.__unrolledSim!.engine.mode())).toBe('worker');
+    await expect(sim.getByTestId('sim-status')).toHaveAttribute('data-backend', 'webgl');
+    // tfjs is not in the page: the worker's chunk is the only engine script the page fetched
+    const pageScripts = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+    expect(pageScripts.some((n) => /\/worker-[\w-]+\.js$/.test(n))).toBe(true);
+    expect(pageScripts.some((n) => /\/engine-[\w-]+\.js$/.test(n))).toBe(false);
+    const webglTrace = (await shownTrace(page, 'lstm'))!;
+    expect(webglTrace.backend).toBe('webgl');
+
+    // mid-lesson, the worker's WebGL context is lost
+    expect(await page.evaluate(() => window.__unrolledSim!.engine.loseContext())).toBe(true);
+    let n = Number(await sim.getAttribute('data-results'));
+    const seed = (await page.evaluate(() => window.__unrolledSim!.settings('lstm'))) as { seed: number };
+    await setSettings(page, 'lstm', { seed: seed.seed + 1 });
+    n = await ready(sim, n);
+    await expect(sim.getByTestId('sim-status')).toHaveAttribute('data-backend', 'cpu');
+    await expect(sim.getByTestId('sim-notice')).toContainText('WebGL was lost; computing on the CPU');
+    await expect(badge).toHaveAttribute('data-notice', /WebGL was lost/);
+    await expect(badge).toContainText('WebGL was lost; computing on the CPU');
+    const cpuTrace = (await shownTrace(page, 'lstm'))!;
+    expect(cpuTrace.backend).toBe('cpu');
+    // the numbers on screen are a CPU recomputation's
+    const spec = await page.evaluate(() => window.__unrolledSim!.spec('lstm'));
+    const again = await page.evaluate((s) => window.__unrolledSim!.simulate(s!), spec);
+    expect(again.backend).toBe('cpu');
+    expect(cpuTrace.h).toEqual(again.h);
+    expect(cpuTrace.dCdh).toEqual(again.dCdh);
+
+    // back to the first seed, still on the CPU: the same numbers WebGL gave, to float32 precision
+    await setSettings(page, 'lstm', { seed: seed.seed });
+    n = await ready(sim, n);
+    const cpuSame = (await shownTrace(page, 'lstm'))!;
+    expect(cpuSame.backend).toBe('cpu');
+    expect(maxDiff(cpuSame.h, webglTrace.h)).toBeLessThan(1e-4);
+
+    // the context is restored: WebGL again, the notice gone
+    expect(await page.evaluate(() => window.__unrolledSim!.engine.restoreContext())).toBe(true);
+    await page.waitForTimeout(200); // the restore is asynchronous in the browser
+    await setSettings(page, 'lstm', { seed: seed.seed + 2 });
+    n = await ready(sim, n);
+    await expect(sim.getByTestId('sim-status')).toHaveAttribute('data-backend', 'webgl');
+    await expect(sim.getByTestId('sim-notice')).toHaveCount(0);
+    await expect(badge).toHaveAttribute('data-notice', '');
+    await expect(badge).toHaveAttribute('data-backend', 'webgl');
+    expect(await page.evaluate(() => window.__unrolledSim!.numTensors())).toBe(0);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('a request that never answers shows an error within the bound, the last trace marked stale; the next change recovers', async ({ page, consoleErrors }) => {
+    test.setTimeout(120_000);
+    const sim = await openSim(page, 'bptt', 'bptt');
+    await hooks(page);
+    let n = Number(await sim.getAttribute('data-results'));
+    await page.evaluate(async () => {
+      window.__unrolledSim!.engine.setBoundMs(3000);
+      await window.__unrolledSim!.engine.hangNext();
+    });
+    const t0 = Date.now();
+    await setSettings(page, 'bptt', { seed: 77 });
+    await expect(sim.getByTestId('sim-error')).toContainText('did not answer within 3 s', { timeout: 10_000 });
+    const waited = Date.now() - t0;
+    expect(waited).toBeLessThan(10_000);
+    await expect(sim).toHaveAttribute('data-stale', 'true');
+    await expect(sim.getByTestId('sim-status')).toContainText('Stale');
+    await expect(page.getByTestId('backend-badge')).toHaveText(/Engine: error/);
+    // a fresh worker answers the next change
+    await page.evaluate(() => window.__unrolledSim!.engine.setBoundMs(30_000));
+    await setSettings(page, 'bptt', { seed: 78 });
+    n = await ready(sim, n);
+    await expect(sim).toHaveAttribute('data-stale', 'false');
+    await expect(sim.getByTestId('sim-error')).toHaveCount(0);
+    expect(await engineBackend(page)).toBe('webgl');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('the backend choice: CPU on request, WebGL again, auto says why it picks the CPU here', async ({ page, consoleErrors }) => {
+    test.setTimeout(120_000);
+    const sim = await openSim(page, 'gru', 'gru');
+    const choice = page.getByTestId('engine-choice');
+    await expect(choice).toHaveValue('webgl');
+    let n = Number(await sim.getAttribute('data-results'));
+    await choice.selectOption('cpu');
+    n = await ready(sim, n);
+    await expect(sim.getByTestId('sim-status')).toHaveAttribute('data-backend', 'cpu');
+    await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'cpu');
+    await choice.selectOption('auto');
+    n = await ready(sim, n);
+    // SwiftShader is a software renderer: auto computes on the CPU and says why
+    await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'cpu');
+    await expect(page.getByTestId('backend-badge')).toHaveAttribute('title', /software one \(.*SwiftShader.*\)/i);
+    await choice.selectOption('webgl');
+    n = await ready(sim, n);
+    await expect(sim.getByTestId('sim-status')).toHaveAttribute('data-backend', 'webgl');
+    expect(consoleErrors).toEqual([]);
+  });
+});
+
+test.describe('without Web Workers', () => {
+  test('the engine runs in the page and the badge says so', async ({ page, consoleErrors }) => {
+    await page.addInitScript(() => {
+      // @ts-expect-error: simulating a browser without workers
+      delete window.Worker;
+    });
+    const sim = await openSim(page, 'bptt', 'bptt');
+    expect(await engineBackend(page)).toBe('webgl');
+    await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-mode', 'page');
+    await expect(page.getByTestId('backend-badge')).toContainText('in page');
+    await expect(page.getByTestId('backend-badge')).toHaveAttribute('title', /not in a Web Worker \(this browser has no Web Workers\)/);
+    await expect(sim.getByTestId('sim-status')).toHaveAttribute('data-backend', 'webgl');
+    expect(consoleErrors).toEqual([]);
+  });
+});
+
+// (without WebGL: tests/e2e/worker-nowebgl.spec.ts, a browser launched without the GPU)
