@@ -8,7 +8,11 @@ import type { CellKind } from '../../engine/index';
 import { useSimulatorStore } from '../../store/simulator';
 import { formatValue } from '../scales';
 import { TYPED_LIMITS } from './inputs';
-import { CELL_LABEL, INPUT_PRESETS, LIMITS, MERGE_MODES, type Playback, type SimSettings } from './settings';
+import { SETTING_DECLS as SD } from './schema';
+import { CELL_LABEL, INPUT_PRESETS, LIMITS, type Playback, type SimSettings } from './settings';
+
+/** A slider's range and step, from the setting's declaration (schema.ts). */
+const range = (d: { min: number; max: number; step: number }) => ({ min: d.min, max: d.max, step: d.step });
 
 const SPEEDS = [0.5, 1, 2, 4, 8];
 
@@ -160,7 +164,7 @@ export function SettingsPanel(props: {
     <div className="sim-settings" role="group" aria-label="Model settings">
       {cells.length > 1 && (
         <fieldset className="sim-radios">
-          <legend>Cell type</legend>
+          <legend>{SD.cell.label}</legend>
           {cells.map((c) => (
             <label key={c}>
               <input type="radio" name={`${uid}-cell`} value={c} checked={s.cell === c} onChange={() => set({ cell: c })} />
@@ -171,11 +175,11 @@ export function SettingsPanel(props: {
       )}
       {s.bidirectional && (
         <div className="sim-field">
-          <label htmlFor={`${uid}-merge`}>Merge of →h and ←h</label>
+          <label htmlFor={`${uid}-merge`}>{SD.merge.label}</label>
           <select id={`${uid}-merge`} value={s.merge} onChange={(e) => set({ merge: e.target.value as SimSettings['merge'] })}>
-            {MERGE_MODES.map((m) => (
-              <option key={m} value={m}>
-                {m === 'concat' ? 'concat (Keras default)' : m === 'ave' ? 'average' : m === 'mul' ? 'multiply' : 'sum'}
+            {SD.merge.options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
               </option>
             ))}
           </select>
@@ -185,35 +189,29 @@ export function SettingsPanel(props: {
       <InputFields id={id} settings={s} inputError={props.inputError} />
 
       <Slider
-        label="Units (size of h)"
+        label={SD.units.label}
         value={s.units}
-        min={LIMITS.units.min}
-        max={LIMITS.units.max}
-        step={1}
+        {...range(SD.units)}
         shown={s.units}
         valueText={`${s.units} units`}
         onChange={(units) => set({ units })}
         testid="sim-units"
       />
       <Slider
-        label="Sequence length T"
+        label={SD.steps.label}
         value={s.inputPreset === 'typed' ? props.T : s.steps}
-        min={LIMITS.steps.min}
-        max={LIMITS.steps.max}
-        step={1}
+        {...range(SD.steps)}
         shown={s.inputPreset === 'typed' ? props.T : s.steps}
         valueText={`T = ${s.inputPreset === 'typed' ? props.T : s.steps} steps`}
         onChange={(steps) => set({ steps })}
         disabled={s.inputPreset === 'typed'}
-        hint={s.inputPreset === 'typed' ? 'The typed sequence sets T.' : undefined}
+        hint={s.inputPreset === 'typed' ? SD.steps.help : undefined}
         testid="sim-steps"
       />
       <Slider
-        label={`Weight scale of ${wName}`}
+        label={`${SD.weightScale.label} of ${wName}`}
         value={s.weightScale}
-        min={LIMITS.weightScale.min}
-        max={LIMITS.weightScale.max}
-        step={0.05}
+        {...range(SD.weightScale)}
         shown={
           <>
             {s.weightScale.toFixed(2)} → σ<sub>max</sub>({s.cell === 'rnn' ? 'W_h' : 'U'}) ={' '}
@@ -222,34 +220,35 @@ export function SettingsPanel(props: {
         }
         valueText={`${s.weightScale.toFixed(2)}, largest singular value ${props.sigma === null ? 'not computed yet' : formatValue(props.sigma, 2)}`}
         onChange={(weightScale) => set({ weightScale })}
-        hint={`The recurrent kernel starts orthogonal and is multiplied by this scale, so its largest singular value σ_max equals the scale.`}
+        hint={SD.weightScale.help}
         testid="sim-weight-scale"
       />
       <SeedField id={id} seed={s.seed} />
       {gated && (
         <div className="sim-field">
-          <label htmlFor={`${uid}-ra`}>Gate activation</label>
+          <label htmlFor={`${uid}-ra`}>{SD.recurrentActivation.label}</label>
           <select
             id={`${uid}-ra`}
             value={s.recurrentActivation}
             onChange={(e) => set({ recurrentActivation: e.target.value as SimSettings['recurrentActivation'] })}
           >
-            <option value="sigmoid">sigmoid σ (Keras default)</option>
-            <option value="hardSigmoid">hardSigmoid (TensorFlow.js default)</option>
+            {SD.recurrentActivation.options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
           </select>
         </div>
       )}
       {s.cell === 'lstm' && (
         <Slider
-          label="Forget-gate bias b_f"
+          label={SD.forgetBias.label}
           value={s.forgetBias}
-          min={LIMITS.forgetBias.min}
-          max={LIMITS.forgetBias.max}
-          step={0.5}
+          {...range(SD.forgetBias)}
           shown={s.forgetBias.toFixed(1)}
           valueText={`${s.forgetBias}`}
           onChange={(forgetBias) => set({ forgetBias })}
-          hint="Keras starts it at 1, TensorFlow.js at 0."
+          hint={SD.forgetBias.help}
           testid="sim-forget-bias"
         />
       )}
@@ -300,7 +299,7 @@ function SeedField({ id, seed }: { id: string; seed: number }) {
   };
   return (
     <div className="sim-field">
-      <label htmlFor={uid}>Random seed of the weights</label>
+      <label htmlFor={uid}>{SD.seed.label}</label>
       <div className="sim-row">
         <input
           id={uid}
@@ -358,7 +357,7 @@ function InputFields({ id, settings: s, inputError }: { id: string; settings: Si
   return (
     <>
       <div className="sim-field">
-        <label htmlFor={`${uid}-in`}>Input sequence x_t</label>
+        <label htmlFor={`${uid}-in`}>{SD.inputPreset.label}</label>
         <select
           id={`${uid}-in`}
           value={s.inputPreset}

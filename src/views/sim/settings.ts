@@ -7,40 +7,19 @@ import type { SimulatorPreset } from '../../../lessons/types';
 import type { CellKind } from '../../engine/index';
 import { parseTypedSequence } from './inputs';
 
-export type InputPreset = 'sine' | 'impulse' | 'step' | 'random' | 'typed';
-export type MergeMode = 'concat' | 'sum' | 'ave' | 'mul';
-export type RecurrentActivation = 'sigmoid' | 'hardSigmoid';
-export type Phase = 'forward' | 'backward';
+import { checkAll, PLAYBACK_DECLS, SETTING_DECLS, type DeclContext, type ValuesOf } from './schema';
 
-export interface SimSettings {
-  cell: CellKind;
-  bidirectional: boolean;
-  merge: MergeMode;
-  units: number;
-  /** sequence length T for the generated inputs (a typed sequence brings its own length) */
-  steps: number;
-  inputPreset: InputPreset;
-  typedText: string;
-  seed: number;
-  /** multiplies the orthogonal recurrent kernel: for the vanilla RNN it is σ_max(W_h) */
-  weightScale: number;
-  /** multiplies the Glorot-uniform input kernel */
-  inputScale: number;
-  recurrentActivation: RecurrentActivation;
-  /** LSTM forget-gate bias at initialisation (Keras 1, TensorFlow.js 0) */
-  forgetBias: number;
-}
+export { PLAYBACK_DECLS, SETTING_DECLS } from './schema';
 
-export interface Playback {
-  /** 0-based step; people see t = step + 1 */
-  step: number;
-  playing: boolean;
-  phase: Phase;
-  /** which C_t the backward phase starts from (0-based) */
-  lossStep: number;
-  /** playback speed in steps per second */
-  speed: number;
-}
+/** The model settings: one field per entry of SETTING_DECLS (schema.ts). */
+export type SimSettings = ValuesOf<typeof SETTING_DECLS>;
+/** Playback: step is 0-based (people see t = step + 1), lossStep the C_t the backward phase starts from, speed in steps/s. */
+export type Playback = ValuesOf<typeof PLAYBACK_DECLS>;
+
+export type InputPreset = SimSettings['inputPreset'];
+export type MergeMode = SimSettings['merge'];
+export type RecurrentActivation = SimSettings['recurrentActivation'];
+export type Phase = Playback['phase'];
 
 export interface PresetInfo {
   title: string;
@@ -54,44 +33,26 @@ export interface PresetInfo {
   cellView: boolean;
 }
 
-export const INPUT_PRESETS: { id: InputPreset; label: string }[] = [
-  { id: 'sine', label: 'Sine wave' },
-  { id: 'impulse', label: 'Impulse at t = 1' },
-  { id: 'step', label: 'Step' },
-  { id: 'random', label: 'Random (seeded)' },
-  { id: 'typed', label: 'Typed sequence' },
-];
-export const MERGE_MODES: MergeMode[] = ['concat', 'sum', 'ave', 'mul'];
-export const CELL_KINDS: CellKind[] = ['rnn', 'lstm', 'gru'];
-export const CELL_LABEL: Record<CellKind, string> = { rnn: 'Vanilla RNN', lstm: 'LSTM', gru: 'GRU' };
+export const INPUT_PRESETS = SETTING_DECLS.inputPreset.options.map((o) => ({ id: o.value, label: o.label }));
+export const MERGE_MODES: MergeMode[] = SETTING_DECLS.merge.options.map((o) => o.value);
+export const CELL_KINDS: CellKind[] = SETTING_DECLS.cell.options.map((o) => o.value);
+export const CELL_LABEL = Object.fromEntries(SETTING_DECLS.cell.options.map((o) => [o.value, o.label])) as Record<CellKind, string>;
 
+const D = SETTING_DECLS;
 export const LIMITS = {
-  units: { min: 1, max: 16 },
-  steps: { min: 1, max: 60 },
-  weightScale: { min: 0, max: 3 },
-  inputScale: { min: 0, max: 3 },
-  forgetBias: { min: -3, max: 5 },
-  seed: { min: 0, max: 2 ** 31 - 1 },
-  speed: { min: 0.25, max: 12 },
-  typedText: { maxChars: 2000 },
+  units: { min: D.units.min, max: D.units.max },
+  steps: { min: D.steps.min, max: D.steps.max },
+  weightScale: { min: D.weightScale.min, max: D.weightScale.max },
+  inputScale: { min: D.inputScale.min, max: D.inputScale.max },
+  forgetBias: { min: D.forgetBias.min, max: D.forgetBias.max },
+  seed: { min: D.seed.min, max: D.seed.max },
+  speed: { min: PLAYBACK_DECLS.speed.min, max: PLAYBACK_DECLS.speed.max },
+  typedText: { maxChars: D.typedText.maxChars },
 } as const;
 
-const BASE: SimSettings = {
-  cell: 'rnn',
-  bidirectional: false,
-  merge: 'concat',
-  units: 3,
-  steps: 6,
-  inputPreset: 'sine',
-  typedText: '0, 0, 0, 1, 0, 0, 0',
-  seed: 7,
-  weightScale: 1,
-  inputScale: 1,
-  recurrentActivation: 'sigmoid',
-  forgetBias: 1,
-};
+const BASE = Object.fromEntries(Object.entries(SETTING_DECLS).map(([k, d]) => [k, d.default])) as SimSettings;
 
-const PLAY: Playback = { step: 0, playing: false, phase: 'forward', lossStep: 0, speed: 2 };
+const PLAY = Object.fromEntries(Object.entries(PLAYBACK_DECLS).map(([k, d]) => [k, d.default])) as Playback;
 
 function preset(
   title: string,
@@ -152,10 +113,6 @@ export function clampInt(v: unknown, min: number, max: number, fallback: number)
   return Math.round(clampNumber(v, min, max, fallback));
 }
 
-function oneOf<T extends string>(v: unknown, allowed: readonly T[], fallback: T): T {
-  return typeof v === 'string' && (allowed as readonly string[]).includes(v) ? (v as T) : fallback;
-}
-
 /** A seed is a non-negative 31-bit integer; anything else becomes one (or the fallback). */
 export function sanitizeSeed(v: unknown, fallback: number): number {
   const n = num(v, NaN);
@@ -163,33 +120,22 @@ export function sanitizeSeed(v: unknown, fallback: number): number {
   return Math.min(LIMITS.seed.max, Math.abs(Math.trunc(n)));
 }
 
+/** Settings are a property of the preset, not of a student or a link. */
+const FIXED_SETTINGS: (keyof SimSettings)[] = ['bidirectional'];
+
 /**
  * Brings any value (a tampered URL, a stale saved state, a slider at an extreme) back into the
- * settings a preset allows. Never throws.
+ * settings a preset allows, from the declarations, with a notice per value it had to change
+ * ("units 999 → 16"). Never throws.
  */
-export function sanitizeSettings(raw: unknown, presetId: SimulatorPreset): SimSettings {
+export function checkSettings(raw: unknown, presetId: SimulatorPreset): { value: SimSettings; notices: string[] } {
   const p = PRESETS[presetId];
-  const d = p.settings;
-  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  const cell = oneOf(r.cell, p.cells, d.cell);
-  return {
-    cell,
-    bidirectional: d.bidirectional, // a property of the preset, not a student setting
-    merge: oneOf(r.merge, MERGE_MODES, d.merge),
-    units: clampInt(r.units, LIMITS.units.min, LIMITS.units.max, d.units),
-    steps: clampInt(r.steps, LIMITS.steps.min, LIMITS.steps.max, d.steps),
-    inputPreset: oneOf(
-      r.inputPreset,
-      INPUT_PRESETS.map((i) => i.id),
-      d.inputPreset,
-    ),
-    typedText: typeof r.typedText === 'string' ? r.typedText.slice(0, LIMITS.typedText.maxChars) : d.typedText,
-    seed: sanitizeSeed(r.seed, d.seed),
-    weightScale: clampNumber(r.weightScale, LIMITS.weightScale.min, LIMITS.weightScale.max, d.weightScale),
-    inputScale: clampNumber(r.inputScale, LIMITS.inputScale.min, LIMITS.inputScale.max, d.inputScale),
-    recurrentActivation: oneOf(r.recurrentActivation, ['sigmoid', 'hardSigmoid'] as const, d.recurrentActivation),
-    forgetBias: clampNumber(r.forgetBias, LIMITS.forgetBias.min, LIMITS.forgetBias.max, d.forgetBias),
-  };
+  const ctx: DeclContext = { defaults: p.settings, cells: p.cells, T: 1 };
+  return checkAll<SimSettings>(SETTING_DECLS, raw, ctx, FIXED_SETTINGS);
+}
+
+export function sanitizeSettings(raw: unknown, presetId: SimulatorPreset): SimSettings {
+  return checkSettings(raw, presetId).value;
 }
 
 /**
@@ -205,14 +151,12 @@ export function effectiveSteps(s: SimSettings): number {
   return s.steps;
 }
 
+/** Playback inside the sequence 0 … T−1, from the declarations, with notices. Never throws. */
+export function checkPlayback(raw: unknown, T: number, fallback: Playback = PLAY): { value: Playback; notices: string[] } {
+  const ctx: DeclContext = { defaults: { ...fallback, playing: false }, cells: [], T: Math.floor(num(T, 1)) };
+  return checkAll<Playback>(PLAYBACK_DECLS, raw, ctx);
+}
+
 export function sanitizePlayback(raw: unknown, T: number, fallback: Playback = PLAY): Playback {
-  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  const last = Math.max(0, Math.floor(num(T, 1)) - 1);
-  return {
-    step: clampInt(r.step, 0, last, Math.min(fallback.step, last)),
-    playing: typeof r.playing === 'boolean' ? r.playing : false,
-    phase: oneOf(r.phase, ['forward', 'backward'] as const, fallback.phase),
-    lossStep: clampInt(r.lossStep, 0, last, Math.min(fallback.lossStep, last)),
-    speed: clampNumber(r.speed, LIMITS.speed.min, LIMITS.speed.max, fallback.speed),
-  };
+  return checkPlayback(raw, T, fallback).value;
 }
