@@ -3,6 +3,19 @@ import react from '@vitejs/plugin-react';
 import mdx from '@mdx-js/rollup';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
+import type { Plugin } from 'vite';
+import { KATEX_SAFETY } from './src/security/katexOptions';
+import { CSP } from './src/security/csp';
+
+/** The Content-Security-Policy meta tag, in the production build only (Vite's dev server injects inline scripts). */
+function cspMeta(): Plugin {
+  return {
+    name: 'unrolled-csp',
+    apply: 'build',
+    // right after <meta charset>, before every script it governs
+    transformIndexHtml: (html) => html.replace(/<meta charset="UTF-8" \/>/, (m) => `${m}\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`),
+  };
+}
 
 // base './' makes every asset URL relative, so dist/ works from any sub-path of a static host.
 // Routing is hash-based (see src/app/router.ts) so deep links survive a reload without rewrites.
@@ -20,10 +33,9 @@ export default defineConfig({
             {
               output: 'htmlAndMathml',
               throwOnError: false,
-              strict: 'ignore',
               // \htmlData{term=...}{...} tags equation terms so the simulators can link them to
-              // diagram elements; nothing else gets through.
-              trust: (ctx: { command: string }) => ctx.command === '\\htmlData' || ctx.command === '\\htmlClass',
+              // diagram elements; nothing else is trusted, and macro expansion is bounded.
+              ...KATEX_SAFETY,
             },
           ],
         ],
@@ -31,6 +43,7 @@ export default defineConfig({
       }),
     },
     react({ include: /\.(mdx|tsx|ts|jsx|js)$/ }),
+    cspMeta(),
   ],
   // the engine's module worker (src/engine/worker.ts) is code-split like the page
   worker: { format: 'es' },

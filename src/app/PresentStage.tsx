@@ -31,7 +31,7 @@ export function PresentStage({ lesson, index }: { lesson: Lesson; index: number 
           <button type="button" onClick={() => openNotesWindow(lesson.meta.slug)} aria-label="Open speaker notes window (S)">
             Notes
           </button>
-          <a href={hrefFor(lesson.meta.slug)} aria-label="Stop presenting (Esc)">Exit</a>
+          <a href={hrefFor(lesson.meta.slug)} aria-label="Exit presentation (Esc)">Exit</a>
         </nav>
         <span className="present-hint">? keys</span>
       </footer>

@@ -234,6 +234,9 @@ export const engineTestControls = {
   loseContext: async () => (await call({ kind: 'test', action: 'loseContext' })).value as boolean,
   restoreContext: async () => (await call({ kind: 'test', action: 'restoreContext' })).value as boolean,
   hangNext: async () => (await call({ kind: 'test', action: 'hangNext' })).value as boolean,
+  /** compiled WebGL programs the worker keeps */
+  programCount: async () => (await call({ kind: 'test', action: 'programCount' })).value as number,
+  setProgramLimit: async (value: number) => (await call({ kind: 'test', action: 'programLimit', value })).value as boolean,
   setBoundMs: (ms: number) => {
     boundMs = ms;
   },

@@ -10,7 +10,8 @@ export type EngineRequest =
   | { id: number; kind: 'warm'; preference: BackendPreference }
   | { id: number; kind: 'numTensors' }
   /** for the browser tests only: lose / restore the WebGL context, or never answer the next request */
-  | { id: number; kind: 'test'; action: 'loseContext' | 'restoreContext' | 'hangNext' };
+  | { id: number; kind: 'test'; action: 'loseContext' | 'restoreContext' | 'hangNext' | 'programCount' }
+  | { id: number; kind: 'test'; action: 'programLimit'; value: number };
 
 export type EngineResponse =
   | { id: number; ok: true; value: unknown; info: BackendInfo; ms: number }

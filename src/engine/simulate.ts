@@ -3,7 +3,7 @@
  * See index.ts for the contract.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { ensureBackend, markWebglLost, READBACK_TIMEOUT_MS, withTimeout } from './backend';
+import { boundProgramCache, ensureBackend, markWebglLost, programKeys, READBACK_TIMEOUT_MS, withTimeout } from './backend';
 import { backwardSweep, forward, gateValues, weightGrads, type DirectionTensors } from './cells';
 import type { DirectionWeights, SimSpec, Trace } from './types';
 import { validateSpec, type CheckedSpec } from './validate';
@@ -161,10 +161,12 @@ async function computeAndRead(s: CheckedSpec, p: Packed): Promise<{ v: Float32Ar
   const backend = tf.getBackend();
   const trimRows = testHooks.trimRows ?? backend !== 'webgl';
   try {
+    const before = backend === 'webgl' ? new Set(programKeys()) : null;
     const { flat: flatT, pieces } = compute(s, p, trimRows);
     try {
       const read = flatT.data() as Promise<Float32Array>;
       const v = backend === 'webgl' ? await withTimeout(read, READBACK_TIMEOUT_MS, 'the WebGL readback did not answer') : await read;
+      if (before) boundProgramCache(before);
       return { v, pieces, backend };
     } finally {
       flatT.dispose();

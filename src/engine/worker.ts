@@ -5,7 +5,7 @@
  */
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs-core';
-import { getBackendInfo, loseWebglContext, restoreWebglContext, setBackendPreference } from './backend';
+import { getBackendInfo, loseWebglContext, programKeys, restoreWebglContext, setBackendPreference, setProgramCacheLimit } from './backend';
 import type { EngineRequest, EngineResponse } from './protocol';
 import { simulate } from './simulate';
 import { decode, encode } from './transfer';
@@ -23,9 +23,11 @@ scope.onmessage = async (e: MessageEvent<EngineRequest>) => {
   // the page packs the spec's arrays too (transfer.ts)
   const req = decode<EngineRequest>(e.data);
   if (req.kind === 'test') {
-    let ok = true;
+    let ok: boolean | number = true;
     if (req.action === 'loseContext') ok = loseWebglContext();
     else if (req.action === 'restoreContext') ok = restoreWebglContext();
+    else if (req.action === 'programCount') ok = programKeys().length;
+    else if (req.action === 'programLimit') setProgramCacheLimit(req.value);
     else hangNext = true;
     reply({ id: req.id, ok: true, value: ok, info: getBackendInfo(), ms: 0 });
     return;

@@ -131,7 +131,7 @@ export default function SimulatorShell({ preset }: { preset: SimulatorPreset }) 
       className={`sim${presenting ? ' sim-presenting' : ''}${reducedMotion ? ' sim-reduced' : ''}`}
       tabIndex={0}
       data-owns-keys
-      role="group"
+      role="region"
       aria-label={`${info.title}: simulator. While it has focus, Space plays or pauses and the left and right arrow keys step through time.`}
       aria-keyshortcuts="Space ArrowLeft ArrowRight"
       onKeyDown={onKeyDown}

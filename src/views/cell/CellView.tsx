@@ -704,20 +704,22 @@ function drawBi({ p, ctx, arrow, ext, sz }: LayoutProps): Drawn {
 function Chip({ ctx, value, label, refs }: { ctx: DrawCtx; value: number; label: string; refs: TermRef[] }) {
   const linked = matchesHighlight(ctx.highlight, refs);
   return (
-    <span
+    // a button (like the equation's term buttons): focusing or pressing it highlights the term
+    // everywhere; its name starts with the label and ends with the value it shows (WCAG 2.5.3)
+    <button
+      type="button"
       className={cx('dv-chip', linked && 'is-linked')}
       data-term={refs[0].term}
       data-step={refs[0].step}
-      tabIndex={0}
-      role="img"
       aria-label={label}
+      onClick={() => highlightRef(ctx, refs[0])}
       onFocus={() => highlightRef(ctx, refs[0])}
       onBlur={() => ctx.setHighlight(null)}
       onMouseEnter={() => highlightRef(ctx, refs[0])}
       onMouseLeave={() => ctx.setHighlight(null)}
     >
       {formatValue(value)}
-    </span>
+    </button>
   );
 }
 

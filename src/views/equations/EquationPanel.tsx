@@ -9,15 +9,15 @@ import { divergingColor, formatValue, sequentialColor, textOn } from '../scales'
 import type { Highlight, TermId, ViewProps } from '../types';
 import '../detail-views.css';
 import { isTermId, matchesHighlight, tOf } from '../cell/linking';
+import { KATEX_SAFETY } from '../../security/katexOptions';
 import { cx, DivergingLegend, SequentialLegend } from '../cell/parts';
 import { buildEquations, termButtons } from './tex';
 import { termValues, type TermValues } from './termValues';
 
 const KATEX_OPTIONS = {
+  ...KATEX_SAFETY,
   displayMode: true,
   output: 'htmlAndMathml' as const,
-  trust: (ctx: { command: string }) => ctx.command === '\\htmlData',
-  strict: 'ignore' as const,
 };
 
 function renderTex(tex: string, display = true): string {
@@ -214,7 +214,6 @@ export function EquationPanel(props: ViewProps) {
             className={cx('dv-term-btn', matchesHighlight(highlight, { term: b.term, step: b.step }) && 'is-linked')}
             data-term={b.term}
             data-step={b.step}
-            aria-label={b.label}
             onMouseEnter={() => point(b.term, b.step)}
             onMouseLeave={() => point(null)}
             onFocus={() => point(b.term, b.step)}
@@ -224,7 +223,9 @@ export function EquationPanel(props: ViewProps) {
               point(b.term, b.step);
             }}
           >
+            {/* named by its text (WCAG 2.5.3: the name contains what is seen), not by aria-label */}
             <span aria-hidden="true" dangerouslySetInnerHTML={{ __html: b.html }} />
+            <span className="sr-only">{b.label}</span>
           </button>
         ))}
       </div>
