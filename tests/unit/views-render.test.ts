@@ -96,7 +96,9 @@ describe('EquationPanel', () => {
     const out = html(EquationPanel, props(FIXTURES.lstm, { highlight: { term: 'f', t: 2 } }));
     expect(out).toContain('class="enclosing" data-term="f"');
     expect(out).toMatch(/<button[^>]*class="dv-term-btn is-linked"[^>]*data-term="f"/);
-    expect(out).toContain('aria-label="f_t, forget gate"');
+    // named by its own text (WCAG 2.5.3), not by an aria-label that hides what is seen
+    expect(out).toMatch(/<button[^>]*data-term="f"[^>]*>.*?<span class="sr-only">f_t, forget gate<\/span><\/button>/);
+    expect(out).not.toMatch(/<button[^>]*class="dv-term-btn[^"]*"[^>]*aria-label=/);
     expect(out).toContain('f_3 — forget gate');
   });
   it('adds the BPTT chain in the backward phase', () => {
