@@ -38,5 +38,5 @@ export const lessons: Lesson[] = [
   { meta: summaryMeta, Content: Summary },
 ];
 
-/** The lecture's equations, verbatim TeX, and the section each must appear in (used by tests). */
-export { LECTURE_EQUATIONS } from './equations';
+/** The lessons' display equations, verbatim TeX, their section and origin (lecture or derived; used by tests). */
+export { LECTURE_EQUATIONS, type EquationOrigin, type LessonEquation } from './equations';

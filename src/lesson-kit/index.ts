@@ -1,9 +1,13 @@
+import './lesson-kit.css';
 import { Callout } from './Callout';
 import { Deeper } from './Deeper';
+import { Derived } from './Derived';
 import { Quiz, QuizSet } from './Quiz';
 import { Simulator } from './Simulator';
+import { ShowMe } from './ShowMe';
 import { SpeakerNotes } from './SpeakerNotes';
 
 /** Components every lesson can use without importing them (passed to MDX as `components`). */
-export const lessonComponents = { Callout, Deeper, Quiz, QuizSet, Simulator, SpeakerNotes };
+export const lessonComponents = { Callout, Deeper, Quiz, QuizSet, ShowMe, Simulator, SpeakerNotes, Derived };
 export { LessonContext, useLesson } from './LessonContext';
+export type { Quote, ShowMeProps } from './ShowMe';

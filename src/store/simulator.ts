@@ -4,6 +4,7 @@ import {
   effectiveSteps,
   isPreset,
   LIMITS,
+  MODEL_KEYS,
   PRESETS,
   sanitizePlayback,
   sanitizeSeed,
@@ -52,7 +53,9 @@ export function defaultInstance(preset: SimulatorPreset): SimInstance {
 
 /** Applies a settings patch and keeps playback consistent with the (possibly new) length T. */
 export function applySettings(inst: SimInstance, patch: SettingsPatch): SimInstance {
-  const settings = sanitizeSettings({ ...inst.settings, ...patch }, inst.preset);
+  // changing the model or the input leaves the hand-worked example, unless the patch sets it
+  const leaves = !('example' in patch) && MODEL_KEYS.some((k) => k in patch && patch[k] !== inst.settings[k]);
+  const settings = sanitizeSettings({ ...inst.settings, ...patch, ...(leaves ? { example: 'none' } : {}) }, inst.preset);
   const oldT = effectiveSteps(inst.settings);
   const T = effectiveSteps(settings);
   let playback = inst.playback;

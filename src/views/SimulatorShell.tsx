@@ -145,11 +145,18 @@ export default function SimulatorShell({ preset }: { preset: SimulatorPreset }) 
       data-reduced-motion={reducedMotion}
     >
       <div className="sim-head">
-        <p className="sim-task">
-          <strong>Task:</strong> predict the next input value. The target is GT<sub>t</sub> = x<sub>t+1</sub> (the last step repeats x
-          <sub>T</sub>), the output is y<sub>t</sub> = F(h<sub>t</sub>), a linear readout, and the loss is C<sub>t</sub> = (y<sub>t</sub> − GT
-          <sub>t</sub>)². The weights are random (seeded), not trained.
-        </p>
+        {settings.example === 'hand' && settings.cell === 'rnn' && !settings.bidirectional ? (
+          <p className="sim-task">
+            <strong>Hand-worked example</strong> of sections 04, 05 and 07: y<sub>t</sub> = (1 1)·h<sub>t</sub>, GT = (0, 0.2, 0.2), C
+            <sub>t</sub> = (y<sub>t</sub> − GT<sub>t</sub>)².
+          </p>
+        ) : (
+          <p className="sim-task">
+            <strong>Task:</strong> predict the next input value. The target is GT<sub>t</sub> = x<sub>t+1</sub> (the last step repeats x
+            <sub>T</sub>), the output is y<sub>t</sub> = F(h<sub>t</sub>), a linear readout, and the loss is C<sub>t</sub> = (y<sub>t</sub> − GT
+            <sub>t</sub>)². The weights are random (seeded), not trained.
+          </p>
+        )}
         <p className="sim-status" data-testid="sim-status" data-backend={result && shown ? shown : ''}>
           {sim.computing && <span className="sim-busy">Computing… </span>}
           {stale && <strong className="sim-stale-tag">Stale: </strong>}

@@ -142,8 +142,9 @@ export function EquationPanel(props: ViewProps) {
   const backward = phase === 'backward';
   const groups = useMemo(
     () => buildEquations(spec, { backward, lossStep }),
-    // the equations depend only on the kind of cell, the phase and the loss step, not on values
-    [spec.cell, !!spec.backward, spec.merge, spec.recurrentActivation, backward, lossStep],
+    // the equations depend only on the kind of cell (and GRU form), the phase, the loss step and
+    // the number of outputs (the loss note), not on values
+    [spec.cell, !!spec.backward, spec.merge, spec.recurrentActivation, !!spec.resetAfter, !!spec.readout, spec.readout?.kernel[0]?.length, spec.units, backward, lossStep],
   );
   const rendered = useMemo(
     () => groups.map((g) => ({ ...g, html: g.equations.map((e) => renderTex(e)), notesHtml: g.notes.map(renderNote) })),

@@ -151,7 +151,7 @@ export function termValues(spec: SimSpec, trace: Trace, termId: TermId, step: nu
         const b = BLOCK_OF[g];
         combinedW(spec.weights, u, b).forEach((r, j) => {
           rows.push(r);
-          labels.push(`W_${g === 'hh' ? 'h' : g} unit ${j + 1}`);
+          labels.push(`W_${g === 'hh' ? 'h̃' : g} unit ${j + 1}`);
         });
       }
       return matrix(`W — all ${G} gate blocks (${G * u} × ${nIn + u})`, rows, labels, cols, 'One row per unit of each gate; columns for x, then for h.');

@@ -51,7 +51,7 @@ export function buildEquations(spec: SimSpec, opts: EqOptions): EqGroup[] {
       title: 'The vanilla RNN cell',
       equations: [`${term('h', 'h_t')} = \\tanh ${term('W', 'W')} ${XH}`],
       notes: [
-        'One $W$ is shared by every step. In Keras terms $W = [K^\\top \\; U^\\top]$ (kernel and recurrent kernel), and a bias $b$ is added inside the tanh; the lecture folds it into $W$.',
+        'One $W$ is shared by every step. In Keras terms $W = [K^\\top \\; U^\\top]$ (kernel and recurrent kernel), and a bias $b$ is added inside the tanh. The lecture\'s equation leaves the bias out (it can be absorbed into $W$ by appending a constant 1 to the stacked vector).',
       ],
     });
   } else if (spec.cell === 'lstm') {
@@ -74,6 +74,31 @@ export function buildEquations(spec: SimSpec, opts: EqOptions): EqGroup[] {
         ...(sigmaNote ? [sigmaNote] : []),
       ],
     });
+  } else if (spec.resetAfter) {
+    groups.push({
+      id: 'cell',
+      title: 'The GRU, reset after the product (Keras default, PyTorch)',
+      equations: [
+        `\\begin{aligned} ${term('z', 'z_t')} &= \\sigma\\left(${term('W', 'W_z')} ${XH} + b_z\\right) && \\text{update gate} \\\\ ${term(
+          'r',
+          'r_t',
+        )} &= \\sigma\\left(${term('W', 'W_r')} ${XH} + b_r\\right) && \\text{reset gate} \\\\ ${term(
+          'hh',
+          '\\tilde h_t',
+        )} &= \\tanh\\left(${term('W', 'W_{\\tilde h x}')} ${term('x', 'x_t')} + b_{\\tilde h x} + ${term('r', 'r_t')} \\odot \\left(${term('W', 'W_{\\tilde h h}')} ${term(
+          'hprev',
+          'h_{t-1}',
+        )} + b_{\\tilde h h}\\right)\\right) && \\text{candidate} \\end{aligned}`,
+        `${term('h', 'h_t')} = ${term('z', 'z_t')} \\odot ${term('hprev', 'h_{t-1}')} + \\left(1 - ${term('z', 'z_t')}\\right) \\odot ${term(
+          'hh',
+          '\\tilde h_t',
+        )}`,
+      ],
+      notes: [
+        'The reset gate multiplies the recurrent product $W_{\\tilde h h} h_{t-1} + b_{\\tilde h h}$ (Keras reset_after = True, its default; PyTorch). So the bias has two rows, input and recurrent: $3n$ more parameters than the TensorFlow.js form. $z$ and $r$ get both biases.',
+        ...(sigmaNote ? [sigmaNote] : []),
+      ],
+    });
   } else {
     groups.push({
       id: 'cell',
@@ -85,17 +110,17 @@ export function buildEquations(spec: SimSpec, opts: EqOptions): EqGroup[] {
         )} &= \\sigma\\left(${term('W', 'W_r')} ${XH} + b_r\\right) && \\text{reset gate} \\\\ ${term(
           'hh',
           '\\tilde h_t',
-        )} &= \\tanh\\left(${term('W', 'W_h')} \\begin{pmatrix} ${term('x', 'x_t')} \\\\ ${term('r', 'r_t')} \\odot ${term(
+        )} &= \\tanh\\left(${term('W', 'W_{\\tilde h}')} \\begin{pmatrix} ${term('x', 'x_t')} \\\\ ${term('r', 'r_t')} \\odot ${term(
           'hprev',
           'h_{t-1}',
-        )} \\end{pmatrix} + b_h\\right) && \\text{candidate} \\end{aligned}`,
+        )} \\end{pmatrix} + b_{\\tilde h}\\right) && \\text{candidate} \\end{aligned}`,
         `${term('h', 'h_t')} = ${term('z', 'z_t')} \\odot ${term('hprev', 'h_{t-1}')} + \\left(1 - ${term('z', 'z_t')}\\right) \\odot ${term(
           'hh',
           '\\tilde h_t',
         )}`,
       ],
       notes: [
-        'The reset gate acts before the recurrent product (Keras reset_after = false, the only GRU TensorFlow.js has). Some figures write $h_t = (1 - z_t) \\odot h_{t-1} + z_t \\odot \\tilde h_t$: the same cell with $z$ and $1 - z$ swapped.',
+        'The reset gate acts before the recurrent product (Keras reset_after = False, the only GRU TensorFlow.js has). Some figures write $h_t = (1 - z_t) \\odot h_{t-1} + z_t \\odot \\tilde h_t$: the same cell with $z$ and $1 - z$ swapped.',
         ...(sigmaNote ? [sigmaNote] : []),
       ],
     });
@@ -132,7 +157,11 @@ export function buildEquations(spec: SimSpec, opts: EqOptions): EqGroup[] {
       (spec.readout
         ? `Here $F$ is a dense readout, $y_t = ${bi ? '\\text{out}_t' : 'h_t'}\\,K + b$.`
         : `Here $F$ is the identity: $y_t = ${bi ? '\\text{out}_t' : 'h_t'}$.`) +
-        (spec.targets ? ' The loss is the mean squared error over the outputs, $C_t = \\tfrac{1}{n}\\sum_o (y_{t,o} - \\text{GT}_{t,o})^2$.' : ''),
+        (spec.targets
+          ? (spec.readout ? spec.readout.kernel[0]?.length : spec.backward && (spec.merge ?? 'concat') === 'concat' ? 2 * spec.units : spec.units) === 1
+            ? ' The loss is the squared error $C_t = (y_t - \\text{GT}_t)^2$.'
+            : ' The loss is the mean squared error over the $d$ outputs, $C_t = \\tfrac{1}{d}\\sum_{o=1}^{d} (y_{t,o} - \\text{GT}_{t,o})^2$.'
+          : ''),
     ],
   });
 

@@ -11,7 +11,7 @@ import type { ViewProps } from '../types';
 import '../detail-views.css';
 import { matchesHighlight, tOf, type TermRef } from '../cell/linking';
 import { ArrowDefs, cx, highlightRef, useTooltip, type DrawCtx } from '../cell/parts';
-import { clampForLog, decadeTicks, gradientNorms, logDomain, logPosition, NORM_FLOOR, perStepFactor } from './norms';
+import { cellStateNorms, clampForLog, decadeTicks, gradientNorms, logDomain, logPosition, NORM_FLOOR, trendAfterFirstStep, type Trend } from './norms';
 
 const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
 
@@ -31,12 +31,13 @@ function PowerOfTen({ v }: { v: number }) {
 }
 
 /** Norm as a readable string: exponent form for small or huge values, "0" for exact zeros. */
-function fmtNorm(n: number): string {
+export function fmtNorm(n: number): string {
   if (n === 0) return '0';
   if (!Number.isFinite(n)) return formatValue(n);
   const a = Math.abs(n);
   if (a < 1e-2 || a >= 1e4) return n.toExponential(2).replace('-', '−').replace('e+', 'e');
-  return formatValue(n, 3);
+  // three significant digits, like the exponent form (0.0202, 0.113, 95.5, 797)
+  return n.toPrecision(3).replace('-', '−');
 }
 
 const FLOOR_TEXT = '10⁻¹²';
@@ -304,11 +305,11 @@ function Chain({
 
 /* ---------------------------------------------------------------- the plot --------- */
 
-function NormPlot({ ctx, norms, t, front }: { ctx: DrawCtx; norms: number[]; t: number; front: number }) {
+function NormPlot({ ctx, norms, cnorms, t, front }: { ctx: DrawCtx; norms: number[]; cnorms: number[] | null; t: number; front: number }) {
   const W = 470;
   const H = 330;
   const m = { l: 74, r: 18, t: 18, b: 62 };
-  const domain = logDomain(norms);
+  const domain = logDomain(cnorms ? [...norms, ...cnorms] : norms);
   const x = scaleLinear()
     .domain([0, Math.max(1, t)])
     .range([m.l, W - m.r]);
@@ -319,8 +320,14 @@ function NormPlot({ ctx, norms, t, front }: { ctx: DrawCtx; norms: number[]; t: 
   const path = d3line<{ dist: number; v: number }>()
     .x((p) => x(p.dist))
     .y((p) => y(p.v))(pts.slice().sort((a, b) => a.dist - b.dist));
-  const clamped = norms.some((n) => n < NORM_FLOOR);
-  const roving = useRoving(pts.length);
+  const cpts = (cnorms ?? []).map((n, k) => ({ k, dist: t - k, n, v: clampForLog(n) })).filter((p) => Number.isFinite(p.v));
+  const cpath = cnorms
+    ? d3line<{ dist: number; v: number }>()
+        .x((p) => x(p.dist))
+        .y((p) => y(p.v))(cpts.slice().sort((a, b) => a.dist - b.dist))
+    : null;
+  const clamped = norms.some((n) => n < NORM_FLOOR) || (cnorms ?? []).some((n) => n < NORM_FLOOR);
+  const roving = useRoving(pts.length + cpts.length);
   const Tt = tOf(t);
   // keyboard order: distance 0, 1, 2, … (left to right)
   const ordered = pts.slice().sort((a, b) => a.dist - b.dist);
@@ -331,7 +338,7 @@ function NormPlot({ ctx, norms, t, front }: { ctx: DrawCtx; norms: number[]; t: 
       viewBox={`0 0 ${W} ${H}`}
       style={{ maxWidth: `${(W / 16).toFixed(1)}em`, minWidth: '320px' }}
       role="group"
-      aria-label={`Plot of the gradient norm ‖∂C_${Tt}/∂h_k‖ against the distance t − k, log scale. Tab to the points, arrow keys move between them.`}
+      aria-label={`Plot of the gradient norm ‖∂C_${Tt}/∂h_k‖${cnorms ? ` (circles, solid line) and the cell-state gradient ‖∂C_${Tt}/∂c_k‖ (squares, dashed line)` : ''} against the distance t − k, log scale. Tab to the points, arrow keys move between them.`}
     >
       {yTicks.map((v) => (
         <g key={v} className="dv-axis">
@@ -362,10 +369,16 @@ function NormPlot({ ctx, norms, t, front }: { ctx: DrawCtx; norms: number[]; t: 
         textAnchor="middle"
         aria-hidden="true"
       >
-        ‖∂C<tspan dy="0.3em" fontSize="0.75em">{Tt}</tspan>
-        <tspan dy="-0.3em">/∂h</tspan>
-        <tspan dy="0.3em" fontSize="0.75em">k</tspan>
-        <tspan dy="-0.3em">‖ (log scale)</tspan>
+        {cnorms ? (
+          'gradient norm (log scale)'
+        ) : (
+          <>
+            ‖∂C<tspan dy="0.3em" fontSize="0.75em">{Tt}</tspan>
+            <tspan dy="-0.3em">/∂h</tspan>
+            <tspan dy="0.3em" fontSize="0.75em">k</tspan>
+            <tspan dy="-0.3em">‖ (log scale)</tspan>
+          </>
+        )}
       </text>
       {clamped && (
         <g aria-hidden="true">
@@ -376,6 +389,7 @@ function NormPlot({ ctx, norms, t, front }: { ctx: DrawCtx; norms: number[]; t: 
         </g>
       )}
       {path && <path className="dv-normline" d={path} aria-hidden="true" />}
+      {cpath && <path className="dv-normline dv-normline-c" d={cpath} aria-hidden="true" />}
       {ordered.map((p, i) => {
         const refs: TermRef[] = [{ term: 'dCdh', step: p.k }];
         const label = `distance ${p.dist} (h_${tOf(p.k)}): ‖∂C_${Tt}/∂h_${tOf(p.k)}‖ = ${fmtNorm(p.n)}${p.n < NORM_FLOOR ? `, below ${FLOOR_TEXT}, drawn on the floor` : ''}`;
@@ -416,6 +430,37 @@ function NormPlot({ ctx, norms, t, front }: { ctx: DrawCtx; norms: number[]; t: 
           </g>
         );
       })}
+      {cpts
+        .slice()
+        .sort((a, b) => a.dist - b.dist)
+        .map((p, i) => {
+          const label = `distance ${p.dist} (c_${tOf(p.k)}): ‖∂C_${Tt}/∂c_${tOf(p.k)}‖ = ${fmtNorm(p.n)}${p.n < NORM_FLOOR ? `, below ${FLOOR_TEXT}, drawn on the floor` : ''}`;
+          const sz = norms.length > 30 ? 7 : 10;
+          return (
+            <g
+              key={`c${p.k}`}
+              {...roving(ordered.length + i)}
+              className="dv-point-group dv-point-group-c"
+              data-term="dCdc"
+              data-step={p.k}
+              role="img"
+              aria-label={label}
+              onFocus={(e) => ctx.tip.show(e.currentTarget, label)}
+              onBlur={() => ctx.tip.hide()}
+              onMouseEnter={(e) => ctx.tip.show(e.currentTarget, label)}
+              onMouseLeave={() => ctx.tip.hide()}
+            >
+              <rect x={x(p.dist) - 10} y={y(p.v) - 10} width={20} height={20} fill="transparent" />
+              <rect
+                className={cx('dv-point dv-point-c', p.n < NORM_FLOOR && 'is-clamped', p.k < front && 'is-pending')}
+                x={x(p.dist) - sz / 2}
+                y={y(p.v) - sz / 2}
+                width={sz}
+                height={sz}
+              />
+            </g>
+          );
+        })}
     </svg>
   );
 }
@@ -450,28 +495,72 @@ function WidthLegend({ norms }: { norms: number[] }) {
   );
 }
 
+/** The plot's two series, for the LSTM (shape and line style, not only colour, tell them apart). */
+function SeriesLegend({ Tt }: { Tt: number }) {
+  return (
+    <div className="dv-legend dv-series-legend" data-testid="grad-series-legend">
+      <span>
+        <svg width="34" height="14" viewBox="0 0 34 14" aria-hidden="true">
+          <line className="dv-normline" x1="2" x2="32" y1="7" y2="7" />
+          <circle className="dv-point" cx="17" cy="7" r="4.5" />
+        </svg>{' '}
+        ‖∂C<sub>{Tt}</sub>/∂h<sub>k</sub>‖, holding c<sub>k</sub> fixed
+      </span>
+      <span>
+        <svg width="34" height="14" viewBox="0 0 34 14" aria-hidden="true">
+          <line className="dv-normline dv-normline-c" x1="2" x2="32" y1="7" y2="7" />
+          <rect className="dv-point dv-point-c" x="12.5" y="2.5" width="9" height="9" />
+        </svg>{' '}
+        ‖∂C<sub>{Tt}</sub>/∂c<sub>k</sub>‖, the gradient carried in the cell state
+      </span>
+    </div>
+  );
+}
+
+function fmtFactor(f: number): string {
+  return f < 0.01 || f > 100 ? f.toExponential(1).replace('-', '−') : f.toFixed(2);
+}
+
+/** One sentence that says what the plotted line does (see trendAfterFirstStep). */
+export function trendSentence(tr: Trend, what: string): string {
+  const span = tr.to - tr.from;
+  const how =
+    tr.verdict === 'vanishes'
+      ? 'it vanishes along the chain'
+      : tr.verdict === 'explodes'
+        ? 'it explodes along the chain'
+        : `it stays within a factor of 10 over ${span === 1 ? 'this one step' : `these ${span} steps`}: neither vanishing nor exploding`;
+  const first = tr.firstStep === null ? '' : ` (the first step back, distance 0 → 1, changes it by ×${fmtFactor(tr.firstStep)})`;
+  return `From distance ${tr.from} to ${tr.to}, ${what} is multiplied by ×${fmtFactor(tr.factor)} per step back (geometric mean): ${how}${first}.`;
+}
+
 export function GradientView(props: ViewProps) {
   const { trace, spec, phase, reducedMotion } = props;
   const T = Math.max(1, spec.inputs.length || trace.h.length);
   const t = clamp(props.lossStep, 0, T - 1);
   const Tt = tOf(t);
   const norms = useMemo(() => gradientNorms(trace, t), [trace, t]);
+  const cnormsAll = useMemo(() => cellStateNorms(trace, t), [trace, t]);
+  const cnorms = cnormsAll && cnormsAll.length === norms.length && norms.length > 0 ? cnormsAll : null;
   const { front, replay } = useFlowFront(t, phase, reducedMotion);
   const { hostRef, api, node } = useTooltip();
   const arrow = `dv-garrow-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const ctx: DrawCtx = { highlight: props.highlight, setHighlight: props.setHighlight, tip: api };
   const first = norms[0];
-  const factor = perStepFactor(norms);
-  const clampedCount = norms.filter((n) => n < NORM_FLOOR).length;
+  const cfirst = cnorms?.[0];
+  const hTrend = trendAfterFirstStep(norms);
+  const cTrend = cnorms ? trendAfterFirstStep(cnorms) : null;
+  const clampedCount = norms.filter((n) => n < NORM_FLOOR).length + (cnorms ?? []).filter((n) => n < NORM_FLOOR).length;
   const animating = front >= 0;
   const trend =
-    factor === null
-      ? t === 0
-        ? `C${Tt} depends only on h${Tt} here: there is no chain to go back along.`
-        : null
-      : `On average the norm is multiplied by ×${factor < 0.01 || factor > 100 ? factor.toExponential(1).replace('-', '−') : factor.toFixed(2)} per step back (geometric mean): ${
-          factor < 0.999 ? 'it vanishes' : factor > 1.001 ? 'it explodes' : 'it neither vanishes nor explodes'
-        } along the chain.`;
+    t === 0
+      ? `C${Tt} depends only on h${Tt} here: there is no chain to go back along.`
+      : t === 1
+        ? `One step back the norm changes by ×${norms[1] > 0 && norms[0] >= 0 ? fmtFactor(norms[0] / norms[1]) : '—'}; lengthen T to see a trend.`
+        : hTrend
+          ? trendSentence(hTrend, cnorms ? '‖∂C/∂h_k‖' : 'the norm')
+          : null;
+  const ctrend = cTrend ? trendSentence(cTrend, '‖∂C/∂c_k‖') : null;
 
   if (norms.length === 0) {
     return (
@@ -512,8 +601,28 @@ export function GradientView(props: ViewProps) {
             {first === undefined ? '—' : fmtNorm(first)}
           </strong>
           {first === 0 && <span className="dv-muted"> (exactly zero: underflow, or no path)</span>}
+          {cnorms && (
+            <>
+              <span className="dv-bignum-sep" aria-hidden="true">
+                {'  ·  '}
+              </span>
+              ‖∂C<sub>{Tt}</sub>/∂c<sub>1</sub>‖ =
+              <strong data-testid="grad-cnorm-first" data-value={cfirst === undefined ? '' : String(cfirst)}>
+                {cfirst === undefined ? '—' : fmtNorm(cfirst)}
+              </strong>
+            </>
+          )}
         </p>
-        {trend && <p className="dv-trend">{trend}</p>}
+        {trend && (
+          <p className="dv-trend" data-testid="grad-trend">
+            {trend}
+          </p>
+        )}
+        {ctrend && (
+          <p className="dv-trend" data-testid="grad-ctrend">
+            {ctrend}
+          </p>
+        )}
         <p className="sr-only" aria-live="off">
           {`Gradient norms of C_${Tt} with respect to h_${Tt} back to h_1: ${norms
             .map((n, k) => `h_${tOf(k)} ${fmtNorm(n)}`)
@@ -524,9 +633,15 @@ export function GradientView(props: ViewProps) {
           <div className="dv-scroll">
             <Chain ctx={ctx} norms={norms} T={T} t={t} front={front} arrow={arrow} />
           </div>
-          <div className="dv-grad-plot" data-norms={JSON.stringify(norms)} data-loss-step={t}>
+          <div
+            className="dv-grad-plot"
+            data-norms={JSON.stringify(norms)}
+            data-cnorms={cnorms ? JSON.stringify(cnorms) : undefined}
+            data-loss-step={t}
+          >
+            {cnorms && <SeriesLegend Tt={Tt} />}
             <div className="dv-scroll">
-              <NormPlot ctx={ctx} norms={norms} t={t} front={front} />
+              <NormPlot ctx={ctx} norms={norms} cnorms={cnorms} t={t} front={front} />
             </div>
           </div>
         </div>
@@ -539,7 +654,7 @@ export function GradientView(props: ViewProps) {
         <p className="dv-footnote">
           {spec.backward ? 'These are the gradients reaching the forward chain’s states. ' : ''}
           {spec.cell === 'lstm'
-            ? 'For the LSTM, ∂C/∂h_k counts every path from h_k to the loss while holding the cell state c_k fixed; the cell-state path carries gradient too.'
+            ? 'For the LSTM, ∂C/∂h_k counts every path from h_k to the loss while holding the cell state c_k fixed; ∂C/∂c_k (squares) is the gradient the cell state carries back, through ∂c_k/∂c_(k−1) = diag(f_k) and the gates. With a forget bias near 3 it stays level where ∂C/∂h_k has dropped.'
             : ''}
         </p>
       )}
@@ -558,6 +673,7 @@ export function GradientView(props: ViewProps) {
               <th scope="col">state</th>
               <th scope="col">distance t − k</th>
               <th scope="col">‖∂C{Tt}/∂h_k‖</th>
+              {cnorms && <th scope="col">‖∂C{Tt}/∂c_k‖</th>}
             </tr>
           </thead>
           <tbody>
@@ -569,6 +685,12 @@ export function GradientView(props: ViewProps) {
                   {Number.isFinite(n) && n !== 0 ? n.toPrecision(4).replace('-', '−') : fmtNorm(n)}
                   {n < NORM_FLOOR ? ' (below the floor)' : ''}
                 </td>
+                {cnorms && (
+                  <td className="dv-num">
+                    {Number.isFinite(cnorms[k]) && cnorms[k] !== 0 ? cnorms[k].toPrecision(4).replace('-', '−') : fmtNorm(cnorms[k])}
+                    {cnorms[k] < NORM_FLOOR ? ' (below the floor)' : ''}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

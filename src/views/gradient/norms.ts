@@ -25,7 +25,20 @@ export function l2(v: readonly number[]): number {
  * Returns [] when t is outside the trace.
  */
 export function gradientNorms(trace: Trace, t: number): number[] {
-  const row = trace.dCdh?.[t];
+  return cubeNorms(trace.dCdh, t);
+}
+
+/**
+ * LSTM only: ‖∂C_t/∂c_k‖ for k = 0..t from trace.dCdc (the gradient carried in the cell state);
+ * null when the trace has no dCdc (other cells), [] when t is outside it.
+ */
+export function cellStateNorms(trace: Trace, t: number): number[] | null {
+  if (!trace.dCdc) return null;
+  return cubeNorms(trace.dCdc, t);
+}
+
+function cubeNorms(cube: number[][][] | undefined, t: number): number[] {
+  const row = cube?.[t];
   if (!Number.isInteger(t) || t < 0 || !row) return [];
   const out: number[] = [];
   for (let k = 0; k <= t; k++) out.push(l2(row[k] ?? []));
@@ -80,6 +93,39 @@ export function perStepFactor(norms: readonly number[]): number | null {
   const last = norms[t];
   if (!(first > 0) || !(last > 0) || !Number.isFinite(first) || !Number.isFinite(last)) return null;
   return Math.pow(first / last, 1 / t);
+}
+
+export interface Trend {
+  /** geometric-mean factor per step back over distances from..to */
+  factor: number;
+  from: number;
+  to: number;
+  /** 'vanishes' / 'explodes' when the norm changes by more than 10× over that span, else 'level' */
+  verdict: 'vanishes' | 'explodes' | 'level';
+  /** ‖at distance 1‖ / ‖at distance 0‖: the first step back, which the MSE loss's injection makes special */
+  firstStep: number | null;
+}
+
+/**
+ * What the plot shows, in numbers: the per-step factor (geometric mean) from distance 1 to the
+ * farthest distance — leaving out the first step back, which often differs (the LSTM's first step
+ * leaves the output path; a big drop there says nothing about the rest of the chain) — and whether
+ * the norm changes by more than 10× over that span. Norms are indexed by k (distance t − k).
+ * null when fewer than 2 steps back exist or the ends are zero or not finite.
+ */
+export function trendAfterFirstStep(norms: readonly number[]): Trend | null {
+  const t = norms.length - 1;
+  if (t < 2) return null;
+  const at = (d: number) => norms[t - d];
+  const a = at(1);
+  const b = at(t);
+  if (!(a > 0) || !(b > 0) || !Number.isFinite(a) || !Number.isFinite(b)) return null;
+  const span = t - 1;
+  const factor = Math.pow(b / a, 1 / span);
+  const total = b / a;
+  const verdict = total < 0.1 ? 'vanishes' : total > 10 ? 'explodes' : 'level';
+  const first = at(0) > 0 && Number.isFinite(at(0)) ? a / at(0) : null;
+  return { factor, from: 1, to: t, verdict, firstStep: first };
 }
 
 /** Powers of ten to label on a log axis from lo to hi, at most `max` of them. */

@@ -9,7 +9,7 @@ import { useSimulatorStore } from '../../store/simulator';
 import { formatValue } from '../scales';
 import { TYPED_LIMITS } from './inputs';
 import { SETTING_DECLS as SD } from './schema';
-import { CELL_LABEL, INPUT_PRESETS, LIMITS, type Playback, type SimSettings } from './settings';
+import { CELL_LABEL, cellParameters, GRU_FORMS, HAND_EXAMPLE, INPUT_PRESETS, LIMITS, type Playback, type SimSettings } from './settings';
 
 /** A slider's range and step, from the setting's declaration (schema.ts). */
 const range = (d: { min: number; max: number; step: number }) => ({ min: d.min, max: d.max, step: d.step });
@@ -160,8 +160,10 @@ export function SettingsPanel(props: {
   const gated = s.cell !== 'rnn';
   const wName = s.cell === 'rnn' ? 'W_h' : 'the recurrent kernel';
 
+  const hand = s.example === 'hand' && s.cell === 'rnn' && !s.bidirectional;
   return (
     <div className="sim-settings" role="group" aria-label="Model settings">
+      {hand && <HandExampleNote id={id} />}
       {cells.length > 1 && (
         <fieldset className="sim-radios">
           <legend>{SD.cell.label}</legend>
@@ -240,6 +242,7 @@ export function SettingsPanel(props: {
           </select>
         </div>
       )}
+      {s.cell === 'gru' && <GruFormField id={id} settings={s} />}
       {s.cell === 'lstm' && (
         <Slider
           label={SD.forgetBias.label}
@@ -252,12 +255,90 @@ export function SettingsPanel(props: {
           testid="sim-forget-bias"
         />
       )}
+      <ParameterCount settings={s} hand={hand} />
+      <Defaults settings={s} hand={hand} />
       <div className="sim-field">
         <button type="button" className="button button-quiet" onClick={() => useSimulatorStore.getState().reset(id)}>
           Reset to the lesson’s settings
         </button>
       </div>
     </div>
+  );
+}
+
+/** The hand-worked example of sections 04, 05 and 07 is on screen instead of seeded weights. */
+function HandExampleNote({ id }: { id: string }) {
+  const E = HAND_EXAMPLE;
+  return (
+    <div className="sim-field sim-hand" data-testid="sim-hand-example">
+      <p className="sim-hint">
+        <strong>Hand-worked example</strong> (sections 04, 05, 07): 1 input, 2 units, no bias, W<sub>x</sub> = ({E.kernel[0].join(', ').replace('-', '−')})ᵀ, W
+        <sub>h</sub> = ((0.8, 0), (0.3, 0.5)), y<sub>t</sub> = (1 1)·h<sub>t</sub>, x = ({E.inputs.join(', ')}), GT = ({E.targets.join(', ')}). Any
+        change to the model or the input goes back to seeded random weights.
+      </p>
+      <button type="button" className="button button-quiet" onClick={() => useSimulatorStore.getState().setSettings(id, { example: 'none' })}>
+        Back to seeded weights
+      </button>
+    </div>
+  );
+}
+
+/** GRU: reset before the recurrent product (TensorFlow.js) or after it (Keras default, PyTorch). */
+function GruFormField({ id, settings: s }: { id: string; settings: SimSettings }) {
+  const uid = useId();
+  const set = (patch: Partial<SimSettings>) => useSimulatorStore.getState().setSettings(id, patch);
+  const mult = s.bidirectional ? 2 : 1;
+  return (
+    <fieldset className="sim-radios sim-gru-form" data-testid="sim-gru-form">
+      <legend>GRU form</legend>
+      {GRU_FORMS.map((f) => {
+        const n = mult * cellParameters('gru', 1, s.units, f.id);
+        return (
+          <label key={f.id}>
+            <input type="radio" name={`${uid}-form`} value={f.id} checked={s.gruForm === f.id} onChange={() => set({ gruForm: f.id })} />
+            {f.label}: <span data-testid={`sim-gru-params-${f.id}`} data-value={n}>{n.toLocaleString('en-US')}</span> parameters
+          </label>
+        );
+      })}
+      <p className="sim-hint">
+        {s.gruForm === 'keras'
+          ? 'h̃ = tanh(x·K_h + b_in + r ⊙ (h_(t−1)·U_h + b_rec)): the bias has two rows (input, recurrent), 3·units more parameters.'
+          : 'h̃ = tanh(x·K_h + (r ⊙ h_(t−1))·U_h + b): one bias row, the only GRU TensorFlow.js has.'}
+      </p>
+    </fieldset>
+  );
+}
+
+/** The cell's trainable parameters, as Keras' model.summary() counts them. */
+function ParameterCount({ settings: s, hand }: { settings: SimSettings; hand: boolean }) {
+  const units = hand ? 2 : s.units;
+  const G = s.cell === 'lstm' ? 4 : s.cell === 'gru' ? 3 : 1;
+  const rows = s.cell === 'gru' && s.gruForm === 'keras' ? 2 : 1;
+  const one = hand ? 2 + 4 : cellParameters(s.cell, 1, units, s.gruForm);
+  const dirs = s.bidirectional ? 2 : 1;
+  const total = dirs * one;
+  const biasText = hand ? 'no bias' : rows === 2 ? `bias 2 × ${G * units}` : `bias ${G * units}`;
+  return (
+    <p className="sim-hint sim-params" data-testid="sim-params" data-value={total}>
+      <strong>Parameters of the cell:</strong> kernel 1 × {G * units} + recurrent kernel {units} × {G * units} + {biasText} ={' '}
+      {one.toLocaleString('en-US')}
+      {dirs === 2 ? `, × 2 directions = ${total.toLocaleString('en-US')}` : ''} (plus the readout F). The same for any T: every step shares them.
+    </p>
+  );
+}
+
+/** Where the simulator's starting weights and defaults come from (they differ from TensorFlow.js' own). */
+function Defaults({ settings: s, hand }: { settings: SimSettings; hand: boolean }) {
+  if (hand) return null;
+  return (
+    <p className="sim-hint sim-defaults" data-testid="sim-defaults">
+      <strong>Starting weights</strong> (seeded, untrained, as Keras initialises them): Glorot-uniform kernel, orthogonal recurrent kernel times
+      the weight scale, zero bias{s.cell === 'lstm' ? `, forget-gate bias ${s.forgetBias} (Keras: 1, TensorFlow.js: 0)` : ''}; a Glorot-uniform
+      readout F with zero bias.
+      {s.cell !== 'rnn' &&
+        ` Gates: ${s.recurrentActivation === 'sigmoid' ? 'sigmoid σ (Keras; TensorFlow.js defaults to hardSigmoid)' : 'hardSigmoid (TensorFlow.js’ default; Keras uses σ)'}.`}
+      {s.cell === 'gru' && ` GRU form: ${s.gruForm === 'keras' ? 'Keras default & PyTorch (reset after)' : 'TensorFlow.js (reset before)'}.`}
+    </p>
   );
 }
 

@@ -5,7 +5,7 @@
  */
 import type { DirectionWeights, InitWeightsOptions, SimSpec } from '../../engine/index';
 import { inputSequence, nextValueTargets, parseTypedSequence } from './inputs';
-import type { SimSettings } from './settings';
+import { HAND_EXAMPLE, type SimSettings } from './settings';
 
 export interface Initialisers {
   initWeights(o: InitWeightsOptions): DirectionWeights;
@@ -33,7 +33,21 @@ export function readoutInputDim(s: SimSettings): number {
   return s.bidirectional && s.merge === 'concat' ? 2 * s.units : s.units;
 }
 
+/** The hand example of sections 04, 05 and 07 as a spec (see HAND_EXAMPLE). */
+export function handExampleSpec(): SimSpec {
+  const E = HAND_EXAMPLE;
+  return {
+    cell: 'rnn',
+    units: 2,
+    inputs: E.inputs.map((v) => [v]),
+    weights: { kernel: E.kernel.map((r) => [...r]), recurrentKernel: E.recurrentKernel.map((r) => [...r]), bias: [0, 0] },
+    readout: { kernel: E.readout.map((r) => [...r]), bias: [0] },
+    targets: E.targets.map((v) => [v]),
+  };
+}
+
 export function buildSpec(s: SimSettings, init: Initialisers): SimSpec {
+  if (s.example === 'hand' && s.cell === 'rnn' && !s.bidirectional) return handExampleSpec();
   const xs = inputsFor(s);
   const common = {
     cell: s.cell,
@@ -42,6 +56,7 @@ export function buildSpec(s: SimSettings, init: Initialisers): SimSpec {
     recurrentScale: s.weightScale,
     inputScale: s.inputScale,
     forgetBias: s.forgetBias,
+    ...(s.cell === 'gru' && s.gruForm === 'keras' ? { resetAfter: true } : {}),
   };
   const spec: SimSpec = {
     cell: s.cell,
@@ -52,6 +67,7 @@ export function buildSpec(s: SimSettings, init: Initialisers): SimSpec {
     targets: nextValueTargets(xs),
   };
   if (s.cell !== 'rnn') spec.recurrentActivation = s.recurrentActivation;
+  if (s.cell === 'gru' && s.gruForm === 'keras') spec.resetAfter = true;
   if (s.bidirectional) {
     spec.backward = init.initWeights({ ...common, seed: s.seed + SEED_OFFSET.backward });
     spec.merge = s.merge;

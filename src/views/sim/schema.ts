@@ -151,6 +151,28 @@ export const SETTING_DECLS = {
     default: 1,
     help: 'Keras starts it at 1, TensorFlow.js at 0.',
   },
+  gruForm: {
+    type: 'enum',
+    name: 'GRU form',
+    label: 'GRU form',
+    url: 'gf',
+    options: [
+      { value: 'tfjs', label: 'TensorFlow.js (reset before the product)' },
+      { value: 'keras', label: 'Keras default & PyTorch (reset after the product)' },
+    ],
+    default: 'tfjs',
+  },
+  example: {
+    type: 'enum',
+    name: 'example',
+    label: 'Weights',
+    url: 'ex',
+    options: [
+      { value: 'none', label: 'seeded random weights' },
+      { value: 'hand', label: 'the hand-worked example (sections 04, 05, 07)' },
+    ],
+    default: 'none',
+  },
 } as const satisfies Record<string, Decl>;
 
 const lastStep = (c: DeclContext) => Math.max(0, Math.floor(Number.isFinite(c.T) ? c.T : 1) - 1);

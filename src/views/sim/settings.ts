@@ -11,6 +11,19 @@ import { checkAll, PLAYBACK_DECLS, SETTING_DECLS, type DeclContext, type ValuesO
 
 export { PLAYBACK_DECLS, SETTING_DECLS } from './schema';
 
+/**
+ * How the GRU applies its reset gate: 'tfjs' before the recurrent product (TensorFlow.js, Keras
+ * reset_after=False; one bias row), 'keras' after it (Keras' default reset_after=True, and PyTorch;
+ * two bias rows).
+ */
+export type GruForm = 'tfjs' | 'keras';
+/**
+ * 'hand': the 2-unit vanilla RNN worked by hand in sections 04, 05 and 07 (fixed weights, impulse
+ * input, GT = (0, 0.2, 0.2)) instead of seeded random weights. Any change to the model settings
+ * goes back to 'none'.
+ */
+export type Example = 'none' | 'hand';
+
 /** The model settings: one field per entry of SETTING_DECLS (schema.ts). */
 export type SimSettings = ValuesOf<typeof SETTING_DECLS>;
 /** Playback: step is 0-based (people see t = step + 1), lossStep the C_t the backward phase starts from, speed in steps/s. */
@@ -37,6 +50,34 @@ export const INPUT_PRESETS = SETTING_DECLS.inputPreset.options.map((o) => ({ id:
 export const MERGE_MODES: MergeMode[] = SETTING_DECLS.merge.options.map((o) => o.value);
 export const CELL_KINDS: CellKind[] = SETTING_DECLS.cell.options.map((o) => o.value);
 export const CELL_LABEL = Object.fromEntries(SETTING_DECLS.cell.options.map((o) => [o.value, o.label])) as Record<CellKind, string>;
+export const GRU_FORMS = SETTING_DECLS.gruForm.options.map((o) => ({ id: o.value, label: o.label }));
+
+/**
+ * The hand example of sections 04, 05 and 07: 1 input, 2 units, no bias,
+ * W_x = (0.5, −1)ᵀ, W_h = ((0.8, 0), (0.3, 0.5)), readout y = (1 1)·h, impulse x = (1, 0, 0),
+ * GT = (0, 0.2, 0.2). In Keras' layout kernel = W_xᵀ and recurrentKernel = W_hᵀ.
+ */
+export const HAND_EXAMPLE = {
+  inputs: [1, 0, 0],
+  targets: [0, 0.2, 0.2],
+  kernel: [[0.5, -1]],
+  recurrentKernel: [
+    [0.8, 0.3],
+    [0, 0.5],
+  ],
+  readout: [[1], [1]],
+} as const;
+
+/**
+ * Trainable parameters of one direction of the cell (kernel + recurrent kernel + bias), as Keras'
+ * model.summary() counts them: units·(inputDim + units + 1) per gate block; a reset-after GRU
+ * (Keras default, PyTorch) has a second bias row, 3·units more.
+ */
+export function cellParameters(cell: CellKind, inputDim: number, units: number, gruForm: GruForm = 'tfjs'): number {
+  const blocks = cell === 'lstm' ? 4 : cell === 'gru' ? 3 : 1;
+  const biasRows = cell === 'gru' && gruForm === 'keras' ? 2 : 1;
+  return blocks * units * (inputDim + units + biasRows);
+}
 
 const D = SETTING_DECLS;
 export const LIMITS = {
@@ -131,12 +172,29 @@ const FIXED_SETTINGS: (keyof SimSettings)[] = ['bidirectional'];
 export function checkSettings(raw: unknown, presetId: SimulatorPreset): { value: SimSettings; notices: string[] } {
   const p = PRESETS[presetId];
   const ctx: DeclContext = { defaults: p.settings, cells: p.cells, T: 1 };
-  return checkAll<SimSettings>(SETTING_DECLS, raw, ctx, FIXED_SETTINGS);
+  const res = checkAll<SimSettings>(SETTING_DECLS, raw, ctx, FIXED_SETTINGS);
+  // the hand example is a vanilla, unidirectional RNN; elsewhere it is ignored
+  if (res.value.example !== 'none' && (res.value.cell !== 'rnn' || res.value.bidirectional)) res.value = { ...res.value, example: 'none' };
+  return res;
 }
 
 export function sanitizeSettings(raw: unknown, presetId: SimulatorPreset): SimSettings {
   return checkSettings(raw, presetId).value;
 }
+
+/** Settings whose change leaves the hand example (they describe a different model or input). */
+export const MODEL_KEYS: (keyof SimSettings)[] = [
+  'cell',
+  'units',
+  'steps',
+  'inputPreset',
+  'typedText',
+  'seed',
+  'weightScale',
+  'inputScale',
+  'recurrentActivation',
+  'forgetBias',
+];
 
 /**
  * The sequence length the settings produce: the typed sequence's length when it is in use and
@@ -144,6 +202,7 @@ export function sanitizeSettings(raw: unknown, presetId: SimulatorPreset): SimSe
  * screen, so its length does not matter here.)
  */
 export function effectiveSteps(s: SimSettings): number {
+  if (s.example === 'hand') return HAND_EXAMPLE.inputs.length;
   if (s.inputPreset === 'typed') {
     const parsed = parseTypedSequence(s.typedText);
     if (parsed.ok) return parsed.values.length;
