@@ -27,6 +27,8 @@ function collectQuizzes(): Found[] {
       Deeper: pass,
       SpeakerNotes: pass,
       Simulator: () => null,
+      ShowMe: () => null,
+      Derived: pass,
       // the same ids and ordinals as src/lesson-kit/Quiz.tsx
       Quiz: (p: QuizQuestion & { id: string }) => {
         const sub = Number(/\d+/.exec(p.id)?.[0] ?? 1);
