@@ -6,6 +6,7 @@ import rehypeKatex from 'rehype-katex';
 import type { Plugin } from 'vite';
 import { KATEX_SAFETY } from './src/security/katexOptions';
 import { CSP } from './src/security/csp';
+import { lessonMeta } from './scripts/vite-lesson-meta';
 
 /** The Content-Security-Policy meta tag, in the production build only (Vite's dev server injects inline scripts). */
 function cspMeta(): Plugin {
@@ -22,6 +23,7 @@ function cspMeta(): Plugin {
 export default defineConfig({
   base: './',
   plugins: [
+    lessonMeta(),
     {
       enforce: 'pre',
       ...mdx({

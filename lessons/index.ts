@@ -1,41 +1,53 @@
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 import type { LessonMeta } from './types';
-import Welcome, { meta as welcomeMeta } from './01-welcome.mdx';
-import Introduction, { meta as introductionMeta } from './02-introduction.mdx';
-import TypesOfRnn, { meta as typesOfRnnMeta } from './03-types-of-rnn.mdx';
-import VanillaCell, { meta as vanillaCellMeta } from './04-vanilla-cell.mdx';
-import VanillaForward, { meta as vanillaForwardMeta } from './05-vanilla-forward.mdx';
-import Unrolled, { meta as unrolledMeta } from './06-unrolled.mdx';
-import Bptt, { meta as bpttMeta } from './07-bptt.mdx';
-import VanishingExploding, { meta as vanishingExplodingMeta } from './08-vanishing-exploding.mdx';
-import Lstm, { meta as lstmMeta } from './09-lstm.mdx';
-import Gru, { meta as gruMeta } from './10-gru.mdx';
-import Comparison, { meta as comparisonMeta } from './11-comparison.mdx';
-import Bidirectional, { meta as bidirectionalMeta } from './12-bidirectional.mdx';
-import Tensorflow, { meta as tensorflowMeta } from './13-tensorflow.mdx';
-import Summary, { meta as summaryMeta } from './14-summary.mdx';
+// Each section's meta alone (scripts/vite-lesson-meta.ts); its content is a chunk of its own.
+import welcomeMeta from './01-welcome.mdx?meta';
+import introductionMeta from './02-introduction.mdx?meta';
+import typesOfRnnMeta from './03-types-of-rnn.mdx?meta';
+import vanillaCellMeta from './04-vanilla-cell.mdx?meta';
+import vanillaForwardMeta from './05-vanilla-forward.mdx?meta';
+import unrolledMeta from './06-unrolled.mdx?meta';
+import bpttMeta from './07-bptt.mdx?meta';
+import vanishingExplodingMeta from './08-vanishing-exploding.mdx?meta';
+import lstmMeta from './09-lstm.mdx?meta';
+import gruMeta from './10-gru.mdx?meta';
+import comparisonMeta from './11-comparison.mdx?meta';
+import bidirectionalMeta from './12-bidirectional.mdx?meta';
+import tensorflowMeta from './13-tensorflow.mdx?meta';
+import summaryMeta from './14-summary.mdx?meta';
+
+type LessonContent = ComponentType<{ components?: Record<string, ComponentType<any>> }>;
 
 export interface Lesson {
   meta: LessonMeta;
-  Content: ComponentType<{ components?: Record<string, ComponentType<any>> }>;
+  Content: LessonContent;
+  /** fetches the section's chunk (prefetching the neighbours; tests that render the MDX directly) */
+  load: () => Promise<{ default: LessonContent }>;
 }
 
-/** The sections of the lesson, in order. */
+/** A section whose MDX is loaded when it is first shown (render it inside <Suspense>). */
+function section(meta: LessonMeta, load: () => Promise<{ default: LessonContent }>): Lesson {
+  let p: Promise<{ default: LessonContent }> | null = null;
+  const once = () => (p ??= load().catch((e) => ((p = null), Promise.reject(e))));
+  return { meta, Content: lazy(once), load: once };
+}
+
+/** The sections of the lesson, in order: one entry per section. */
 export const lessons: Lesson[] = [
-  { meta: welcomeMeta, Content: Welcome },
-  { meta: introductionMeta, Content: Introduction },
-  { meta: typesOfRnnMeta, Content: TypesOfRnn },
-  { meta: vanillaCellMeta, Content: VanillaCell },
-  { meta: vanillaForwardMeta, Content: VanillaForward },
-  { meta: unrolledMeta, Content: Unrolled },
-  { meta: bpttMeta, Content: Bptt },
-  { meta: vanishingExplodingMeta, Content: VanishingExploding },
-  { meta: lstmMeta, Content: Lstm },
-  { meta: gruMeta, Content: Gru },
-  { meta: comparisonMeta, Content: Comparison },
-  { meta: bidirectionalMeta, Content: Bidirectional },
-  { meta: tensorflowMeta, Content: Tensorflow },
-  { meta: summaryMeta, Content: Summary },
+  section(welcomeMeta, () => import('./01-welcome.mdx')),
+  section(introductionMeta, () => import('./02-introduction.mdx')),
+  section(typesOfRnnMeta, () => import('./03-types-of-rnn.mdx')),
+  section(vanillaCellMeta, () => import('./04-vanilla-cell.mdx')),
+  section(vanillaForwardMeta, () => import('./05-vanilla-forward.mdx')),
+  section(unrolledMeta, () => import('./06-unrolled.mdx')),
+  section(bpttMeta, () => import('./07-bptt.mdx')),
+  section(vanishingExplodingMeta, () => import('./08-vanishing-exploding.mdx')),
+  section(lstmMeta, () => import('./09-lstm.mdx')),
+  section(gruMeta, () => import('./10-gru.mdx')),
+  section(comparisonMeta, () => import('./11-comparison.mdx')),
+  section(bidirectionalMeta, () => import('./12-bidirectional.mdx')),
+  section(tensorflowMeta, () => import('./13-tensorflow.mdx')),
+  section(summaryMeta, () => import('./14-summary.mdx')),
 ];
 
 /** The lessons' display equations, verbatim TeX, their section and origin (lecture or derived; used by tests). */

@@ -4,6 +4,18 @@ import 'katex/dist/katex.min.css';
 import './styles/app.css';
 import { App } from './app/App';
 
+// A lazy chunk that fails to load (a new deployment replaced it, a flaky network) reloads the page
+// once, which fetches the new index; a second failure within a minute is left to the error
+// boundaries, which show a message instead of looping.
+window.addEventListener('vite:preloadError', (event) => {
+  const key = 'unrolled:preload-reload';
+  const last = Number(sessionStorage.getItem(key) ?? 0);
+  if (Date.now() - last < 60_000) return;
+  sessionStorage.setItem(key, String(Date.now()));
+  event.preventDefault();
+  window.location.reload();
+});
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

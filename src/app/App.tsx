@@ -42,6 +42,15 @@ export function App() {
     document.title = lesson ? `${lesson.meta.title} — Unrolled` : 'Unrolled — RNN with TensorFlow';
   }, [lesson, route.mode, markVisited]);
 
+  // prefetch the neighbouring sections' chunks once the page is idle
+  useEffect(() => {
+    if (index < 0) return;
+    const go = () => [lessons[index - 1], lessons[index + 1]].forEach((l) => l?.load().catch(() => undefined));
+    const ric = (window as Window & { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
+    if (ric) ric(go, { timeout: 2000 });
+    else window.setTimeout(go, 500);
+  }, [index]);
+
   useLessonKeys();
   usePresenterSync(route, navigate);
 

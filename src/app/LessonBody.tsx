@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { lessons, type Lesson } from '../../lessons';
 import { lessonComponents, LessonContext } from '../lesson-kit';
 
@@ -36,7 +36,10 @@ export function LessonBody({ lesson, presenting }: { lesson: Lesson; presenting:
   return (
     <LessonContext.Provider value={{ slug: lesson.meta.slug, index: lessons.indexOf(lesson), presenting }}>
       <div className="lesson-body" ref={ref}>
-        <Content components={lessonComponents} />
+        {/* keyed: a new section never shows the previous one's content while its chunk loads */}
+        <Suspense key={lesson.meta.slug} fallback={<p className="lesson-loading" role="status">Loading the section…</p>}>
+          <Content components={lessonComponents} />
+        </Suspense>
       </div>
     </LessonContext.Provider>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { lessons, type Lesson } from '../../lessons';
 import { lessonComponents, LessonContext } from '../lesson-kit';
 import { navigate } from './router';
@@ -46,7 +46,9 @@ export function NotesWindow({ lesson, index }: { lesson: Lesson; index: number }
       </header>
       <LessonContext.Provider value={{ slug: lesson.meta.slug, presenting: false, notesWindow: true }}>
         <div className="notes-only">
-          <Content components={components} />
+          <Suspense key={lesson.meta.slug} fallback={<p role="status">Loading the notes…</p>}>
+            <Content components={components} />
+          </Suspense>
         </div>
       </LessonContext.Provider>
       <p className="notes-help">← / → here move the projected slides too.</p>

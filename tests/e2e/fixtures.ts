@@ -62,6 +62,8 @@ export const SECTION_SLUGS = [
 export async function openSection(page: Page, slug: string, mode: 'read' | 'present' = 'read') {
   await page.goto(mode === 'read' ? `./#/${slug}` : `./#/present/${slug}`);
   await expect(page.locator(`[data-lesson="${slug}"]`)).toBeVisible();
+  // sections are code-split: wait for this one's content, not only its frame
+  await expect(page.locator(`[data-lesson="${slug}"] .lesson-body > :not(.lesson-loading)`).first()).toBeAttached();
 }
 
 /** Waits until the engine badge reports a finished trace, and returns the backend it used. */

@@ -187,6 +187,24 @@ test.describe('bounded WebGL programs', () => {
   });
 });
 
+test.describe('fast first paint', () => {
+  test('a section loads its own chunk (neighbours prefetched), and no engine on a page without a simulator', async ({ page, consoleErrors }) => {
+    await page.goto('./#/introduction');
+    await expect(page.locator('[data-lesson="introduction"] h2').first()).toBeVisible();
+    const js = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name.split('/').pop()!).filter((n) => n.endsWith('.js')));
+    await expect.poll(async () => (await js()).filter((n) => /^0[13]-/.test(n)).length, { timeout: 10_000 }).toBe(2); // welcome and types-of-rnn prefetched
+    const loaded = await js();
+    expect(loaded.filter((n) => /^\d\d-/.test(n)).sort().map((n) => n.slice(0, 2))).toEqual(['01', '02', '03']);
+    expect(loaded.some((n) => n.startsWith('worker-') || n.startsWith('SimulatorShell-'))).toBe(false);
+    await expect(page.getByTestId('backend-badge')).toHaveText(/Engine: idle/);
+    // moving on loads the next section (already prefetched) and its simulator, with the engine
+    await page.goto('./#/vanilla-cell');
+    await expect(page.locator('[data-simulator="vanilla-cell"] [data-testid="simulator"]')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+    expect(await engineBackend(page)).toBe('webgl');
+    expect(consoleErrors).toEqual([]);
+  });
+});
+
 test.describe('without Web Workers', () => {
   test('the engine runs in the page and the badge says so', async ({ page, consoleErrors }) => {
     await page.addInitScript(() => {

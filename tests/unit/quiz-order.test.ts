@@ -17,6 +17,9 @@ interface Found {
   q: QuizQuestion;
 }
 
+// sections are code-split (lessons/index.ts): load every section's MDX first
+const contents = (await Promise.all(lessons.map((l) => l.load()))).map((m) => m.default);
+
 function collectQuizzes(): Found[] {
   const found: Found[] = [];
   lessons.forEach((lesson, index) => {
@@ -40,7 +43,7 @@ function collectQuizzes(): Found[] {
         return null;
       },
     };
-    renderToStaticMarkup(createElement(lesson.Content, { components }));
+    renderToStaticMarkup(createElement(contents[index], { components }));
   });
   return found;
 }
