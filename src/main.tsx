@@ -3,6 +3,10 @@ import { createRoot } from 'react-dom/client';
 import 'katex/dist/katex.min.css';
 import './styles/app.css';
 import { App } from './app/App';
+import { applyHash } from './app/linkSync';
+
+// a shared link's simulator state is in the store before anything renders
+applyHash(window.location.hash);
 
 // A lazy chunk that fails to load (a new deployment replaced it, a flaky network) reloads the page
 // once, which fetches the new index; a second failure within a minute is left to the error

@@ -13,6 +13,8 @@ import { Sidebar } from './Sidebar';
 import { Toolbar } from './Toolbar';
 import { useLessonKeys } from './useLessonKeys';
 import { usePresenterSync } from './presenterSync';
+import { LinkNotices } from './LinkNotices';
+import { useLinkSync } from './linkSync';
 
 export function App() {
   const route = useRoute();
@@ -52,6 +54,7 @@ export function App() {
   }, [index]);
 
   useLessonKeys();
+  useLinkSync();
   usePresenterSync(route, navigate);
 
   if (route.slug === null) return null;
@@ -63,6 +66,7 @@ export function App() {
   if (route.mode === 'present') {
     return (
       <>
+        <LinkNotices />
         {lesson ? <PresentStage lesson={lesson} index={index} /> : <NotFound slug={route.slug} />}
         <KeyMapDialog />
       </>
@@ -78,6 +82,7 @@ export function App() {
       <div className="app-body">
         <Sidebar currentSlug={lesson?.meta.slug ?? null} />
         <main id="main-content" className="main" tabIndex={-1}>
+          <LinkNotices />
           {lesson ? <LessonPage lesson={lesson} index={index} /> : <NotFound slug={route.slug} />}
         </main>
       </div>

@@ -2,10 +2,11 @@ import { useSyncExternalStore } from 'react';
 
 /**
  * Hash routing: `#/<slug>` reads a section, `#/present/<slug>` presents it, `#/notes/<slug>` is the
- * presenter's notes window. The hash never reaches the server, so any static host at any sub-path
+ * presenter's notes window, `#/embed/<preset>` is one simulator alone (for an iframe). Anything
+ * after a `?` is simulator state (src/views/sim/link.ts), which the route ignores. The hash never reaches the server, so any static host at any sub-path
  * serves every deep link and every reload.
  */
-export type RouteMode = 'read' | 'present' | 'notes';
+export type RouteMode = 'read' | 'present' | 'notes' | 'embed';
 export interface Route {
   mode: RouteMode;
   slug: string | null;
@@ -14,16 +15,19 @@ export interface Route {
 const SLUG = /^[a-z0-9-]{1,64}$/;
 
 export function parseHash(hash: string): Route {
-  let path = hash.replace(/^#\/?/, '');
+  // the query is cut before decoding: a tampered value in it must not spoil the route
+  const q = hash.indexOf('?');
+  let path = (q < 0 ? hash : hash.slice(0, q)).replace(/^#\/?/, '');
+  if (path.length > 512) return { mode: 'read', slug: '__invalid__' };
   try {
     path = decodeURIComponent(path);
   } catch {
     return { mode: 'read', slug: '__invalid__' };
   }
-  path = path.split('?')[0].replace(/\/+$/, '');
+  path = path.replace(/\/+$/, '');
   const parts = path.split('/').filter(Boolean);
   let mode: RouteMode = 'read';
-  if (parts[0] === 'present' || parts[0] === 'notes') mode = parts.shift() as RouteMode;
+  if (parts[0] === 'present' || parts[0] === 'notes' || parts[0] === 'embed') mode = parts.shift() as RouteMode;
   if (parts.length === 0) return { mode, slug: null };
   const slug = parts.join('/');
   return { mode, slug: SLUG.test(slug) ? slug : '__invalid__' };

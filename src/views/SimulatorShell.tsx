@@ -15,6 +15,8 @@ import { GradientView } from './gradient/GradientView';
 import { SettingsPanel, Transport } from './sim/Controls';
 import { effectiveSteps, PRESETS } from './sim/settings';
 import { installTestHooks } from './sim/testHooks';
+import { ShareBar } from './sim/ShareBar';
+import { useShareStore } from '../store/share';
 import { usePlayback } from './sim/usePlayback';
 import { useReducedMotion } from './sim/useReducedMotion';
 import { useSimulation } from './sim/useSimulation';
@@ -45,6 +47,12 @@ export default function SimulatorShell({ preset }: { preset: SimulatorPreset }) 
   const reducedMotion = useReducedMotion();
   usePlayback(id, playback.playing && !!sim.result, playback.speed);
   const [highlight, setHighlight] = useState<Highlight | null>(null);
+
+  // While it is on the page, its state is in the URL (app/linkSync.ts).
+  useEffect(() => {
+    useShareStore.getState().mount(id);
+    return () => useShareStore.getState().unmount(id);
+  }, [id]);
 
   // Stop playing when the simulator leaves the page.
   useEffect(() => () => useSimulatorStore.getState().setPlayback(id, { playing: false }), [id]);
@@ -167,6 +175,7 @@ export default function SimulatorShell({ preset }: { preset: SimulatorPreset }) 
           ) : null}
         </p>
       </div>
+      <ShareBar id={id} />
       {sim.notice && result?.trace.backend === 'cpu' && (
         <p className="sim-notice" role="status" data-testid="sim-notice">
           {sim.notice}. The numbers are the same; WebGL is tried again when the browser restores it.

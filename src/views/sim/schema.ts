@@ -248,7 +248,11 @@ function show(d: Decl, v: unknown): string {
  */
 export function checkValue(d: Decl, key: string, raw: unknown, c: DeclContext): Checked<unknown> {
   const fallback = key in c.defaults ? c.defaults[key] : d.default;
-  if (raw === undefined) return { value: fallback };
+  if (raw === undefined) {
+    // an absent value is the default, kept inside a range that may depend on T
+    if (d.type === 'int') return { value: Math.min(Math.max(bound(d.min, c), bound(d.max, c)), Math.max(bound(d.min, c), Number(fallback))) };
+    return { value: fallback };
+  }
   const changed = (value: unknown): Checked<unknown> => ({ value, notice: `${d.name} ${show(d, raw)} → ${show(d, value)}` });
   switch (d.type) {
     case 'int': {

@@ -1,0 +1,70 @@
+import { useEffect } from 'react';
+import { useShareStore } from '../store/share';
+import { useSimulatorStore } from '../store/simulator';
+import { decodeQuery, hashWith, splitHash, type LinkedSim } from '../views/sim/link';
+import { isPreset } from '../views/sim/settings';
+import { parseHash } from './router';
+
+/**
+ * Links ↔ store. Opening a hash with a query (`#/bptt?v=1&bptt.T=40`) loads those simulators'
+ * settings and playback (sanitised, with notices); afterwards the URL follows the simulators on
+ * the page with history.replaceState, so history keeps one entry per section, not one per slider
+ * notch. Only the simulator store is written: progress and preferences are untouched.
+ */
+let lastWritten: string | null = null;
+
+/** Applies the state a hash carries. Returns whether it carried any. Never throws. */
+export function applyHash(hash: string): boolean {
+  const { path, query } = splitHash(hash);
+  if (!query) return false;
+  const route = parseHash(path);
+  const { sims, notices } = decodeQuery(query, { bare: route.mode === 'embed' && isPreset(route.slug) ? route.slug : undefined });
+  const store = useSimulatorStore.getState();
+  for (const [id, sim] of Object.entries(sims)) store.load(id, sim);
+  useShareStore.getState().setNotices(notices);
+  lastWritten = hash;
+  return true;
+}
+
+/** The hash the simulators on the page ask for now (null: leave the URL alone). */
+export function currentHash(): string | null {
+  const hash = window.location.hash;
+  const { path } = splitHash(hash);
+  const route = parseHash(path);
+  if (!route.slug || route.slug === '__invalid__' || route.mode === 'notes') return null;
+  const ids = Object.keys(useShareStore.getState().onPage);
+  if (ids.length === 0) return null; // nothing on the page (yet): keep what the link says
+  const instances = useSimulatorStore.getState().instances;
+  const sims = ids.map((id) => instances[id]).filter((s): s is LinkedSim => !!s);
+  return hashWith(path || '#/', sims, { bare: route.mode === 'embed' });
+}
+
+function write() {
+  const next = currentHash();
+  if (next === null || next === window.location.hash) return;
+  lastWritten = next;
+  window.history.replaceState(window.history.state, '', next);
+}
+
+export function useLinkSync() {
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const schedule = () => {
+      clearTimeout(timer);
+      timer = setTimeout(write, 120);
+    };
+    const onHash = () => {
+      if (window.location.hash !== lastWritten && applyHash(window.location.hash)) return;
+      schedule();
+    };
+    window.addEventListener('hashchange', onHash);
+    const unsubSim = useSimulatorStore.subscribe(schedule);
+    const unsubShare = useShareStore.subscribe((s, prev) => s.onPage !== prev.onPage && schedule());
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('hashchange', onHash);
+      unsubSim();
+      unsubShare();
+    };
+  }, []);
+}

@@ -1,0 +1,33 @@
+import { create } from 'zustand';
+
+/**
+ * What links need beyond the simulators' state: which simulators are on the page now (their
+ * state goes into the URL) and the notices the last opened link produced. Not persisted: a link
+ * never touches progress or preferences.
+ */
+export interface ShareState {
+  /** simulator id → how many mounted views show it */
+  onPage: Record<string, number>;
+  /** plain-text notices about the last link opened ("Backpropagation through time: units 999 → 16") */
+  notices: string[];
+  mount: (id: string) => void;
+  unmount: (id: string) => void;
+  setNotices: (notices: string[]) => void;
+  dismissNotices: () => void;
+}
+
+export const useShareStore = create<ShareState>()((set) => ({
+  onPage: {},
+  notices: [],
+  mount: (id) => set((s) => ({ onPage: { ...s.onPage, [id]: (s.onPage[id] ?? 0) + 1 } })),
+  unmount: (id) =>
+    set((s) => {
+      const n = (s.onPage[id] ?? 0) - 1;
+      const onPage = { ...s.onPage };
+      if (n > 0) onPage[id] = n;
+      else delete onPage[id];
+      return { onPage };
+    }),
+  setNotices: (notices) => set({ notices: notices.slice(0, 20) }),
+  dismissNotices: () => set({ notices: [] }),
+}));

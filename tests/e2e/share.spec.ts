@@ -1,0 +1,136 @@
+import type { Browser, Locator, Page } from '@playwright/test';
+import { test, expect, openSection } from './fixtures';
+
+/**
+ * Share and reuse (issue 9): links that carry the simulators' state, Copy link, bad links.
+ */
+
+function simIn(page: Page, preset: string): Locator {
+  return page.locator(`[data-simulator="${preset}"] [data-testid="simulator"]`);
+}
+
+async function ready(sim: Locator): Promise<void> {
+  await expect(sim).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await expect.poll(async () => Number(await sim.getAttribute('data-results')), { timeout: 60_000 }).toBeGreaterThan(0);
+  await expect(sim).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+}
+
+/** What a student sees: the step, every cell's value in the unrolled view, the gradient norms. */
+async function picture(sim: Locator) {
+  return {
+    step: await sim.getByTestId('sim-step-output').textContent(),
+    units: await sim.getByTestId('sim-units').inputValue(),
+    steps: await sim.getByTestId('sim-steps').inputValue(),
+    weight: await sim.getByTestId('sim-weight-scale').inputValue(),
+    seed: await sim.getByTestId('sim-seed').inputValue(),
+    phase: await sim.getAttribute('data-phase'),
+    cells: await sim.locator('[data-testid="unrolled-view"] svg .uv-cell').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? '')),
+    norms: await sim.locator('[data-testid="grad-norm"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-value') ?? '')),
+  };
+}
+
+/** A fresh browser context (no storage, no history) on the same engine backend. */
+async function freshPage(browser: Browser, permissions: string[] = []): Promise<Page> {
+  const ctx = await browser.newContext({ permissions });
+  await ctx.addInitScript(() => {
+    localStorage.setItem('unrolled:prefs', JSON.stringify({ state: { backend: 'webgl' }, version: 1 }));
+  });
+  return ctx.newPage();
+}
+
+test.describe('links', () => {
+  test('settings and steps changed in the UI → the URL → a fresh browser shows the same picture and numbers', async ({ page, browser, consoleErrors }) => {
+    test.setTimeout(240_000);
+    void consoleErrors; // checked by the fixture after the test
+    await openSection(page, 'bptt');
+    const sim = simIn(page, 'bptt');
+    await sim.scrollIntoViewIfNeeded();
+    await ready(sim);
+    const historyBefore = await page.evaluate(() => history.length);
+
+    await sim.getByTestId('sim-units').fill('6');
+    await ready(sim);
+    await sim.getByTestId('sim-weight-scale').fill('1.5');
+    await ready(sim);
+    await sim.getByTestId('sim-steps').fill('14');
+    await ready(sim);
+    await sim.getByTestId('sim-seed').fill('123');
+    await sim.getByTestId('sim-seed').press('Enter');
+    await ready(sim);
+    await sim.getByTestId('sim-step-back').click();
+    await sim.getByTestId('sim-step-back').click();
+    await sim.getByTestId('sim-step-back').click();
+
+    await expect.poll(() => page.url()).toContain('bptt.t=11');
+    const url = page.url();
+    expect(url).toMatch(/#\/bptt\?v=1&/);
+    for (const part of ['bptt.u=6', 'bptt.T=14', 'bptt.seed=123', 'bptt.w=1.5', 'bptt.t=11']) expect(url).toContain(part);
+    // one history entry for the section, not one per change
+    expect(await page.evaluate(() => history.length)).toBe(historyBefore);
+    const mine = await picture(sim);
+    expect(mine).toMatchObject({ step: '11 of 14', units: '6', steps: '14', weight: '1.5', seed: '123', phase: 'backward' });
+    expect(mine.cells.length).toBeGreaterThan(10);
+
+    const other = await freshPage(browser);
+    await other.goto(url);
+    const sim2 = simIn(other, 'bptt');
+    await sim2.scrollIntoViewIfNeeded();
+    await ready(sim2);
+    expect(await picture(sim2)).toEqual(mine);
+    await expect(other.getByTestId('link-notices')).toHaveCount(0);
+    await other.context().close();
+
+    // Reset is one click, and the URL then carries nothing for it
+    await sim.getByRole('button', { name: 'Reset to the lesson’s settings' }).click();
+    await expect.poll(() => page.url()).toMatch(/#\/bptt$/);
+    await expect(sim.getByTestId('sim-units')).toHaveValue('4');
+  });
+
+  test('Copy link puts the URL on the clipboard and says so', async ({ browser }) => {
+    test.setTimeout(120_000);
+    const page = await freshPage(browser, ['clipboard-read', 'clipboard-write']);
+    await page.goto('./#/lstm?v=1&lstm.bf=3&lstm.x=impulse&lstm.t=4');
+    const sim = simIn(page, 'lstm');
+    await sim.scrollIntoViewIfNeeded();
+    await ready(sim);
+    await expect(sim.getByTestId('sim-forget-bias')).toHaveValue('3');
+    await expect(sim.getByTestId('sim-step-output')).toHaveText('4 of 8');
+    await sim.getByTestId('sim-copy-link').click();
+    await expect(sim.getByTestId('sim-copy-status')).toContainText('Link copied');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(page.url());
+    expect(copied).toMatch(/#\/lstm\?v=1&lstm\.x=impulse&lstm\.bf=3&lstm\.t=4$/);
+    await page.context().close();
+  });
+
+  test('bad links: each bad value named in a notice, nothing rendered as HTML, oversize refused, prefs untouched', async ({ page, consoleErrors }) => {
+    void consoleErrors;
+    test.setTimeout(120_000);
+    await openSection(page, 'welcome');
+    const prefs = await page.evaluate(() => localStorage.getItem('unrolled:prefs'));
+    const evil = encodeURIComponent('<img src=x onerror="window.__pwned=1">');
+    await page.goto(`./#/bptt?v=1&bptt.u=999&bptt.w=abc&bptt.cell=<b>lstm</b>&bptt.x=typed&bptt.xs=${evil}&bptt.nope=1&zz=%E0%A4%A`);
+    const sim = simIn(page, 'bptt');
+    const notices = page.getByTestId('link-notices');
+    await expect(notices).toContainText('units 999 → 16');
+    await expect(notices).toContainText('weight scale “abc” → 1');
+    await expect(notices).toContainText('cell “<b>lstm</b>” → “rnn”');
+    await expect(page.locator('img[src="x"]')).toHaveCount(0);
+    await expect(sim.getByTestId('sim-typed')).toHaveValue('<img src=x onerror="window.__pwned=1">');
+    await expect(sim.getByTestId('sim-typed-error')).toBeVisible();
+    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    await expect(sim.getByTestId('sim-units')).toHaveValue('16');
+
+    await page.goto(`./#/gru?v=1&gru.u=5&${'x'.repeat(100 * 1024)}`);
+    await expect(page.locator('[data-lesson="gru"]')).toBeVisible();
+    await expect(page.getByTestId('link-notices')).toContainText(/too long \(102,4\d\d characters; at most 8,192\)/);
+    const gru = simIn(page, 'gru');
+    await gru.scrollIntoViewIfNeeded();
+    await ready(gru);
+    await expect(gru.getByTestId('sim-units')).toHaveValue('4');
+    expect(await page.evaluate(() => localStorage.getItem('unrolled:prefs'))).toBe(prefs);
+    // old links keep opening
+    await page.goto('./#/present/lstm');
+    await expect(page.locator('[data-lesson="lstm"], .present-stage').first()).toBeVisible();
+  });
+});
