@@ -9,10 +9,12 @@ function simIn(page: Page, preset: string): Locator {
   return page.locator(`[data-simulator="${preset}"] [data-testid="simulator"]`);
 }
 
-async function ready(sim: Locator): Promise<void> {
+/** Waits for an up-to-date trace, newer than result number `after`; returns its number. */
+async function ready(sim: Locator, after = 0): Promise<number> {
   await expect(sim).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
-  await expect.poll(async () => Number(await sim.getAttribute('data-results')), { timeout: 60_000 }).toBeGreaterThan(0);
+  await expect.poll(async () => Number(await sim.getAttribute('data-results')), { timeout: 60_000 }).toBeGreaterThan(after);
   await expect(sim).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  return Number(await sim.getAttribute('data-results'));
 }
 
 /** What a student sees: the step, every cell's value in the unrolled view, the gradient norms. */
@@ -45,18 +47,18 @@ test.describe('links', () => {
     await openSection(page, 'bptt');
     const sim = simIn(page, 'bptt');
     await sim.scrollIntoViewIfNeeded();
-    await ready(sim);
+    let n = await ready(sim);
     const historyBefore = await page.evaluate(() => history.length);
 
     await sim.getByTestId('sim-units').fill('6');
-    await ready(sim);
+    n = await ready(sim, n);
     await sim.getByTestId('sim-weight-scale').fill('1.5');
-    await ready(sim);
+    n = await ready(sim, n);
     await sim.getByTestId('sim-steps').fill('14');
-    await ready(sim);
+    n = await ready(sim, n);
     await sim.getByTestId('sim-seed').fill('123');
     await sim.getByTestId('sim-seed').press('Enter');
-    await ready(sim);
+    await ready(sim, n);
     await sim.getByTestId('sim-step-back').click();
     await sim.getByTestId('sim-step-back').click();
     await sim.getByTestId('sim-step-back').click();
