@@ -12,6 +12,7 @@ import vanishingExplodingMeta from './08-vanishing-exploding.mdx?meta';
 import lstmMeta from './09-lstm.mdx?meta';
 import gruMeta from './10-gru.mdx?meta';
 import comparisonMeta from './11-comparison.mdx?meta';
+import trainingMeta from './11b-training.mdx?meta';
 import bidirectionalMeta from './12-bidirectional.mdx?meta';
 import tensorflowMeta from './13-tensorflow.mdx?meta';
 import summaryMeta from './14-summary.mdx?meta';
@@ -45,6 +46,7 @@ export const lessons: Lesson[] = [
   section(lstmMeta, () => import('./09-lstm.mdx')),
   section(gruMeta, () => import('./10-gru.mdx')),
   section(comparisonMeta, () => import('./11-comparison.mdx')),
+  section(trainingMeta, () => import('./11b-training.mdx')),
   section(bidirectionalMeta, () => import('./12-bidirectional.mdx')),
   section(tensorflowMeta, () => import('./13-tensorflow.mdx')),
   section(summaryMeta, () => import('./14-summary.mdx')),

@@ -6,8 +6,9 @@ import { Quiz, QuizSet } from './Quiz';
 import { Simulator } from './Simulator';
 import { ShowMe } from './ShowMe';
 import { SpeakerNotes } from './SpeakerNotes';
+import { TrainingLab } from './TrainingLab';
 
 /** Components every lesson can use without importing them (passed to MDX as `components`). */
-export const lessonComponents = { Callout, Deeper, Quiz, QuizSet, ShowMe, Simulator, SpeakerNotes, Derived };
+export const lessonComponents = { Callout, Deeper, Quiz, QuizSet, ShowMe, Simulator, SpeakerNotes, Derived, TrainingLab };
 export { LessonContext, useLesson } from './LessonContext';
 export type { Quote, ShowMeProps } from './ShowMe';

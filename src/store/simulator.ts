@@ -27,8 +27,28 @@ export interface SimInstance {
 export type SettingsPatch = { [K in keyof SimSettings]?: unknown };
 export type PlaybackPatch = { [K in keyof Playback]?: unknown };
 
+/**
+ * Weights trained in the training lab, shown by a simulator instead of its seeded ones while the
+ * instance's cell and units match (plain data; see src/views/training/inspect.ts).
+ */
+export interface TrainedOverride {
+  /** e.g. "GRU trained for 300 steps on the adding problem (T = 30)" */
+  label: string;
+  cell: SimSettings['cell'];
+  units: number;
+  weights: { kernel: number[][]; recurrentKernel: number[][]; bias: number[] };
+  readout: { kernel: number[][]; bias: number[] };
+  recurrentActivation: SimSettings['recurrentActivation'];
+  /** one validation sequence [T][inputDim] and its per-step targets [T][1] */
+  inputs: number[][];
+  targets: number[][];
+}
+
 export interface SimulatorState {
   instances: Record<string, SimInstance>;
+  /** per instance id: trained weights to show (absent: the seeded ones) */
+  trained: Record<string, TrainedOverride>;
+  setTrained: (id: string, trained: TrainedOverride | null) => void;
   /** creates the instance with its preset's defaults if it does not exist yet */
   ensure: (id: string, preset: SimulatorPreset) => void;
   setSettings: (id: string, patch: SettingsPatch) => void;
@@ -122,6 +142,14 @@ export const useSimulatorStore = create<SimulatorState>()((set) => {
 
   return {
     instances: {},
+    trained: {},
+    setTrained: (id, trained) =>
+      set((s) => {
+        const next = { ...s.trained };
+        if (trained) next[id] = trained;
+        else delete next[id];
+        return { trained: next };
+      }),
     ensure: (id, preset) =>
       set((s) => (s.instances[id] || !isPreset(preset) ? s : { instances: { ...s.instances, [id]: defaultInstance(preset) } })),
     setSettings: (id, patch) => update(id, (inst) => applySettings(inst, patch)),

@@ -5,6 +5,7 @@
  *
  * Loaded lazily by lesson-kit/Simulator.tsx, so lesson text paints first.
  */
+import { TrainedBanner } from './training/TrainedBanner';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { SimulatorPreset } from '../../lessons/types';
 import { useLesson } from '../lesson-kit/LessonContext';
@@ -181,6 +182,7 @@ export default function SimulatorShell({ preset }: { preset: SimulatorPreset }) 
           {sim.notice}. The numbers are the same; WebGL is tried again when the browser restores it.
         </p>
       )}
+      <TrainedBanner id={id} />
       {sim.error && result && (
         <p className="sim-error" role="alert" data-testid="sim-error">
           {sim.error} The last trace that worked is still shown, marked stale; it does not match the settings below.

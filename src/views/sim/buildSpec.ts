@@ -33,6 +33,22 @@ export function readoutInputDim(s: SimSettings): number {
   return s.bidirectional && s.merge === 'concat' ? 2 * s.units : s.units;
 }
 
+/** Trained weights (from the training lab) that replace the seeded ones while cell and units match. */
+export interface TrainedWeightsSpec {
+  cell: SimSettings['cell'];
+  units: number;
+  weights: DirectionWeights;
+  readout: { kernel: number[][]; bias: number[] };
+  recurrentActivation: SimSettings['recurrentActivation'];
+  inputs: number[][];
+  targets: number[][];
+}
+
+export function trainedApplies(s: SimSettings, t: TrainedWeightsSpec | null | undefined): t is TrainedWeightsSpec {
+  // tf.layers GRUs are the reset-before form (one bias row); the hand example is its own model
+  return !!t && t.cell === s.cell && t.units === s.units && !s.bidirectional && s.example !== 'hand' && (s.cell !== 'gru' || s.gruForm !== 'keras');
+}
+
 /** The hand example of sections 04, 05 and 07 as a spec (see HAND_EXAMPLE). */
 export function handExampleSpec(): SimSpec {
   const E = HAND_EXAMPLE;
@@ -46,7 +62,12 @@ export function handExampleSpec(): SimSpec {
   };
 }
 
-export function buildSpec(s: SimSettings, init: Initialisers): SimSpec {
+export function buildSpec(s: SimSettings, init: Initialisers, trained?: TrainedWeightsSpec | null): SimSpec {
+  if (trainedApplies(s, trained)) {
+    const spec: SimSpec = { cell: trained.cell, units: trained.units, inputs: trained.inputs, weights: trained.weights, readout: trained.readout, targets: trained.targets };
+    if (trained.cell !== 'rnn') spec.recurrentActivation = trained.recurrentActivation;
+    return spec;
+  }
   if (s.example === 'hand' && s.cell === 'rnn' && !s.bidirectional) return handExampleSpec();
   const xs = inputsFor(s);
   const common = {

@@ -15,6 +15,7 @@ import { parseTypedSequence } from './inputs';
 import { LatestOnly } from './latestOnly';
 import type { SimSettings } from './settings';
 import { reportSpec } from './testHooks';
+import { useSimulatorStore, type TrainedOverride } from '../../store/simulator';
 
 export interface SimResult {
   spec: SimSpec;
@@ -45,8 +46,14 @@ export interface SimulationState {
 export const DEBOUNCE_MS = 40;
 
 /** Builds the spec here (plain JS, no tfjs) and has the engine (in its worker) compute the trace. */
-async function compute(settings: SimSettings): Promise<SimResult> {
-  const spec = buildSpec(settings, { initWeights, initReadout });
+interface Request {
+  settings: SimSettings;
+  /** weights from the training lab, used while they match the settings' cell and units */
+  trained: TrainedOverride | null;
+}
+
+async function compute({ settings, trained }: Request): Promise<SimResult> {
+  const spec = buildSpec(settings, { initWeights, initReadout }, trained);
   const { trace, ms } = await simulateAndReport(spec);
   const sigma = spectralNorm(spec.weights.recurrentKernel);
   return { spec, trace, ms, sigma, settings };
@@ -58,6 +65,7 @@ function messageOf(err: unknown): string {
 }
 
 export function useSimulation(id: string, settings: SimSettings): SimulationState {
+  const trained = useSimulatorStore((s) => s.trained[id]) ?? null;
   const key = JSON.stringify(settings);
   const inputError = useMemo(() => {
     if (settings.inputPreset !== 'typed') return null;
@@ -77,9 +85,9 @@ export function useSimulation(id: string, settings: SimSettings): SimulationStat
   // a new backend choice recomputes what is on screen
   const enginePref = usePrefs((s) => s.backend);
 
-  const runner = useRef<LatestOnly<SimSettings, SimResult> | null>(null);
+  const runner = useRef<LatestOnly<Request, SimResult> | null>(null);
   const makeRunner = () =>
-    new LatestOnly(compute, {
+    new LatestOnly<Request, SimResult>(compute, {
       result: (result: SimResult) => {
         reportSpec(id, result.spec, result.trace);
         setState((s) => ({ result, computing: false, error: null, count: s.count + 1 }));
@@ -107,10 +115,10 @@ export function useSimulation(id: string, settings: SimSettings): SimulationStat
     const snapshot = JSON.parse(key) as SimSettings;
     const timer = window.setTimeout(() => {
       if (!runner.current) runner.current = makeRunner();
-      runner.current.request(snapshot);
+      runner.current.request({ settings: snapshot, trained });
     }, delay);
     return () => window.clearTimeout(timer);
-  }, [key, inputError, enginePref]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [key, inputError, enginePref, trained]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return { ...state, inputError, backend, fallbackReason, notice };
 }

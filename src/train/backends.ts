@@ -1,0 +1,74 @@
+/**
+ * The training worker's tfjs backend. 'auto' tries AUTO_ORDER and keeps the first that works;
+ * a named choice tries that one, then the CPU. The order comes from measurement (npm run bench
+ * training, headless Chromium, 2 cores): see the comment on AUTO_ORDER.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { BackendChoice, TrainBackend } from './protocol';
+
+/**
+ * Measured training steps per second at the default race (T 30, 16 units, batch 32; all three
+ * models per step), in the worker: see bench/training-bench.ts for the numbers. For models this
+ * small per-op overhead dominates: WASM (SIMD, one thread: no cross-origin isolation on static
+ * hosting) beats the CPU backend, and WebGL on SwiftShader is slowest; a real GPU gains little on
+ * 16 units either, so WASM goes first.
+ */
+export const AUTO_ORDER: TrainBackend[] = ['wasm', 'cpu', 'webgl'];
+
+let wasmLoaded: Promise<void> | null = null;
+
+async function loadWasm(): Promise<void> {
+  wasmLoaded ??= (async () => {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    const [plain, simd, threaded] = await Promise.all([
+      import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url'),
+      import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url'),
+      import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url'),
+    ]);
+    wasm.setWasmPaths({
+      'tfjs-backend-wasm.wasm': plain.default,
+      'tfjs-backend-wasm-simd.wasm': simd.default,
+      'tfjs-backend-wasm-threaded-simd.wasm': threaded.default,
+    });
+  })();
+  return wasmLoaded;
+}
+
+async function tryBackend(b: TrainBackend): Promise<string | null> {
+  try {
+    if (b === 'wasm') await loadWasm();
+    if (b === 'webgl' && typeof OffscreenCanvas === 'undefined') return 'WebGL in a worker needs OffscreenCanvas, which this browser lacks';
+    const ok = await tf.setBackend(b);
+    if (!ok) return `${b} did not start`;
+    await tf.ready();
+    if (b === 'webgl' && !tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED')) return 'WebGL here computes only in 16-bit floats';
+    const probe = tf.tidy(() => tf.add(tf.mul(tf.tensor1d([1, 2, 3]), tf.scalar(0.5)), tf.scalar(1e-4)));
+    const v = await probe.data();
+    probe.dispose();
+    if (![0.5001, 1.0001, 1.5001].every((e, i) => Math.abs(v[i] - e) < 1e-6)) return `${b} returned wrong numbers in a self-test`;
+    return null;
+  } catch (e) {
+    const m = e instanceof Error ? e.message : String(e);
+    return `${b} failed: ${m.slice(0, 160)}`;
+  }
+}
+
+const WHY: Record<TrainBackend, string> = {
+  wasm: 'WebAssembly: fastest for models this small (measured)',
+  cpu: 'the CPU backend',
+  webgl: 'WebGL through OffscreenCanvas',
+};
+
+export async function chooseBackend(choice: BackendChoice): Promise<{ backend: TrainBackend; reason: string }> {
+  const order: TrainBackend[] = choice === 'auto' ? AUTO_ORDER : [choice, ...AUTO_ORDER.filter((b) => b !== choice)];
+  const failures: string[] = [];
+  for (const b of order) {
+    const why = await tryBackend(b);
+    if (why === null) {
+      const reason = choice === 'auto' || choice === b ? `${WHY[b]}${failures.length ? ` (${failures.join('; ')})` : ''}` : `${choice} was asked for but ${failures.join('; ')}; using ${WHY[b]}`;
+      return { backend: b, reason };
+    }
+    failures.push(why);
+  }
+  throw new Error(`No TensorFlow.js backend works in this worker: ${failures.join('; ')}`);
+}

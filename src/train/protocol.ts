@@ -1,0 +1,45 @@
+/** Messages between the page and the training worker (plain, structured-clonable data). */
+import type { CellKind, TrainConfig } from './config';
+import type { ProbeResult } from './model';
+import type { EvalPoint, ModelState, TrainedWeights } from './race';
+
+export type TrainBackend = 'webgl' | 'wasm' | 'cpu';
+export type BackendChoice = 'auto' | TrainBackend;
+
+export type ToWorker =
+  /** (re)builds the race with these settings (disposing the old one); training paused */
+  | { type: 'configure'; config: TrainConfig; backend: BackendChoice }
+  | { type: 'play' }
+  | { type: 'pause' }
+  /** one training step for every live model, then pause */
+  | { type: 'step' }
+  | { type: 'weights'; cell: CellKind; requestId: number }
+  /** frees every tensor and replies 'disposed'; the page then terminates the worker */
+  | { type: 'dispose' };
+
+export interface Snapshot {
+  /** which configure this answers (the page drops snapshots of superseded races) */
+  generation: number;
+  step: number;
+  playing: boolean;
+  finished: boolean;
+  baseline: number;
+  models: Record<CellKind, ModelState>;
+  /** measured over the last ~2 s of training: steps (of all three models) per second */
+  stepsPerSec: number;
+  numTensors: number;
+}
+
+export type FromWorker =
+  | { type: 'backend'; backend: TrainBackend; reason: string; initMs: number }
+  | { type: 'ready'; generation: number; snapshot: Snapshot }
+  | {
+      type: 'progress';
+      snapshot: Snapshot;
+      evals: EvalPoint[];
+      probe: { step: number; models: Partial<Record<CellKind, ProbeResult>> } | null;
+      diverged: CellKind[];
+    }
+  | { type: 'weights'; requestId: number; weights: TrainedWeights | null }
+  | { type: 'disposed'; numTensors: number }
+  | { type: 'error'; message: string };

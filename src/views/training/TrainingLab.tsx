@@ -1,0 +1,261 @@
+/**
+ * The training lab: the three cells race on one task, trained in a Web Worker, with live loss,
+ * gradient-norm and gate views. Settings live in the training store; the worker in ./client.
+ */
+import { useEffect, useId, useState, type ChangeEvent } from 'react';
+import { useTrainingStore } from '../../store/training';
+import { LIMITS, MODEL_LABEL, MODELS, OPTIMIZERS, type CellKind, type TrainConfig } from '../../train/config';
+import { TASK_INFO, TASKS, type TaskKind } from '../../train/tasks';
+import type { BackendChoice } from '../../train/protocol';
+import { useReducedMotion } from '../sim/useReducedMotion';
+import { formatValue } from '../scales';
+import { GateHistograms, GradNormChart, LossChart, MODEL_STYLE } from './charts';
+import * as client from './client';
+import { inspectTrained } from './inspect';
+import { installTrainingHooks } from './testHooks';
+import './training.css';
+
+function fmtEta(s: number): string {
+  if (!Number.isFinite(s) || s <= 0) return '–';
+  if (s < 90) return `${Math.round(s)} s`;
+  return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
+
+function NumberField({ label, field, step, hint }: { label: string; field: keyof typeof LIMITS & keyof TrainConfig; step: number; hint?: string }) {
+  const id = useId();
+  const value = useTrainingStore((s) => s.config[field]) as number;
+  const [text, setText] = useState(String(value));
+  useEffect(() => setText(String(value)), [value]);
+  const lim = LIMITS[field];
+  const commit = () => {
+    if (text === String(value)) return;
+    applySettings({ [field]: text });
+  };
+  return (
+    <label className="tl-field" htmlFor={id}>
+      <span>{label}</span>
+      <input
+        id={id}
+        type="number"
+        inputMode="decimal"
+        min={lim.min}
+        max={lim.max}
+        step={step}
+        value={text}
+        data-field={field}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+        }}
+      />
+      {hint && <small>{hint}</small>}
+    </label>
+  );
+}
+
+/** Applies a settings patch (clamped, with messages) and rebuilds the race at step 0. */
+export function applySettings(patch: Partial<Record<keyof TrainConfig, unknown>>): void {
+  useTrainingStore.getState().setConfig(patch);
+  client.reset();
+}
+
+export default function TrainingLab({ presenting = false }: { presenting?: boolean }) {
+  const st = useTrainingStore();
+  const reducedMotion = useReducedMotion();
+  const [inspectMsg, setInspectMsg] = useState<string | null>(null);
+  const cfg = st.config;
+  const info = TASK_INFO[cfg.task];
+
+  useEffect(() => {
+    installTrainingHooks();
+    client.reset();
+    const onHide = () => void client.shutdown();
+    window.addEventListener('pagehide', onHide);
+    return () => {
+      window.removeEventListener('pagehide', onHide);
+      void client.shutdown();
+    };
+  }, []);
+
+  const playing = st.status === 'playing';
+  const busy = st.status === 'starting';
+  const remaining = cfg.stepBudget - st.step;
+  const eta = st.stepsPerSec > 0 ? remaining / st.stepsPerSec : NaN;
+  const lossName = info.loss === 'mse' ? 'MSE' : 'cross-entropy';
+
+  const onSelect = (field: keyof TrainConfig) => (e: ChangeEvent<HTMLSelectElement>) => applySettings({ [field]: e.target.value });
+
+  const inspect = async (c: CellKind) => {
+    setInspectMsg(null);
+    client.pause();
+    const msg = await inspectTrained(c);
+    if (msg) setInspectMsg(msg);
+  };
+
+  return (
+    <div className={`tl${presenting ? ' tl-presenting' : ''}${reducedMotion ? ' tl-reduced' : ''}`} data-testid="training-lab" data-status={st.status} data-step={st.step} data-backend={st.backend ?? ''}>
+      <form className="tl-controls" aria-label="Training settings" onSubmit={(e) => e.preventDefault()}>
+        <label className="tl-field">
+          <span>Task</span>
+          <select value={cfg.task} onChange={onSelect('task')} data-field="task">
+            {TASKS.map((t: TaskKind) => (
+              <option key={t} value={t}>
+                {TASK_INFO[t].label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <NumberField label="Sequence length T" field="T" step={5} />
+        <label className="tl-field">
+          <span>Optimizer</span>
+          <select value={cfg.optimizer} onChange={onSelect('optimizer')} data-field="optimizer">
+            {OPTIMIZERS.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <NumberField label="Learning rate" field="learningRate" step={0.001} />
+        <NumberField label="Batch size" field="batchSize" step={1} />
+        <NumberField label="Units" field="units" step={1} />
+        <NumberField label="Clipnorm (0 = off)" field="clipnorm" step={0.5} />
+        <NumberField label="Seed" field="seed" step={1} />
+        <NumberField label="Step budget" field="stepBudget" step={100} />
+        <label className="tl-field tl-check">
+          <input type="checkbox" checked={cfg.unitForgetBias} onChange={(e) => applySettings({ unitForgetBias: e.target.checked })} data-field="unitForgetBias" />
+          <span>LSTM forget bias starts at 1 (Keras; TensorFlow.js default: 0)</span>
+        </label>
+        <label className="tl-field">
+          <span>Gate activation (recurrentActivation)</span>
+          <select value={cfg.recurrentActivation} onChange={onSelect('recurrentActivation')} data-field="recurrentActivation">
+            <option value="sigmoid">sigmoid (Keras default)</option>
+            <option value="hardSigmoid">hardSigmoid (TensorFlow.js default)</option>
+          </select>
+        </label>
+        <label className="tl-field">
+          <span>Backend</span>
+          <select
+            value={st.backendChoice}
+            onChange={(e) => {
+              useTrainingStore.getState().setBackendChoice(e.target.value as BackendChoice);
+              client.reset();
+            }}
+            data-field="backend"
+          >
+            <option value="auto">automatic</option>
+            <option value="wasm">WebAssembly</option>
+            <option value="cpu">CPU</option>
+            <option value="webgl">WebGL</option>
+          </select>
+        </label>
+      </form>
+      <p className="tl-task-about">
+        <strong>{info.label}.</strong> {info.about}
+      </p>
+      {st.messages.length > 0 && (
+        <ul className="tl-messages" role="status" data-testid="tl-messages">
+          {st.messages.map((m) => (
+            <li key={m}>{m}</li>
+          ))}
+        </ul>
+      )}
+
+      <div className="tl-transport" role="group" aria-label="Training">
+        <button type="button" className="tl-play" data-testid="tl-play" disabled={busy || st.status === 'finished'} onClick={() => (playing ? client.pause() : client.play())} aria-pressed={playing}>
+          {playing ? 'Pause' : st.step > 0 ? 'Resume' : 'Train'}
+        </button>
+        <button type="button" data-testid="tl-step" disabled={busy || playing || st.status === 'finished'} onClick={() => client.stepOnce()}>
+          One step
+        </button>
+        <button type="button" data-testid="tl-reset" disabled={busy} onClick={() => client.reset()}>
+          Reset
+        </button>
+        <p className="tl-progress" aria-live="off" data-testid="tl-progress">
+          Step <strong>{st.step}</strong> / {cfg.stepBudget} · {st.stepsPerSec > 0 ? `${st.stepsPerSec.toFixed(1)} steps/s` : '– steps/s'} · ETA {playing ? fmtEta(eta) : '–'}
+          {st.backend && (
+            <>
+              {' '}
+              · <span title={st.backendReason ?? ''}>backend: {st.backend}</span>
+            </>
+          )}
+        </p>
+      </div>
+      {st.backendReason && <p className="tl-backend-why">Training runs on {st.backendReason}.</p>}
+      {st.error && (
+        <p className="tl-error" role="alert">
+          Training stopped: {st.error}
+        </p>
+      )}
+      <p className="tl-live-summary sr-only" aria-live="polite">
+        {st.status === 'finished'
+          ? `Training finished at step ${st.step}. ` + MODELS.map((c) => `${MODEL_LABEL[c]} ${st.models[c].solvedAt !== null ? `solved at step ${st.models[c].solvedAt}` : 'not solved'}`).join(', ') + '.'
+          : ''}
+      </p>
+
+      <ul className="tl-models" aria-label="Models">
+        {MODELS.map((c) => {
+          const m = st.models[c];
+          return (
+            <li key={c} className="tl-model" data-model={c} data-solved={m.solvedAt ?? ''} data-diverged={m.diverged ? 'true' : 'false'} style={{ borderColor: MODEL_STYLE[c].color }}>
+              <p className="tl-model-name" style={{ color: MODEL_STYLE[c].color }}>
+                {MODEL_LABEL[c]}
+              </p>
+              <p>
+                validation {lossName}: <strong>{m.loss === null ? '–' : formatValue(m.loss, 4)}</strong>
+              </p>
+              <p>{m.solvedAt !== null ? `solved at step ${m.solvedAt}` : st.status === 'finished' ? 'not solved within the budget' : 'not solved yet'}</p>
+              {st.notices[c] && (
+                <p className="tl-notice" role="alert" data-testid={`tl-diverged-${c}`}>
+                  Stopped: {st.notices[c]}. The others go on.
+                </p>
+              )}
+              <button type="button" className="tl-inspect" disabled={st.step === 0 || !!m.diverged} onClick={() => void inspect(c)} data-testid={`tl-inspect-${c}`}>
+                Inspect this trained {c === 'rnn' ? 'RNN' : MODEL_LABEL[c]}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {inspectMsg && (
+        <p className="tl-messages" role="status">
+          {inspectMsg}
+        </p>
+      )}
+
+      <div className="tl-charts">
+        <LossChart history={st.history} baseline={st.baseline} models={st.models} cells={MODELS} budget={cfg.stepBudget} lossName={lossName} />
+        <GradNormChart probe={st.probe} cells={MODELS} reducedMotion={reducedMotion} />
+      </div>
+      <GateHistograms history={st.gateHistory} cells={MODELS} />
+      <details className="tl-data">
+        <summary>Loss data as a table</summary>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">step</th>
+              {MODELS.map((c) => (
+                <th scope="col" key={c}>
+                  {MODEL_LABEL[c]}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {st.history
+              .filter((_, i, a) => a.length <= 60 || i % Math.ceil(a.length / 60) === 0 || i === a.length - 1)
+              .map((p) => (
+                <tr key={p.step}>
+                  <th scope="row">{p.step}</th>
+                  {MODELS.map((c) => (
+                    <td key={c}>{p.losses[c] === null ? '–' : formatValue(p.losses[c]!, 4)}</td>
+                  ))}
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      </details>
+    </div>
+  );
+}

@@ -1,0 +1,275 @@
+/**
+ * The training lab's live D3 charts: validation loss per model on a log axis with the
+ * predict-the-mean baseline and "solved" markers; ‖∂C_T/∂h_k‖ against distance per model; gate
+ * histograms over training. D3 computes scales, paths and axes; React owns the SVG. Every chart
+ * has a legend and a text alternative (a summary and a data table).
+ */
+import { useEffect, useMemo, useRef } from 'react';
+import * as d3 from 'd3';
+import { MODEL_LABEL, SOLVED_FRACTION, type CellKind } from '../../train/config';
+import { HIST_BINS } from '../../train/model';
+import type { EvalPoint, ModelState } from '../../train/race';
+import type { GateSnapshot } from '../../store/training';
+import { formatValue, sequentialColor } from '../scales';
+
+/** Okabe–Ito colours (colour-blind safe), each with its own dash pattern and marker. */
+export const MODEL_STYLE: Record<CellKind, { color: string; dash: string; marker: d3.SymbolType; markerName: string }> = {
+  rnn: { color: '#D55E00', dash: '7 4', marker: d3.symbolTriangle, markerName: 'triangle' },
+  lstm: { color: '#0072B2', dash: '', marker: d3.symbolSquare, markerName: 'square' },
+  gru: { color: '#009E73', dash: '2 3', marker: d3.symbolCircle, markerName: 'circle' },
+};
+
+const W = 560;
+const H = 300;
+const M = { top: 14, right: 18, bottom: 40, left: 62 };
+
+function Axis({ scale, orient, transform, label, ticks }: { scale: d3.AxisScale<number>; orient: 'bottom' | 'left'; transform: string; label: string; ticks?: number }) {
+  const ref = useRef<SVGGElement>(null);
+  useEffect(() => {
+    if (!ref.current) return;
+    const axis = orient === 'bottom' ? d3.axisBottom(scale) : d3.axisLeft(scale);
+    const isLog = 'base' in scale;
+    if (isLog) axis.ticks(ticks ?? 5, '.0e');
+    else axis.ticks(ticks ?? 6);
+    d3.select(ref.current).call(axis as never);
+  }, [scale, orient, ticks]);
+  return (
+    <g transform={transform}>
+      <g ref={ref} className="tl-axis" />
+      {orient === 'bottom' ? (
+        <text className="tl-axis-label" x={(W - M.left - M.right) / 2} y={34} textAnchor="middle">
+          {label}
+        </text>
+      ) : (
+        <text className="tl-axis-label" transform="rotate(-90)" x={-(H - M.top - M.bottom) / 2} y={-48} textAnchor="middle">
+          {label}
+        </text>
+      )}
+    </g>
+  );
+}
+
+export function Legend({ cells, extra }: { cells: CellKind[]; extra?: { label: string; dash: string }[] }) {
+  return (
+    <ul className="tl-legend" aria-label="Legend">
+      {cells.map((c) => (
+        <li key={c}>
+          <svg width="34" height="12" aria-hidden="true">
+            <line x1="1" x2="33" y1="6" y2="6" stroke={MODEL_STYLE[c].color} strokeWidth="2.5" strokeDasharray={MODEL_STYLE[c].dash} />
+            <path d={d3.symbol(MODEL_STYLE[c].marker, 36)() ?? ''} transform="translate(17,6)" fill={MODEL_STYLE[c].color} />
+          </svg>
+          {MODEL_LABEL[c]}
+        </li>
+      ))}
+      {extra?.map((e) => (
+        <li key={e.label}>
+          <svg width="34" height="12" aria-hidden="true">
+            <line x1="1" x2="33" y1="6" y2="6" stroke="currentColor" strokeWidth="1.5" strokeDasharray={e.dash} />
+          </svg>
+          {e.label}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const clampLog = (v: number) => Math.max(1e-12, v);
+
+export interface LossChartProps {
+  history: EvalPoint[];
+  baseline: number | null;
+  models: Record<CellKind, ModelState>;
+  cells: CellKind[];
+  budget: number;
+  lossName: string;
+}
+
+export function LossChart({ history, baseline, models, cells, budget, lossName }: LossChartProps) {
+  const iw = W - M.left - M.right;
+  const ih = H - M.top - M.bottom;
+  const { x, y } = useMemo(() => {
+    const vals = history.flatMap((p) => cells.map((c) => p.losses[c]).filter((v): v is number => v !== null && v > 0));
+    const lo = Math.min(baseline ? baseline * SOLVED_FRACTION * 0.3 : 1e-3, ...vals.map((v) => v * 0.8));
+    const hi = Math.max(baseline ? baseline * 2 : 1, ...vals.map((v) => v * 1.2));
+    return {
+      x: d3.scaleLinear().domain([0, Math.max(budget, 1)]).range([0, iw]),
+      y: d3.scaleLog().domain([clampLog(lo), hi]).range([ih, 0]).clamp(true),
+    };
+  }, [history, baseline, cells, budget, iw, ih]);
+  const paths = cells.map((c) => {
+    const line = d3
+      .line<EvalPoint>()
+      .defined((p) => p.losses[c] !== null && p.losses[c]! > 0)
+      .x((p) => x(p.step))
+      .y((p) => y(clampLog(p.losses[c]!)));
+    return { c, d: line(history) ?? '' };
+  });
+  const summary = summaryOfLoss(history, baseline, models, cells, lossName);
+  return (
+    <figure className="tl-chart" data-testid="tl-loss-chart">
+      <figcaption className="tl-chart-title">Validation loss ({lossName}, log scale) against training step</figcaption>
+      <Legend cells={cells} extra={[{ label: 'predict the mean (baseline)', dash: '6 3' }, { label: 'solved: a tenth of the baseline', dash: '1 3' }]} />
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary} data-points={history.length}>
+        <g transform={`translate(${M.left},${M.top})`}>
+          {baseline !== null && (
+            <g data-testid="tl-baseline" data-value={baseline}>
+              <line className="tl-ref" x1={0} x2={iw} y1={y(baseline)} y2={y(baseline)} strokeDasharray="6 3" />
+              <text className="tl-ref-label" x={iw - 4} y={y(baseline) - 5} textAnchor="end">
+                predict the mean = {formatValue(baseline)}
+              </text>
+              <line className="tl-ref" x1={0} x2={iw} y1={y(baseline * SOLVED_FRACTION)} y2={y(baseline * SOLVED_FRACTION)} strokeDasharray="1 3" />
+              <text className="tl-ref-label" x={iw - 4} y={y(baseline * SOLVED_FRACTION) - 5} textAnchor="end">
+                solved below {formatValue(baseline * SOLVED_FRACTION)}
+              </text>
+            </g>
+          )}
+          {paths.map(({ c, d }) => (
+            <path key={c} d={d} fill="none" stroke={MODEL_STYLE[c].color} strokeWidth={2.5} strokeDasharray={MODEL_STYLE[c].dash} data-model={c} className="tl-line" />
+          ))}
+          {cells.map((c) => {
+            const at = models[c].solvedAt;
+            if (at === null) return null;
+            const p = history.find((h) => h.step === at);
+            const v = p?.losses[c];
+            if (v === null || v === undefined) return null;
+            return (
+              <g key={c} transform={`translate(${x(at)},${y(clampLog(v))})`} data-testid={`tl-solved-${c}`} data-step={at}>
+                <path d={d3.symbol(MODEL_STYLE[c].marker, 110)() ?? ''} fill={MODEL_STYLE[c].color} stroke="var(--bg, #fff)" strokeWidth={1.5} />
+                <text className="tl-marker-label" y={-10} textAnchor="middle">
+                  {MODEL_LABEL[c]} solved, step {at}
+                </text>
+              </g>
+            );
+          })}
+          <Axis scale={x} orient="bottom" transform={`translate(0,${ih})`} label="training step" />
+          <Axis scale={y} orient="left" transform="translate(0,0)" label={`validation ${lossName}`} />
+        </g>
+      </svg>
+    </figure>
+  );
+}
+
+export function summaryOfLoss(history: EvalPoint[], baseline: number | null, models: Record<CellKind, ModelState>, cells: CellKind[], lossName: string): string {
+  if (!history.length || baseline === null) return 'No training yet.';
+  const last = history[history.length - 1];
+  const parts = cells.map((c) => {
+    const st = models[c];
+    const v = last.losses[c];
+    const state = st.diverged ? `stopped (${st.diverged})` : st.solvedAt !== null ? `solved at step ${st.solvedAt}` : 'not solved yet';
+    return `${MODEL_LABEL[c]} ${v === null ? '–' : formatValue(v)} (${state})`;
+  });
+  return `Validation ${lossName} at step ${last.step}, baseline ${formatValue(baseline)}: ${parts.join('; ')}.`;
+}
+
+export interface GradChartProps {
+  probe: { step: number; models: Partial<Record<CellKind, { gradNorm: number[] }>> } | null;
+  cells: CellKind[];
+  reducedMotion: boolean;
+}
+
+export function GradNormChart({ probe, cells, reducedMotion }: GradChartProps) {
+  const iw = W - M.left - M.right;
+  const ih = H - M.top - M.bottom;
+  const series = cells.map((c) => ({ c, g: probe?.models[c]?.gradNorm ?? [] })).filter((s) => s.g.length);
+  const T = Math.max(2, ...series.map((s) => s.g.length));
+  const { x, y } = useMemo(() => {
+    const vals = series.flatMap((s) => s.g.filter((v) => v > 0));
+    const lo = Math.max(1e-12, Math.min(1e-4, ...vals) * 0.5);
+    const hi = Math.max(1e-2, ...vals) * 2;
+    return { x: d3.scaleLinear().domain([0, T - 1]).range([0, iw]), y: d3.scaleLog().domain([lo, hi]).range([ih, 0]).clamp(true) };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [probe, T, iw, ih]);
+  const line = d3
+    .line<number>()
+    .x((_, i) => x(i))
+    .y((v) => y(clampLog(v)));
+  const summary = probe
+    ? `At training step ${probe.step}, ‖∂C_T/∂h_k‖ at distance 0, ${Math.floor((T - 1) / 2)} and ${T - 1}: ` +
+      series.map((s) => `${MODEL_LABEL[s.c]} ${[0, Math.floor((T - 1) / 2), T - 1].map((i) => formatValue(s.g[i] ?? 0)).join(', ')}`).join('; ') +
+      '.'
+    : 'No gradients measured yet.';
+  return (
+    <figure className="tl-chart" data-testid="tl-grad-chart" data-step={probe?.step ?? -1}>
+      <figcaption className="tl-chart-title">
+        ‖∂C<sub>T</sub>/∂h<sub>k</sub>‖ against distance T − k{probe ? `, at step ${probe.step}` : ''} (mean over 32 validation sequences)
+      </figcaption>
+      <Legend cells={cells} />
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary}>
+        <g transform={`translate(${M.left},${M.top})`}>
+          {series.map((d) => (
+            // the CSS transition on `d` eases each update (off under prefers-reduced-motion)
+            <path key={d.c} className={`tl-line${reducedMotion ? '' : ' tl-line-eased'}`} d={line(d.g) ?? ''} fill="none" stroke={MODEL_STYLE[d.c].color} strokeWidth={2.5} strokeDasharray={MODEL_STYLE[d.c].dash} data-model={d.c} />
+          ))}
+          <Axis scale={x} orient="bottom" transform={`translate(0,${ih})`} label="distance T − k (steps back from the answer)" />
+          <Axis scale={y} orient="left" transform="translate(0,0)" label="‖∂C_T/∂h_k‖" />
+        </g>
+      </svg>
+    </figure>
+  );
+}
+
+const GATE_LABEL: Record<string, string> = { i: 'input gate i', f: 'forget gate f', o: 'output gate o', z: 'update gate z', r: 'reset gate r' };
+
+export function histMean(counts: number[]): number {
+  const total = counts.reduce((a, b) => a + b, 0);
+  return total ? counts.reduce((a, n, i) => a + n * ((i + 0.5) / counts.length), 0) / total : 0;
+}
+
+/** One heat strip per gate: columns = probe steps, rows = value bins over [0, 1], colour = share. */
+export function GateHistograms({ history, cells }: { history: GateSnapshot[]; cells: CellKind[] }) {
+  const gw = 250;
+  const gh = 120;
+  const m = { top: 6, right: 8, bottom: 28, left: 36 };
+  const gated = cells.filter((c) => c !== 'rnn');
+  const panels = gated.flatMap((c) => {
+    const names = Object.keys(history.find((h) => h.models[c])?.models[c] ?? {});
+    return names.map((g) => ({ c, g }));
+  });
+  return (
+    <figure className="tl-chart tl-gates" data-testid="tl-gate-chart" data-snapshots={history.length}>
+      <figcaption className="tl-chart-title">Gate values over training (share of all steps, sequences and units in each value bin)</figcaption>
+      <div className="tl-gate-legend" aria-hidden="true">
+        <span>rare</span>
+        <span className="tl-gate-ramp" style={{ background: `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1].map((t) => sequentialColor(t)).join(', ')})` }} />
+        <span>common</span>
+      </div>
+      <div className="tl-gate-grid">
+        {panels.map(({ c, g }) => {
+          const cols = history.filter((h) => h.models[c]?.[g]);
+          const x = d3.scaleBand<number>().domain(cols.map((h) => h.step)).range([0, gw - m.left - m.right]);
+          const yb = (gh - m.top - m.bottom) / HIST_BINS;
+          const first = cols[0];
+          const last = cols[cols.length - 1];
+          const alt = last
+            ? `${MODEL_LABEL[c]} ${GATE_LABEL[g] ?? g}: mean ${formatValue(histMean(first.models[c]![g]), 2)} at step ${first.step}, ${formatValue(histMean(last.models[c]![g]), 2)} at step ${last.step}.`
+            : '';
+          return (
+            <div key={`${c}-${g}`} className="tl-gate-panel" data-gate={`${c}-${g}`}>
+              <p className="tl-gate-name" style={{ color: MODEL_STYLE[c].color }}>
+                {MODEL_LABEL[c]}: {GATE_LABEL[g] ?? g}
+              </p>
+              <svg viewBox={`0 0 ${gw} ${gh}`} role="img" aria-label={alt}>
+                <g transform={`translate(${m.left},${m.top})`}>
+                  {cols.map((h) => {
+                    const counts = h.models[c]![g];
+                    const max = Math.max(1, ...counts);
+                    return counts.map((n, b) => (
+                      <rect key={`${h.step}-${b}`} x={x(h.step)} width={Math.max(1, x.bandwidth())} y={(HIST_BINS - 1 - b) * yb} height={yb + 0.3} fill={sequentialColor(Math.sqrt(n / max))} />
+                    ));
+                  })}
+                  <text className="tl-gate-tick" x={-4} y={4} textAnchor="end">1</text>
+                  <text className="tl-gate-tick" x={-4} y={gh - m.top - m.bottom} textAnchor="end">0</text>
+                  <text className="tl-gate-tick" x={0} y={gh - m.top - m.bottom + 14}>step {first?.step ?? 0}</text>
+                  <text className="tl-gate-tick" x={gw - m.left - m.right} y={gh - m.top - m.bottom + 14} textAnchor="end">
+                    step {last?.step ?? 0}
+                  </text>
+                </g>
+              </svg>
+            </div>
+          );
+        })}
+        {!panels.length && <p>Gate histograms appear once training starts (the vanilla RNN has no gates).</p>}
+      </div>
+    </figure>
+  );
+}

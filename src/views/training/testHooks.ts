@@ -1,0 +1,93 @@
+/**
+ * The training lab's opt-in test hook, behind the same switch as the simulators' hooks
+ * (`window.__UNROLLED_TEST_HOOKS__ = true` before the app loads); ordinary visitors never get it.
+ *
+ *   window.__unrolledTrain.start(config?)  starts the section's default race; config fields are
+ *        optional (task, T, seed, units, optimizer, learningRate, batchSize, clipnorm,
+ *        unitForgetBias, recurrentActivation, stepBudget, backend), clamped like the controls
+ *   window.__unrolledTrain.stop()          pauses training
+ *   window.__unrolledTrain.status()        { step, backend, stepsPerSec, baseline, models:
+ *        { rnn: { loss, solvedAt, diverged }, lstm, gru }, status, worker, numTensors, … }
+ *        with validation losses
+ */
+import { useTrainingStore } from '../../store/training';
+import { DEFAULT_CONFIG, MODELS, type CellKind, type TrainConfig } from '../../train/config';
+import type { BackendChoice } from '../../train/protocol';
+import * as client from './client';
+
+export interface TrainStatus {
+  step: number;
+  status: string;
+  backend: string | null;
+  backendReason: string | null;
+  stepsPerSec: number;
+  baseline: number | null;
+  models: Record<CellKind, { loss: number | null; solvedAt: number | null; diverged: string | null; steps: number }>;
+  historyLength: number;
+  probeStep: number | null;
+  numTensors: number | null;
+  config: TrainConfig;
+  messages: string[];
+  /** whether a training worker exists now */
+  worker: boolean;
+  workersStarted: number;
+  workersEnded: number;
+  /** tf.memory().numTensors the worker reported after freeing everything on its last disposal */
+  lastDisposedTensors: number | null;
+}
+
+export interface TrainTestHooks {
+  start(config?: Partial<Record<keyof TrainConfig | 'backend', unknown>>): void;
+  stop(): void;
+  status(): TrainStatus;
+}
+
+declare global {
+  interface Window {
+    __UNROLLED_TEST_HOOKS__?: boolean;
+    __unrolledTrain?: TrainTestHooks;
+  }
+}
+
+export function installTrainingHooks(): void {
+  if (typeof window === 'undefined' || window.__UNROLLED_TEST_HOOKS__ !== true || window.__unrolledTrain) return;
+  window.__unrolledTrain = {
+    start: (config = {}) => {
+      const { backend, ...rest } = config;
+      const store = useTrainingStore.getState();
+      if (backend !== undefined) store.setBackendChoice(backend as BackendChoice);
+      // the default race, with the given fields on top
+      useTrainingStore.setState({ config: { ...DEFAULT_CONFIG } });
+      store.setConfig(rest);
+      client.reset();
+      client.play();
+    },
+    stop: () => client.pause(),
+    status: () => {
+      const s = useTrainingStore.getState();
+      const models = {} as TrainStatus['models'];
+      for (const c of MODELS) {
+        const m = s.models[c];
+        models[c] = { loss: m.loss, solvedAt: m.solvedAt, diverged: m.diverged, steps: m.steps };
+      }
+      return {
+        step: s.step,
+        status: s.status,
+        backend: s.backend,
+        backendReason: s.backendReason,
+        stepsPerSec: s.stepsPerSec,
+        baseline: s.baseline,
+        models,
+        historyLength: s.history.length,
+        probeStep: s.probe?.step ?? null,
+        numTensors: s.numTensors,
+        config: { ...s.config },
+        messages: [...s.messages],
+        worker: client.isRunning(),
+        workersStarted: client.lifecycle.workersStarted,
+        workersEnded: client.lifecycle.workersEnded,
+        lastDisposedTensors: client.lifecycle.lastDisposedTensors,
+      };
+    },
+  };
+}

@@ -1,0 +1,133 @@
+import type { Browser, Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+// declares window.__UNROLLED_TEST_HOOKS__ and window.__unrolledTrain
+import type { TrainStatus } from '../../src/views/training/testHooks';
+
+/**
+ * The training lab (issue 12), in the built app. One page is shared by the tests in order (the
+ * default race takes a while on 2 cores); console errors fail the run.
+ *
+ * Test hook (opt-in, as the simulators'): window.__unrolledTrain.start(config?), stop(), status().
+ */
+test.describe.configure({ mode: 'serial' });
+
+let page: Page;
+const errors: string[] = [];
+
+async function open(browser: Browser) {
+  page = await browser.newPage({ baseURL: test.info().project.use.baseURL, viewport: { width: 1280, height: 900 } });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.addInitScript(() => {
+    window.__UNROLLED_TEST_HOOKS__ = true;
+  });
+  await page.goto('./#/training');
+  await expect(page.locator('[data-lesson="training"]')).toBeVisible();
+  await page.waitForFunction(() => !!window.__unrolledTrain, null, { timeout: 60_000 });
+}
+
+const status = (): Promise<TrainStatus> => page.evaluate(() => window.__unrolledTrain!.status());
+
+test.beforeAll(async ({ browser }) => open(browser));
+test.afterAll(async () => {
+  await page?.close();
+  expect(errors, 'console errors during the training tests').toEqual([]);
+});
+
+test('the lab starts a worker on the measured backend and shows the baseline', async () => {
+  const lab = page.getByTestId('training-lab');
+  await expect(lab).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+  const s = await status();
+  expect(s.worker).toBe(true);
+  // 'auto' picks WebAssembly (fastest at this size, see bench/training-bench.ts), in the worker
+  expect(s.backend).toBe('wasm');
+  expect(s.backendReason).toMatch(/WebAssembly/);
+  await expect(page.getByText(/backend: wasm/)).toBeVisible();
+  // the predict-the-mean baseline of the adding problem: 2/12 ≈ 0.167 (on 256 validation sequences)
+  expect(s.baseline).toBeGreaterThan(0.14);
+  expect(s.baseline).toBeLessThan(0.19);
+  await expect(page.getByTestId('tl-baseline')).toBeVisible();
+  await expect(page.getByTestId('tl-baseline')).toContainText('predict the mean');
+  expect(s.step).toBe(0);
+  expect(s.models.rnn.loss).not.toBeNull();
+});
+
+test('one step, play, pause, resume and reset', async () => {
+  await page.getByTestId('tl-step').click();
+  await expect.poll(async () => (await status()).step).toBe(1);
+  await expect(page.getByTestId('tl-grad-chart')).toHaveAttribute('data-step', '1');
+  await page.getByTestId('tl-play').click();
+  await expect.poll(async () => (await status()).step, { timeout: 60_000 }).toBeGreaterThan(15);
+  await expect(page.getByTestId('tl-play')).toHaveText('Pause');
+  expect((await status()).stepsPerSec).toBeGreaterThan(0);
+  await page.getByTestId('tl-play').click();
+  await expect.poll(async () => (await status()).status).toBe('paused');
+  const paused = (await status()).step;
+  await page.waitForTimeout(1500);
+  expect((await status()).step).toBe(paused);
+  await expect(page.getByTestId('tl-play')).toHaveText('Resume');
+  await page.getByTestId('tl-play').click();
+  await expect.poll(async () => (await status()).step, { timeout: 30_000 }).toBeGreaterThan(paused + 3);
+  // the curves moved: several evaluations drawn
+  expect(Number(await page.locator('[data-testid="tl-loss-chart"] svg[data-points]').getAttribute('data-points'))).toBeGreaterThan(1);
+  for (const c of ['rnn', 'lstm', 'gru']) expect(await page.locator(`[data-testid="tl-loss-chart"] path[data-model="${c}"]`).getAttribute('d')).toMatch(/^M[\d.-]+,[\d.-]+L/);
+  await page.getByTestId('tl-reset').click();
+  await expect.poll(async () => (await status()).status).toBe('ready');
+  await expect.poll(async () => (await status()).historyLength).toBe(1);
+  expect((await status()).step).toBe(0);
+  await expect(page.getByTestId('tl-progress')).toContainText('Step 0 / 500');
+});
+
+test('settings are clamped with a message', async () => {
+  const T = page.locator('input[data-field="T"]');
+  await T.fill('500');
+  await T.press('Enter');
+  await expect(page.getByTestId('tl-messages')).toContainText('T 500 is outside 10–100 (whole numbers); using 100.');
+  await expect.poll(async () => (await status()).config.T).toBe(100);
+  await page.evaluate(() => window.__unrolledTrain!.stop());
+});
+
+test('the default race: GRU and LSTM reach a tenth of the baseline, the vanilla RNN does not (seeded, on steps)', async () => {
+  test.setTimeout(300_000);
+  await page.evaluate(() => window.__unrolledTrain!.start());
+  await expect.poll(async () => (await status()).step, { timeout: 60_000 }).toBeGreaterThan(50);
+  const early = await status();
+  expect(early.config).toMatchObject({ task: 'adding', T: 30, units: 16, batchSize: 32, learningRate: 0.02, stepBudget: 500, seed: 1 });
+  await expect.poll(async () => (await status()).status, { timeout: 280_000, intervals: [2000] }).toBe('finished');
+  const s = await status();
+  expect(s.step).toBe(500);
+  const tenth = s.baseline! / 10;
+  expect(s.models.gru.solvedAt).not.toBeNull();
+  expect(s.models.lstm.solvedAt).not.toBeNull();
+  expect(s.models.gru.loss!).toBeLessThan(tenth);
+  expect(s.models.lstm.loss!).toBeLessThan(tenth);
+  expect(s.models.rnn.solvedAt).toBeNull();
+  expect(s.models.rnn.loss!).toBeGreaterThan(tenth);
+  await expect(page.getByTestId('tl-solved-gru')).toBeVisible();
+  await expect(page.getByTestId('tl-solved-lstm')).toBeVisible();
+  await expect(page.getByTestId('tl-solved-rnn')).toHaveCount(0);
+  // memory stays flat: the worker holds the same number of tensors after 50 and 500 steps
+  expect(s.numTensors).toBe(early.numTensors);
+  // the gate strips filled up over training
+  expect(Number(await page.getByTestId('tl-gate-chart').getAttribute('data-snapshots'))).toBeGreaterThan(5);
+  console.log(`[training] solved at: gru ${s.models.gru.solvedAt}, lstm ${s.models.lstm.solvedAt}; rnn ${s.models.rnn.loss} (baseline ${s.baseline})`);
+});
+
+test('"Inspect this trained GRU" sends its weights to the GRU simulator; leaving the page ends the worker', async () => {
+  await page.getByTestId('tl-inspect-gru').click();
+  await expect(page.locator('[data-lesson="gru"]')).toBeVisible();
+  await expect(page.getByTestId('sim-trained')).toContainText('GRU trained for 500 steps');
+  const spec = await page.waitForFunction(() => window.__unrolledSim?.spec('gru'), null, { timeout: 60_000 }).then((h) => h.jsonValue());
+  expect(spec).toMatchObject({ cell: 'gru', units: 16 });
+  expect((spec as { inputs: number[][] }).inputs).toHaveLength(30);
+  expect((spec as { inputs: number[][] }).inputs[0]).toHaveLength(2);
+  // leaving the training section stopped training, freed the worker's tensors and ended it
+  await expect.poll(async () => (await status()).worker).toBe(false);
+  const s = await status();
+  expect(s.workersEnded).toBe(s.workersStarted);
+  expect(s.lastDisposedTensors).toBe(0);
+  await page.getByRole('button', { name: 'Back to random weights' }).click();
+  await expect(page.getByTestId('sim-trained')).toHaveCount(0);
+});
