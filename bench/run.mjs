@@ -19,6 +19,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const PAGES = [
   { name: 'engine', path: '/bench/engine.html', timeoutMs: 12 * 60_000 },
   { name: 'interaction', path: '/bench/interaction.html', timeoutMs: 8 * 60_000 },
+  { name: 'training', path: '/bench/training.html', timeoutMs: 15 * 60_000 },
 ];
 
 const args = process.argv.slice(2);
