@@ -9,7 +9,7 @@ import { TASK_INFO, TASKS, type TaskKind } from '../../train/tasks';
 import type { BackendChoice } from '../../train/protocol';
 import { useReducedMotion } from '../sim/useReducedMotion';
 import { formatValue } from '../scales';
-import { GateHistograms, GradNormChart, LossChart, MODEL_STYLE } from './charts';
+import { GateHistograms, GradNormChart, LossChart, MODEL_STYLE, Swatch } from './charts';
 import * as client from './client';
 import { inspectTrained } from './inspect';
 import { installTrainingHooks } from './testHooks';
@@ -199,7 +199,8 @@ export default function TrainingLab({ presenting = false }: { presenting?: boole
           const m = st.models[c];
           return (
             <li key={c} className="tl-model" data-model={c} data-solved={m.solvedAt ?? ''} data-diverged={m.diverged ? 'true' : 'false'} style={{ borderColor: MODEL_STYLE[c].color }}>
-              <p className="tl-model-name" style={{ color: MODEL_STYLE[c].color }}>
+              <p className="tl-model-name">
+                <Swatch c={c} />
                 {MODEL_LABEL[c]}
               </p>
               <p>

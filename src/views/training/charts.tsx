@@ -49,15 +49,22 @@ function Axis({ scale, orient, transform, label, ticks }: { scale: d3.AxisScale<
   );
 }
 
+/** The model's line and marker, as in the charts (text stays in the theme's colour for contrast). */
+export function Swatch({ c }: { c: CellKind }) {
+  return (
+    <svg width="34" height="12" aria-hidden="true" className="tl-swatch">
+      <line x1="1" x2="33" y1="6" y2="6" stroke={MODEL_STYLE[c].color} strokeWidth="2.5" strokeDasharray={MODEL_STYLE[c].dash} />
+      <path d={d3.symbol(MODEL_STYLE[c].marker, 36)() ?? ''} transform="translate(17,6)" fill={MODEL_STYLE[c].color} />
+    </svg>
+  );
+}
+
 export function Legend({ cells, extra }: { cells: CellKind[]; extra?: { label: string; dash: string }[] }) {
   return (
     <ul className="tl-legend" aria-label="Legend">
       {cells.map((c) => (
         <li key={c}>
-          <svg width="34" height="12" aria-hidden="true">
-            <line x1="1" x2="33" y1="6" y2="6" stroke={MODEL_STYLE[c].color} strokeWidth="2.5" strokeDasharray={MODEL_STYLE[c].dash} />
-            <path d={d3.symbol(MODEL_STYLE[c].marker, 36)() ?? ''} transform="translate(17,6)" fill={MODEL_STYLE[c].color} />
-          </svg>
+          <Swatch c={c} />
           {MODEL_LABEL[c]}
         </li>
       ))}
@@ -245,7 +252,8 @@ export function GateHistograms({ history, cells }: { history: GateSnapshot[]; ce
             : '';
           return (
             <div key={`${c}-${g}`} className="tl-gate-panel" data-gate={`${c}-${g}`}>
-              <p className="tl-gate-name" style={{ color: MODEL_STYLE[c].color }}>
+              <p className="tl-gate-name">
+                <Swatch c={c} />
                 {MODEL_LABEL[c]}: {GATE_LABEL[g] ?? g}
               </p>
               <svg viewBox={`0 0 ${gw} ${gh}`} role="img" aria-label={alt}>
