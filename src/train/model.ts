@@ -51,7 +51,7 @@ export function buildModel(cell: CellKind, cfg: TrainConfig): Model {
   const w = initWeights({ cell, inputDim: info.inputDim, units, seed: cfg.seed, forgetBias: cell === 'lstm' && cfg.unitForgetBias ? 1 : 0 });
   const r = initReadout({ inputDim: units, outDim: info.outDim, seed: cfg.seed + 2003 });
   tf.tidy(() => {
-    model.layers[0].setWeights([tf.tensor2d(w.kernel), tf.tensor2d(w.recurrentKernel), tf.tensor1d(w.bias)]);
+    model.layers[0].setWeights([tf.tensor2d(w.kernel), tf.tensor2d(w.recurrentKernel), tf.tensor1d(w.bias as number[]) /* one bias row: tf.layers GRUs have no resetAfter */]);
     model.layers[1].setWeights([tf.tensor2d(r.kernel), tf.tensor1d(r.bias)]);
   });
   const vars = model.trainableWeights.map((v) => v.read() as tf.Variable);
