@@ -71,6 +71,8 @@ export const VALIDATION_SIZE = 256;
 export const EVAL_EVERY = 10;
 export const PROBE_EVERY = 50;
 export const PROBE_SEQUENCES = 32;
+/** gate-value histogram bins over [0, 1] */
+export const HIST_BINS = 20;
 /** a model counts as solved once its validation loss falls below this fraction of the baseline */
 export const SOLVED_FRACTION = 0.1;
 

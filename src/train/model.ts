@@ -11,7 +11,9 @@
 // registers the chained tensor methods tf.layers relies on.
 import * as tf from '@tensorflow/tfjs';
 import { initReadout, initWeights } from '../engine/init';
-import type { CellKind, GateActivation, OptimizerKind, TrainConfig } from './config';
+import { HIST_BINS, type CellKind, type GateActivation, type OptimizerKind, type TrainConfig } from './config';
+
+export { HIST_BINS };
 import { TASK_INFO, type Batch, type LossKind } from './tasks';
 
 export interface Model {
@@ -214,7 +216,6 @@ export interface ProbeResult {
   outputs: number[][];
 }
 
-export const HIST_BINS = 20;
 
 export function probe(m: Model, b: Batch): ProbeResult {
   const u = m.units;

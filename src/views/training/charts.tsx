@@ -6,8 +6,7 @@
  */
 import { useEffect, useMemo, useRef } from 'react';
 import * as d3 from 'd3';
-import { MODEL_LABEL, SOLVED_FRACTION, type CellKind } from '../../train/config';
-import { HIST_BINS } from '../../train/model';
+import { HIST_BINS, MODEL_LABEL, SOLVED_FRACTION, type CellKind } from '../../train/config';
 import type { EvalPoint, ModelState } from '../../train/race';
 import type { GateSnapshot } from '../../store/training';
 import { formatValue, sequentialColor } from '../scales';
