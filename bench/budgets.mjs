@@ -1,0 +1,258 @@
+// Issue 11's budgets, on the PRODUCTION build served from a sub-path (gzip-compressed), in headless
+// Chromium (SwiftShader WebGL here). Prints numbers; asserts nothing about time.
+//   node bench/budgets.mjs [--quick] [--no-lighthouse] [--dist=DIR]
+// - Lighthouse 12 (desktop preset) on the welcome, BPTT and LSTM pages: Performance, TBT; mobile FCP
+// - initial JS on the welcome page (gzip bytes of the scripts it loads)
+// - first trace on a simulator page: ms after the page is idle
+// - main-thread long tasks (> 50 ms) during a slider drag and during playback
+// - soak: setting changes across the simulators in two rounds: page heap after GC, worker
+//   tensors; time of changes to a never-seen (cell, T, units) vs a seen one
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
+
+const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? 'true']));
+const quick = args.quick === 'true';
+let dist = args.dist;
+if (!dist) {
+  dist = mkdtempSync(path.join(tmpdir(), 'unrolled-budgets-'));
+  console.log(`building into ${dist} …`);
+  execFileSync('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], { stdio: 'inherit' });
+}
+const port = Number(process.env.BENCH_PORT ?? 4192);
+const base = '/courses/kldl/unrolled/';
+const origin = `http://127.0.0.1:${port}`;
+const server = spawn('node', ['scripts/serve-static.mjs', `--dir=${dist}`, `--base=${base}`, `--port=${port}`, '--gzip'], { stdio: 'ignore' });
+await new Promise((r) => setTimeout(r, 800));
+
+const median = (xs) => {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const f0 = (x) => (Number.isFinite(x) ? x.toFixed(0) : 'n/a');
+const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
+const table = (title, cols, rows) => {
+  console.log(`\n## ${title}\n`);
+  console.log('| ' + cols.join(' | ') + ' |');
+  console.log('|' + cols.map(() => '---').join('|') + '|');
+  for (const r of rows) console.log('| ' + cols.map((c) => String(r[c] ?? '')).join(' | ') + ' |');
+};
+
+const executablePath = findChromium() ?? undefined;
+const browser = await chromium.launch({ executablePath, args: [...chromiumArgs, '--js-flags=--expose-gc'], headless: true });
+
+async function newPage(backend = 'webgl') {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.addInitScript((b) => {
+    window.__UNROLLED_TEST_HOOKS__ = true;
+    localStorage.setItem('unrolled:prefs', JSON.stringify({ state: { backend: b }, version: 1 }));
+    window.__longTasks = [];
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__longTasks.push({ start: e.startTime, ms: e.duration }))).observe({ type: 'longtask', buffered: true });
+  }, backend);
+  return { context, page };
+}
+const sim = (page, preset) => page.locator(`[data-simulator="${preset}"] [data-testid="simulator"]`);
+async function waitResults(page, preset, after) {
+  await page.waitForFunction(
+    ([p, n]) => {
+      const el = document.querySelector(`[data-simulator="${p}"] [data-testid="simulator"]`);
+      return el && Number(el.dataset.results) > n && el.dataset.state === 'ready';
+    },
+    [preset, after],
+    { timeout: 120_000, polling: 5 },
+  );
+  return Number(await sim(page, preset).getAttribute('data-results'));
+}
+
+try {
+  // ---- initial JS on the welcome page
+  {
+    const { context, page } = await newPage();
+    const js = new Set();
+    page.on('request', (r) => r.url().endsWith('.js') && js.add(new URL(r.url()).pathname.slice(base.length)));
+    await page.goto(`${origin}${base}#/welcome`);
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(500);
+    const rows = [...js].map((f) => {
+      const buf = readFileSync(path.join(dist, f));
+      return { file: f, raw_KB: f1(buf.length / 1024), gzip_KB: f1(gzipSync(buf).length / 1024) };
+    });
+    const total = rows.reduce((a, r) => a + Number(r.gzip_KB), 0);
+    rows.push({ file: 'TOTAL (budget ≤ 100 KB gzip)', raw_KB: '', gzip_KB: f1(total) });
+    table('Initial JS on the welcome page (after network idle, neighbours prefetched included)', ['file', 'raw_KB', 'gzip_KB'], rows);
+    await context.close();
+  }
+
+  // ---- first trace after idle, per backend choice
+  {
+    const rows = [];
+    for (const backend of ['webgl', 'auto']) {
+      for (const slug of ['bptt', 'lstm']) {
+        const preset = slug;
+        const { context, page } = await newPage(backend);
+        await page.goto(`${origin}${base}#/${slug}`);
+        const r = await page.evaluate(
+          (p) =>
+            new Promise((resolve) => {
+              const idleAt = new Promise((res) => requestIdleCallback(() => res(performance.now())));
+              const t = setInterval(async () => {
+                const el = document.querySelector(`[data-simulator="${p}"] [data-testid="simulator"]`);
+                if (el && Number(el.dataset.results) > 0) {
+                  clearInterval(t);
+                  const done = performance.now();
+                  resolve({ idle: await idleAt, done });
+                }
+              }, 5);
+            }),
+          preset,
+        );
+        const backendRan = await sim(page, preset).getByTestId('sim-status').getAttribute('data-backend');
+        rows.push({ page: slug, choice: backend, ran_on: backendRan, page_idle_ms: f0(r.idle), first_trace_ms: f0(r.done), after_idle_ms: f0(r.done - r.idle) });
+        await context.close();
+      }
+    }
+    table('First trace on a simulator page (ms from navigation; budget ≤ 500 ms after idle)', ['page', 'choice', 'ran_on', 'page_idle_ms', 'first_trace_ms', 'after_idle_ms'], rows);
+  }
+
+  // ---- long tasks during a slider drag and playback (WebGL chosen)
+  {
+    const rows = [];
+    for (const backend of ['webgl', 'cpu']) {
+      const { context, page } = await newPage(backend);
+      await page.goto(`${origin}${base}#/bptt`);
+      let n = await waitResults(page, 'bptt', 0);
+      await page.waitForTimeout(500);
+      const slider = sim(page, 'bptt').locator('input[type="range"]').first();
+      await slider.focus();
+      const t0 = await page.evaluate(() => performance.now());
+      for (let i = 0; i < (quick ? 15 : 40); i++) {
+        await page.keyboard.press(i % 20 < 10 ? 'ArrowRight' : 'ArrowLeft');
+        await page.waitForTimeout(16);
+      }
+      n = await waitResults(page, 'bptt', n - 1);
+      await page.waitForTimeout(300);
+      const t1 = await page.evaluate(() => performance.now());
+      await sim(page, 'bptt').focus();
+      await page.keyboard.press('Space');
+      await page.waitForTimeout(quick ? 1500 : 4000);
+      await page.keyboard.press('Space');
+      const t2 = await page.evaluate(() => performance.now());
+      const lt = await page.evaluate(() => window.__longTasks);
+      const within = (a, b) => lt.filter((e) => e.start >= a && e.start < b);
+      for (const [what, a, b] of [['slider drag', t0, t1], ['playback', t1, t2]]) {
+        const ts = within(a, b);
+        rows.push({ backend, during: what, window_ms: f0(b - a), long_tasks: ts.length, max_ms: ts.length ? f0(Math.max(...ts.map((e) => e.ms))) : '0' });
+      }
+      await context.close();
+    }
+    table('Main-thread tasks over 50 ms (budget: none)', ['backend', 'during', 'window_ms', 'long_tasks', 'max_ms'], rows);
+  }
+
+  // ---- soak
+  {
+    const { context, page } = await newPage('webgl');
+    const cdp = await context.newCDPSession(page);
+    const sims = [
+      { slug: 'bptt', preset: 'bptt' },
+      { slug: 'lstm', preset: 'lstm' },
+      { slug: 'gru', preset: 'gru' },
+      { slug: 'bidirectional', preset: 'bidirectional' },
+    ];
+    const total = quick ? 80 : 500;
+    const perRound = total / 2;
+    let rnd = 12345;
+    const rand = () => ((rnd = (rnd * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const seen = new Set();
+    const newShape = [];
+    const seenShape = [];
+    const rows = [];
+    const heap = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      await cdp.send('HeapProfiler.collectGarbage');
+      return (await cdp.send('Runtime.getHeapUsage')).usedSize / 2 ** 20;
+    };
+    await page.goto(`${origin}${base}#/bptt`);
+    await waitResults(page, 'bptt', 0);
+    const h0 = await heap();
+    const t0 = await page.evaluate(() => window.__unrolledSim.numTensors());
+    rows.push({ after: 'start', heap_MB: f1(h0), tensors: t0, programs: await page.evaluate(() => window.__unrolledSim.engine.programCount()) });
+    for (let round = 1; round <= 2; round++) {
+      rnd = 12345; // two identical rounds
+      for (let i = 0; i < perRound; i++) {
+        const { slug, preset } = sims[Math.floor((i / perRound) * sims.length)];
+        if (!(await page.evaluate((s) => location.hash === `#/${s}`, slug))) {
+          await page.goto(`${origin}${base}#/${slug}`);
+          await sim(page, preset).waitFor({ timeout: 60_000 });
+          await waitResults(page, preset, 0);
+        }
+        const kinds = ['units', 'steps', 'seed', 'weightScale', 'forgetBias'];
+        const k = kinds[Math.floor(rand() * kinds.length)];
+        const patch =
+          k === 'units' ? { units: 1 + Math.floor(rand() * 6) } : k === 'steps' ? { steps: 3 + Math.floor(rand() * 10) } : k === 'seed' ? { seed: Math.floor(rand() * 1000) } : k === 'weightScale' ? { weightScale: 0.3 + rand() * 2 } : { forgetBias: rand() * 2 };
+        const before = Number(await sim(page, preset).getAttribute('data-results'));
+        const settings = await page.evaluate((p) => window.__unrolledSim.settings(p), preset);
+        const merged = { ...settings, ...patch };
+        const shapeKey = `${merged.cell}|${merged.steps}|${merged.units}|${merged.bidirectional}`;
+        const changed = JSON.stringify(merged) !== JSON.stringify(settings);
+        const ts = Date.now();
+        await page.evaluate(([p, q]) => window.__unrolledSim.set(p, q), [preset, patch]);
+        if (changed) {
+          await waitResults(page, preset, before);
+          const ms = Date.now() - ts;
+          (seen.has(shapeKey) ? seenShape : newShape).push(ms);
+          seen.add(shapeKey);
+        }
+      }
+      rows.push({
+        after: `round ${round} (${perRound} changes)`,
+        heap_MB: f1(await heap()),
+        tensors: await page.evaluate(() => window.__unrolledSim.numTensors()),
+        programs: await page.evaluate(() => window.__unrolledSim.engine.programCount()),
+      });
+    }
+    table('Soak on WebGL: two identical rounds of setting changes over BPTT, LSTM, GRU, bidirectional (page heap after GC)', ['after', 'heap_MB', 'tensors', 'programs'], rows);
+    table('Change → new trace on screen (ms, WebGL; includes the 40 ms debounce)', ['shape', 'count', 'median_ms', 'max_ms'], [
+      { shape: 'never-seen (cell, T, units)', count: newShape.length, median_ms: f0(median(newShape)), max_ms: f0(Math.max(...newShape)) },
+      { shape: 'seen before', count: seenShape.length, median_ms: f0(median(seenShape)), max_ms: f0(Math.max(...seenShape)) },
+    ]);
+    console.log('\n- The worker\'s own heap is not reachable from the page\'s CDP session; its tensors and compiled programs are printed instead.');
+    await context.close();
+  }
+} finally {
+  await browser.close();
+}
+
+// ---- Lighthouse
+if (args['no-lighthouse'] !== 'true') {
+  const { default: lighthouse } = await import('lighthouse');
+  const { default: desktopConfig } = await import('lighthouse/core/config/desktop-config.js');
+  const chromeLauncher = await import('chrome-launcher');
+  const chrome = await chromeLauncher.launch({ chromePath: executablePath, chromeFlags: ['--headless=new', ...chromiumArgs] });
+  const rows = [];
+  try {
+    for (const slug of ['welcome', 'bptt', 'lstm']) {
+      const url = `${origin}${base}#/${slug}`;
+      const r = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] }, desktopConfig);
+      const a = r.lhr.audits;
+      rows.push({ page: slug, preset: 'desktop', performance: f0(r.lhr.categories.performance.score * 100), TBT_ms: f0(a['total-blocking-time'].numericValue), FCP_ms: f0(a['first-contentful-paint'].numericValue), LCP_ms: f0(a['largest-contentful-paint'].numericValue) });
+    }
+    for (const slug of ['welcome', 'bptt']) {
+      const url = `${origin}${base}#/${slug}`;
+      const r = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] });
+      const a = r.lhr.audits;
+      rows.push({ page: slug, preset: 'mobile', performance: f0(r.lhr.categories.performance.score * 100), TBT_ms: f0(a['total-blocking-time'].numericValue), FCP_ms: f0(a['first-contentful-paint'].numericValue), LCP_ms: f0(a['largest-contentful-paint'].numericValue) });
+    }
+  } finally {
+    await chrome.kill();
+  }
+  table('Lighthouse 12 (budgets: desktop Performance ≥ 95, TBT ≤ 150 ms; mobile FCP ≤ 2500 ms), gzip serving', ['page', 'preset', 'performance', 'TBT_ms', 'FCP_ms', 'LCP_ms'], rows);
+}
+server.kill();
+process.exit(0);
