@@ -30,6 +30,7 @@ function collectQuizzes(): Found[] {
       Deeper: pass,
       SpeakerNotes: pass,
       Simulator: () => null,
+      TrainingLab: () => null,
       ShowMe: () => null,
       Derived: pass,
       // the same ids and ordinals as src/lesson-kit/Quiz.tsx
