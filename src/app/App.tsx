@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { lessons } from '../../lessons';
 import { usePrefs } from '../store/prefs';
 import { usePresentation } from '../store/presentation';
@@ -53,6 +53,10 @@ export function App() {
     else window.setTimeout(go, 500);
   }, [index]);
 
+  // the section list on narrow screens: a drawer behind the "Sections" button, closed on navigation
+  const [navOpen, setNavOpen] = useState(false);
+  useEffect(() => setNavOpen(false), [route.slug]);
+
   useLessonKeys();
   useLinkSync();
   usePresenterSync(route, navigate);
@@ -78,9 +82,10 @@ export function App() {
       <a className="skip-link" href="#main-content" onClick={(e) => { e.preventDefault(); document.getElementById('main-content')?.focus(); }}>
         Skip to the lesson
       </a>
-      <Toolbar slug={lesson?.meta.slug ?? lessons[0].meta.slug} />
+      <Toolbar slug={lesson?.meta.slug ?? lessons[0].meta.slug} navOpen={navOpen} onToggleNav={() => setNavOpen((o) => !o)} />
       <div className="app-body">
-        <Sidebar currentSlug={lesson?.meta.slug ?? null} />
+        <Sidebar currentSlug={lesson?.meta.slug ?? null} open={navOpen} onClose={() => setNavOpen(false)} />
+        {navOpen && <div className="nav-backdrop" aria-hidden="true" onClick={() => setNavOpen(false)} />}
         <main id="main-content" className="main" tabIndex={-1}>
           <LinkNotices />
           {lesson ? <LessonPage lesson={lesson} index={index} /> : <NotFound slug={route.slug} />}

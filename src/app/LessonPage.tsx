@@ -1,5 +1,6 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { lessons, type Lesson } from '../../lessons';
+import { usePrefs } from '../store/prefs';
 import { LessonBody } from './LessonBody';
 import { hrefFor } from './router';
 
@@ -19,6 +20,28 @@ export function LessonPage({ lesson, index }: { lesson: Lesson; index: number })
     headingRef.current?.focus({ preventScroll: true });
   }, [lesson.meta.slug]);
 
+  // Switching instructor notes on (button or N) brings them into view: they sit at the end of the
+  // section, so otherwise nothing visible would happen.
+  const showNotes = usePrefs((s) => s.showNotes);
+  const notesBefore = useRef(showNotes);
+  const [notesMsg, setNotesMsg] = useState<string | null>(null);
+  useEffect(() => {
+    const turnedOn = showNotes && !notesBefore.current;
+    notesBefore.current = showNotes;
+    if (!showNotes) setNotesMsg(null);
+    if (!turnedOn) return;
+    const notes = document.querySelector<HTMLElement>(`[data-lesson="${lesson.meta.slug}"] [data-speaker-notes]`);
+    if (!notes) {
+      setNotesMsg('This section has no instructor notes.');
+      return;
+    }
+    setNotesMsg(null);
+    const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    notes.tabIndex = -1;
+    notes.scrollIntoView({ block: 'start', behavior: reduce ? 'auto' : 'smooth' });
+    notes.focus({ preventScroll: true });
+  }, [showNotes, lesson.meta.slug]);
+
   return (
     <article className="lesson" data-lesson={lesson.meta.slug} aria-labelledby="lesson-title">
       <p className="lesson-kicker">
@@ -27,6 +50,11 @@ export function LessonPage({ lesson, index }: { lesson: Lesson; index: number })
       <h1 id="lesson-title" ref={headingRef} tabIndex={-1}>
         {lesson.meta.title}
       </h1>
+      {notesMsg && (
+        <p className="notes-msg" role="status">
+          {notesMsg}
+        </p>
+      )}
       <LessonBody lesson={lesson} presenting={false} />
       <nav className="pager" aria-label="Previous and next section">
         {prev ? (

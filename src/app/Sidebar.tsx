@@ -1,9 +1,17 @@
+import { useEffect, useRef } from 'react';
 import { lessons } from '../../lessons';
 import { useProgress } from '../store/progress';
 import { hrefFor } from './router';
 
 /** Section list with progress: ✓ visited, and whether the section's quiz has been answered. */
-export function Sidebar({ currentSlug }: { currentSlug: string | null }) {
+export function Sidebar({ currentSlug, open = false, onClose }: { currentSlug: string | null; open?: boolean; onClose?: () => void }) {
+  const ref = useRef<HTMLElement>(null);
+  // opened as a drawer (narrow screens): focus the current section; Escape closes it
+  useEffect(() => {
+    if (!open) return;
+    const el = ref.current;
+    (el?.querySelector<HTMLElement>('[aria-current="page"]') ?? el?.querySelector<HTMLElement>('a'))?.focus({ preventScroll: true });
+  }, [open]);
   const visited = useProgress((s) => s.visited);
   const quizzes = useProgress((s) => s.quizzes);
   const reset = useProgress((s) => s.reset);
@@ -11,7 +19,19 @@ export function Sidebar({ currentSlug }: { currentSlug: string | null }) {
   const quizDone = (slug: string) => Object.keys(quizzes).some((id) => id.startsWith(`${slug}/`));
 
   return (
-    <nav className="sidebar" aria-label="Lesson sections">
+    <nav
+      ref={ref}
+      id="section-nav"
+      className={`sidebar${open ? ' is-open' : ''}`}
+      aria-label="Lesson sections"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && open) {
+          e.stopPropagation();
+          onClose?.();
+          document.querySelector<HTMLElement>('.nav-toggle')?.focus();
+        }
+      }}
+    >
       <p className="sidebar-progress" id="progress-label">
         <span data-testid="visited-count">{visitedCount}</span> of {lessons.length} sections visited
       </p>

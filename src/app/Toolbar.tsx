@@ -1,22 +1,80 @@
+import { useEffect, useRef, useState } from 'react';
 import { THEMES, usePrefs, type Theme } from '../store/prefs';
 import { usePresentation } from '../store/presentation';
 import { BackendBadge } from './BackendBadge';
 import { hrefFor } from './router';
 
-export function Toolbar({ slug }: { slug: string }) {
+/**
+ * The sticky header. On narrow or short screens (phones, either way round) it is one compact row:
+ * a "Sections" button that opens the section list, the brand, and an "Options" button for the
+ * rest; it shrinks once the page scrolls. Its height is published as --header-h so sticky parts
+ * below it (the sidebar, busy notes) sit right under it.
+ */
+export function Toolbar({ slug, navOpen, onToggleNav }: { slug: string; navOpen: boolean; onToggleNav: () => void }) {
   const theme = usePrefs((s) => s.theme);
   const setTheme = usePrefs((s) => s.setTheme);
   const showNotes = usePrefs((s) => s.showNotes);
   const toggleNotes = usePrefs((s) => s.toggleNotes);
   const openKeys = usePresentation((s) => s.setKeymapOpen);
+  const [moreOpen, setMoreOpen] = useState(false);
+  const [scrolled, setScrolled] = useState(false);
+  const ref = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    const onScroll = () => setScrolled(window.scrollY > 24);
+    onScroll();
+    window.addEventListener('scroll', onScroll, { passive: true });
+    return () => window.removeEventListener('scroll', onScroll);
+  }, []);
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const publish = () => document.documentElement.style.setProperty('--header-h', `${Math.round(el.getBoundingClientRect().height)}px`);
+    publish();
+    const ro = new ResizeObserver(publish);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  useEffect(() => setMoreOpen(false), [slug]);
 
   return (
-    <header className="toolbar">
+    <header ref={ref} className={`toolbar${scrolled ? ' is-scrolled' : ''}${moreOpen ? ' is-more-open' : ''}`} data-testid="toolbar">
+      <button
+        type="button"
+        className="button button-quiet toolbar-toggle nav-toggle"
+        aria-expanded={navOpen}
+        aria-controls="section-nav"
+        onClick={onToggleNav}
+        data-testid="nav-toggle"
+      >
+        <span aria-hidden="true">☰</span> Sections
+      </button>
       <a className="brand" href={hrefFor('welcome')}>
         <span className="brand-name">Unrolled</span>
         <span className="brand-sub">Topic 13 · RNN with TensorFlow</span>
       </a>
-      <div className="toolbar-controls">
+      <button
+        type="button"
+        className="button button-quiet toolbar-toggle more-toggle"
+        aria-expanded={moreOpen}
+        aria-controls="toolbar-controls"
+        onClick={() => setMoreOpen((o) => !o)}
+        data-testid="more-toggle"
+      >
+        Options <span aria-hidden="true">{moreOpen ? '▴' : '▾'}</span>
+      </button>
+      <div
+        className="toolbar-controls"
+        id="toolbar-controls"
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && moreOpen) {
+            setMoreOpen(false);
+            ref.current?.querySelector<HTMLButtonElement>('.more-toggle')?.focus();
+          }
+        }}
+      >
         <BackendBadge />
         <label className="theme-picker">
           <span>Theme</span>

@@ -9,6 +9,8 @@ import { TrainedBanner } from './training/TrainedBanner';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { SimulatorPreset } from '../../lessons/types';
 import { useLesson } from '../lesson-kit/LessonContext';
+import { usePrefs } from '../store/prefs';
+import { setScaleTheme } from './scales';
 import { defaultInstance, useSimulatorStore } from '../store/simulator';
 import { CellView } from './cell/CellView';
 import { EquationPanel } from './equations/EquationPanel';
@@ -43,6 +45,10 @@ export default function SimulatorShell({ preset }: { preset: SimulatorPreset }) 
   const stored = useSimulatorStore((s) => s.instances[id]);
   const inst = useMemo(() => stored ?? defaultInstance(preset), [stored, preset]);
   const { settings, playback } = inst;
+
+  // the colour scales follow the theme (set before the views below render)
+  const theme = usePrefs((s) => s.theme);
+  setScaleTheme(theme);
 
   const sim = useSimulation(id, settings);
   const reducedMotion = useReducedMotion();
@@ -108,8 +114,17 @@ export default function SimulatorShell({ preset }: { preset: SimulatorPreset }) 
       setHighlight,
     };
     const showGradient = info.gradientView || playback.phase === 'backward';
+    // While a change recomputes, the picture on screen belongs to the previous settings: dim it
+    // and say so on the diagram itself, so it never silently disagrees with the controls.
+    const recomputing = sim.computing;
     views = (
-      <>
+      <div className={`sim-views${recomputing ? ' is-stale' : ''}`} data-testid="sim-views" data-recomputing={recomputing}>
+        {recomputing && (
+          <div className="sim-stale-note" data-testid="sim-stale-note">
+            <span className="sim-progress" aria-hidden="true" />
+            <span>Computing the new settings… the drawing below still shows the previous ones.</span>
+          </div>
+        )}
         <div className="sim-main">
           <div className="sim-eq">
             <EquationPanel {...vp} />
@@ -131,7 +146,7 @@ export default function SimulatorShell({ preset }: { preset: SimulatorPreset }) 
             </div>
           )}
         </div>
-      </>
+      </div>
     );
   }
 
@@ -147,6 +162,7 @@ export default function SimulatorShell({ preset }: { preset: SimulatorPreset }) 
       data-testid="simulator"
       data-state={sim.error ? 'error' : sim.computing ? 'computing' : result ? 'ready' : 'loading'}
       data-stale={stale}
+      aria-busy={sim.computing && !sim.error ? true : undefined}
       data-results={sim.count}
       data-step={playback.step}
       data-phase={playback.phase}
@@ -194,7 +210,7 @@ export default function SimulatorShell({ preset }: { preset: SimulatorPreset }) 
         </p>
       )}
       {views}
-      <SettingsPanel id={id} settings={settings} cells={info.cells} sigma={result?.sigma ?? null} T={T} inputError={sim.inputError} />
+      <SettingsPanel id={id} settings={settings} cells={info.cells} sigma={result?.sigma ?? null} T={T} inputError={sim.inputError} busy={sim.computing && !!result} />
     </div>
   );
 }

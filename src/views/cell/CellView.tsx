@@ -14,6 +14,7 @@ import {
   concatInput,
   maxAbs,
   niceExtent,
+  sharedValueExtent,
   prevC,
   prevH,
   rowOr0,
@@ -812,11 +813,17 @@ function ValuesTable({ rows, t }: { rows: Drawn['rows']; t: number }) {
 
 /* ---------------------------------------------------------------- the view --------- */
 
+/** What the value scale colours in each cell's drawing (the same scale as the unrolled strip). */
+const VALUE_LEGEND: Record<string, string> = {
+  rnn: 'values (x, W·[x; h], h, y) — one scale for the simulator',
+  lstm: 'values (x, h, c, candidate g, y) — one scale for the simulator',
+  gru: 'values (x, h, candidate h̃, y) — one scale for the simulator',
+};
+
 function useExtents(spec: SimSpec, trace: Trace) {
   return useMemo(() => {
-    const pre: number[][] = [];
-    if (spec.cell === 'rnn') for (let s = 0; s < spec.inputs.length; s++) pre.push(vanillaPreactivation(spec, trace, s));
-    const ext = niceExtent(maxAbs(spec.inputs, trace.h, trace.c, trace.hBackward, trace.outputs, trace.gates.g, trace.gates.hh, pre), 1);
+    // one value scale for the whole simulator (the unrolled strip and equation panel use it too)
+    const ext = sharedValueExtent(spec, trace);
     const wExt = niceExtent(maxAbs(spec.weights.kernel, spec.weights.recurrentKernel, spec.weights.bias), 0.1);
     return { ext, wExt };
   }, [spec, trace]);
@@ -882,7 +889,7 @@ export function CellView(props: ViewProps) {
       </div>
       <Readout p={p} ctx={ctx} />
       <div className="dv-legends">
-        <DivergingLegend extent={ext} label="values (x, h, c, candidates)" />
+        <DivergingLegend extent={ext} label={VALUE_LEGEND[spec.cell] ?? 'values'} />
         {spec.cell === 'rnn' && !bi && <DivergingLegend extent={wExt} label="weights W and bias b" />}
         {gated && !bi && <SequentialLegend label="gate values" />}
         <LagLegend />

@@ -124,3 +124,17 @@ export function vanillaJacobian(spec: SimSpec, trace: Trace, step: number): numb
   const U = recurrentBlock(spec.weights, spec.units, 0);
   return U.map((row, j) => row.map((u) => (1 - h[j] * h[j]) * u));
 }
+
+/**
+ * The one value scale a simulator uses for every signed value it colours — inputs, states, cell
+ * state, candidates, pre-activations, outputs, readouts and targets — so one colour means one value
+ * in the strip, the cell view and the equation panel alike. A "nice" bound, never below 1.
+ */
+export function sharedValueExtent(spec: SimSpec, trace: Trace): number {
+  const pre: number[][] = [];
+  if (spec.cell === 'rnn') for (let s = 0; s < spec.inputs.length; s++) pre.push(vanillaPreactivation(spec, trace, s));
+  return niceExtent(
+    maxAbs(spec.inputs, trace.h, trace.c, trace.hBackward, trace.outputs, trace.gates.g, trace.gates.hh, trace.y, spec.targets, pre),
+    1,
+  );
+}

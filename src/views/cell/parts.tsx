@@ -5,7 +5,8 @@
  * pointer or focus, to place the tooltip.
  */
 import { useCallback, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
-import { divergingColor, formatValue, sequentialColor, textOn } from '../scales';
+import { Ramp } from '../Ramp';
+import { divergingColor, formatValue, scaleWords, sequentialColor, textOn } from '../scales';
 import type { Highlight } from '../types';
 import { matchesHighlight, type TermRef } from './linking';
 
@@ -405,11 +406,6 @@ export function Edge({
 
 /* ---------------------------------------------------------------- legends ---------- */
 
-function gradientCss(color: (u: number) => string): string {
-  const stops = Array.from({ length: 11 }, (_, i) => `${color(i / 10)} ${i * 10}%`);
-  return `linear-gradient(to right, ${stops.join(', ')})`;
-}
-
 /** "purple" or "orange": the hue divergingColor gives a value, named for text alternatives. */
 export function hueName(v: number): string {
   const m = /rgb\((\d+), ?(\d+), ?(\d+)\)/.exec(divergingColor(v, 1));
@@ -423,10 +419,10 @@ export function DivergingLegend({ extent, label }: { extent: number; label: stri
     <div
       className="dv-legend"
       role="group"
-      aria-label={`Colour scale: ${label}, from ${formatValue(-extent)} (${hueName(-1)}) through 0 (white) to ${formatValue(extent)} (${hueName(1)})`}
+      aria-label={`Colour scale: ${label}, from ${formatValue(-extent)} (${hueName(-1)}) through 0 (${scaleWords().zero}) to ${formatValue(extent)} (${hueName(1)})`}
     >
       <span className="dv-legend-title">{label}</span>
-      <span className="dv-legend-bar" aria-hidden="true" style={{ background: gradientCss((u) => divergingColor((u * 2 - 1) * extent, extent)) }} />
+      <Ramp className="dv-legend-bar" color={(u) => divergingColor((u * 2 - 1) * extent, extent)} />
       <span className="dv-legend-ticks" aria-hidden="true">
         <span>{formatValue(-extent, 2)}</span>
         <span>0</span>
@@ -439,9 +435,9 @@ export function DivergingLegend({ extent, label }: { extent: number; label: stri
 /** Legend for gate values on [0, 1]. */
 export function SequentialLegend({ label }: { label: string }) {
   return (
-    <div className="dv-legend" role="group" aria-label={`Colour scale: ${label}, from 0 (dark purple) to 1 (yellow)`}>
+    <div className="dv-legend" role="group" aria-label={`Colour scale: ${label}, from 0 (${scaleWords().seqLow}) to 1 (${scaleWords().seqHigh})`}>
       <span className="dv-legend-title">{label}</span>
-      <span className="dv-legend-bar" aria-hidden="true" style={{ background: gradientCss(sequentialColor) }} />
+      <Ramp className="dv-legend-bar" color={(u) => sequentialColor(u)} />
       <span className="dv-legend-ticks" aria-hidden="true">
         <span>0 (closed)</span>
         <span>0.5</span>

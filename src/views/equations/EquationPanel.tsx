@@ -230,7 +230,7 @@ export function EquationPanel(props: ViewProps) {
           </button>
         ))}
       </div>
-      <div className="dv-eq-values" aria-live="polite" aria-atomic="true">
+      <div className="dv-eq-values" aria-live="polite" aria-atomic="true" role="region" aria-label="Values of the term you point at" tabIndex={0} data-testid="eq-values">
         <LiveValues props={{ ...props, lossStep }} />
       </div>
     </section>

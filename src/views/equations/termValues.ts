@@ -10,6 +10,7 @@ import {
   GATE_BLOCKS,
   maxAbs,
   niceExtent,
+  sharedValueExtent,
   prevC,
   prevH,
   recurrentBlock,
@@ -67,7 +68,15 @@ const fmt = (v: number) => (Math.abs(v) < 1e-2 || Math.abs(v) >= 1e4 ? v.toExpon
  * Values for `term` at 0-based `step`. `lossStep` is the loss the gradient terms refer to.
  * Unknown or not-applicable terms give kind 'none' with a note saying why.
  */
+/** Terms coloured on the simulator's one value scale (sharedValueExtent), like the diagrams. */
+const VALUE_TERMS: ReadonlySet<TermId> = new Set(['x', 'h', 'hprev', 'c', 'cprev', 'g', 'hh', 'hb', 'out', 'y', 'GT']);
+
 export function termValues(spec: SimSpec, trace: Trace, termId: TermId, step: number, lossStep: number): TermValues {
+  const tv = rawTermValues(spec, trace, termId, step, lossStep);
+  return VALUE_TERMS.has(termId) && tv.color === 'diverging' ? { ...tv, extent: sharedValueExtent(spec, trace) } : tv;
+}
+
+function rawTermValues(spec: SimSpec, trace: Trace, termId: TermId, step: number, lossStep: number): TermValues {
   const T = spec.inputs.length;
   const s = Math.max(0, Math.min(T - 1, step));
   const t = tOf(s);
@@ -192,7 +201,7 @@ export function termValues(spec: SimSpec, trace: Trace, termId: TermId, step: nu
         M,
         units(outs, 'output'),
         units(K.length, 'unit'),
-        'F is the dense readout y = h·K + b, so ∂y/∂h = Kᵀ at every step.',
+        'F is the dense readout y = h·V + b_y (V: the readout’s own weights, not the cell’s kernel), so ∂y/∂h = Vᵀ at every step.',
       );
     }
     case 'jac': {

@@ -155,7 +155,7 @@ export function buildEquations(spec: SimSpec, opts: EqOptions): EqGroup[] {
     ],
     notes: [
       (spec.readout
-        ? `Here $F$ is a dense readout, $y_t = ${bi ? '\\text{out}_t' : 'h_t'}\\,K + b$.`
+        ? `Here $F$ is a dense readout with its own weights $V$ and bias $b_y$ (not the cell's kernel), $y_t = ${bi ? '\\text{out}_t' : 'h_t'}\\,V + b_y$.`
         : `Here $F$ is the identity: $y_t = ${bi ? '\\text{out}_t' : 'h_t'}$.`) +
         (spec.targets
           ? (spec.readout ? spec.readout.kernel[0]?.length : spec.backward && (spec.merge ?? 'concat') === 'concat' ? 2 * spec.units : spec.units) === 1

@@ -7,9 +7,10 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { CellKind } from '../../engine/index';
 import { useSimulatorStore } from '../../store/simulator';
 import { formatValue } from '../scales';
+import { inputsFor } from './buildSpec';
 import { TYPED_LIMITS } from './inputs';
 import { SETTING_DECLS as SD } from './schema';
-import { CELL_LABEL, cellParameters, GRU_FORMS, HAND_EXAMPLE, INPUT_PRESETS, LIMITS, type Playback, type SimSettings } from './settings';
+import { CELL_KINDS, CELL_LABEL, cellParameters, GRU_FORMS, HAND_EXAMPLE, INPUT_PRESETS, LIMITS, type Playback, type SimSettings } from './settings';
 
 /** A slider's range and step, from the setting's declaration (schema.ts). */
 const range = (d: { min: number; max: number; step: number }) => ({ min: d.min, max: d.max, step: d.step });
@@ -56,7 +57,7 @@ export function Transport({ id, playback, T }: { id: string; playback: Playback;
         </button>
       </div>
       <div className="sim-scrub">
-        <label htmlFor={`${uid}-t`}>{backward ? 'Backpropagate from loss C_t, t =' : 'Time step t ='}</label>
+        <label htmlFor={`${uid}-t`}>{backward ? 'Backpropagate from C_t, t =' : 'Time step t ='}</label>
         <input
           id={`${uid}-t`}
           type="range"
@@ -153,6 +154,8 @@ export function SettingsPanel(props: {
   sigma: number | null;
   T: number;
   inputError: string | null;
+  /** a change is being recomputed: said here too, beside the controls, not only at the top */
+  busy?: boolean;
 }) {
   const { id, settings: s, cells } = props;
   const set = (patch: Partial<SimSettings>) => useSimulatorStore.getState().setSettings(id, patch);
@@ -162,12 +165,15 @@ export function SettingsPanel(props: {
 
   const hand = s.example === 'hand' && s.cell === 'rnn' && !s.bidirectional;
   return (
-    <div className="sim-settings" role="group" aria-label="Model settings">
+    <div className={`sim-settings${props.busy ? ' is-busy' : ''}`} role="group" aria-label="Model settings">
+      <p className="sim-settings-busy" data-testid="sim-settings-busy" hidden={!props.busy}>
+        <span className="sim-spinner" aria-hidden="true" /> Computing the new settings; the drawing is dimmed until it is up to date.
+      </p>
       {hand && <HandExampleNote id={id} />}
       {cells.length > 1 && (
         <fieldset className="sim-radios">
           <legend>{SD.cell.label}</legend>
-          {cells.map((c) => (
+          {[...cells].sort((a, b) => CELL_KINDS.indexOf(a) - CELL_KINDS.indexOf(b)).map((c) => (
             <label key={c}>
               <input type="radio" name={`${uid}-cell`} value={c} checked={s.cell === c} onChange={() => set({ cell: c })} />
               {CELL_LABEL[c]}
@@ -188,7 +194,7 @@ export function SettingsPanel(props: {
         </div>
       )}
 
-      <InputFields id={id} settings={s} inputError={props.inputError} />
+      <InputFields id={id} settings={s} inputError={props.inputError} T={props.T} />
 
       <Slider
         label={SD.units.label}
@@ -429,11 +435,13 @@ function SeedField({ id, seed }: { id: string; seed: number }) {
   );
 }
 
-function InputFields({ id, settings: s, inputError }: { id: string; settings: SimSettings; inputError: string | null }) {
+function InputFields({ id, settings: s, inputError, T }: { id: string; settings: SimSettings; inputError: string | null; T: number }) {
   const uid = useId();
   const set = (patch: Partial<SimSettings>) => useSimulatorStore.getState().setSettings(id, patch);
-  const [draft, setDraft] = useState(s.typedText);
-  useEffect(() => setDraft(s.typedText), [s.typedText]);
+  // The field always shows the sequence that runs now, so editing starts from what is on screen.
+  const running = s.inputPreset === 'typed' ? s.typedText : inputsFor(s).map((v) => String(Number(v.toFixed(3)))).join(', ');
+  const [draft, setDraft] = useState(running);
+  useEffect(() => setDraft(running), [running]);
   const apply = () => set({ typedText: draft, inputPreset: 'typed' });
   return (
     <>
@@ -477,6 +485,7 @@ function InputFields({ id, settings: s, inputError }: { id: string; settings: Si
           </button>
         </div>
         <p className="sim-hint" id={`${uid}-typed-help`}>
+          {s.inputPreset === 'typed' ? '' : `Shows the input running now (“${INPUT_PRESETS.find((p) => p.id === s.inputPreset)?.label ?? s.inputPreset}”, T = ${T}); edit it to use your own. `}
           Up to {TYPED_LIMITS.maxValues} numbers between −{TYPED_LIMITS.maxAbs} and {TYPED_LIMITS.maxAbs}, separated by commas or spaces; Enter uses them.
         </p>
         {inputError && (

@@ -10,9 +10,11 @@
  */
 import { memo, useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Trace } from '../../engine/index';
-import { divergingColor, formatValue, sequentialColor } from '../scales';
+import { divergingColor, formatValue, scaleTheme, scaleWords, sequentialColor, type ScaleTheme } from '../scales';
+import { sharedValueExtent } from '../cell/math';
+import { Ramp } from '../Ramp';
 import type { Highlight, TermId, ViewProps } from '../types';
-import { cx, logPositions, maxAbs, normsFor, unrolledLayout, type RowBox, type UnrolledLayout } from './layout';
+import { cx, logPositions, normsFor, unrolledLayout, type RowBox, type UnrolledLayout } from './layout';
 import '../simulator.css';
 
 /** Rows that hold values, with the term each stands for. */
@@ -27,9 +29,8 @@ interface Tip {
 }
 
 interface Extents {
-  x: number;
-  y: number;
-  out: number;
+  /** the simulator's one value scale (x, h, ←h, out, y, GT): the same as the cell view's */
+  value: number;
   lossMax: number;
 }
 
@@ -80,6 +81,8 @@ interface ColumnProps {
   onTip: (tip: Tip | null, term: TermId | null, t: number) => void;
   register: (key: string, el: SVGElement | null) => void;
   arrow: string;
+  /** the palette's theme: a prop so a theme change redraws the memoised columns */
+  theme: ScaleTheme;
 }
 
 const Column = memo(function Column(p: ColumnProps) {
@@ -121,7 +124,7 @@ const Column = memo(function Column(p: ColumnProps) {
   };
 
   const stack = (row: 'h' | 'hb' | 'out', box: RowBox, values: number[], extent: number) =>
-    values.map((v, u) => cell(row, u, v, x0, box.y + u * box.cellH, l.cellW, box.cellH, divergingColor(v, extent)));
+    values.map((v, u) => cell(row, u, v, x0, box.y + u * box.cellH, l.cellW, box.cellH, divergingColor(v, extent, p.theme)));
 
   const r = l.rows;
   const xv = p.inputs[t]?.[0] ?? 0;
@@ -145,13 +148,13 @@ const Column = memo(function Column(p: ColumnProps) {
         data-term="W"
         data-step={t}
       />
-      {stack('h', r.h, trace.h[t] ?? [], 1)}
-      {r.hb && stack('hb', r.hb, trace.hBackward?.[t] ?? [], 1)}
-      {r.out && stack('out', r.out, trace.outputs[t] ?? [], ext.out)}
-      {cell('x', null, xv, x0, r.x.y, l.cellW, r.x.h, divergingColor(xv, ext.x))}
-      {cell('y', null, yv, cx(l, t) - half - 1, r.y.y, half, r.y.h, divergingColor(yv, ext.y))}
-      {gt !== undefined && cell('GT', null, gt, cx(l, t) + 1, r.y.y, half, r.y.h, divergingColor(gt, ext.y), 'uv-gt')}
-      {cell('C', null, loss, x0, r.C.y, l.cellW, r.C.h, sequentialColor(ext.lossMax > 0 ? loss / ext.lossMax : 0))}
+      {stack('h', r.h, trace.h[t] ?? [], ext.value)}
+      {r.hb && stack('hb', r.hb, trace.hBackward?.[t] ?? [], ext.value)}
+      {r.out && stack('out', r.out, trace.outputs[t] ?? [], ext.value)}
+      {cell('x', null, xv, x0, r.x.y, l.cellW, r.x.h, divergingColor(xv, ext.value, p.theme))}
+      {cell('y', null, yv, cx(l, t) - half - 1, r.y.y, half, r.y.h, divergingColor(yv, ext.value, p.theme))}
+      {gt !== undefined && cell('GT', null, gt, cx(l, t) + 1, r.y.y, half, r.y.h, divergingColor(gt, ext.value, p.theme), 'uv-gt')}
+      {cell('C', null, loss, x0, r.C.y, l.cellW, r.C.h, sequentialColor(ext.lossMax > 0 ? loss / ext.lossMax : 0, p.theme))}
       <text className="uv-tlabel" x={cx(l, t)} y={r.tLabel.y} textAnchor="middle">
         {`t=${t + 1}`}
       </text>
@@ -234,14 +237,13 @@ export function UnrolledView(props: ViewProps) {
 
   const ext = useMemo<Extents>(
     () => ({
-      x: Math.max(1, maxAbs(spec.inputs)),
-      y: Math.max(maxAbs(trace.y), maxAbs(spec.targets ?? []), 0.1),
-      out: Math.max(1, maxAbs(trace.outputs)),
+      value: sharedValueExtent(spec, trace),
       lossMax: Math.max(...trace.loss.filter(Number.isFinite), 0),
     }),
     [spec, trace],
   );
 
+  const theme = scaleTheme();
   const norms = useMemo(() => (backward ? normsFor(trace, L) : []), [backward, trace, L]);
   const pos = useMemo(() => logPositions(norms), [norms]);
   const front = useFlowFront(L, backward, reducedMotion);
@@ -282,14 +284,50 @@ export function UnrolledView(props: ViewProps) {
     const svg = svgRef.current;
     if (!sc || !svg || sc.scrollWidth <= sc.clientWidth + 1) return;
     const scale = svg.clientWidth / layout.width;
-    const left = (cx(layout, current) - layout.colW) * scale;
+    // the sticky row labels cover the drawing's left margin
+    const labelsW = layout.marginLeft * scale;
+    const left = (cx(layout, current) - layout.colW) * scale - labelsW;
     const right = (cx(layout, current) + layout.colW) * scale;
-    if (left < sc.scrollLeft) sc.scrollLeft = left;
+    if (current === 0) sc.scrollLeft = 0;
+    else if (left < sc.scrollLeft) sc.scrollLeft = left;
     else if (right > sc.scrollLeft + sc.clientWidth) sc.scrollLeft = right - sc.clientWidth;
   }, [current, layout]);
 
-  // wide enough to read at the lesson's type size, never wider than the column unless T is long
-  const svgWidth = `max(min(100%, ${(layout.width / 15).toFixed(1)}em), ${(layout.width / 24).toFixed(1)}em)`;
+  // Which steps are in view when the drawing scrolls sideways: drives the edge shadows and the
+  // overview bar under the strip (a visible scroll cue for long sequences).
+  const [view, setView] = useState<{ overflow: boolean; left: number; right: number; from: number; to: number }>({
+    overflow: false,
+    left: 0,
+    right: 1,
+    from: 0,
+    to: T - 1,
+  });
+  const measure = useCallback(() => {
+    const sc = scrollRef.current;
+    const svg = svgRef.current;
+    if (!sc || !svg) return;
+    const overflow = sc.scrollWidth > sc.clientWidth + 1;
+    const scale = svg.clientWidth / layout.width || 1;
+    const labelsW = layout.marginLeft * scale;
+    const left = sc.scrollLeft / sc.scrollWidth;
+    const right = (sc.scrollLeft + sc.clientWidth) / sc.scrollWidth;
+    // a step counts as shown when its cells are clear of the sticky row labels and the right edge
+    const from = Math.max(0, Math.min(T - 1, Math.ceil((sc.scrollLeft + labelsW) / scale / layout.colW - layout.marginLeft / layout.colW - 0.3)));
+    const to = Math.max(from, Math.min(T - 1, Math.floor((sc.scrollLeft + sc.clientWidth) / scale / layout.colW - layout.marginLeft / layout.colW - 0.7)));
+    setView((v) => (v.overflow === overflow && v.from === from && v.to === to && Math.abs(v.left - left) < 0.002 && Math.abs(v.right - right) < 0.002 ? v : { overflow, left, right, from, to }));
+  }, [layout, T]);
+  useLayoutEffect(() => {
+    measure();
+    const sc = scrollRef.current;
+    if (!sc) return;
+    const ro = new ResizeObserver(measure);
+    ro.observe(sc);
+    return () => ro.disconnect();
+  }, [measure]);
+
+  // Readable at any length: one SVG unit is never under 1/17 em (≈ 1 px), so the 13-unit step
+  // labels stay ≥ 12 px and long sequences scroll instead of shrinking.
+  const svgWidth = `max(min(100%, ${(layout.width / 15).toFixed(1)}em), ${(layout.width / 17).toFixed(1)}em)`;
   const r = layout.rows;
   const hMid = r.h.y + r.h.h / 2;
   const hbMid = r.hb ? r.hb.y + r.hb.h / 2 : 0;
@@ -318,8 +356,29 @@ export function UnrolledView(props: ViewProps) {
       data-step={current}
       data-phase={phase}
     >
-      <div className="uv-scroll" ref={scrollRef}>
+      <div
+        className={`uv-scroll${view.overflow ? ' is-overflowing' : ''}${view.overflow && view.left > 0.001 ? ' can-left' : ''}${view.overflow && view.right < 0.999 ? ' can-right' : ''}`}
+        ref={scrollRef}
+        onScroll={measure}
+        data-testid="uv-scroll"
+      >
         <div className="uv-stage" style={{ width: svgWidth }}>
+        {/* Row labels stay in view while the strip scrolls sideways (sticky, over the drawing's
+            left margin); same viewBox scale as the drawing. */}
+        <svg
+          className="uv-rowlabels"
+          viewBox={`0 0 ${layout.marginLeft} ${layout.height}`}
+          style={{ width: `${(layout.marginLeft / layout.width) * 100}%` }}
+          aria-hidden="true"
+          data-testid="uv-rowlabels"
+        >
+          <rect className="uv-rowlabels-bg" x={0} y={0} width={layout.marginLeft - 4} height={layout.height} />
+          {rowLabels.map((rl) => (
+            <text key={rl.text} className={`uv-rowlabel${linked(rl.term) || ''}`} x={6} y={rl.y} dominantBaseline="middle" data-term={rl.term}>
+              {rl.text}
+            </text>
+          ))}
+        </svg>
         {/* The current step: an HTML layer over the drawing, so its slide is a compositor
             transform and never repaints the SVG. Sizes and offsets are fractions of the drawing. */}
         <div
@@ -349,12 +408,6 @@ export function UnrolledView(props: ViewProps) {
             </marker>
           </defs>
 
-          {rowLabels.map((rl) => (
-            <text key={rl.text} className={`uv-rowlabel${linked(rl.term) || ''}`} x={6} y={rl.y} dominantBaseline="middle" data-term={rl.term}>
-              {rl.text}
-            </text>
-          ))}
-
           {/* shared weights: one dashed line through every copy's W */}
           <line
             className={`uv-shared${linked('W') || ''}`}
@@ -382,6 +435,7 @@ export function UnrolledView(props: ViewProps) {
               onTip={onTip}
               register={register}
               arrow={`url(#${arrowId})`}
+              theme={theme}
             />
           ))}
 
@@ -446,7 +500,19 @@ export function UnrolledView(props: ViewProps) {
         </div>
       </div>
 
-      <Legend lossMax={ext.lossMax} backward={backward} />
+      {view.overflow && (
+        <div className="uv-overview" data-testid="uv-overview">
+          <span className="uv-overview-track" aria-hidden="true">
+            <span className="uv-overview-thumb" style={{ left: `${view.left * 100}%`, width: `${(view.right - view.left) * 100}%` }} />
+          </span>
+          <span className="uv-overview-text">
+            Showing t = {view.from + 1}–{view.to + 1} of {T}: scroll sideways{' '}
+            <span aria-hidden="true">↔</span>, or step with the arrow keys
+          </span>
+        </div>
+      )}
+
+      <Legend lossMax={ext.lossMax} extent={ext.value} backward={backward} theme={theme} />
 
       <ValuesTable spec={spec} trace={trace} norms={norms} L={L} backward={backward} />
     </section>
@@ -467,23 +533,28 @@ function TipBox({ tip, width }: { tip: Tip; width: number }) {
   );
 }
 
-const Legend = memo(function Legend({ lossMax, backward }: { lossMax: number; backward: boolean }) {
-  const stops = [-1, -0.5, 0, 0.5, 1].map((v) => divergingColor(v, 1));
-  const seq = [0, 0.25, 0.5, 0.75, 1].map((v) => sequentialColor(v));
+const Legend = memo(function Legend({ lossMax, extent, backward, theme }: { lossMax: number; extent: number; backward: boolean; theme: ScaleTheme }) {
+  const words = scaleWords(theme);
   return (
     <div className="uv-legend" aria-label="Colour legend" role="group">
-      <span className="uv-legend-item">
-        <span className="uv-legend-label">values (x, h, y)</span>
-        <span className="uv-ramp" style={{ background: `linear-gradient(to right, ${stops.join(', ')})` }} aria-hidden="true" />
-        <span className="uv-legend-ends">
-          <span>−1 (orange)</span>
+      <span
+        className="uv-legend-item"
+        role="img"
+        aria-label={`Values (x, h, y and targets), one scale for the whole simulator: from ${formatValue(-extent, 2)} (orange) through 0 (${words.zero}) to +${formatValue(extent, 2)} (purple)`}
+        data-testid="uv-value-legend"
+        data-extent={extent}
+      >
+        <span className="uv-legend-label" aria-hidden="true">values (x, h, y, GT)</span>
+        <Ramp className="uv-ramp" color={(u) => divergingColor(2 * u - 1, 1, theme)} />
+        <span className="uv-legend-ends" aria-hidden="true">
+          <span>{formatValue(-extent, 2)} (orange)</span>
           <span>0</span>
-          <span>+1 (purple)</span>
+          <span>+{formatValue(extent, 2)} (purple)</span>
         </span>
       </span>
       <span className="uv-legend-item">
         <span className="uv-legend-label">loss C_t</span>
-        <span className="uv-ramp" style={{ background: `linear-gradient(to right, ${seq.join(', ')})` }} aria-hidden="true" />
+        <Ramp className="uv-ramp" color={(u) => sequentialColor(u, theme)} />
         <span className="uv-legend-ends">
           <span>0</span>
           <span>{formatValue(lossMax)}</span>
