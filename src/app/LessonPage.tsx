@@ -36,9 +36,9 @@ export function LessonPage({ lesson, index }: { lesson: Lesson; index: number })
       return;
     }
     setNotesMsg(null);
-    const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    // an instant jump: a smooth scroll can be thrown off by simulators still loading above
     notes.tabIndex = -1;
-    notes.scrollIntoView({ block: 'start', behavior: reduce ? 'auto' : 'smooth' });
+    notes.scrollIntoView({ block: 'start' });
     notes.focus({ preventScroll: true });
   }, [showNotes, lesson.meta.slug]);
 
