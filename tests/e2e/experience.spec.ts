@@ -68,6 +68,8 @@ test.describe('quizzes that teach', () => {
     await options.nth(wrongPos).locator('input').check();
     await q.getByRole('button', { name: 'Check answer' }).click();
     await expect(q.locator('.feedback-wrong')).toContainText('is not right');
+    // ...and why (lessons/14-summary.mdx, question 1's "why" for the wrong options)
+    await expect(q.locator('.feedback-wrong')).toContainText(/4 times as long|adds no weights|fixed by the layer's sizes/);
     // the right answer is not given away
     await expect(q.locator('.quiz-option.is-answer')).toHaveCount(0);
     await expect(q.locator('.feedback-wrong')).not.toContainText('every step shares one W');

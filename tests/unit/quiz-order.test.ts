@@ -60,6 +60,8 @@ describe('quiz data', () => {
       expect(Number.isInteger(q.answer) && q.answer >= 0 && q.answer < q.options.length, quizId).toBe(true);
       expect(new Set(q.options).size, `${quizId}: options are distinct`).toBe(q.options.length);
       expect(q.explanation.length, quizId).toBeGreaterThan(20);
+      // every wrong option says why it is wrong (shown before the right answer is revealed)
+      expect(q.why, `${quizId}: a "why" for the wrong options`).toBeDefined();
       if (q.why) {
         expect(q.why.length, `${quizId}: one "why" per option`).toBe(q.options.length);
         q.options.forEach((_, i) => {

@@ -3,7 +3,8 @@
  * conveyor), the GRU (Keras convention) and, for bidirectional layers, both chains at step t and
  * how they merge. Pure playback of the trace at props.step.
  */
-import { useId, useMemo, useState, type ReactNode } from 'react';
+import { useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useScrollCue } from '../useScrollCue';
 import type { SimSpec, Trace } from '../../engine/index';
 import { formatValue } from '../scales';
 import type { ViewProps } from '../types';
@@ -830,8 +831,17 @@ function useExtents(spec: SimSpec, trace: Trace) {
 }
 
 function CellSvg({ draw, title, arrow }: { draw: Drawn; title: string; arrow: string }) {
+  // on a narrow screen the drawing scrolls sideways: say so (edge fade + hint)
+  const ref = useRef<HTMLDivElement>(null);
+  const cue = useScrollCue(ref);
   return (
-    <div className="dv-scroll">
+    <>
+    {cue.overflow && (
+      <p className="dv-scroll-hint" data-testid="cell-scroll-hint">
+        <span aria-hidden="true">↔</span> The drawing is wider than the screen: scroll it sideways.
+      </p>
+    )}
+    <div ref={ref} onScroll={cue.onScroll} className={cx('dv-scroll', cue.canLeft && 'can-left', cue.canRight && 'can-right')}>
       <svg
         className="dv-svg"
         viewBox={`0 0 ${draw.width} ${draw.height}`}
@@ -843,6 +853,7 @@ function CellSvg({ draw, title, arrow }: { draw: Drawn; title: string; arrow: st
         {draw.body}
       </svg>
     </div>
+    </>
   );
 }
 
