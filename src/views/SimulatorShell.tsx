@@ -51,6 +51,17 @@ export default function SimulatorShell({ preset }: { preset: SimulatorPreset }) 
   setScaleTheme(theme);
 
   const sim = useSimulation(id, settings);
+  // A recompute that takes longer than a blink dims the picture and says so (a quick one would
+  // only flicker, and repainting the drawings competes with the engine on software WebGL).
+  const [slowRecompute, setSlowRecompute] = useState(false);
+  useEffect(() => {
+    if (!sim.computing) {
+      setSlowRecompute(false);
+      return;
+    }
+    const timer = window.setTimeout(() => setSlowRecompute(true), 150);
+    return () => window.clearTimeout(timer);
+  }, [sim.computing]);
   const reducedMotion = useReducedMotion();
   usePlayback(id, playback.playing && !!sim.result, playback.speed);
   const [highlight, setHighlight] = useState<Highlight | null>(null);
@@ -116,7 +127,7 @@ export default function SimulatorShell({ preset }: { preset: SimulatorPreset }) 
     const showGradient = info.gradientView || playback.phase === 'backward';
     // While a change recomputes, the picture on screen belongs to the previous settings: dim it
     // and say so on the diagram itself, so it never silently disagrees with the controls.
-    const recomputing = sim.computing;
+    const recomputing = slowRecompute;
     views = (
       <div className={`sim-views${recomputing ? ' is-stale' : ''}`} data-testid="sim-views" data-recomputing={recomputing}>
         {recomputing && (
@@ -210,7 +221,7 @@ export default function SimulatorShell({ preset }: { preset: SimulatorPreset }) 
         </p>
       )}
       {views}
-      <SettingsPanel id={id} settings={settings} cells={info.cells} sigma={result?.sigma ?? null} T={T} inputError={sim.inputError} busy={sim.computing && !!result} />
+      <SettingsPanel id={id} settings={settings} cells={info.cells} sigma={result?.sigma ?? null} T={T} inputError={sim.inputError} busy={slowRecompute && !!result} />
     </div>
   );
 }
