@@ -15,6 +15,8 @@ import { useLessonKeys } from './useLessonKeys';
 import { usePresenterSync } from './presenterSync';
 import { LinkNotices } from './LinkNotices';
 import { useLinkSync } from './linkSync';
+import { EmbedPage, embedTheme } from './EmbedPage';
+import { splitHash } from '../views/sim/link';
 
 export function App() {
   const route = useRoute();
@@ -27,12 +29,15 @@ export function App() {
     if (route.slug === null) window.location.replace(`#/${route.mode === 'read' ? '' : route.mode + '/'}${lessons[0].meta.slug}`);
   }, [route.slug, route.mode]);
 
-  const index = lessons.findIndex((l) => l.meta.slug === route.slug);
+  // an embed's slug is a simulator preset, not a section
+  const index = route.mode === 'embed' ? -1 : lessons.findIndex((l) => l.meta.slug === route.slug);
+  // an embed takes its theme from the link (theme=light|dark|contrast), never from or into the prefs
+  const linkTheme = route.mode === 'embed' ? embedTheme(splitHash(window.location.hash).query) : null;
   const lesson = index >= 0 ? lessons[index] : null;
 
   useEffect(() => {
-    document.documentElement.dataset.theme = theme;
-  }, [theme]);
+    document.documentElement.dataset.theme = linkTheme ?? theme;
+  }, [theme, linkTheme]);
 
   useEffect(() => {
     setPresenting(route.mode === 'present');
@@ -62,6 +67,8 @@ export function App() {
   usePresenterSync(route, navigate);
 
   if (route.slug === null) return null;
+
+  if (route.mode === 'embed') return <EmbedPage preset={route.slug} />;
 
   if (route.mode === 'notes') {
     return lesson ? <NotesWindow lesson={lesson} index={index} /> : <NotFound slug={route.slug} />;

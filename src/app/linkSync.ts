@@ -29,14 +29,18 @@ export function applyHash(hash: string): boolean {
 /** The hash the simulators on the page ask for now (null: leave the URL alone). */
 export function currentHash(): string | null {
   const hash = window.location.hash;
-  const { path } = splitHash(hash);
+  const { path, query } = splitHash(hash);
   const route = parseHash(path);
   if (!route.slug || route.slug === '__invalid__' || route.mode === 'notes') return null;
   const ids = Object.keys(useShareStore.getState().onPage);
   if (ids.length === 0) return null; // nothing on the page (yet): keep what the link says
   const instances = useSimulatorStore.getState().instances;
   const sims = ids.map((id) => instances[id]).filter((s): s is LinkedSim => !!s);
-  return hashWith(path || '#/', sims, { bare: route.mode === 'embed' });
+  if (route.mode !== 'embed') return hashWith(path || '#/', sims);
+  // an embed keeps its theme parameter
+  const theme = /(?:^|&)(theme=[a-z]+)(?:&|$)/.exec(query)?.[1];
+  const next = hashWith(path, sims, { bare: true });
+  return theme ? `${next}${next.includes('?') ? '&' : '?'}${theme}` : next;
 }
 
 function write() {

@@ -32,7 +32,7 @@ export function useLessonKeys() {
         return;
       }
       if (pres.keymapOpen || keyBelongsElsewhere(e)) return;
-      if (route.mode === 'notes') return;
+      if (route.mode === 'notes' || route.mode === 'embed') return;
       if (index < 0) return;
       const slugAt = (i: number) => lessons[Math.max(0, Math.min(lessons.length - 1, i))].meta.slug;
       const go = (i: number) => {

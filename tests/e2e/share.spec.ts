@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, Locator, Page } from '@playwright/test';
 import { test, expect, openSection } from './fixtures';
 
@@ -134,5 +136,70 @@ test.describe('links', () => {
     // old links keep opening
     await page.goto('./#/present/lstm');
     await expect(page.locator('[data-lesson="lstm"], .present-stage').first()).toBeVisible();
+  });
+});
+
+test.describe('embed', () => {
+  // the host page is another site: the engine choice stays the embed's own default
+  test.use({ enginePref: null });
+  test('the embed route inside an iframe on another origin: no chrome, theme from the link, postMessage both ways, only documented shapes', async ({ page, baseURL, consoleErrors }) => {
+    test.setTimeout(180_000);
+    void consoleErrors;
+    const src = `${baseURL}#/embed/lstm?v=1&bf=3&x=impulse&theme=dark`;
+    // the course page: another origin (a second port), served by a tiny server of the test's own
+    const hostHtml = `<!doctype html><title>Course page</title>
+<script>window.__msgs = []; addEventListener('message', (e) => { if (e.origin === new URL(${JSON.stringify(src)}).origin) window.__msgs.push(e.data); });</script>
+<iframe id="sim" src="${src}" width="900" height="700" title="Unrolled: LSTM"></iframe>`;
+    const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(hostHtml));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/slides.html`);
+    const frame = page.frameLocator('#sim');
+    const sim = frame.locator('[data-testid="simulator"]');
+    await ready(sim);
+    await expect(frame.locator('.app, .sidebar, nav.pager')).toHaveCount(0);
+    await expect(frame.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await expect(frame.locator('html')).toHaveAttribute('data-mode', 'embed');
+    await expect(sim.getByTestId('sim-forget-bias')).toHaveValue('3');
+    // the embed fits its iframe: nothing wider than 900 px
+    const frameObj = page.frames().find((f) => f.url().includes('#/embed/'))!;
+    expect(await frameObj.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(900);
+
+    type M = { type: string; settings?: Record<string, unknown>; playback?: Record<string, unknown>; reason?: string; notices?: string[]; link?: string };
+    const msgs = () => page.evaluate(() => (window as unknown as { __msgs: M[] }).__msgs);
+    const post = (m: unknown) => page.evaluate((m) => (document.getElementById('sim') as HTMLIFrameElement).contentWindow!.postMessage(m, '*'), m);
+    await expect.poll(async () => (await msgs()).some((m) => m.type === 'unrolled:state' && m.settings?.forgetBias === 3)).toBe(true);
+
+    // set state from the host page
+    await post({ type: 'unrolled:set', settings: { units: 5, steps: 999 }, playback: { step: 2 } });
+    await expect(sim.getByTestId('sim-units')).toHaveValue('5');
+    await expect(sim.getByTestId('sim-step-output')).toHaveText('3 of 60');
+    await expect
+      .poll(async () => (await msgs()).find((m) => m.type === 'unrolled:state' && m.settings?.units === 5 && m.playback?.step === 2)?.notices)
+      .toEqual(['T 999 → 60']);
+
+    // messages of the wrong shape change nothing; ours are answered with the reason
+    const before = (await msgs()).length;
+    await post({ type: 'unrolled:set', settings: { units: { valueOf: 9 } } });
+    await post({ type: 'unrolled:set', settings: { units: 9 }, extra: true });
+    await post({ type: 'unrolled:set', settings: { layers: 9 } });
+    await post({ type: 'unrolled:launch' });
+    await post({ hello: 'world' });
+    await post('unrolled:set');
+    await expect.poll(async () => (await msgs()).slice(before).filter((m) => m.type === 'unrolled:rejected').map((m) => m.reason)).toEqual([
+      'settings.units must be a number, string or boolean',
+      'unrolled:set has no field “extra”',
+      'settings has no field “layers”',
+      'unknown message type “unrolled:launch”',
+    ]);
+    await expect(sim.getByTestId('sim-units')).toHaveValue('5');
+
+    // hear changes made inside the embed
+    await sim.getByTestId('sim-step-forward').click();
+    await expect.poll(async () => (await msgs()).some((m) => m.type === 'unrolled:state' && m.playback?.step === 3)).toBe(true);
+    // and get on request
+    const n = (await msgs()).length;
+    await post({ type: 'unrolled:get' });
+    await expect.poll(async () => (await msgs()).slice(n).find((m) => m.type === 'unrolled:state')?.link ?? '').toMatch(/#\/embed\/lstm\?v=1&.*u=5/);
+    server.close();
   });
 });
