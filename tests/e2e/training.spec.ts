@@ -52,10 +52,21 @@ test('the lab starts a worker on the measured backend and shows the baseline', a
   await expect(page.getByTestId('tl-baseline')).toContainText('predict the mean');
   expect(s.step).toBe(0);
   expect(s.models.rnn.loss).not.toBeNull();
+  // prefers-reduced-motion: the gradient lines stop easing between updates
+  await expect(page.locator('[data-testid="tl-grad-chart"] path.tl-line-eased').first()).toBeAttached();
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await expect(page.getByTestId('training-lab')).toHaveClass(/tl-reduced/);
+  await expect(page.locator('[data-testid="tl-grad-chart"] path.tl-line-eased')).toHaveCount(0);
+  await expect(page.locator('[data-testid="tl-grad-chart"] path.tl-line')).toHaveCount(3);
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+  // text alternatives: every chart has a summary
+  await expect(page.locator('[data-testid="tl-loss-chart"] svg[role="img"]')).toHaveAttribute('aria-label', /Validation MSE at step 0, baseline 0\.1/);
 });
 
 test('one step, play, pause, resume and reset', async () => {
-  await page.getByTestId('tl-step').click();
+  // keyboard operable: focus the button and press Enter
+  await page.getByTestId('tl-step').focus();
+  await page.keyboard.press('Enter');
   await expect.poll(async () => (await status()).step).toBe(1);
   await expect(page.getByTestId('tl-grad-chart')).toHaveAttribute('data-step', '1');
   await page.getByTestId('tl-play').click();
@@ -112,6 +123,10 @@ test('the default race: GRU and LSTM reach a tenth of the baseline, the vanilla 
   expect(s.numTensors).toBe(early.numTensors);
   // the gate strips filled up over training
   expect(Number(await page.getByTestId('tl-gate-chart').getAttribute('data-snapshots'))).toBeGreaterThan(5);
+  // the section's prose quotes exactly these step counts (measured in the app, this setup, this backend)
+  await expect(page.locator('[data-lesson="training"]')).toContainText(
+    `the GRU falls below a tenth of the baseline after ${s.models.gru.solvedAt} training steps and the LSTM after ${s.models.lstm.solvedAt}`,
+  );
   console.log(`[training] solved at: gru ${s.models.gru.solvedAt}, lstm ${s.models.lstm.solvedAt}; rnn ${s.models.rnn.loss} (baseline ${s.baseline})`);
 });
 
