@@ -65,9 +65,11 @@ async function backendSpeed(backend: TrainBackend, steps: number): Promise<{ ran
   let snap: Snapshot | null = null;
   // timed: per-model ms come from the worker's moving average; "all" is wall time per race step
   for (let i = 0; i < steps; i++) snap = await stepOnce();
-  const all = (steps * 1000) / (performance.now() - t0);
   const perModel = {} as Record<CellKind, number>;
   for (const c of MODELS) perModel[c] = 1000 / (snap!.models[c].msPerStep ?? NaN);
+  // race steps/s from training alone (every model one step); the race adds evaluations on top
+  const all = 1000 / MODELS.reduce((a, c) => a + (snap!.models[c].msPerStep ?? NaN), 0);
+  void t0;
   w.postMessage({ type: 'dispose' });
   await sleep(200);
   w.terminate();
@@ -122,6 +124,27 @@ async function raceInLab(seed: number): Promise<{ solved: Record<CellKind, numbe
   return { solved, losses, frames: frames.slice(1), longTasks, backend: st.backend ?? '', wallS: (performance.now() - t0) / 1000 };
 }
 
+/** rAF intervals and long tasks over `ms` with nothing else going on */
+async function framesFor(ms: number): Promise<{ frames: number[]; longTasks: number[] }> {
+  const frames: number[] = [];
+  const longTasks: number[] = [];
+  const obs = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
+  try {
+    obs.observe({ type: 'longtask', buffered: false });
+  } catch {
+    /* longtask unsupported */
+  }
+  const end = performance.now() + ms;
+  let prev = await new Promise<number>((r) => requestAnimationFrame(r));
+  while (performance.now() < end) {
+    const t = await new Promise<number>((r) => requestAnimationFrame(r));
+    frames.push(t - prev);
+    prev = t;
+  }
+  obs.disconnect();
+  return { frames, longTasks };
+}
+
 async function run({ quick }: { quick?: boolean }): Promise<BenchTable> {
   const rows: BenchTable['rows'] = [];
   const notes: string[] = [];
@@ -149,6 +172,8 @@ async function run({ quick }: { quick?: boolean }): Promise<BenchTable> {
   status('mounting the lab…');
   createRoot(document.getElementById('root')!).render(<TrainingLab />);
   while (!useTrainingStore.getState().backend) await sleep(50);
+  // baseline in the same process: the same page, lab on screen, not training
+  const idle = await framesFor(quick ? 2000 : 5000);
   const seeds = quick ? [1] : [1, 2, 3];
   const results: Awaited<ReturnType<typeof raceInLab>>[] = [];
   for (const seed of seeds) {
@@ -179,6 +204,14 @@ async function run({ quick }: { quick?: boolean }): Promise<BenchTable> {
     'all three': `${f1(median(frames))} / ${f1(p95(frames))} / ${f1(Math.max(...frames))}`,
   });
   rows.push({
+    measure: `baseline, lab on screen but idle (${idle.frames.length} frames): median / p95 / max; long tasks`,
+    'Vanilla RNN': '',
+    LSTM: '',
+    GRU: '',
+    'all three': `${f1(median(idle.frames))} / ${f1(p95(idle.frames))} / ${f1(Math.max(...idle.frames))}; ${idle.longTasks.length}`,
+  });
+  notes.push(`frame interval ratio training / idle: median ${(median(frames) / median(idle.frames)).toFixed(2)}, p95 ${(p95(frames) / p95(idle.frames)).toFixed(2)}`);
+  rows.push({
     measure: 'main-thread tasks over 50 ms while training: count / longest ms',
     'Vanilla RNN': '',
     LSTM: '',
@@ -186,7 +219,7 @@ async function run({ quick }: { quick?: boolean }): Promise<BenchTable> {
     'all three': `${longTasks.length} / ${longTasks.length ? f1(Math.max(...longTasks)) : '–'}`,
   });
   notes.push(`default race: ${JSON.stringify(DEFAULT_CONFIG)}; solved = validation MSE < baseline / 10 (evaluated every 10 steps)`);
-  notes.push(`${MODEL_LABEL.gru} etc. steps/s count one model's training step (forward + gradients + optimizer update) on a batch of 32; "all three" is the race's steps/s (every model one step, plus evaluations)`);
+  notes.push(`${MODEL_LABEL.gru} etc. steps/s count one model's training step (forward + gradients + optimizer update) on a batch of 32; "all three" = 1 / (sum of the three models' step times): race steps/s from training alone (the race also evaluates every 10 steps and probes every 50)`);
   status('done');
   return { title: 'Training lab: speed per backend, steps until solved, frame times', columns: ['measure', 'Vanilla RNN', 'LSTM', 'GRU', 'all three'], rows, notes, failures };
 }
