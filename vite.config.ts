@@ -7,6 +7,7 @@ import type { Plugin } from 'vite';
 import { KATEX_SAFETY } from './src/security/katexOptions';
 import { CSP } from './src/security/csp';
 import { lessonMeta } from './scripts/vite-lesson-meta';
+import { VitePWA } from 'vite-plugin-pwa';
 
 /** The Content-Security-Policy meta tag, in the production build only (Vite's dev server injects inline scripts). */
 function cspMeta(): Plugin {
@@ -46,6 +47,40 @@ export default defineConfig({
     },
     react({ include: /\.(mdx|tsx|ts|jsx|js)$/ }),
     cspMeta(),
+    // Offline and installable: a service worker precaches the app shell, every lesson chunk, the
+    // engine worker and tfjs chunks, and KaTeX's woff2 fonts (not its woff/ttf fallbacks). URLs are
+    // relative, so it works under any sub-path. A new deployment waits for the reader's "Reload"
+    // (src/app/UpdatePrompt.tsx); the registration lives in src/main.tsx (no inline script).
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      includeAssets: ['favicon.svg', 'theme-init.js'],
+      manifest: {
+        name: 'Unrolled — RNN with TensorFlow',
+        short_name: 'Unrolled',
+        description: 'An interactive lesson on recurrent neural networks with live TensorFlow.js simulators.',
+        start_url: './',
+        scope: './',
+        display: 'standalone',
+        background_color: '#ffffff',
+        theme_color: '#1f4e79',
+        icons: [
+          { src: 'icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          { src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,woff2,webmanifest}'],
+        maximumFileSizeToCacheInBytes: 6 * 1024 * 1024,
+        // hash routing: the one navigation URL is index.html
+        navigateFallback: 'index.html',
+        cleanupOutdatedCaches: true,
+        // the first visit is served offline-ready at once; later versions still wait for "Reload"
+        clientsClaim: true,
+      },
+    }),
   ],
   // the engine's module worker (src/engine/worker.ts) is code-split like the page
   worker: { format: 'es' },

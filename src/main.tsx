@@ -3,6 +3,16 @@ import { createRoot } from 'react-dom/client';
 import 'katex/dist/katex.min.css';
 import './styles/app.css';
 import { App } from './app/App';
+import { announceUpdate } from './app/UpdatePrompt';
+
+// The service worker (vite-plugin-pwa): offline after one visit; a new deployment asks first.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  import('virtual:pwa-register')
+    .then(({ registerSW }) => {
+      const update = registerSW({ onNeedRefresh: () => announceUpdate(update) });
+    })
+    .catch(() => undefined);
+}
 import { applyHash } from './app/linkSync';
 
 // a shared link's simulator state is in the store before anything renders

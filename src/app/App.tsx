@@ -11,6 +11,7 @@ import { PresentStage } from './PresentStage';
 import { navigate, useRoute } from './router';
 import { Sidebar } from './Sidebar';
 import { Toolbar } from './Toolbar';
+import { UpdatePrompt } from './UpdatePrompt';
 import { useLessonKeys } from './useLessonKeys';
 import { usePresenterSync } from './presenterSync';
 import { LinkNotices } from './LinkNotices';
@@ -99,6 +100,7 @@ export function App() {
         </main>
       </div>
       <KeyMapDialog />
+      <UpdatePrompt />
     </div>
   );
 }

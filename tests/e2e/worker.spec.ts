@@ -205,6 +205,36 @@ test.describe('fast first paint', () => {
   });
 });
 
+test.describe('offline and installable', () => {
+  test('after one visit the app works with the network off: a lesson renders and its simulator runs', async ({ page, context, consoleErrors }) => {
+    test.setTimeout(120_000);
+    await openSection(page, 'welcome');
+    // the manifest is linked relative to the sub-path, with PNG icons
+    const manifestHref = await page.locator('link[rel="manifest"]').getAttribute('href');
+    expect(manifestHref).toBe('./manifest.webmanifest');
+    const manifest = await (await page.request.get(manifestHref!)).json();
+    expect(manifest.start_url).toBe('./');
+    expect(manifest.icons.map((i: { sizes: string }) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+    // the service worker has installed (everything precached)
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 30_000 });
+    await context.setOffline(true);
+    await page.goto('./#/lstm');
+    await page.reload();
+    await expect(page.locator('[data-lesson="lstm"] .katex-display').first()).toBeVisible();
+    const sim = simIn(page, 'lstm');
+    await ready(sim);
+    expect(await engineBackend(page)).toBe('webgl');
+    // a section not opened before, too
+    await page.goto('./#/bidirectional');
+    await ready(simIn(page, 'bidirectional'));
+    await context.setOffline(false);
+    expect(consoleErrors).toEqual([]);
+  });
+});
+
 test.describe('without Web Workers', () => {
   test('the engine runs in the page and the badge says so', async ({ page, consoleErrors }) => {
     await page.addInitScript(() => {
