@@ -203,7 +203,7 @@ export default function SimulatorShell({ preset }: { preset: SimulatorPreset }) 
           ) : null}
         </p>
       </div>
-      <ShareBar id={id} />
+      <ShareBar id={id} result={result} />
       {sim.notice && result?.trace.backend === 'cpu' && (
         <p className="sim-notice" role="status" data-testid="sim-notice">
           {sim.notice}. The numbers are the same; WebGL is tried again when the browser restores it.

@@ -127,7 +127,7 @@ test.describe('links', () => {
 
     await page.goto(`./#/gru?v=1&gru.u=5&${'x'.repeat(100 * 1024)}`);
     await expect(page.locator('[data-lesson="gru"]')).toBeVisible();
-    await expect(page.getByTestId('link-notices')).toContainText(/too long \(102,4\d\d characters; at most 8,192\)/);
+    await expect(page.getByTestId('link-notices')).toContainText(/too long \(102,4\d\d characters; at most 32,768\)/);
     const gru = simIn(page, 'gru');
     await gru.scrollIntoViewIfNeeded();
     await ready(gru);
@@ -201,5 +201,65 @@ test.describe('embed', () => {
     await post({ type: 'unrolled:get' });
     await expect.poll(async () => (await msgs()).slice(n).find((m) => m.type === 'unrolled:state')?.link ?? '').toMatch(/#\/embed\/lstm\?v=1&.*u=5/);
     server.close();
+  });
+});
+
+test.describe('export', () => {
+  test('diagram as SVG (parses, has the legend and caption) and PNG (the stated size); trace as CSV (one row per step) and JSON', async ({ page, consoleErrors }) => {
+    test.setTimeout(120_000);
+    void consoleErrors;
+    await page.goto('./#/lstm?v=1&lstm.u=3&lstm.t=4');
+    const sim = simIn(page, 'lstm');
+    await sim.scrollIntoViewIfNeeded();
+    await ready(sim);
+    const save = async (kind: string) => {
+      const [dl] = await Promise.all([page.waitForEvent('download'), sim.getByTestId(`sim-export-${kind}`).click()]);
+      const path = await dl.path();
+      const { readFileSync } = await import('node:fs');
+      return { name: dl.suggestedFilename(), bytes: readFileSync(path!) };
+    };
+    const csv = await save('csv');
+    expect(csv.name).toBe('unrolled-lstm-lstm-u3-T8-seed7-t4-forward.trace.csv');
+    const lines = csv.bytes.toString('utf8').trim().split('\n');
+    expect(lines[0]).toMatch(/^# LSTM · 3 units · T = 8 · seed 7 .*t = 4 · forward pass$/);
+    const header = lines[1].split(',');
+    for (const c of ['t', 'x', 'h_1', 'h_3', 'c_1', 'y', 'GT', 'C', 'dC1/dh_1']) expect(header).toContain(c);
+    expect(header.some((c) => c.startsWith('gate_'))).toBe(true);
+    const rows = lines.slice(2);
+    expect(rows).toHaveLength(8);
+    rows.forEach((r, i) => {
+      expect(r.split(',')).toHaveLength(header.length);
+      expect(r.split(',')[0]).toBe(String(i + 1));
+    });
+    const json = JSON.parse((await save('json')).bytes.toString('utf8'));
+    expect(json.h).toHaveLength(8);
+    expect(json.table.rows).toHaveLength(8);
+
+    const svg = await save('svg');
+    expect(svg.name).toBe('unrolled-lstm-lstm-u3-T8-seed7-t4-forward.diagram.svg');
+    const parsed = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+      return {
+        error: doc.querySelector('parsererror')?.textContent ?? null,
+        legend: doc.querySelector('g.legend')?.textContent ?? '',
+        caption: doc.querySelector('text.caption')?.textContent ?? '',
+        width: doc.documentElement.getAttribute('width'),
+        height: doc.documentElement.getAttribute('height'),
+      };
+    }, svg.bytes.toString('utf8'));
+    expect(parsed.error).toBeNull();
+    expect(parsed.legend).toContain('loss C_t');
+    expect(parsed.legend).toContain('values (x, h, y, GT)');
+    expect(parsed.caption).toMatch(/LSTM · 3 units · T = 8 · seed 7/);
+    await expect(sim.getByTestId('sim-export-status')).toContainText(`SVG (${parsed.width} × ${parsed.height})`);
+
+    const png = await save('png');
+    expect(png.name.endsWith('.diagram.png')).toBe(true);
+    expect(png.bytes.subarray(1, 4).toString('ascii')).toBe('PNG');
+    const w = png.bytes.readUInt32BE(16);
+    const h = png.bytes.readUInt32BE(20);
+    expect(w).toBe(2 * Number(parsed.width));
+    expect(h).toBe(2 * Number(parsed.height));
+    await expect(sim.getByTestId('sim-export-status')).toHaveText(`Saved the diagram as PNG, ${w} × ${h} pixels.`);
   });
 });

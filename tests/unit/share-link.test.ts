@@ -120,8 +120,8 @@ describe('link codec', () => {
     const huge = 'v=1&bptt.u=4&' + 'x'.repeat(100 * 1024);
     const { sims, notices } = decodeQuery(huge);
     expect(sims).toEqual({});
-    expect(notices[0]).toMatch(/too long \(102,413 characters; at most 8,192\)/);
-    expect(MAX_HASH_CHARS).toBe(8192);
+    expect(notices[0]).toMatch(/too long \(102,413 characters; at most 32,768\)/);
+    expect(MAX_HASH_CHARS).toBe(32_768);
     expect(parseHash('#/bptt?' + huge)).toEqual({ mode: 'read', slug: 'bptt' });
   });
 

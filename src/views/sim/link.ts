@@ -17,8 +17,8 @@ import { formatForUrl, parseFromUrl, PLAYBACK_DECLS, SETTING_DECLS, type Decl } 
 import { checkPlayback, checkSettings, effectiveSteps, isPreset, PRESETS, type Playback, type SimSettings } from './settings';
 
 export const LINK_VERSION = 1;
-/** A hash longer than this is refused unread (the largest valid state is well under 5,000). */
-export const MAX_HASH_CHARS = 8192;
+/** A hash longer than this is refused unread (the largest valid state, a 2,000-character typed sequence of emoji, is about 24,000). */
+export const MAX_HASH_CHARS = 32_768;
 
 export interface LinkedSim {
   preset: SimulatorPreset;
