@@ -24,8 +24,10 @@ export const PAGES = [
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const wanted = args.filter((a) => !a.startsWith('--'));
-const pages = wanted.length ? PAGES.filter((p) => wanted.includes(p.name)) : PAGES;
+// `link` is not a page: the link codec bench runs in Node (bench/link-bench.ts), first
+const linkBench = !args.some((a) => !a.startsWith('--')) || args.includes('link');
+const wanted = args.filter((a) => !a.startsWith('--') && a !== 'link');
+const pages = wanted.length ? PAGES.filter((p) => wanted.includes(p.name)) : linkBench && args.includes('link') ? [] : PAGES;
 if (wanted.length && pages.length !== wanted.length) {
   console.error(`Unknown page(s): ${wanted.filter((w) => !PAGES.some((p) => p.name === w)).join(', ')}. Known: ${PAGES.map((p) => p.name).join(', ')}`);
   process.exit(2);
@@ -47,6 +49,12 @@ function printTable(table) {
 }
 
 async function main() {
+  if (linkBench) {
+    const { spawnSync } = await import('node:child_process');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench/link-bench.ts')], { stdio: 'inherit', cwd: root });
+    if (r.status !== 0) process.exitCode = 1;
+    if (pages.length === 0) return;
+  }
   const executablePath = findChromium();
   if (!executablePath) {
     console.error('No Chromium found (run `node scripts/ensure-chromium.mjs`, or set CHROMIUM_PATH).');
