@@ -6,6 +6,7 @@
  * from the learner's seed, and the wrong options are shuffled around it. Pure: unit-tested over the
  * lessons' quiz data.
  */
+import { mulberry32 } from '../engine/init';
 
 /** 32-bit FNV-1a hash of a string. */
 export function hashString(s: string): number {
@@ -15,18 +16,6 @@ export function hashString(s: string): number {
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
-}
-
-/** mulberry32: a small seeded PRNG on [0, 1). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export interface ArrangeOptions {
@@ -53,7 +42,7 @@ export function arrangeOptions({ n, answer, learnerSeed, quizId, ordinal, round 
   const offset = hashString(`${learnerSeed}:${round}:offset`) % n;
   const slot = (((ordinal + offset) % n) + n) % n;
   const others = Array.from({ length: n }, (_, i) => i).filter((i) => i !== answer);
-  const rand = prng(hashString(`${learnerSeed}:${round}:${quizId}`));
+  const rand = mulberry32(hashString(`${learnerSeed}:${round}:${quizId}`));
   for (let i = others.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
     [others[i], others[j]] = [others[j], others[i]];
