@@ -1,6 +1,6 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect, openSection } from './fixtures';
+import { test, expect, openSection, simIn, ready } from './fixtures';
 
 /**
  * Issue 13, the student experience: quizzes that teach, a phone layout that starts with the
@@ -38,16 +38,7 @@ function contrast(a: number[], b: number[]): number {
   return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
 }
 
-function simIn(page: Page, preset: string): Locator {
-  return page.locator(`[data-simulator="${preset}"] [data-testid="simulator"]`);
-}
 
-async function ready(sim: Locator, after = 0): Promise<number> {
-  await expect(sim).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
-  await expect.poll(async () => Number(await sim.getAttribute('data-results')), { timeout: 60_000 }).toBeGreaterThan(after);
-  await expect(sim).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
-  return Number(await sim.getAttribute('data-results'));
-}
 
 test.describe('quizzes that teach', () => {
   test('wrong then right does not score; the wrong pick is explained before the answer shows; retake', async ({ page, consoleErrors }) => {

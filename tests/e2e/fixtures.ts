@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
 /**
  * Every browser test fails on a console error or an uncaught page error: a teaching app that
@@ -72,4 +72,17 @@ export async function engineBackend(page: Page): Promise<string> {
   const badge = page.getByTestId('backend-badge');
   await expect(badge).toHaveAttribute('data-backend', /\w+/, { timeout: 60_000 });
   return (await badge.getAttribute('data-backend')) ?? '';
+}
+
+/** The simulator of a lesson preset on the page. */
+export function simIn(page: Page, preset: string): Locator {
+  return page.locator(`[data-simulator="${preset}"] [data-testid="simulator"]`);
+}
+
+/** Waits for the simulator's trace to be on screen and up to date, newer than result number `after`; returns its number. */
+export async function ready(sim: Locator, after = 0): Promise<number> {
+  await expect(sim).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await expect.poll(async () => Number(await sim.getAttribute('data-results')), { timeout: 60_000 }).toBeGreaterThan(after);
+  await expect(sim).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  return Number(await sim.getAttribute('data-results'));
 }

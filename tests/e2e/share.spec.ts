@@ -1,23 +1,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Locator, Page } from '@playwright/test';
-import { test, expect, openSection } from './fixtures';
+import { test, expect, openSection, simIn, ready } from './fixtures';
 
 /**
  * Share and reuse (issue 9): links that carry the simulators' state, Copy link, bad links.
  */
 
-function simIn(page: Page, preset: string): Locator {
-  return page.locator(`[data-simulator="${preset}"] [data-testid="simulator"]`);
-}
 
-/** Waits for an up-to-date trace, newer than result number `after`; returns its number. */
-async function ready(sim: Locator, after = 0): Promise<number> {
-  await expect(sim).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
-  await expect.poll(async () => Number(await sim.getAttribute('data-results')), { timeout: 60_000 }).toBeGreaterThan(after);
-  await expect(sim).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
-  return Number(await sim.getAttribute('data-results'));
-}
 
 /** What a student sees: the step, every cell's value in the unrolled view, the gradient norms. */
 async function picture(sim: Locator) {

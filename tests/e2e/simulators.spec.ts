@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, openSection, engineBackend } from './fixtures';
+import { test, expect, openSection, engineBackend, simIn, ready } from './fixtures';
 // declares window.__UNROLLED_TEST_HOOKS__ and window.__unrolledSim
 import type {} from '../../src/views/sim/testHooks';
 
@@ -32,17 +32,7 @@ test.beforeEach(async ({ page }) => {
   });
 });
 
-function simIn(page: Page, preset: string): Locator {
-  return page.locator(`[data-simulator="${preset}"] [data-testid="simulator"]`);
-}
 
-/** Waits for the simulator's trace to be on screen and up to date; returns how many results it has shown. */
-async function ready(sim: Locator, after = 0): Promise<number> {
-  await expect(sim).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
-  await expect.poll(async () => Number(await sim.getAttribute('data-results')), { timeout: 60_000 }).toBeGreaterThan(after);
-  await expect(sim).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
-  return Number(await sim.getAttribute('data-results'));
-}
 
 async function openSim(page: Page, slug: string, preset: string): Promise<Locator> {
   await openSection(page, slug);

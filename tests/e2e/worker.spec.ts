@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, openSection, engineBackend, SECTION_SLUGS } from './fixtures';
+import { test, expect, openSection, engineBackend, SECTION_SLUGS, simIn, ready } from './fixtures';
 import type {} from '../../src/views/sim/testHooks';
 
 /**
@@ -17,15 +17,7 @@ test.beforeEach(async ({ page }) => {
   });
 });
 
-function simIn(page: Page, preset: string): Locator {
-  return page.locator(`[data-simulator="${preset}"] [data-testid="simulator"]`);
-}
 
-async function ready(sim: Locator, after = 0): Promise<number> {
-  await expect.poll(async () => Number(await sim.getAttribute('data-results')), { timeout: 60_000 }).toBeGreaterThan(after);
-  await expect(sim).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
-  return Number(await sim.getAttribute('data-results'));
-}
 
 async function openSim(page: Page, slug: string, preset: string): Promise<Locator> {
   await openSection(page, slug);
