@@ -7,6 +7,12 @@
 //   node bench/run.mjs            all pages
 //   node bench/run.mjs engine     only the pages named
 //   node bench/run.mjs --quick    a fast smoke run (pages decide what "quick" means)
+//   node bench/run.mjs training --soak [--minutes=10] [--every=30]
+//                                 opt-in memory soak: the training lab trains for that long
+//                                 (restarting the race whenever it finishes its budget); every
+//                                 `every` seconds it prints the page's JS heap after a forced GC
+//                                 (CDP HeapProfiler.collectGarbage + Runtime.getHeapUsage) and the
+//                                 worker's tf.memory() tensors and bytes
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { createServer } from 'vite';
@@ -24,6 +30,11 @@ export const PAGES = [
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+const soak = args.includes('--soak');
+const argNum = (name, dflt) => {
+  const a = args.find((x) => x.startsWith(`--${name}=`));
+  return a ? Number(a.split('=')[1]) : dflt;
+};
 // `link` is not a page: the link codec bench runs in Node (bench/link-bench.ts), first
 const linkBench = !args.some((a) => !a.startsWith('--')) || args.includes('link');
 const wanted = args.filter((a) => !a.startsWith('--') && a !== 'link');
@@ -46,6 +57,43 @@ function printTable(table) {
     console.log('');
     for (const n of table.notes) console.log(`- ${n}`);
   }
+}
+
+/** The training soak (see the header): prints one line per sample and a summary. */
+async function runSoak(page, minutes, everyS) {
+  const cdp = await page.context().newCDPSession(page);
+  const mb = (b) => (b / 1048576).toFixed(2);
+  const sample = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = await cdp.send('Runtime.getHeapUsage');
+    const s = await page.evaluate(() => window.__benchmark.soakSample());
+    return { ...s, heapMB: heap.usedSize / 1048576 };
+  };
+  await page.evaluate(() => window.__benchmark.soakStart());
+  const t0 = Date.now();
+  const rows = [];
+  console.log(`\n## Training soak: ${minutes} min, sample every ${everyS} s (page heap after GC; worker tf.memory())\n`);
+  console.log('| t (s) | races | step | status | page heap after GC (MB) | worker tensors | worker MB |');
+  console.log('|------:|------:|-----:|--------|------------------------:|---------------:|----------:|');
+  for (;;) {
+    const r = await sample();
+    rows.push(r);
+    const t = (Date.now() - t0) / 1000;
+    console.log(`| ${t.toFixed(0)} | ${r.races} | ${r.step} | ${r.status} | ${r.heapMB.toFixed(2)} | ${r.numTensors ?? '–'} | ${r.numBytes === null ? '–' : mb(r.numBytes)} |`);
+    if (r.status === 'error') throw new Error(`training failed: ${r.error}`);
+    if (t >= minutes * 60) break;
+    await new Promise((res) => setTimeout(res, Math.min(everyS * 1000, Math.max(1000, minutes * 60_000 - (Date.now() - t0)))));
+  }
+  await page.evaluate(() => window.__benchmark.soakStop());
+  // the first sample is taken before the first race has built its models; compare from the second
+  const from = rows[Math.min(1, rows.length - 1)];
+  const last = rows[rows.length - 1];
+  const heaps = rows.slice(1).map((r) => r.heapMB);
+  const tensors = rows.slice(1).map((r) => r.numTensors).filter((n) => n !== null);
+  console.log(
+    `\n- page heap after GC: ${from.heapMB.toFixed(2)} MB (2nd sample) -> ${last.heapMB.toFixed(2)} MB (last), min ${Math.min(...heaps).toFixed(2)}, max ${Math.max(...heaps).toFixed(2)}; ` +
+      `worker tensors: ${from.numTensors} -> ${last.numTensors} (min ${Math.min(...tensors)}, max ${Math.max(...tensors)}); worker bytes ${from.numBytes === null ? '–' : mb(from.numBytes)} -> ${last.numBytes === null ? '–' : mb(last.numBytes)} MB; ${last.races} races, ${last.totalSteps} steps in all`,
+  );
 }
 
 async function main() {
@@ -88,6 +136,12 @@ async function main() {
       console.log(`\n# ${p.name} (${base}${p.path})${quick ? ' --quick' : ''}`);
       await page.goto(base + p.path);
       await page.waitForFunction(() => !!window.__benchmark, null, { timeout: 120_000 });
+      if (soak) {
+        if (p.name !== 'training') continue;
+        await runSoak(page, argNum('minutes', 10), argNum('every', 30));
+        await context.close();
+        continue;
+      }
       const table = await Promise.race([
         page.evaluate((opts) => window.__benchmark.run(opts), { quick }),
         new Promise((_, reject) => setTimeout(() => reject(new Error(`page ${p.name} took longer than ${p.timeoutMs / 1000} s`)), p.timeoutMs)),

@@ -9,6 +9,7 @@
  * 3. The page's frame intervals (requestAnimationFrame) and long main-thread tasks (> 50 ms)
  *    while the lab trains and redraws its charts.
  */
+import { Profiler } from 'react';
 import { createRoot } from 'react-dom/client';
 import 'katex/dist/katex.min.css';
 import '../src/styles/app.css';
@@ -76,7 +77,7 @@ async function backendSpeed(backend: TrainBackend, steps: number): Promise<{ ran
   return { ran, initMs, perModel, all };
 }
 
-async function raceInLab(seed: number): Promise<{ solved: Record<CellKind, number | null>; losses: Record<CellKind, number | null>; frames: number[]; longTasks: number[]; backend: string; wallS: number }> {
+async function raceInLab(seed: number): Promise<{ solved: Record<CellKind, number | null>; losses: Record<CellKind, number | null>; frames: number[]; longTasks: number[]; backend: string; wallS: number; messages: number; updates: number }> {
   useTrainingStore.setState({ config: { ...DEFAULT_CONFIG } });
   useTrainingStore.getState().setConfig({ seed });
   client.reset();
@@ -101,6 +102,8 @@ async function raceInLab(seed: number): Promise<{ solved: Record<CellKind, numbe
     requestAnimationFrame(tick);
   });
   const t0 = performance.now();
+  const c0 = { ...(client.coalescing ?? { messages: 0, updates: 0 }) };
+  const r0 = renders.length;
   client.play();
   let lastLog = 0;
   while (useTrainingStore.getState().status !== 'finished') {
@@ -121,8 +124,15 @@ async function raceInLab(seed: number): Promise<{ solved: Record<CellKind, numbe
     solved[c] = st.models[c].solvedAt;
     losses[c] = st.models[c].loss;
   }
-  return { solved, losses, frames: frames.slice(1), longTasks, backend: st.backend ?? '', wallS: (performance.now() - t0) / 1000 };
+  const messages = (client.coalescing?.messages ?? 0) - c0.messages;
+  const updates = (client.coalescing?.updates ?? 0) - c0.updates;
+  renderTimes.push(...renders.slice(r0));
+  return { solved, losses, frames: frames.slice(1), longTasks, backend: st.backend ?? '', wallS: (performance.now() - t0) / 1000, messages, updates };
 }
+
+/** React Profiler actualDuration of every lab commit; renderTimes: those during the races */
+const renders: number[] = [];
+const renderTimes: number[] = [];
 
 /** rAF intervals and long tasks over `ms` with nothing else going on */
 async function framesFor(ms: number): Promise<{ frames: number[]; longTasks: number[] }> {
@@ -170,7 +180,12 @@ async function run({ quick }: { quick?: boolean }): Promise<BenchTable> {
     );
 
   status('mounting the lab…');
-  createRoot(document.getElementById('root')!).render(<TrainingLab />);
+  // React's own render times (commit durations) attribute main-thread time to the lab's rendering
+  createRoot(document.getElementById('root')!).render(
+    <Profiler id="lab" onRender={(_id, _phase, actual) => renders.push(actual)}>
+      <TrainingLab />
+    </Profiler>,
+  );
   while (!useTrainingStore.getState().backend) await sleep(50);
   // baseline in the same process: the same page, lab on screen, not training
   const idle = await framesFor(quick ? 2000 : 5000);
@@ -218,11 +233,53 @@ async function run({ quick }: { quick?: boolean }): Promise<BenchTable> {
     GRU: '',
     'all three': `${longTasks.length} / ${longTasks.length ? f1(Math.max(...longTasks)) : '–'}`,
   });
+  if (renderTimes.length)
+    rows.push({
+      measure: `lab React commits while training (Profiler, dev build): count / median / p95 / max ms`,
+      'Vanilla RNN': '',
+      LSTM: '',
+      GRU: '',
+      'all three': `${renderTimes.length} / ${f1(median(renderTimes))} / ${f1(p95(renderTimes))} / ${f1(Math.max(...renderTimes))}`,
+    });
+  notes.push(`worker progress messages / store updates (one per animation frame at most): ${results.map((r) => `${r.messages} / ${r.updates}`).join(', ')}`);
   notes.push(`default race: ${JSON.stringify(DEFAULT_CONFIG)}; solved = validation MSE < baseline / 10 (evaluated every 10 steps)`);
   notes.push(`${MODEL_LABEL.gru} etc. steps/s count one model's training step (forward + gradients + optimizer update) on a batch of 32; "all three" = 1 / (sum of the three models' step times): race steps/s from training alone (the race also evaluates every 10 steps and probes every 50)`);
   status('done');
   return { title: 'Training lab: speed per backend, steps until solved, frame times', columns: ['measure', 'Vanilla RNN', 'LSTM', 'GRU', 'all three'], rows, notes, failures };
 }
 
-window.__benchmark = { run };
+/**
+ * The opt-in soak (`node bench/run.mjs training --soak`): the lab on the page trains the default
+ * race with the largest step budget, and starts a fresh race whenever one finishes (so disposal
+ * and rebuilding are soaked too). bench/run.mjs samples soakSample() after forcing a GC.
+ */
+const soakState = { races: 0, doneSteps: 0, timer: 0 as ReturnType<typeof setInterval> | 0 };
+function soakStart(): void {
+  createRoot(document.getElementById('root')!).render(<TrainingLab />);
+  const startRace = () => {
+    soakState.races++;
+    useTrainingStore.setState({ config: { ...DEFAULT_CONFIG } });
+    useTrainingStore.getState().setConfig({ stepBudget: 20_000, seed: soakState.races });
+    client.reset();
+  };
+  startRace();
+  soakState.timer = setInterval(() => {
+    const st = useTrainingStore.getState();
+    if (st.status === 'ready' && st.step === 0) client.play();
+    else if (st.status === 'finished') {
+      soakState.doneSteps += st.step;
+      startRace();
+    }
+  }, 500);
+}
+function soakSample() {
+  const st = useTrainingStore.getState();
+  return { races: soakState.races, step: st.step, totalSteps: soakState.doneSteps + st.step, status: st.status, error: st.error, numTensors: st.numTensors, numBytes: st.numBytes };
+}
+function soakStop(): void {
+  clearInterval(soakState.timer);
+  client.pause();
+}
+
+window.__benchmark = { run, soakStart, soakSample, soakStop };
 status('ready');

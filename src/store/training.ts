@@ -29,6 +29,8 @@ export interface TrainingState {
   stepsPerSec: number;
   baseline: number | null;
   numTensors: number | null;
+  /** the worker's tf.memory().numBytes at its last report */
+  numBytes: number | null;
   models: Record<CellKind, ModelState>;
   /** validation losses at every evaluation, in step order */
   history: EvalPoint[];
@@ -68,6 +70,7 @@ export const useTrainingStore = create<TrainingState>()((set, get) => ({
   stepsPerSec: 0,
   baseline: null,
   numTensors: null,
+  numBytes: null,
   models: blankModels(),
   history: [],
   probe: null,
@@ -93,6 +96,7 @@ export const useTrainingStore = create<TrainingState>()((set, get) => ({
       stepsPerSec: s.stepsPerSec,
       baseline: s.baseline,
       numTensors: s.numTensors,
+      numBytes: s.numBytes ?? null,
       models: s.models,
       notices,
       status: s.finished ? 'finished' : s.playing ? 'playing' : s.step === 0 ? 'ready' : 'paused',

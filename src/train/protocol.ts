@@ -28,6 +28,8 @@ export interface Snapshot {
   /** measured over the last ~2 s of training: steps (of all three models) per second */
   stepsPerSec: number;
   numTensors: number;
+  /** tf.memory().numBytes in the worker (the soak bench watches it) */
+  numBytes?: number;
 }
 
 export type FromWorker =

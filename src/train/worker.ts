@@ -42,6 +42,7 @@ function snapshot(): Snapshot {
     models: JSON.parse(JSON.stringify(r.state)),
     stepsPerSec: stepsPerSec(),
     numTensors: tf.memory().numTensors,
+    numBytes: tf.memory().numBytes,
   };
 }
 

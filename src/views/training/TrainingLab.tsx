@@ -2,11 +2,12 @@
  * The training lab: the three cells race on one task, trained in a Web Worker, with live loss,
  * gradient-norm and gate views. Settings live in the training store; the worker in ./client.
  */
-import { useEffect, useId, useState, type ChangeEvent } from 'react';
+import { memo, useEffect, useId, useState, type ChangeEvent } from 'react';
 import { useTrainingStore } from '../../store/training';
 import { LIMITS, MODEL_LABEL, MODELS, OPTIMIZERS, type CellKind, type TrainConfig } from '../../train/config';
 import { TASK_INFO, TASKS, type TaskKind } from '../../train/tasks';
 import type { BackendChoice } from '../../train/protocol';
+import type { EvalPoint } from '../../train/race';
 import { useReducedMotion } from '../sim/useReducedMotion';
 import { formatValue } from '../scales';
 import { GateHistograms, GradNormChart, LossChart, MODEL_STYLE, Swatch } from './charts';
@@ -60,6 +61,72 @@ export function applySettings(patch: Partial<Record<keyof TrainConfig, unknown>>
   client.reset();
 }
 
+const onSelect = (field: keyof TrainConfig) => (e: ChangeEvent<HTMLSelectElement>) => applySettings({ [field]: e.target.value });
+
+/** The settings form: subscribes to the settings only, so training progress does not re-render it. */
+const Controls = memo(function Controls() {
+  const cfg = useTrainingStore((s) => s.config);
+  const backendChoice = useTrainingStore((s) => s.backendChoice);
+  return (
+    <form className="tl-controls" aria-label="Training settings" onSubmit={(e) => e.preventDefault()}>
+      <label className="tl-field">
+        <span>Task</span>
+        <select value={cfg.task} onChange={onSelect('task')} data-field="task">
+          {TASKS.map((t: TaskKind) => (
+            <option key={t} value={t}>
+              {TASK_INFO[t].label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <NumberField label="Sequence length T" field="T" step={5} />
+      <label className="tl-field">
+        <span>Optimizer</span>
+        <select value={cfg.optimizer} onChange={onSelect('optimizer')} data-field="optimizer">
+          {OPTIMIZERS.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <NumberField label="Learning rate" field="learningRate" step={0.001} />
+      <NumberField label="Batch size" field="batchSize" step={1} />
+      <NumberField label="Units" field="units" step={1} />
+      <NumberField label="Clipnorm (0 = off)" field="clipnorm" step={0.5} />
+      <NumberField label="Seed" field="seed" step={1} />
+      <NumberField label="Step budget" field="stepBudget" step={100} />
+      <label className="tl-field tl-check">
+        <input type="checkbox" checked={cfg.unitForgetBias} onChange={(e) => applySettings({ unitForgetBias: e.target.checked })} data-field="unitForgetBias" />
+        <span>LSTM forget bias starts at 1 (Keras; TensorFlow.js default: 0)</span>
+      </label>
+      <label className="tl-field">
+        <span>Gate activation (recurrentActivation)</span>
+        <select value={cfg.recurrentActivation} onChange={onSelect('recurrentActivation')} data-field="recurrentActivation">
+          <option value="sigmoid">sigmoid (Keras default)</option>
+          <option value="hardSigmoid">hardSigmoid (TensorFlow.js default)</option>
+        </select>
+      </label>
+      <label className="tl-field">
+        <span>Backend</span>
+        <select
+          value={backendChoice}
+          onChange={(e) => {
+            useTrainingStore.getState().setBackendChoice(e.target.value as BackendChoice);
+            client.reset();
+          }}
+          data-field="backend"
+        >
+          <option value="auto">automatic</option>
+          <option value="wasm">WebAssembly</option>
+          <option value="cpu">CPU</option>
+          <option value="webgl">WebGL</option>
+        </select>
+      </label>
+    </form>
+  );
+});
+
 export default function TrainingLab({ presenting = false }: { presenting?: boolean }) {
   const st = useTrainingStore();
   const reducedMotion = useReducedMotion();
@@ -84,8 +151,6 @@ export default function TrainingLab({ presenting = false }: { presenting?: boole
   const eta = st.stepsPerSec > 0 ? remaining / st.stepsPerSec : NaN;
   const lossName = info.loss === 'mse' ? 'MSE' : 'cross-entropy';
 
-  const onSelect = (field: keyof TrainConfig) => (e: ChangeEvent<HTMLSelectElement>) => applySettings({ [field]: e.target.value });
-
   const inspect = async (c: CellKind) => {
     setInspectMsg(null);
     client.pause();
@@ -95,62 +160,7 @@ export default function TrainingLab({ presenting = false }: { presenting?: boole
 
   return (
     <div className={`tl${presenting ? ' tl-presenting' : ''}${reducedMotion ? ' tl-reduced' : ''}`} data-testid="training-lab" data-status={st.status} data-step={st.step} data-backend={st.backend ?? ''}>
-      <form className="tl-controls" aria-label="Training settings" onSubmit={(e) => e.preventDefault()}>
-        <label className="tl-field">
-          <span>Task</span>
-          <select value={cfg.task} onChange={onSelect('task')} data-field="task">
-            {TASKS.map((t: TaskKind) => (
-              <option key={t} value={t}>
-                {TASK_INFO[t].label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <NumberField label="Sequence length T" field="T" step={5} />
-        <label className="tl-field">
-          <span>Optimizer</span>
-          <select value={cfg.optimizer} onChange={onSelect('optimizer')} data-field="optimizer">
-            {OPTIMIZERS.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <NumberField label="Learning rate" field="learningRate" step={0.001} />
-        <NumberField label="Batch size" field="batchSize" step={1} />
-        <NumberField label="Units" field="units" step={1} />
-        <NumberField label="Clipnorm (0 = off)" field="clipnorm" step={0.5} />
-        <NumberField label="Seed" field="seed" step={1} />
-        <NumberField label="Step budget" field="stepBudget" step={100} />
-        <label className="tl-field tl-check">
-          <input type="checkbox" checked={cfg.unitForgetBias} onChange={(e) => applySettings({ unitForgetBias: e.target.checked })} data-field="unitForgetBias" />
-          <span>LSTM forget bias starts at 1 (Keras; TensorFlow.js default: 0)</span>
-        </label>
-        <label className="tl-field">
-          <span>Gate activation (recurrentActivation)</span>
-          <select value={cfg.recurrentActivation} onChange={onSelect('recurrentActivation')} data-field="recurrentActivation">
-            <option value="sigmoid">sigmoid (Keras default)</option>
-            <option value="hardSigmoid">hardSigmoid (TensorFlow.js default)</option>
-          </select>
-        </label>
-        <label className="tl-field">
-          <span>Backend</span>
-          <select
-            value={st.backendChoice}
-            onChange={(e) => {
-              useTrainingStore.getState().setBackendChoice(e.target.value as BackendChoice);
-              client.reset();
-            }}
-            data-field="backend"
-          >
-            <option value="auto">automatic</option>
-            <option value="wasm">WebAssembly</option>
-            <option value="cpu">CPU</option>
-            <option value="webgl">WebGL</option>
-          </select>
-        </label>
-      </form>
+      <Controls />
       <p className="tl-task-about">
         <strong>{info.label}.</strong> {info.about}
       </p>
@@ -230,33 +240,40 @@ export default function TrainingLab({ presenting = false }: { presenting?: boole
         <GradNormChart probe={st.probe} cells={MODELS} reducedMotion={reducedMotion} />
       </div>
       <GateHistograms history={st.gateHistory} cells={MODELS} />
-      <details className="tl-data">
-        <summary>Loss data as a table</summary>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">step</th>
-              {MODELS.map((c) => (
-                <th scope="col" key={c}>
-                  {MODEL_LABEL[c]}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {st.history
-              .filter((_, i, a) => a.length <= 60 || i % Math.ceil(a.length / 60) === 0 || i === a.length - 1)
-              .map((p) => (
-                <tr key={p.step}>
-                  <th scope="row">{p.step}</th>
-                  {MODELS.map((c) => (
-                    <td key={c}>{p.losses[c] === null ? '–' : formatValue(p.losses[c]!, 4)}</td>
-                  ))}
-                </tr>
-              ))}
-          </tbody>
-        </table>
-      </details>
+      <LossTable history={st.history} />
     </div>
   );
 }
+
+/** The loss chart's text alternative: at most ~60 rows (memoised: redrawn only on new evaluations). */
+const LossTable = memo(function LossTable({ history }: { history: EvalPoint[] }) {
+  return (
+    <details className="tl-data">
+      <summary>Loss data as a table</summary>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">step</th>
+            {MODELS.map((c) => (
+              <th scope="col" key={c}>
+                {MODEL_LABEL[c]}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {history
+            .filter((_, i, a) => a.length <= 60 || i % Math.ceil(a.length / 60) === 0 || i === a.length - 1)
+            .map((p) => (
+              <tr key={p.step}>
+                <th scope="row">{p.step}</th>
+                {MODELS.map((c) => (
+                  <td key={c}>{p.losses[c] === null ? '–' : formatValue(p.losses[c]!, 4)}</td>
+                ))}
+              </tr>
+            ))}
+        </tbody>
+      </table>
+    </details>
+  );
+});

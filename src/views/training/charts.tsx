@@ -4,7 +4,7 @@
  * histograms over training. D3 computes scales, paths and axes; React owns the SVG. Every chart
  * has a legend and a text alternative (a summary and a data table).
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import * as d3 from 'd3';
 import { HIST_BINS, MODEL_LABEL, SOLVED_FRACTION, type CellKind } from '../../train/config';
 import type { EvalPoint, ModelState } from '../../train/race';
@@ -90,18 +90,26 @@ export interface LossChartProps {
   lossName: string;
 }
 
-export function LossChart({ history, baseline, models, cells, budget, lossName }: LossChartProps) {
+export const LossChart = memo(function LossChart({ history, baseline, models, cells, budget, lossName }: LossChartProps) {
   const iw = W - M.left - M.right;
   const ih = H - M.top - M.bottom;
-  const { x, y } = useMemo(() => {
-    const vals = history.flatMap((p) => cells.map((c) => p.losses[c]).filter((v): v is number => v !== null && v > 0));
-    const lo = Math.min(baseline ? baseline * SOLVED_FRACTION * 0.3 : 1e-3, ...vals.map((v) => v * 0.8));
-    const hi = Math.max(baseline ? baseline * 2 : 1, ...vals.map((v) => v * 1.2));
-    return {
-      x: d3.scaleLinear().domain([0, Math.max(budget, 1)]).range([0, iw]),
-      y: d3.scaleLog().domain([clampLog(lo), hi]).range([ih, 0]).clamp(true),
-    };
-  }, [history, baseline, cells, budget, iw, ih]);
+  // the step axis only changes with the budget (so its ticks are not redrawn on every evaluation)
+  const x = useMemo(() => d3.scaleLinear().domain([0, Math.max(budget, 1)]).range([0, iw]), [budget, iw]);
+  const [lo, hi] = useMemo(() => {
+    let lo = baseline ? baseline * SOLVED_FRACTION * 0.3 : 1e-3;
+    let hi = baseline ? baseline * 2 : 1;
+    for (const p of history)
+      for (const c of cells) {
+        const v = p.losses[c];
+        if (v !== null && v > 0) {
+          lo = Math.min(lo, v * 0.8);
+          hi = Math.max(hi, v * 1.2);
+        }
+      }
+    return [clampLog(lo), hi];
+  }, [history, baseline, cells]);
+  // the loss axis is rebuilt (and its ticks redrawn) only when its domain changes
+  const y = useMemo(() => d3.scaleLog().domain([lo, hi]).range([ih, 0]).clamp(true), [lo, hi, ih]);
   const paths = cells.map((c) => {
     const line = d3
       .line<EvalPoint>()
@@ -153,7 +161,7 @@ export function LossChart({ history, baseline, models, cells, budget, lossName }
       </svg>
     </figure>
   );
-}
+});
 
 export function summaryOfLoss(history: EvalPoint[], baseline: number | null, models: Record<CellKind, ModelState>, cells: CellKind[], lossName: string): string {
   if (!history.length || baseline === null) return 'No training yet.';
@@ -173,7 +181,7 @@ export interface GradChartProps {
   reducedMotion: boolean;
 }
 
-export function GradNormChart({ probe, cells, reducedMotion }: GradChartProps) {
+export const GradNormChart = memo(function GradNormChart({ probe, cells, reducedMotion }: GradChartProps) {
   const iw = W - M.left - M.right;
   const ih = H - M.top - M.bottom;
   const series = cells.map((c) => ({ c, g: probe?.models[c]?.gradNorm ?? [] })).filter((s) => s.g.length);
@@ -212,7 +220,7 @@ export function GradNormChart({ probe, cells, reducedMotion }: GradChartProps) {
       </svg>
     </figure>
   );
-}
+});
 
 const GATE_LABEL: Record<string, string> = { i: 'input gate i', f: 'forget gate f', o: 'output gate o', z: 'update gate z', r: 'reset gate r' };
 
@@ -221,11 +229,28 @@ export function histMean(counts: number[]): number {
   return total ? counts.reduce((a, n, i) => a + n * ((i + 0.5) / counts.length), 0) / total : 0;
 }
 
+/**
+ * One column of a gate strip (one probe step), in column units: x = its index, one unit per bin.
+ * Memoised: a new probe adds one column and leaves the others' elements alone.
+ */
+const GateColumn = memo(function GateColumn({ i, counts }: { i: number; counts: number[] }) {
+  const max = Math.max(1, ...counts);
+  return (
+    <g>
+      {counts.map((n, b) => (
+        <rect key={b} x={i} width={1.02} y={HIST_BINS - 1 - b} height={1.02} fill={sequentialColor(Math.sqrt(n / max))} />
+      ))}
+    </g>
+  );
+});
+
 /** One heat strip per gate: columns = probe steps, rows = value bins over [0, 1], colour = share. */
-export function GateHistograms({ history, cells }: { history: GateSnapshot[]; cells: CellKind[] }) {
+export const GateHistograms = memo(function GateHistograms({ history, cells }: { history: GateSnapshot[]; cells: CellKind[] }) {
   const gw = 250;
   const gh = 120;
   const m = { top: 6, right: 8, bottom: 28, left: 36 };
+  const iw = gw - m.left - m.right;
+  const ih = gh - m.top - m.bottom;
   const gated = cells.filter((c) => c !== 'rnn');
   const panels = gated.flatMap((c) => {
     const names = Object.keys(history.find((h) => h.models[c])?.models[c] ?? {});
@@ -242,8 +267,6 @@ export function GateHistograms({ history, cells }: { history: GateSnapshot[]; ce
       <div className="tl-gate-grid">
         {panels.map(({ c, g }) => {
           const cols = history.filter((h) => h.models[c]?.[g]);
-          const x = d3.scaleBand<number>().domain(cols.map((h) => h.step)).range([0, gw - m.left - m.right]);
-          const yb = (gh - m.top - m.bottom) / HIST_BINS;
           const first = cols[0];
           const last = cols[cols.length - 1];
           const alt = last
@@ -257,17 +280,16 @@ export function GateHistograms({ history, cells }: { history: GateSnapshot[]; ce
               </p>
               <svg viewBox={`0 0 ${gw} ${gh}`} role="img" aria-label={alt}>
                 <g transform={`translate(${m.left},${m.top})`}>
-                  {cols.map((h) => {
-                    const counts = h.models[c]![g];
-                    const max = Math.max(1, ...counts);
-                    return counts.map((n, b) => (
-                      <rect key={`${h.step}-${b}`} x={x(h.step)} width={Math.max(1, x.bandwidth())} y={(HIST_BINS - 1 - b) * yb} height={yb + 0.3} fill={sequentialColor(Math.sqrt(n / max))} />
-                    ));
-                  })}
+                  {/* the strip in column units, stretched to the panel: a new column only changes the viewBox */}
+                  <svg x={0} y={0} width={iw} height={ih} viewBox={`0 0 ${Math.max(1, cols.length)} ${HIST_BINS}`} preserveAspectRatio="none" shapeRendering="crispEdges" data-columns={cols.length}>
+                    {cols.map((h, i) => (
+                      <GateColumn key={h.step} i={i} counts={h.models[c]![g]} />
+                    ))}
+                  </svg>
                   <text className="tl-gate-tick" x={-4} y={4} textAnchor="end">1</text>
-                  <text className="tl-gate-tick" x={-4} y={gh - m.top - m.bottom} textAnchor="end">0</text>
-                  <text className="tl-gate-tick" x={0} y={gh - m.top - m.bottom + 14}>step {first?.step ?? 0}</text>
-                  <text className="tl-gate-tick" x={gw - m.left - m.right} y={gh - m.top - m.bottom + 14} textAnchor="end">
+                  <text className="tl-gate-tick" x={-4} y={ih} textAnchor="end">0</text>
+                  <text className="tl-gate-tick" x={0} y={ih + 14}>step {first?.step ?? 0}</text>
+                  <text className="tl-gate-tick" x={iw} y={ih + 14} textAnchor="end">
                     step {last?.step ?? 0}
                   </text>
                 </g>
@@ -279,4 +301,4 @@ export function GateHistograms({ history, cells }: { history: GateSnapshot[]; ce
       </div>
     </figure>
   );
-}
+});

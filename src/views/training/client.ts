@@ -14,8 +14,56 @@ let nextRequest = 1;
 /** what the last disposal reported (tests read it through the hook) */
 export const lifecycle = { workersStarted: 0, workersEnded: 0, lastDisposedTensors: null as number | null };
 
+/**
+ * Progress reports coalesced into one store update per animation frame: the worker may post
+ * several between two frames (each one re-rendered the lab and its charts); the latest snapshot
+ * wins, new evaluations (deltas) are concatenated, the latest probe is kept. A timer stands in
+ * for requestAnimationFrame when the page is hidden (no frames then).
+ */
+type Progress = Extract<FromWorker, { type: 'progress' }>;
+let pending: { snapshot: Progress['snapshot']; evals: Progress['evals']; probe: Progress['probe'] } | null = null;
+let flushHandle: { raf: number; timer: ReturnType<typeof setTimeout> } | null = null;
+/** how many progress messages arrived and how many store updates they made (bench reads it) */
+export const coalescing = { messages: 0, updates: 0 };
+
+function flushProgress() {
+  if (flushHandle) {
+    if (typeof cancelAnimationFrame === 'function') cancelAnimationFrame(flushHandle.raf);
+    clearTimeout(flushHandle.timer);
+    flushHandle = null;
+  }
+  const p = pending;
+  pending = null;
+  if (!p || p.snapshot.generation !== useTrainingStore.getState().generation) return;
+  coalescing.updates++;
+  const store = useTrainingStore.getState();
+  store.applySnapshot(p.snapshot);
+  store.addProgress(p.evals, p.probe);
+}
+
+function queueProgress(m: Progress) {
+  coalescing.messages++;
+  if (pending && pending.snapshot.generation === m.snapshot.generation) {
+    pending = { snapshot: m.snapshot, evals: pending.evals.concat(m.evals), probe: m.probe ?? pending.probe };
+  } else pending = { snapshot: m.snapshot, evals: m.evals, probe: m.probe };
+  if (flushHandle) return;
+  const raf = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(flushProgress) : 0;
+  flushHandle = { raf, timer: setTimeout(flushProgress, 100) };
+}
+
+/** drops progress not yet applied (a new race is starting) */
+function dropPending() {
+  pending = null;
+  if (flushHandle) {
+    if (typeof cancelAnimationFrame === 'function') cancelAnimationFrame(flushHandle.raf);
+    clearTimeout(flushHandle.timer);
+    flushHandle = null;
+  }
+}
+
 function onMessage(e: MessageEvent<FromWorker>) {
   const m = e.data;
+  if (m.type !== 'progress') flushProgress(); // keep the worker's order: progress before what follows it
   const store = useTrainingStore.getState();
   switch (m.type) {
     case 'backend':
@@ -29,8 +77,7 @@ function onMessage(e: MessageEvent<FromWorker>) {
       break;
     case 'progress':
       if (m.snapshot.generation !== useTrainingStore.getState().generation) return;
-      store.applySnapshot(m.snapshot);
-      store.addProgress(m.evals, m.probe);
+      queueProgress(m);
       break;
     case 'weights':
       weightRequests.get(m.requestId)?.(m.weights);
@@ -60,6 +107,7 @@ function send(m: ToWorker) {
 
 /** Builds a fresh race from the store's settings (training paused at step 0). */
 export function reset(): void {
+  dropPending();
   const st = useTrainingStore.getState();
   st.clearRun('starting');
   useTrainingStore.setState({ generation: st.generation + 1 });
@@ -98,6 +146,7 @@ export function shutdown(): Promise<void> {
   const w = worker;
   if (!w) return Promise.resolve();
   worker = null;
+  flushProgress();
   weightRequests.forEach((r) => r(null));
   weightRequests = new Map();
   const st = useTrainingStore.getState();
