@@ -230,19 +230,32 @@ export function histMean(counts: number[]): number {
 }
 
 /**
- * One column of a gate strip (one probe step), in column units: x = its index, one unit per bin.
- * Memoised: a new probe adds one column and leaves the others' elements alone.
+ * A gate strip as one bitmap: one pixel per (probe step, value bin), stretched to the panel
+ * without smoothing. It is redrawn only when a probe arrives (the chart is memoised on its data);
+ * up to 200 columns × 20 bins would otherwise be 4,000 SVG rects per strip for layout and style.
  */
-const GateColumn = memo(function GateColumn({ i, counts }: { i: number; counts: number[] }) {
-  const max = Math.max(1, ...counts);
-  return (
-    <g>
-      {counts.map((n, b) => (
-        <rect key={b} x={i} width={1.02} y={HIST_BINS - 1 - b} height={1.02} fill={sequentialColor(Math.sqrt(n / max))} />
-      ))}
-    </g>
-  );
-});
+function gateStripImage(cols: number[][]): string {
+  if (typeof document === 'undefined' || !cols.length) return '';
+  const canvas = document.createElement('canvas');
+  canvas.width = cols.length;
+  canvas.height = HIST_BINS;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return '';
+  cols.forEach((counts, i) => {
+    const max = Math.max(1, ...counts);
+    counts.forEach((n, b) => {
+      ctx.fillStyle = sequentialColor(Math.sqrt(n / max));
+      ctx.fillRect(i, HIST_BINS - 1 - b, 1, 1);
+    });
+  });
+  return canvas.toDataURL('image/png');
+}
+
+function GateStrip({ cols, width, height }: { cols: number[][]; width: number; height: number }) {
+  const href = useMemo(() => gateStripImage(cols), [cols]);
+  if (!href) return null;
+  return <image href={href} x={0} y={0} width={width} height={height} preserveAspectRatio="none" style={{ imageRendering: 'pixelated' }} data-columns={cols.length} />;
+}
 
 /** One heat strip per gate: columns = probe steps, rows = value bins over [0, 1], colour = share. */
 export const GateHistograms = memo(function GateHistograms({ history, cells }: { history: GateSnapshot[]; cells: CellKind[] }) {
@@ -280,12 +293,7 @@ export const GateHistograms = memo(function GateHistograms({ history, cells }: {
               </p>
               <svg viewBox={`0 0 ${gw} ${gh}`} role="img" aria-label={alt}>
                 <g transform={`translate(${m.left},${m.top})`}>
-                  {/* the strip in column units, stretched to the panel: a new column only changes the viewBox */}
-                  <svg x={0} y={0} width={iw} height={ih} viewBox={`0 0 ${Math.max(1, cols.length)} ${HIST_BINS}`} preserveAspectRatio="none" shapeRendering="crispEdges" data-columns={cols.length}>
-                    {cols.map((h, i) => (
-                      <GateColumn key={h.step} i={i} counts={h.models[c]![g]} />
-                    ))}
-                  </svg>
+                  <GateStrip cols={cols.map((h) => h.models[c]![g])} width={iw} height={ih} />
                   <text className="tl-gate-tick" x={-4} y={4} textAnchor="end">1</text>
                   <text className="tl-gate-tick" x={-4} y={ih} textAnchor="end">0</text>
                   <text className="tl-gate-tick" x={0} y={ih + 14}>step {first?.step ?? 0}</text>
