@@ -5,7 +5,7 @@ import type { Locator, Page } from '@playwright/test';
 import { LECTURE_EQUATIONS } from '../../lessons/equations';
 import type { Quote } from '../../src/lesson-kit/ShowMe';
 import { matchesQuote, parseShowMe, type ShowMeTag } from '../helpers/quotes';
-import { test, expect, openSection, engineBackend } from './fixtures';
+import { test, expect, openSection, engineBackend, enableTestHooks } from './fixtures';
 // declares window.__UNROLLED_TEST_HOOKS__ and window.__unrolledSim
 import type {} from '../../src/views/sim/testHooks';
 
@@ -25,11 +25,7 @@ for (const f of files) {
   if (tags.length) bySlug.set(SLUG(f), tags);
 }
 
-test.beforeEach(async ({ page }) => {
-  await page.addInitScript(() => {
-    window.__UNROLLED_TEST_HOOKS__ = true;
-  });
-});
+test.beforeEach(({ page }) => enableTestHooks(page));
 
 const simOf = (page: Page, preset: string): Locator => page.locator(`figure[data-simulator="${preset}"] [data-testid="simulator"]`);
 

@@ -86,3 +86,19 @@ export async function ready(sim: Locator, after = 0): Promise<number> {
   await expect(sim).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
   return Number(await sim.getAttribute('data-results'));
 }
+
+/** Opens a section and waits for its simulator's first trace. */
+export async function openSim(page: Page, slug: string, preset: string): Promise<Locator> {
+  await openSection(page, slug);
+  const sim = simIn(page, preset);
+  await sim.scrollIntoViewIfNeeded();
+  await ready(sim);
+  return sim;
+}
+
+/** Turns on the opt-in test hooks (window.__unrolledSim, __unrolledTrain) for every page load. */
+export async function enableTestHooks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    window.__UNROLLED_TEST_HOOKS__ = true;
+  });
+}

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Locator, Page } from '@playwright/test';
-import { test, expect, openSection, engineBackend, simIn, ready } from './fixtures';
+import type { Locator } from '@playwright/test';
+import { test, expect, openSection, engineBackend, simIn, ready, enableTestHooks, openSim } from './fixtures';
 // declares window.__UNROLLED_TEST_HOOKS__ and window.__unrolledSim
 import type {} from '../../src/views/sim/testHooks';
 
@@ -26,21 +26,7 @@ const LESSONS: { slug: string; preset: string }[] = [
   { slug: 'bidirectional', preset: 'bidirectional' },
 ];
 
-test.beforeEach(async ({ page }) => {
-  await page.addInitScript(() => {
-    window.__UNROLLED_TEST_HOOKS__ = true;
-  });
-});
-
-
-
-async function openSim(page: Page, slug: string, preset: string): Promise<Locator> {
-  await openSection(page, slug);
-  const sim = simIn(page, preset);
-  await sim.scrollIntoViewIfNeeded();
-  await ready(sim);
-  return sim;
-}
+test.beforeEach(({ page }) => enableTestHooks(page));
 
 /** Accessible names of the focusable cells of the current column, e.g. "h_3 unit 2 = 0.412". */
 async function currentLabels(sim: Locator): Promise<string[]> {

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Locator, Page } from '@playwright/test';
-import { test, expect, openSection, engineBackend, SECTION_SLUGS, simIn, ready } from './fixtures';
+import type { Page } from '@playwright/test';
+import { test, expect, openSection, engineBackend, SECTION_SLUGS, simIn, ready, enableTestHooks, openSim } from './fixtures';
 import type {} from '../../src/views/sim/testHooks';
 
 /**
@@ -11,21 +11,7 @@ import type {} from '../../src/views/sim/testHooks';
  * page's bound on an answer.
  */
 
-test.beforeEach(async ({ page }) => {
-  await page.addInitScript(() => {
-    window.__UNROLLED_TEST_HOOKS__ = true;
-  });
-});
-
-
-
-async function openSim(page: Page, slug: string, preset: string): Promise<Locator> {
-  await openSection(page, slug);
-  const sim = simIn(page, preset);
-  await sim.scrollIntoViewIfNeeded();
-  await ready(sim);
-  return sim;
-}
+test.beforeEach(({ page }) => enableTestHooks(page));
 
 const hooks = (page: Page) => page.waitForFunction(() => !!window.__unrolledSim);
 

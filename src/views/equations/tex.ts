@@ -22,6 +22,10 @@ export function term(id: TermId, tex: string, step?: number): string {
 }
 
 const XH = `\\begin{pmatrix} ${term('x', 'x_t')} \\\\ ${term('hprev', 'h_{t-1}')} \\end{pmatrix}`;
+/** The GRU's update and reset gates and the start of the candidate's line: the same in both forms. */
+const gruGates = `${term('z', 'z_t')} &= \\sigma\\left(${term('W', 'W_z')} ${XH} + b_z\\right) && \\text{update gate} \\\\ ${term('r', 'r_t')} &= \\sigma\\left(${term('W', 'W_r')} ${XH} + b_r\\right) && \\text{reset gate} \\\\ ${term('hh', '\\tilde h_t')}`;
+/** The GRU's state update (Keras / TensorFlow.js convention), the same in both forms. */
+const gruUpdate = `${term('h', 'h_t')} = ${term('z', 'z_t')} \\odot ${term('hprev', 'h_{t-1}')} + \\left(1 - ${term('z', 'z_t')}\\right) \\odot ${term('hh', '\\tilde h_t')}`;
 
 const MERGE_TEX: Record<string, (f: string, b: string) => string> = {
   concat: (f, b) => `\\begin{bmatrix} ${f} \\\\ ${b} \\end{bmatrix}`,
@@ -79,20 +83,11 @@ export function buildEquations(spec: SimSpec, opts: EqOptions): EqGroup[] {
       id: 'cell',
       title: 'The GRU, reset after the product (Keras default, PyTorch)',
       equations: [
-        `\\begin{aligned} ${term('z', 'z_t')} &= \\sigma\\left(${term('W', 'W_z')} ${XH} + b_z\\right) && \\text{update gate} \\\\ ${term(
-          'r',
-          'r_t',
-        )} &= \\sigma\\left(${term('W', 'W_r')} ${XH} + b_r\\right) && \\text{reset gate} \\\\ ${term(
-          'hh',
-          '\\tilde h_t',
-        )} &= \\tanh\\left(${term('W', 'W_{\\tilde h x}')} ${term('x', 'x_t')} + b_{\\tilde h x} + ${term('r', 'r_t')} \\odot \\left(${term('W', 'W_{\\tilde h h}')} ${term(
+        `\\begin{aligned} ${gruGates} &= \\tanh\\left(${term('W', 'W_{\\tilde h x}')} ${term('x', 'x_t')} + b_{\\tilde h x} + ${term('r', 'r_t')} \\odot \\left(${term('W', 'W_{\\tilde h h}')} ${term(
           'hprev',
           'h_{t-1}',
         )} + b_{\\tilde h h}\\right)\\right) && \\text{candidate} \\end{aligned}`,
-        `${term('h', 'h_t')} = ${term('z', 'z_t')} \\odot ${term('hprev', 'h_{t-1}')} + \\left(1 - ${term('z', 'z_t')}\\right) \\odot ${term(
-          'hh',
-          '\\tilde h_t',
-        )}`,
+        gruUpdate,
       ],
       notes: [
         'The reset gate multiplies the recurrent product $W_{\\tilde h h} h_{t-1} + b_{\\tilde h h}$ (Keras reset_after = True, its default; PyTorch). So the bias has two rows, input and recurrent: $3n$ more parameters than the TensorFlow.js form. $z$ and $r$ get both biases.',
@@ -104,20 +99,11 @@ export function buildEquations(spec: SimSpec, opts: EqOptions): EqGroup[] {
       id: 'cell',
       title: 'The GRU (Keras / TensorFlow convention)',
       equations: [
-        `\\begin{aligned} ${term('z', 'z_t')} &= \\sigma\\left(${term('W', 'W_z')} ${XH} + b_z\\right) && \\text{update gate} \\\\ ${term(
-          'r',
-          'r_t',
-        )} &= \\sigma\\left(${term('W', 'W_r')} ${XH} + b_r\\right) && \\text{reset gate} \\\\ ${term(
-          'hh',
-          '\\tilde h_t',
-        )} &= \\tanh\\left(${term('W', 'W_{\\tilde h}')} \\begin{pmatrix} ${term('x', 'x_t')} \\\\ ${term('r', 'r_t')} \\odot ${term(
+        `\\begin{aligned} ${gruGates} &= \\tanh\\left(${term('W', 'W_{\\tilde h}')} \\begin{pmatrix} ${term('x', 'x_t')} \\\\ ${term('r', 'r_t')} \\odot ${term(
           'hprev',
           'h_{t-1}',
         )} \\end{pmatrix} + b_{\\tilde h}\\right) && \\text{candidate} \\end{aligned}`,
-        `${term('h', 'h_t')} = ${term('z', 'z_t')} \\odot ${term('hprev', 'h_{t-1}')} + \\left(1 - ${term('z', 'z_t')}\\right) \\odot ${term(
-          'hh',
-          '\\tilde h_t',
-        )}`,
+        gruUpdate,
       ],
       notes: [
         'The reset gate acts before the recurrent product (Keras reset_after = False, the only GRU TensorFlow.js has). Some figures write $h_t = (1 - z_t) \\odot h_{t-1} + z_t \\odot \\tilde h_t$: the same cell with $z$ and $1 - z$ swapped.',
