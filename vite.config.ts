@@ -20,7 +20,7 @@ function cspMeta(): Plugin {
 }
 
 // base './' makes every asset URL relative, so dist/ works from any sub-path of a static host.
-// Routing is hash-based (see src/app/router.ts) so deep links survive a reload without rewrites.
+// Routing is hash-based (see src/store/route.ts) so deep links survive a reload without rewrites.
 export default defineConfig({
   base: './',
   plugins: [

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { getBackendInfo, initReadout, initWeights, setBackendPreference, simulate } from '../src/engine/index';
 import type { CellKind, SimSpec } from '../src/engine/index';
-import { BaselineModel, baselineTrace } from './baseline';
+import { BaselineModel, baselineTrace } from '../tests/reference/baseline';
 import type { BenchTable } from './types';
 
 interface Config {

@@ -1,8 +1,8 @@
 // Link codec bench (npm run bench runs it first; alone: npx tsx bench/link-bench.ts): encode + decode
 // time and URL length of the largest states, medians over repeated runs in this process, against
 // the smallest non-default state as a baseline.
-import { decodeQuery, encodeSims, hashWith, type LinkedSim } from '../src/views/sim/link';
-import { PRESETS } from '../src/views/sim/settings';
+import { decodeQuery, encodeSims, hashWith, type LinkedSim } from '../src/sim/link';
+import { PRESETS } from '../src/sim/settings';
 
 function big(text: string): LinkedSim {
   const p = PRESETS.bidirectional;

@@ -8,13 +8,5 @@ export interface LessonMeta {
   summary: string;
 }
 
-export type SimulatorPreset =
-  | 'vanilla-cell'
-  | 'vanilla-forward'
-  | 'unrolled'
-  | 'bptt'
-  | 'vanishing'
-  | 'lstm'
-  | 'gru'
-  | 'compare'
-  | 'bidirectional';
+/** The simulator presets live with the simulator model; lessons name them. */
+export type { SimulatorPreset } from '../src/sim/settings';

@@ -8,7 +8,7 @@ import { LessonPage } from './LessonPage';
 import { NotFound } from './NotFound';
 import { NotesWindow } from './NotesWindow';
 import { PresentStage } from './PresentStage';
-import { navigate, useRoute } from './router';
+import { navigate, useRoute } from '../store/route';
 import { Sidebar } from './Sidebar';
 import { Toolbar } from './Toolbar';
 import { UpdatePrompt } from './UpdatePrompt';
@@ -17,7 +17,7 @@ import { usePresenterSync } from './presenterSync';
 import { LinkNotices } from './LinkNotices';
 import { useLinkSync } from './linkSync';
 import { EmbedPage, embedTheme } from './EmbedPage';
-import { splitHash } from '../views/sim/link';
+import { splitHash } from '../sim/link';
 
 export function App() {
   const route = useRoute();

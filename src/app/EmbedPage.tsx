@@ -1,6 +1,6 @@
-import { LessonContext } from '../lesson-kit/LessonContext';
+import { LessonContext } from '../views/LessonContext';
 import { Simulator } from '../lesson-kit/Simulator';
-import { isPreset } from '../views/sim/settings';
+import { isPreset } from '../sim/settings';
 import { LinkNotices } from './LinkNotices';
 import { useEmbedApi } from './embedApi';
 

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { lessons, type Lesson } from '../../lessons';
 import { usePrefs } from '../store/prefs';
 import { LessonBody } from './LessonBody';
-import { hrefFor } from './router';
+import { hrefFor } from '../store/route';
 
 export function LessonPage({ lesson, index }: { lesson: Lesson; index: number }) {
   const prev = index > 0 ? lessons[index - 1] : null;

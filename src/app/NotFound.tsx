@@ -1,5 +1,5 @@
 import { lessons } from '../../lessons';
-import { hrefFor } from './router';
+import { hrefFor } from '../store/route';
 
 /** A tampered or outdated link gets a clear message and a way on, never a blank page. */
 export function NotFound({ slug }: { slug: string }) {

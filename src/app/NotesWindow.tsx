@@ -1,7 +1,7 @@
 import { Suspense, useEffect, useState } from 'react';
 import { lessons, type Lesson } from '../../lessons';
 import { lessonComponents, LessonContext } from '../lesson-kit';
-import { navigate } from './router';
+import { navigate } from '../store/route';
 
 const only = (keep: boolean) => (keep ? undefined : () => null);
 

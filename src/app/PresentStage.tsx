@@ -1,6 +1,6 @@
 import { lessons, type Lesson } from '../../lessons';
 import { LessonBody } from './LessonBody';
-import { hrefFor } from './router';
+import { hrefFor } from '../store/route';
 import { openNotesWindow, toggleFullscreen } from './useLessonKeys';
 
 /**

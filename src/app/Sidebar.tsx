@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { lessons } from '../../lessons';
 import { useProgress } from '../store/progress';
-import { hrefFor } from './router';
+import { hrefFor } from '../store/route';
 
 /** Section list with progress: ✓ visited, and whether the section's quiz has been answered. */
 export function Sidebar({ currentSlug, open = false, onClose }: { currentSlug: string | null; open?: boolean; onClose?: () => void }) {

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { THEMES, usePrefs, type Theme } from '../store/prefs';
 import { usePresentation } from '../store/presentation';
 import { BackendBadge } from './BackendBadge';
-import { hrefFor } from './router';
+import { hrefFor } from '../store/route';
 
 /**
  * The sticky header. On narrow or short screens (phones, either way round) it is one compact row:

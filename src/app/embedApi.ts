@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
-import type { SimulatorPreset } from '../../lessons/types';
+import type { SimulatorPreset } from '../sim/settings';
 import { useSimulatorStore } from '../store/simulator';
-import { PLAYBACK_DECLS, SETTING_DECLS } from '../views/sim/schema';
-import { checkPlayback, checkSettings, effectiveSteps, PRESETS } from '../views/sim/settings';
+import { PLAYBACK_DECLS, SETTING_DECLS } from '../sim/schema';
+import { checkPlayback, checkSettings, effectiveSteps, PRESETS } from '../sim/settings';
 import { linkFor } from '../views/sim/ShareBar';
 
 /**
@@ -15,7 +15,7 @@ import { linkFor } from '../views/sim/ShareBar';
  *        on load, after every change (settled for 150 ms) and in answer to get/set
  *   ← { type: 'unrolled:rejected', reason }   a message that has type 'unrolled:…' but the wrong shape
  *
- * Field names and values are those of the settings declarations (src/views/sim/schema.ts); values
+ * Field names and values are those of the settings declarations (src/sim/schema.ts); values
  * are sanitised like every other input, and what had to change is listed in `notices`.
  * Messages of other shapes (other libraries' traffic, no `type`) are ignored silently.
  */

@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
 import { useShareStore } from '../store/share';
 import { useSimulatorStore } from '../store/simulator';
-import { decodeQuery, hashWith, splitHash, type LinkedSim } from '../views/sim/link';
-import { isPreset } from '../views/sim/settings';
-import { parseHash } from './router';
+import { decodeQuery, hashWith, splitHash, type LinkedSim } from '../sim/link';
+import { isPreset } from '../sim/settings';
+import { parseHash } from '../store/route';
 
 /**
  * Links ↔ store. Opening a hash with a query (`#/bptt?v=1&bptt.T=40`) loads those simulators'

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { Route, RouteMode } from './router';
+import type { Route, RouteMode } from '../store/route';
 
 /**
  * Keeps the presenter's notes window and the projected window on the same section.

@@ -3,7 +3,7 @@ import { lessons } from '../../lessons';
 import { usePresentation } from '../store/presentation';
 import { THEMES, usePrefs } from '../store/prefs';
 import { keyBelongsElsewhere } from './keyboard';
-import { navigate, parseHash } from './router';
+import { navigate, parseHash } from '../store/route';
 
 export function toggleFullscreen() {
   if (document.fullscreenElement) void document.exitFullscreen?.();

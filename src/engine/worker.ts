@@ -1,7 +1,7 @@
 /**
  * The engine's module Web Worker: tfjs (WebGL through an OffscreenCanvas, or the CPU backend)
  * runs here, off the page's main thread. It answers each request of protocol.ts with a trace
- * (packed by transfer.ts, buffers transferred) or an error. The page side is src/app/engineLoader.ts.
+ * (packed by transfer.ts, buffers transferred) or an error. The page side is src/store/engineClient.ts.
  */
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs-core';

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useLesson } from './LessonContext';
+import { useLesson } from '../views/LessonContext';
 
 /**
  * Longer explanation for self-paced reading. Hidden while presenting so a section fits one

@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { useProgress } from '../store/progress';
-import { useLesson } from './LessonContext';
+import { useLesson } from '../views/LessonContext';
 import { arrangeOptions } from './quizOrder';
 
 export interface QuizQuestion {

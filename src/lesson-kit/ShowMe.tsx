@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
-import type { SimulatorPreset } from '../../lessons/types';
+import type { SimulatorPreset } from '../sim/settings';
 import { useSimulatorStore } from '../store/simulator';
-import { isPreset, PRESETS, type Playback, type SimSettings } from '../views/sim/settings';
+import { isPreset, PRESETS, type Playback, type SimSettings } from '../sim/settings';
 
 /**
  * A number the sentence quotes, and where the simulator shows it once the setup is loaded (the

@@ -1,8 +1,8 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { FigureBoundary } from './FigureBoundary';
-import { warmUpEngineWhenIdle } from '../app/engineLoader';
-import type { SimulatorPreset } from '../../lessons/types';
-import { PRESETS, isPreset } from '../views/sim/settings';
+import { warmUpEngineWhenIdle } from '../store/engineClient';
+import type { SimulatorPreset } from '../sim/settings';
+import { PRESETS, isPreset } from '../sim/settings';
 
 // The simulator (React views, d3, KaTeX panel) is a separate chunk, and TensorFlow.js another
 // one behind it: the lesson text paints first.

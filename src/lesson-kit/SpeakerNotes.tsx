@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { usePrefs } from '../store/prefs';
-import { useLesson } from './LessonContext';
+import { useLesson } from '../views/LessonContext';
 
 /**
  * Instructor notes. Never shown on the presenting screen (the audience sees it); the presenter

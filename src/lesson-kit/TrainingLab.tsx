@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { FigureBoundary } from './FigureBoundary';
-import { useLesson } from './LessonContext';
+import { useLesson } from '../views/LessonContext';
 
 // The lab (React views, d3) is its own chunk; TensorFlow.js loads inside the training worker.
 const Lab = lazy(() => import('../views/training/TrainingLab'));

@@ -10,5 +10,5 @@ import { TrainingLab } from './TrainingLab';
 
 /** Components every lesson can use without importing them (passed to MDX as `components`). */
 export const lessonComponents = { Callout, Deeper, Quiz, QuizSet, ShowMe, Simulator, SpeakerNotes, Derived, TrainingLab };
-export { LessonContext, useLesson } from './LessonContext';
+export { LessonContext, useLesson } from '../views/LessonContext';
 export type { Quote, ShowMeProps } from './ShowMe';

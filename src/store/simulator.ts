@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { SimulatorPreset } from '../../lessons/types';
+import type { SimulatorPreset } from '../sim/settings';
 import {
   effectiveSteps,
   isPreset,
@@ -11,7 +11,7 @@ import {
   sanitizeSettings,
   type Playback,
   type SimSettings,
-} from '../views/sim/settings';
+} from '../sim/settings';
 
 /**
  * Every simulator's state, keyed by instance id (one instance per lesson preset; the id is the

@@ -7,8 +7,8 @@
  */
 import { TrainedBanner } from './training/TrainedBanner';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
-import type { SimulatorPreset } from '../../lessons/types';
-import { useLesson } from '../lesson-kit/LessonContext';
+import type { SimulatorPreset } from '../sim/settings';
+import { useLesson } from './LessonContext';
 import { usePrefs } from '../store/prefs';
 import { setScaleTheme } from './scales';
 import { defaultInstance, useSimulatorStore } from '../store/simulator';
@@ -16,7 +16,7 @@ import { CellView } from './cell/CellView';
 import { EquationPanel } from './equations/EquationPanel';
 import { GradientView } from './gradient/GradientView';
 import { SettingsPanel, Transport } from './sim/Controls';
-import { effectiveSteps, PRESETS } from './sim/settings';
+import { effectiveSteps, PRESETS } from '../sim/settings';
 import { installTestHooks } from './sim/testHooks';
 import { ShareBar } from './sim/ShareBar';
 import { useShareStore } from '../store/share';

@@ -2,7 +2,7 @@
  * The engine against TensorFlow.js itself: forward values against tf.layers.simpleRNN / lstm / gru
  * and tf.layers.bidirectional (same weights via setWeights), and ∂C_t/∂h_k and the weight gradients
  * against tfjs autodiff (tf.grads over the layer's own cell unrolled with perturbations δ_k, one
- * backward pass per C_t; tf.variableGrads through the layer). See bench/baseline.ts.
+ * backward pass per C_t; tf.variableGrads through the layer). See tests/reference/baseline.ts.
  *
  * Both sides are float32; they differ only by the order of float32 operations, so the tolerance is
  * a few float32 ulps of the values involved, accumulated over ≤ 8 steps: atol 1e-5, rtol 1e-5 for
@@ -11,7 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { simulate, type CellKind, type SimSpec, type Trace } from '../../src/engine/index';
-import { baselineTrace } from '../../bench/baseline';
+import { baselineTrace } from '../reference/baseline';
 import { randomSpec } from './engine-helpers/reference';
 import { expectClose } from './engine-helpers/expect';
 

@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import * as engine from '../../src/engine/index';
 import { applySettings, defaultInstance } from '../../src/store/simulator';
-import { buildSpec, handExampleSpec } from '../../src/views/sim/buildSpec';
-import { cellParameters, effectiveSteps, PRESETS, sanitizeSettings } from '../../src/views/sim/settings';
+import { buildSpec, handExampleSpec } from '../../src/sim/buildSpec';
+import { cellParameters, effectiveSteps, PRESETS, sanitizeSettings } from '../../src/sim/settings';
 import { trendAfterFirstStep } from '../../src/views/gradient/norms';
 import { trendSentence } from '../../src/views/gradient/GradientView';
 

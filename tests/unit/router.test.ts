@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hrefFor, parseHash } from '../../src/app/router';
+import { hrefFor, parseHash } from '../../src/store/route';
 
 describe('hash routes', () => {
   it('reads, presents and opens notes for a section', () => {

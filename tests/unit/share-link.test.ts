@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { SimulatorPreset } from '../../lessons/types';
 import { mulberry32 } from '../../src/engine/init';
-import { parseHash } from '../../src/app/router';
-import { decodeQuery, encodeSims, hashWith, isAtDefaults, LINK_VERSION, MAX_HASH_CHARS, splitHash, type LinkedSim } from '../../src/views/sim/link';
-import { PLAYBACK_DECLS, SETTING_DECLS, type Decl } from '../../src/views/sim/schema';
-import { checkPlayback, checkSettings, effectiveSteps, PRESETS } from '../../src/views/sim/settings';
+import { parseHash } from '../../src/store/route';
+import { decodeQuery, encodeSims, hashWith, isAtDefaults, LINK_VERSION, MAX_HASH_CHARS, splitHash, type LinkedSim } from '../../src/sim/link';
+import { PLAYBACK_DECLS, SETTING_DECLS, type Decl } from '../../src/sim/schema';
+import { checkPlayback, checkSettings, effectiveSteps, PRESETS } from '../../src/sim/settings';
 
 const IDS = Object.keys(PRESETS) as SimulatorPreset[];
 type Rand = () => number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkPlayback, checkSettings, PRESETS, SETTING_DECLS } from '../../src/views/sim/settings';
-import { checkValue, type Decl } from '../../src/views/sim/schema';
+import { checkPlayback, checkSettings, PRESETS, SETTING_DECLS } from '../../src/sim/settings';
+import { checkValue, type Decl } from '../../src/sim/schema';
 
 describe('settings declarations', () => {
   it('every preset default is inside its declaration', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildSpec, readoutInputDim, SEED_OFFSET, SpecError, type Initialisers } from '../../src/views/sim/buildSpec';
-import { inputSequence, mulberry32, nextValueTargets, parseTypedSequence } from '../../src/views/sim/inputs';
-import { LatestOnly } from '../../src/views/sim/latestOnly';
-import { effectiveSteps, PRESETS, sanitizePlayback, sanitizeSettings, type SimSettings } from '../../src/views/sim/settings';
+import { buildSpec, readoutInputDim, SEED_OFFSET, SpecError, type Initialisers } from '../../src/sim/buildSpec';
+import { inputSequence, mulberry32, nextValueTargets, parseTypedSequence } from '../../src/sim/inputs';
+import { LatestOnly } from '../../src/sim/latestOnly';
+import { effectiveSteps, PRESETS, sanitizePlayback, sanitizeSettings, type SimSettings } from '../../src/sim/settings';
 import { advance, applyPlayback, applySettings, defaultInstance, togglePlay, useSimulatorStore } from '../../src/store/simulator';
 import { l2norm, logPositions, normsFor, unrolledLayout } from '../../src/views/unrolled/layout';
 

@@ -9,7 +9,7 @@ import { simulate, type Trace } from '../../src/engine/index';
 import { affine, BLOCK_OF, biasBlock, combinedW, concatInput, prevC, prevH, vanillaJacobian, vanillaPreactivation } from '../../src/views/cell/math';
 import { gradientNorms } from '../../src/views/gradient/norms';
 import { termValues } from '../../src/views/equations/termValues';
-import { FIXTURES } from '../../src/views/dev-fixtures';
+import { FIXTURES } from '../fixtures/views';
 
 const sig = (x: number) => 1 / (1 + Math.exp(-x));
 const close = (a: number, b: number, tol = 2e-5) => expect(Math.abs(a - b)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(b)));

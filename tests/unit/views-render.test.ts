@@ -9,7 +9,7 @@ import { CellView } from '../../src/views/cell/CellView';
 import { GradientView } from '../../src/views/gradient/GradientView';
 import { EquationPanel } from '../../src/views/equations/EquationPanel';
 import { gradientNorms } from '../../src/views/gradient/norms';
-import { FIXTURES, type ViewFixture } from '../../src/views/dev-fixtures';
+import { FIXTURES, type ViewFixture } from '../fixtures/views';
 import type { Highlight, ViewProps } from '../../src/views/types';
 
 function props(fx: ViewFixture, over: Partial<ViewProps> = {}): ViewProps {

@@ -27,7 +27,7 @@ import {
 } from '../../src/views/gradient/norms';
 import { buildEquations, extractTerms, term, termButtons } from '../../src/views/equations/tex';
 import { termValues } from '../../src/views/equations/termValues';
-import { FIXTURES, gruFixture, lstmFixture, rnnFixture, vanishingFixture } from '../../src/views/dev-fixtures';
+import { FIXTURES, gruFixture, lstmFixture, rnnFixture, vanishingFixture } from '../fixtures/views';
 
 const sig = (x: number) => 1 / (1 + Math.exp(-x));
 

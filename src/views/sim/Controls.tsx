@@ -7,10 +7,10 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { CellKind } from '../../engine/index';
 import { useSimulatorStore } from '../../store/simulator';
 import { formatValue } from '../scales';
-import { inputsFor } from './buildSpec';
-import { TYPED_LIMITS } from './inputs';
-import { SETTING_DECLS as SD } from './schema';
-import { CELL_KINDS, CELL_LABEL, cellParameters, GRU_FORMS, HAND_EXAMPLE, INPUT_PRESETS, LIMITS, type Playback, type SimSettings } from './settings';
+import { inputsFor } from '../../sim/buildSpec';
+import { TYPED_LIMITS } from '../../sim/inputs';
+import { SETTING_DECLS as SD } from '../../sim/schema';
+import { CELL_KINDS, CELL_LABEL, cellParameters, GRU_FORMS, HAND_EXAMPLE, INPUT_PRESETS, LIMITS, type Playback, type SimSettings } from '../../sim/settings';
 
 /** A slider's range and step, from the setting's declaration (schema.ts). */
 const range = (d: { min: number; max: number; step: number }) => ({ min: d.min, max: d.max, step: d.step });

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useSimulatorStore } from '../../store/simulator';
 import type { SimSpec, Trace } from '../../engine/index';
 import { caption, diagramSvg, download, fileName, svgToPng, traceCsv, traceJson } from './exporters';
-import { hashWith, splitHash } from './link';
+import { hashWith, splitHash } from '../../sim/link';
 import './share-bar.css';
 
 /** The URL that opens this page with this simulator as it is now. */

@@ -4,7 +4,7 @@
  * The CSV/JSON builders are pure; the diagram ones read the rendered SVG (a view concern).
  */
 import type { SimSpec, Trace } from '../../engine/index';
-import type { Playback, SimSettings } from './settings';
+import type { Playback, SimSettings } from '../../sim/settings';
 
 export interface ExportMeta {
   preset: string;

@@ -14,7 +14,7 @@
  * `id` is the preset name (one instance per lesson preset).
  */
 import type { SimSpec, Trace } from '../../engine/index';
-import { engineTestControls, simulateAndReport } from '../../app/engineLoader';
+import { engineTestControls, simulateAndReport } from '../../store/engineClient';
 import { useSimulatorStore } from '../../store/simulator';
 
 export interface SimTestHooks {
@@ -25,7 +25,7 @@ export interface SimTestHooks {
   set(id: string, patch: Record<string, unknown>): void;
   simulate(spec: SimSpec): Promise<{ dCdh: number[][][]; h: number[][]; y: number[][]; loss: number[]; backend: string }>;
   numTensors(): Promise<number>;
-  engine: typeof import('../../app/engineLoader').engineTestControls;
+  engine: typeof import('../../store/engineClient').engineTestControls;
 }
 
 declare global {

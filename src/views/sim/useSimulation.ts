@@ -6,14 +6,14 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { SimSpec, Trace } from '../../engine/index';
-import { simulateAndReport } from '../../app/engineLoader';
+import { simulateAndReport } from '../../store/engineClient';
 import { initReadout, initWeights, spectralNorm } from '../../engine/init';
 import { useEngineStatus } from '../../store/engineStatus';
 import { usePrefs } from '../../store/prefs';
-import { buildSpec } from './buildSpec';
-import { parseTypedSequence } from './inputs';
-import { LatestOnly } from './latestOnly';
-import type { SimSettings } from './settings';
+import { buildSpec } from '../../sim/buildSpec';
+import { parseTypedSequence } from '../../sim/inputs';
+import { LatestOnly } from '../../sim/latestOnly';
+import type { SimSettings } from '../../sim/settings';
 import { reportSpec } from './testHooks';
 import { useSimulatorStore, type TrainedOverride } from '../../store/simulator';
 

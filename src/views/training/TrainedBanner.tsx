@@ -1,6 +1,6 @@
 import './banner.css';
 import { useSimulatorStore } from '../../store/simulator';
-import { trainedApplies } from '../sim/buildSpec';
+import { trainedApplies } from '../../sim/buildSpec';
 
 /** Shown in a simulator that displays weights from the training lab, with the way back. */
 export function TrainedBanner({ id }: { id: string }) {

@@ -12,7 +12,7 @@
  *
  * Plain TypeScript: no React, no DOM.
  */
-import type { SimulatorPreset } from '../../../lessons/types';
+import type { SimulatorPreset } from './settings';
 import { formatForUrl, parseFromUrl, PLAYBACK_DECLS, SETTING_DECLS, type Decl } from './schema';
 import { checkPlayback, checkSettings, effectiveSteps, isPreset, PRESETS, type Playback, type SimSettings } from './settings';
 

@@ -6,7 +6,7 @@
  *
  * Plain TypeScript: no React, no DOM, no TensorFlow.js.
  */
-import type { CellKind } from '../../engine/index';
+import type { CellKind } from '../engine/index';
 
 /** What a value is checked against: the preset's defaults and allowed cells, and the sequence length. */
 export interface DeclContext {

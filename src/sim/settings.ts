@@ -3,11 +3,21 @@
  * to a presenter's second window), the per-preset defaults, and the sanitisers every store setter
  * runs, so a slider pushed to an extreme or a tampered value can never reach the engine.
  */
-import type { SimulatorPreset } from '../../../lessons/types';
-import type { CellKind } from '../../engine/index';
+import type { CellKind } from '../engine/index';
 import { parseTypedSequence } from './inputs';
-
 import { checkAll, PLAYBACK_DECLS, SETTING_DECLS, type DeclContext, type ValuesOf } from './schema';
+
+/** Which simulator a lesson shows: `<Simulator preset="…" />`. */
+export type SimulatorPreset =
+  | 'vanilla-cell'
+  | 'vanilla-forward'
+  | 'unrolled'
+  | 'bptt'
+  | 'vanishing'
+  | 'lstm'
+  | 'gru'
+  | 'compare'
+  | 'bidirectional';
 
 export { PLAYBACK_DECLS, SETTING_DECLS } from './schema';
 

@@ -10,7 +10,7 @@
  * and the baseline of `npm run bench`. Needs the full @tensorflow/tfjs (for tf.layers).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { DirectionWeights, SimSpec, Trace } from '../src/engine/index';
+import type { DirectionWeights, SimSpec, Trace } from '../../src/engine/index';
 
 /** The baseline returns what a Trace holds, except the gate values it has no use for. */
 export type BaselineResult = Omit<Trace, 'gates'>;

@@ -13,8 +13,8 @@ import type { BackendInfo, BackendPreference } from '../engine/backend';
 import type { EngineRequest, EngineResponse } from '../engine/protocol';
 import { decode, encode } from '../engine/transfer';
 import type { SimSpec, Trace } from '../engine/types';
-import { useEngineStatus } from '../store/engineStatus';
-import { usePrefs } from '../store/prefs';
+import { useEngineStatus } from './engineStatus';
+import { usePrefs } from './prefs';
 
 /** The longest a request may go unanswered before it fails with an error on screen. */
 export const REQUEST_BOUND_MS = 30_000;

@@ -6,8 +6,8 @@
 export const TYPED_LIMITS = { maxValues: 60, maxAbs: 10 } as const;
 
 // The engine's PRNG; init.ts is plain JS, so importing it does not load TensorFlow.js.
-export { mulberry32 } from '../../engine/init';
-import { mulberry32 } from '../../engine/init';
+export { mulberry32 } from '../engine/init';
+import { mulberry32 } from '../engine/init';
 
 const round2 = (v: number) => Math.round(v * 100) / 100 + 0; // + 0 turns −0 into 0
 

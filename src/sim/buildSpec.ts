@@ -3,7 +3,7 @@
  * the "predict the next value" targets. Pure given the two initialisers, which are passed in so
  * the helper can be tested (and the page painted) without loading TensorFlow.js.
  */
-import type { DirectionWeights, InitWeightsOptions, SimSpec } from '../../engine/index';
+import type { DirectionWeights, InitWeightsOptions, SimSpec } from '../engine/index';
 import { inputSequence, nextValueTargets, parseTypedSequence } from './inputs';
 import { HAND_EXAMPLE, type SimSettings } from './settings';
 

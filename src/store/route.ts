@@ -3,7 +3,7 @@ import { useSyncExternalStore } from 'react';
 /**
  * Hash routing: `#/<slug>` reads a section, `#/present/<slug>` presents it, `#/notes/<slug>` is the
  * presenter's notes window, `#/embed/<preset>` is one simulator alone (for an iframe). Anything
- * after a `?` is simulator state (src/views/sim/link.ts), which the route ignores. The hash never reaches the server, so any static host at any sub-path
+ * after a `?` is simulator state (src/sim/link.ts), which the route ignores. The hash never reaches the server, so any static host at any sub-path
  * serves every deep link and every reload.
  */
 export type RouteMode = 'read' | 'present' | 'notes' | 'embed';
