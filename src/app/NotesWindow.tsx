@@ -25,12 +25,12 @@ export function NotesWindow({ lesson, index }: { lesson: Lesson; index: number }
     return () => window.removeEventListener('keydown', onKey);
   }, [index]);
 
-  // Everything but the notes renders as nothing here.
+  // Everything but the notes and the live simulators (mirrored with the projected window,
+  // store/simSync.ts) renders as nothing here.
   const components = {
     ...lessonComponents,
     Quiz: only(false)!,
     QuizSet: only(false)!,
-    Simulator: only(false)!,
     Deeper: only(false)!,
     Callout: only(false)!,
   };

@@ -23,6 +23,7 @@ import { useShareStore } from '../store/share';
 import { usePlayback } from './sim/usePlayback';
 import { useReducedMotion } from './sim/useReducedMotion';
 import { useSimulation } from './sim/useSimulation';
+import { joinSimSync, useSimSyncStore } from '../store/simSync';
 import type { Highlight, ViewProps } from './types';
 import { UnrolledView } from './unrolled/UnrolledView';
 import './simulator.css';
@@ -39,7 +40,12 @@ function fmtMs(ms: number): string {
 export default function SimulatorShell({ preset }: { preset: SimulatorPreset }) {
   const id = preset;
   const info = PRESETS[preset];
-  const { presenting } = useLesson();
+  const { presenting, notesWindow } = useLesson();
+  // presenting (audience and presenter windows): every change here shows in the other window, with its trace
+  const syncing = presenting || !!notesWindow;
+  useEffect(() => (syncing ? joinSimSync() : undefined), [syncing]);
+  // another window is playing this simulator: it ticks, this one follows
+  const drivenElsewhere = useSimSyncStore((s) => !!s.drivenBy[id]);
   const ensure = useSimulatorStore((s) => s.ensure);
   useLayoutEffect(() => ensure(id, preset), [ensure, id, preset]);
   const stored = useSimulatorStore((s) => s.instances[id]);
@@ -63,7 +69,7 @@ export default function SimulatorShell({ preset }: { preset: SimulatorPreset }) 
     return () => window.clearTimeout(timer);
   }, [sim.computing]);
   const reducedMotion = useReducedMotion();
-  usePlayback(id, playback.playing && !!sim.result, playback.speed);
+  usePlayback(id, playback.playing && !!sim.result && !drivenElsewhere, playback.speed);
   const [highlight, setHighlight] = useState<Highlight | null>(null);
 
   // While it is on the page, its state is in the URL (app/linkSync.ts).

@@ -10,12 +10,16 @@
  *   window.__unrolledSim.simulate(spec)   → an independent simulate() call → { dCdh, h, y, loss, backend }
  *   window.__unrolledSim.numTensors()     → tf.memory().numTensors of the engine's tfjs (in its worker)
  *   window.__unrolledSim.engine           → loseContext(), restoreContext(), hangNext(), setBoundMs(ms), mode()
+ *   window.__unrolledSim.requests()       → how many traces this page's simulators asked the engine for
+ *   window.__unrolledSim.sync()           → the presenter/audience sync's counters (store/simSync.ts)
+ *   window.__unrolledSim.playback(id)     → that simulator's playback (plain data)
  *
  * `id` is the preset name (one instance per lesson preset).
  */
 import type { SimSpec, Trace } from '../../engine/index';
 import { engineTestControls, simulateAndReport } from '../../store/engineClient';
 import { useSimulatorStore } from '../../store/simulator';
+import { simSyncStats } from '../../store/simSync';
 
 export interface SimTestHooks {
   spec(id: string): SimSpec | null;
@@ -26,6 +30,9 @@ export interface SimTestHooks {
   simulate(spec: SimSpec): Promise<{ dCdh: number[][][]; h: number[][]; y: number[][]; loss: number[]; backend: string }>;
   numTensors(): Promise<number>;
   engine: typeof import('../../store/engineClient').engineTestControls;
+  requests(): number;
+  sync(): typeof simSyncStats;
+  playback(id: string): unknown;
 }
 
 declare global {
@@ -37,6 +44,12 @@ declare global {
 
 const specs = new Map<string, SimSpec>();
 const traces = new Map<string, Trace>();
+
+let requestCount = 0;
+/** Called once per trace a simulator asks the engine for (counted always; it is one integer). */
+export function countRequest(): void {
+  requestCount++;
+}
 
 const enabled = () => typeof window !== 'undefined' && window.__UNROLLED_TEST_HOOKS__ === true;
 
@@ -66,5 +79,8 @@ export function installTestHooks(): void {
     },
     numTensors: () => engineTestControls.numTensors(),
     engine: engineTestControls,
+    requests: () => requestCount,
+    sync: () => ({ ...simSyncStats }),
+    playback: (id) => JSON.parse(JSON.stringify(useSimulatorStore.getState().instances[id]?.playback ?? null)),
   };
 }

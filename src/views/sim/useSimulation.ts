@@ -14,8 +14,9 @@ import { buildSpec } from '../../sim/buildSpec';
 import { parseTypedSequence } from '../../sim/inputs';
 import { LatestOnly } from '../../sim/latestOnly';
 import type { SimSettings } from '../../sim/settings';
-import { reportSpec } from './testHooks';
+import { countRequest, reportSpec } from './testHooks';
 import { useSimulatorStore, type TrainedOverride } from '../../store/simulator';
+import { simSync, traceKey } from '../../store/simSync';
 
 export interface SimResult {
   spec: SimSpec;
@@ -26,6 +27,8 @@ export interface SimResult {
   sigma: number;
   /** the settings the trace was computed from */
   settings: SimSettings;
+  /** traceKey of the settings and trained weights it was computed from */
+  key?: string;
 }
 
 export interface SimulationState {
@@ -50,13 +53,22 @@ interface Request {
   settings: SimSettings;
   /** weights from the training lab, used while they match the settings' cell and units */
   trained: TrainedOverride | null;
+  /** traceKey(settings, trained): what a presenter/audience window pairs the trace with */
+  key: string;
 }
 
-async function compute({ settings, trained }: Request): Promise<SimResult> {
+/**
+ * How long a window whose settings came from another window waits for that window's trace before
+ * computing its own (it computes at once when that window closes; this bound is for one that hangs).
+ */
+export const REMOTE_TRACE_WAIT_MS = 20_000;
+
+async function compute({ settings, trained, key }: Request): Promise<SimResult> {
+  countRequest();
   const spec = buildSpec(settings, { initWeights, initReadout }, trained);
   const { trace, ms } = await simulateAndReport(spec);
   const sigma = spectralNorm(spec.weights.recurrentKernel);
-  return { spec, trace, ms, sigma, settings };
+  return { spec, trace, ms, sigma, settings, key };
 }
 
 function messageOf(err: unknown): string {
@@ -91,6 +103,8 @@ export function useSimulation(id: string, settings: SimSettings): SimulationStat
       result: (result: SimResult) => {
         reportSpec(id, result.spec, result.trace);
         setState((s) => ({ result, computing: false, error: null, count: s.count + 1 }));
+        // presenting: the other window shows this trace without computing it again
+        if (result.key) simSync()?.publish(id, result.key, result);
       },
       error: (err: unknown) => setState((s) => ({ ...s, computing: false, error: messageOf(err) })),
     });
@@ -113,10 +127,44 @@ export function useSimulation(id: string, settings: SimSettings): SimulationStat
     const delay = first.current ? 0 : DEBOUNCE_MS;
     first.current = false;
     const snapshot = JSON.parse(key) as SimSettings;
-    const timer = window.setTimeout(() => {
+    const request = { settings: snapshot, trained, key: traceKey(snapshot, trained) };
+    const run = () => {
       if (!runner.current) runner.current = makeRunner();
-      runner.current.request({ settings: snapshot, trained });
-    }, delay);
+      runner.current.request(request);
+    };
+    const sync = simSync();
+    if (sync?.expectsRemote(id, request.key)) {
+      // The change came from the other window, which computes the trace and sends it: show that
+      // one. A run of ours still under way is for older settings: drop it.
+      runner.current?.dispose();
+      runner.current = null;
+      const show = (result: SimResult) => {
+        reportSpec(id, result.spec, result.trace);
+        setState((s) => ({ result, computing: false, error: null, count: s.count + 1 }));
+      };
+      const have = sync.received(id, request.key);
+      if (have) {
+        show(have);
+        return;
+      }
+      const off = sync.onTrace((tid, tkey, result) => {
+        if (tid !== id || tkey !== request.key) return;
+        off();
+        window.clearTimeout(fallback);
+        if (result) show(result);
+        else run();
+      });
+      // the other window closed (or cannot compute): compute here after all
+      const fallback = window.setTimeout(() => {
+        off();
+        run();
+      }, REMOTE_TRACE_WAIT_MS);
+      return () => {
+        off();
+        window.clearTimeout(fallback);
+      };
+    }
+    const timer = window.setTimeout(run, delay);
     return () => window.clearTimeout(timer);
   }, [key, inputError, enginePref, trained]); // eslint-disable-line react-hooks/exhaustive-deps
 
