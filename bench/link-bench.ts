@@ -8,7 +8,7 @@ function big(text: string): LinkedSim {
   const p = PRESETS.bidirectional;
   return {
     preset: 'bidirectional',
-    settings: { ...p.settings, cell: 'lstm', merge: 'mul', units: 16, steps: 59, inputPreset: 'typed', typedText: text, seed: 2147483646, weightScale: 2.9512345678901234, inputScale: 0.123456789012345, recurrentActivation: 'hardSigmoid', forgetBias: -2.75 },
+    settings: { ...p.settings, cell: 'lstm', merge: 'mul', units: 16, steps: 59, inputPreset: 'typed', typedText: text, seed: 2147483646, weightScale: 2.9512345678901233, inputScale: 0.123456789012345, recurrentActivation: 'hardSigmoid', forgetBias: -2.75 },
     playback: { step: 58, playing: false, phase: 'backward', lossStep: 58, speed: 11.75 },
   };
 }

@@ -1,5 +1,6 @@
 import { lazy, type ComponentType } from 'react';
 import type { LessonMeta } from './types';
+import type { MDXComponents } from 'mdx/types';
 // Each section's meta alone (scripts/vite-lesson-meta.ts); its content is a chunk of its own.
 import welcomeMeta from './01-welcome.mdx?meta';
 import introductionMeta from './02-introduction.mdx?meta';
@@ -17,7 +18,7 @@ import bidirectionalMeta from './12-bidirectional.mdx?meta';
 import tensorflowMeta from './13-tensorflow.mdx?meta';
 import summaryMeta from './14-summary.mdx?meta';
 
-type LessonContent = ComponentType<{ components?: Record<string, ComponentType<any>> }>;
+type LessonContent = ComponentType<{ components?: MDXComponents }>;
 
 export interface Lesson {
   meta: LessonMeta;

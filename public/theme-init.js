@@ -4,4 +4,6 @@ try {
   var t = JSON.parse(localStorage.getItem('unrolled:prefs') || '{}').state;
   if (t && t.theme) document.documentElement.dataset.theme = t.theme;
   else if (matchMedia('(prefers-color-scheme: dark)').matches) document.documentElement.dataset.theme = 'dark';
-} catch (e) {}
+} catch {
+  // storage blocked or unreadable: keep the default theme
+}

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { sanitizeConfig } from '../src/train/config';
+import { sanitizeConfig, type CellKind } from '../src/train/config';
 import { buildModel, trainStep, evaluate } from '../src/train/model';
 import { trainStream, validationSet, baselineLoss } from '../src/train/tasks';
 const over = JSON.parse(process.argv[2] ?? '{}');
-const cells = (process.argv[3] ?? 'rnn,lstm,gru').split(',') as any[];
+const cells = (process.argv[3] ?? 'rnn,lstm,gru').split(',') as CellKind[];
 await tf.setBackend('cpu');
 const cfg = sanitizeConfig(over).config;
 const next = trainStream(cfg.task, cfg.T, cfg.batchSize, cfg.seed);

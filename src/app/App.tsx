@@ -60,8 +60,9 @@ export function App() {
   }, [index]);
 
   // the section list on narrow screens: a drawer behind the "Sections" button, closed on navigation
-  const [navOpen, setNavOpen] = useState(false);
-  useEffect(() => setNavOpen(false), [route.slug]);
+  const [navOpenAt, setNavOpenAt] = useState<{ slug: string | null } | null>(null);
+  const navOpen = navOpenAt?.slug === route.slug;
+  const setNavOpen = (open: boolean) => setNavOpenAt(open ? { slug: route.slug } : null);
 
   useLessonKeys();
   useLinkSync();
@@ -90,7 +91,7 @@ export function App() {
       <a className="skip-link" href="#main-content" onClick={(e) => { e.preventDefault(); document.getElementById('main-content')?.focus(); }}>
         Skip to the lesson
       </a>
-      <Toolbar slug={lesson?.meta.slug ?? lessons[0].meta.slug} navOpen={navOpen} onToggleNav={() => setNavOpen((o) => !o)} />
+      <Toolbar slug={lesson?.meta.slug ?? lessons[0].meta.slug} navOpen={navOpen} onToggleNav={() => setNavOpen(!navOpen)} />
       <div className="app-body">
         <Sidebar currentSlug={lesson?.meta.slug ?? null} open={navOpen} onClose={() => setNavOpen(false)} />
         {navOpen && <div className="nav-backdrop" aria-hidden="true" onClick={() => setNavOpen(false)} />}

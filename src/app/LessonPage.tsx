@@ -24,18 +24,16 @@ export function LessonPage({ lesson, index }: { lesson: Lesson; index: number })
   // section, so otherwise nothing visible would happen.
   const showNotes = usePrefs((s) => s.showNotes);
   const notesBefore = useRef(showNotes);
-  const [notesMsg, setNotesMsg] = useState<string | null>(null);
+  // said for one section while the notes are on
+  const [noNotesIn, setNoNotesIn] = useState<string | null>(null);
+  const notesMsg = showNotes && noNotesIn === lesson.meta.slug ? 'This section has no instructor notes.' : null;
   useEffect(() => {
     const turnedOn = showNotes && !notesBefore.current;
     notesBefore.current = showNotes;
-    if (!showNotes) setNotesMsg(null);
     if (!turnedOn) return;
     const notes = document.querySelector<HTMLElement>(`[data-lesson="${lesson.meta.slug}"] [data-speaker-notes]`);
-    if (!notes) {
-      setNotesMsg('This section has no instructor notes.');
-      return;
-    }
-    setNotesMsg(null);
+    setNoNotesIn(notes ? null : lesson.meta.slug);
+    if (!notes) return;
     // an instant jump: a smooth scroll can be thrown off by simulators still loading above
     notes.tabIndex = -1;
     notes.scrollIntoView({ block: 'start' });

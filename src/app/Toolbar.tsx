@@ -16,7 +16,10 @@ export function Toolbar({ slug, navOpen, onToggleNav }: { slug: string; navOpen:
   const showNotes = usePrefs((s) => s.showNotes);
   const toggleNotes = usePrefs((s) => s.toggleNotes);
   const openKeys = usePresentation((s) => s.setKeymapOpen);
-  const [moreOpen, setMoreOpen] = useState(false);
+  // open for one section: navigating closes it
+  const [moreOpenAt, setMoreOpenAt] = useState<string | null>(null);
+  const moreOpen = moreOpenAt === slug;
+  const setMoreOpen = (open: boolean) => setMoreOpenAt(open ? slug : null);
   const [scrolled, setScrolled] = useState(false);
   const ref = useRef<HTMLElement>(null);
 
@@ -36,8 +39,6 @@ export function Toolbar({ slug, navOpen, onToggleNav }: { slug: string; navOpen:
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
-
-  useEffect(() => setMoreOpen(false), [slug]);
 
   return (
     <header ref={ref} className={`toolbar${scrolled ? ' is-scrolled' : ''}${moreOpen ? ' is-more-open' : ''}`} data-testid="toolbar">
@@ -60,7 +61,7 @@ export function Toolbar({ slug, navOpen, onToggleNav }: { slug: string; navOpen:
         className="button button-quiet toolbar-toggle more-toggle"
         aria-expanded={moreOpen}
         aria-controls="toolbar-controls"
-        onClick={() => setMoreOpen((o) => !o)}
+        onClick={() => setMoreOpen(!moreOpen)}
         data-testid="more-toggle"
       >
         Options <span aria-hidden="true">{moreOpen ? '▴' : '▾'}</span>

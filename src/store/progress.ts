@@ -56,9 +56,9 @@ export const useProgress = create<ProgressState>()(
           for (const k of Object.keys(p.visited)) if (typeof k === 'string') visited[k] = true;
         const quizzes: ProgressState['quizzes'] = {};
         if (p.quizzes && typeof p.quizzes === 'object')
-          for (const [k, v] of Object.entries(p.quizzes))
-            if (v && typeof v === 'object' && typeof (v as any).correct === 'boolean' && Number.isInteger((v as any).choice))
-              quizzes[k] = { correct: (v as any).correct, choice: (v as any).choice };
+          for (const [k, v] of Object.entries(p.quizzes as Record<string, { correct?: unknown; choice?: unknown } | null>))
+            if (v && typeof v === 'object' && typeof v.correct === 'boolean' && Number.isInteger(v.choice))
+              quizzes[k] = { correct: v.correct, choice: v.choice as number };
         const learnerSeed =
           Number.isInteger(p.learnerSeed) && (p.learnerSeed as number) > 0 && (p.learnerSeed as number) < 2 ** 32 ? (p.learnerSeed as number) : current.learnerSeed;
         const rounds: Record<string, number> = {};

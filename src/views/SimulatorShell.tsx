@@ -61,12 +61,12 @@ export default function SimulatorShell({ preset }: { preset: SimulatorPreset }) 
   // only flicker, and repainting the drawings competes with the engine on software WebGL).
   const [slowRecompute, setSlowRecompute] = useState(false);
   useEffect(() => {
-    if (!sim.computing) {
-      setSlowRecompute(false);
-      return;
-    }
+    if (!sim.computing) return;
     const timer = window.setTimeout(() => setSlowRecompute(true), 150);
-    return () => window.clearTimeout(timer);
+    return () => {
+      window.clearTimeout(timer);
+      setSlowRecompute(false);
+    };
   }, [sim.computing]);
   const reducedMotion = useReducedMotion();
   usePlayback(id, playback.playing && !!sim.result && !drivenElsewhere, playback.speed);

@@ -255,7 +255,7 @@ test.describe('busy state', () => {
     await expect(sim).not.toHaveAttribute('aria-busy', 'true');
     await page.evaluate(() => {
       const el = document.querySelector('[data-simulator="vanilla-cell"] [data-testid="simulator"]')!;
-      const seen = ((window as any).__busySeen = [] as string[]);
+      const seen = ((window as Window & { __busySeen?: string[] }).__busySeen = [] as string[]);
       new MutationObserver(() => {
         if (el.getAttribute('aria-busy') === 'true') seen.push('busy');
         if (el.querySelector('[data-testid="sim-stale-note"]')) seen.push('stale-note');
@@ -271,7 +271,7 @@ test.describe('busy state', () => {
     await expect(sim).not.toHaveAttribute('aria-busy', 'true');
     await expect(sim.getByTestId('sim-stale-note')).toHaveCount(0);
     await expect(sim.getByTestId('sim-settings-busy')).toBeHidden();
-    const seen: string[] = await page.evaluate(() => (window as any).__busySeen);
+    const seen: string[] = await page.evaluate(() => (window as Window & { __busySeen?: string[] }).__busySeen ?? []);
     expect(seen).toContain('busy');
     expect(seen).toContain('stale-note');
     expect(seen).toContain('dimmed');
@@ -290,12 +290,12 @@ test.describe('long sequences', () => {
       await openSection(page, 'unrolled');
       const sim = simIn(page, 'unrolled');
       await sim.scrollIntoViewIfNeeded();
-      let n = await ready(sim);
+      const n = await ready(sim);
       const steps = sim.getByTestId('sim-steps');
       if ((await steps.inputValue()) !== '60') {
         await steps.focus();
         await steps.press('End');
-        n = await ready(sim, n);
+        await ready(sim, n);
       }
       await expect(steps).toHaveValue('60');
       const scroll = sim.getByTestId('uv-scroll');

@@ -107,7 +107,7 @@ test.describe('simulators', () => {
     expect(at3).toBeGreaterThan(1);
 
     await slider.fill('0.5');
-    n = await ready(sim, n);
+    await ready(sim, n);
     await expect(sim.getByTestId('sim-sigma')).toHaveText('0.50');
     const at05 = await first();
     expect(at05).toBeLessThan(at1 / 100);

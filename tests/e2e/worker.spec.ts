@@ -76,7 +76,7 @@ test.describe('engine worker (WebGL chosen)', () => {
     expect(await page.evaluate(() => window.__unrolledSim!.engine.restoreContext())).toBe(true);
     await page.waitForTimeout(200); // the restore is asynchronous in the browser
     await setSettings(page, 'lstm', { seed: seed.seed + 2 });
-    n = await ready(sim, n);
+    await ready(sim, n);
     await expect(sim.getByTestId('sim-status')).toHaveAttribute('data-backend', 'webgl');
     await expect(sim.getByTestId('sim-notice')).toHaveCount(0);
     await expect(badge).toHaveAttribute('data-notice', '');
@@ -89,7 +89,7 @@ test.describe('engine worker (WebGL chosen)', () => {
     test.setTimeout(120_000);
     const sim = await openSim(page, 'bptt', 'bptt');
     await hooks(page);
-    let n = Number(await sim.getAttribute('data-results'));
+    const n = Number(await sim.getAttribute('data-results'));
     await page.evaluate(async () => {
       window.__unrolledSim!.engine.setBoundMs(3000);
       await window.__unrolledSim!.engine.hangNext();
@@ -105,7 +105,7 @@ test.describe('engine worker (WebGL chosen)', () => {
     // a fresh worker answers the next change
     await page.evaluate(() => window.__unrolledSim!.engine.setBoundMs(30_000));
     await setSettings(page, 'bptt', { seed: 78 });
-    n = await ready(sim, n);
+    await ready(sim, n);
     await expect(sim).toHaveAttribute('data-stale', 'false');
     await expect(sim.getByTestId('sim-error')).toHaveCount(0);
     expect(await engineBackend(page)).toBe('webgl');
@@ -128,7 +128,7 @@ test.describe('engine worker (WebGL chosen)', () => {
     await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'cpu');
     await expect(page.getByTestId('backend-badge')).toHaveAttribute('title', /software one \(.*SwiftShader.*\)/i);
     await choice.selectOption('webgl');
-    n = await ready(sim, n);
+    await ready(sim, n);
     await expect(sim.getByTestId('sim-status')).toHaveAttribute('data-backend', 'webgl');
     expect(consoleErrors).toEqual([]);
   });

@@ -4,7 +4,7 @@
  * Everything is rendered by React; the only DOM reads are bounding boxes of the element under the
  * pointer or focus, to place the tooltip.
  */
-import { useCallback, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { useCallback, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { Ramp } from '../Ramp';
 import { divergingColor, formatValue, scaleWords, sequentialColor, textOn } from '../scales';
 import type { Highlight } from '../types';
@@ -60,7 +60,7 @@ export function useTooltip(): { hostRef: RefObject<HTMLDivElement | null>; api: 
     setTip({ text, x, y: below ? r.bottom - h.top : top, below });
   }, []);
   const hide = useCallback(() => setTip(null), []);
-  const api = useRef<TipApi>({ show, hide }).current;
+  const api = useMemo<TipApi>(() => ({ show, hide }), [show, hide]);
   const node = tip ? (
     <div className={cx('dv-tooltip', tip.below && 'is-below')} aria-hidden="true" style={{ left: tip.x, top: tip.y }}>
       {tip.text}
@@ -156,7 +156,7 @@ export function VectorColumn(p: VectorProps) {
   const cellName = p.cellName ?? ((i: number) => `unit ${i + 1}`);
   const labelOf = (i: number) => `${name} ${cellName(i)} = ${formatValue(values[i])}`;
   const move = (e: KeyboardEvent, i: number) => {
-    let next = i;
+    let next: number;
     if (e.key === 'ArrowDown' || e.key === 'ArrowRight') next = Math.min(n - 1, i + 1);
     else if (e.key === 'ArrowUp' || e.key === 'ArrowLeft') next = Math.max(0, i - 1);
     else if (e.key === 'Home') next = 0;

@@ -140,11 +140,17 @@ export function EquationPanel(props: ViewProps) {
   const T = spec.inputs.length;
   const lossStep = Math.max(0, Math.min(T - 1, props.lossStep));
   const backward = phase === 'backward';
+  // the equations depend only on the kind of cell (and GRU form), the phase, the loss step and
+  // the number of outputs (the loss note), not on values
+  const { cell, merge, recurrentActivation, units } = spec;
+  const bidirectional = !!spec.backward;
+  const resetAfter = !!spec.resetAfter;
+  const outputs = spec.readout ? spec.readout.kernel[0]?.length : -1;
+  const hasTargets = !!spec.targets;
   const groups = useMemo(
     () => buildEquations(spec, { backward, lossStep }),
-    // the equations depend only on the kind of cell (and GRU form), the phase, the loss step and
-    // the number of outputs (the loss note), not on values
-    [spec.cell, !!spec.backward, spec.merge, spec.recurrentActivation, !!spec.resetAfter, !!spec.readout, spec.readout?.kernel[0]?.length, spec.units, backward, lossStep],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the spec's structure (above): a new trace of the same cell must not re-typeset
+    [cell, bidirectional, merge, recurrentActivation, resetAfter, outputs, hasTargets, units, backward, lossStep],
   );
   const rendered = useMemo(
     () => groups.map((g) => ({ ...g, html: g.equations.map((e) => renderTex(e)), notesHtml: g.notes.map(renderNote) })),

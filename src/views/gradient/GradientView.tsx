@@ -48,24 +48,24 @@ const FLOOR_TEXT = '10⁻¹²';
  * come, the link into h_front is drawn as the moving front, and −1 means the flow is complete.
  */
 function useFlowFront(t: number, phase: ViewProps['phase'], reducedMotion: boolean): { front: number; replay: () => void } {
-  const [front, setFront] = useState(() => (phase === 'backward' && !reducedMotion ? t + 1 : -1));
   const [nonce, setNonce] = useState(0);
+  const start = phase === 'backward' && !reducedMotion ? t + 1 : -1;
+  // a new run shows its first frame in the same render (state adjusted while rendering, not in an effect)
+  const run = `${t}:${phase}:${reducedMotion}:${nonce}`;
+  const [flow, setFlow] = useState({ run, front: start });
+  if (flow.run !== run) setFlow({ run, front: start });
   useEffect(() => {
-    if (phase !== 'backward' || reducedMotion) {
-      setFront(-1);
-      return;
-    }
+    if (phase !== 'backward' || reducedMotion) return;
     let k = t + 1;
-    setFront(k);
     const ms = clamp(Math.round(2600 / (t + 1)), 70, 420);
     const id = window.setInterval(() => {
       k -= 1;
-      setFront(Math.max(-1, k));
+      setFlow({ run, front: Math.max(-1, k) });
       if (k < 0) window.clearInterval(id);
     }, ms);
     return () => window.clearInterval(id);
-  }, [t, phase, reducedMotion, nonce]);
-  return { front, replay: () => setNonce((n) => n + 1) };
+  }, [run, t, phase, reducedMotion]);
+  return { front: flow.run === run ? flow.front : start, replay: () => setNonce((n) => n + 1) };
 }
 
 /** One tab stop for a row of items; ←/→ (↑/↓), Home, End move between them. */
@@ -79,7 +79,7 @@ function useRoving(count: number) {
     },
     tabIndex: i === idx ? 0 : -1,
     onKeyDown: (e: KeyboardEvent) => {
-      let next = i;
+      let next: number;
       if (e.key === 'ArrowRight' || e.key === 'ArrowDown') next = Math.min(count - 1, i + 1);
       else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') next = Math.max(0, i - 1);
       else if (e.key === 'Home') next = 0;

@@ -3,7 +3,7 @@
  * Every control is a native form element with a visible label, so keyboard and screen-reader
  * support come for free; every change goes through the store's sanitising setters.
  */
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
 import type { CellKind } from '../../engine/index';
 import { useSimulatorStore } from '../../store/simulator';
 import { formatValue } from '../scales';
@@ -369,10 +369,13 @@ function SeedField({ id, seed }: { id: string; seed: number }) {
   const [error, setError] = useState<string | null>(null);
   // edited since the last Re-initialise: then Re-initialise uses the typed seed instead of a new one
   const edited = useRef(false);
-  useEffect(() => {
+  // a new seed from the store replaces the draft (adjusted while rendering, not in an effect)
+  const [shownSeed, setShownSeed] = useState(seed);
+  if (shownSeed !== seed) {
+    setShownSeed(seed);
     setDraft(String(seed));
     setError(null);
-  }, [seed]);
+  }
   const apply = (text: string): boolean => {
     const p = parseSeed(text);
     if (!p.ok) {
@@ -441,7 +444,11 @@ function InputFields({ id, settings: s, inputError, T }: { id: string; settings:
   // The field always shows the sequence that runs now, so editing starts from what is on screen.
   const running = s.inputPreset === 'typed' ? s.typedText : inputsFor(s).map((v) => String(Number(v.toFixed(3)))).join(', ');
   const [draft, setDraft] = useState(running);
-  useEffect(() => setDraft(running), [running]);
+  const [shown, setShown] = useState(running);
+  if (shown !== running) {
+    setShown(running);
+    setDraft(running);
+  }
   const apply = () => set({ typedText: draft, inputPreset: 'typed' });
   return (
     <>

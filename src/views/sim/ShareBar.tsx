@@ -25,7 +25,7 @@ export function ShareBar({ id, result, children }: { id: string; result?: { spec
   useEffect(() => () => clearTimeout(timer.current), []);
   const copy = async () => {
     const url = linkFor(id);
-    let ok = false;
+    let ok: boolean;
     try {
       await navigator.clipboard.writeText(url);
       ok = true;

@@ -26,7 +26,12 @@ function NumberField({ label, field, step, hint }: { label: string; field: keyof
   const id = useId();
   const value = useTrainingStore((s) => s.config[field]) as number;
   const [text, setText] = useState(String(value));
-  useEffect(() => setText(String(value)), [value]);
+  // a new value from the store replaces the draft (adjusted while rendering, not in an effect)
+  const [shown, setShown] = useState(value);
+  if (!Object.is(shown, value)) {
+    setShown(value);
+    setText(String(value));
+  }
   const lim = LIMITS[field];
   const commit = () => {
     if (text === String(value)) return;

@@ -198,29 +198,29 @@ const Recurrent = memo(function Recurrent({ layout, arrow, linked }: { layout: U
  * new trace, so dragging a slider updates the drawing in place.
  */
 function useFlowFront(L: number, active: boolean, reducedMotion: boolean): number {
-  const [front, setFront] = useState(active && !reducedMotion ? L + 1 : 0);
+  const start = active && !reducedMotion ? L + 1 : 0;
+  // a new run shows its first frame in the same render (state adjusted while rendering, not in an effect)
+  const run = `${L}:${active}:${reducedMotion}`;
+  const [flow, setFlow] = useState({ run, front: start });
+  if (flow.run !== run) setFlow({ run, front: start });
   useEffect(() => {
-    if (!active || reducedMotion) {
-      setFront(0);
-      return;
-    }
+    if (!active || reducedMotion) return;
     const duration = Math.min(1400, 110 * (L + 1));
     const t0 = performance.now();
     let raf = 0;
     let last = L + 1;
-    setFront(L + 1);
     const tick = (now: number) => {
       const f = Math.max(0, Math.ceil((L + 1) * (1 - (now - t0) / duration)));
       if (f !== last) {
         last = f;
-        setFront(f);
+        setFlow({ run, front: f });
       }
       if (f > 0) raf = requestAnimationFrame(tick);
     };
     raf = requestAnimationFrame(tick);
     return () => cancelAnimationFrame(raf);
-  }, [L, active, reducedMotion]);
-  return front;
+  }, [run, L, active, reducedMotion]);
+  return flow.run === run ? flow.front : start;
 }
 
 export function UnrolledView(props: ViewProps) {
