@@ -230,7 +230,7 @@ export function showRaw(v: unknown): string {
   } catch {
     s = String(typeof v);
   }
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this strips
   s = s.replace(/[\u0000-\u001f\u007f]/g, '');
   return s.length > 24 ? `“${s.slice(0, 24)}…”` : `“${s}”`;
 }

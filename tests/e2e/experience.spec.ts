@@ -1,3 +1,4 @@
+// long-file: one spec for issue 13's student experience, its tests sharing pages, viewports and helpers
 import type { Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, openSection, simIn, ready } from './fixtures';
