@@ -27,7 +27,8 @@
  * expected; sizes are bounded by LIMITS. No tensor outlives a call, failing ones included.
  * Calls are serialised; the backend is chosen on the first call (see backend.ts).
  */
-export type { CellKind, DirectionWeights, MergeMode, RecurrentActivation, SimSpec, Trace } from './types';
+export type { CellKind, DirectionWeights, GateKey, MergeMode, RecurrentActivation, SimSpec, Trace } from './types';
+export { GATE_KEYS, GATES } from './types';
 export { simulate } from './simulate';
 export { LIMITS, SimSpecError } from './validate';
 export { getBackendInfo, setBackendPreference, type BackendInfo, type BackendPreference } from './backend';

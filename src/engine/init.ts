@@ -13,9 +13,7 @@
  * - bias: zeros, except the LSTM forget block = forgetBias (default 0 as in tfjs; Keras'
  *   unit_forget_bias uses 1).
  */
-import type { CellKind, DirectionWeights } from './types';
-
-const GATES: Record<CellKind, number> = { rnn: 1, lstm: 4, gru: 3 };
+import { GATES, type CellKind, type DirectionWeights } from './types';
 
 /** mulberry32: a small, fast 32-bit seeded PRNG. Returns uniform numbers in [0, 1). */
 export function mulberry32(seed: number): () => number {

@@ -10,6 +10,18 @@ export type MergeMode = 'concat' | 'sum' | 'ave' | 'mul';
 export type RecurrentActivation = 'sigmoid' | 'hardSigmoid';
 
 /**
+ * The gates of each cell in the Keras weight layout's block order (LSTM i, f, c → g, o; GRU z, r,
+ * h → hh), as Trace.gates names them. The one declaration of the gate table: the engine's checks,
+ * the initialiser and the views all read it.
+ */
+export const GATE_KEYS = { rnn: [], lstm: ['i', 'f', 'g', 'o'], gru: ['z', 'r', 'hh'] } as const satisfies Record<CellKind, readonly string[]>;
+
+export type GateKey = (typeof GATE_KEYS)[keyof typeof GATE_KEYS][number];
+
+/** Number of gate blocks G in the weight layout (the vanilla cell has one block and no gates). */
+export const GATES: Record<CellKind, number> = { rnn: 1, lstm: GATE_KEYS.lstm.length, gru: GATE_KEYS.gru.length };
+
+/**
  * Weights of one direction in the Keras / tf.layers layout. G = 1 (rnn), 4 (lstm), 3 (gru) gate
  * blocks of `units` columns each; LSTM blocks i, f, c, o; GRU blocks z, r, h (by default the reset
  * is applied before the recurrent product, h_t = z ⊙ h_{t−1} + (1 − z) ⊙ h̃_t; see SimSpec.resetAfter).

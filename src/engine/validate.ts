@@ -2,7 +2,7 @@
  * Checks a SimSpec before any tensor is created. Every message names the offending field and says
  * what was expected, in words a student can act on (they are shown in the UI).
  */
-import type { CellKind, DirectionWeights, MergeMode, RecurrentActivation, SimSpec } from './types';
+import { GATES, type CellKind, type DirectionWeights, type MergeMode, type RecurrentActivation, type SimSpec } from './types';
 
 /**
  * Size limits of `simulate`. The simulators in the lessons stay far below them; they exist so a
@@ -36,7 +36,7 @@ export class SimSpecError extends Error {
   }
 }
 
-export const GATES: Record<CellKind, number> = { rnn: 1, lstm: 4, gru: 3 };
+export { GATES };
 const CELL_NAMES: Record<CellKind, string> = { rnn: 'a vanilla RNN', lstm: 'an LSTM', gru: 'a GRU' };
 const MERGES: MergeMode[] = ['concat', 'sum', 'ave', 'mul'];
 const REC_ACTS: RecurrentActivation[] = ['sigmoid', 'hardSigmoid'];

@@ -8,7 +8,7 @@ import * as engine from '../../src/engine/index';
 import { applySettings, defaultInstance } from '../../src/store/simulator';
 import { buildSpec, handExampleSpec } from '../../src/sim/buildSpec';
 import { cellParameters, effectiveSteps, PRESETS, sanitizeSettings } from '../../src/sim/settings';
-import { trendAfterFirstStep } from '../../src/views/gradient/norms';
+import { trendAfterFirstStep } from '../../src/views/kit/norms';
 import { trendSentence } from '../../src/views/gradient/GradientView';
 
 describe('GRU form setting', () => {

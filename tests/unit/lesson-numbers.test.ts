@@ -14,7 +14,7 @@ import type { Quote } from '../../src/lesson-kit/ShowMe';
 import { useSimulatorStore } from '../../src/store/simulator';
 import { buildSpec } from '../../src/sim/buildSpec';
 import { cellParameters, PRESETS, type Playback, type SimSettings } from '../../src/sim/settings';
-import { cellStateNorms, gradientNorms } from '../../src/views/gradient/norms';
+import { cellStateNorms, gradientNorms } from '../../src/views/kit/norms';
 import { matchesQuote, parseShowMe, type ShowMeTag } from '../helpers/quotes';
 import type { SimulatorPreset } from '../../lessons/types';
 

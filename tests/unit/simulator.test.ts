@@ -4,7 +4,8 @@ import { inputSequence, mulberry32, nextValueTargets, parseTypedSequence } from 
 import { LatestOnly } from '../../src/sim/latestOnly';
 import { effectiveSteps, PRESETS, sanitizePlayback, sanitizeSettings, type SimSettings } from '../../src/sim/settings';
 import { advance, applyPlayback, applySettings, defaultInstance, togglePlay, useSimulatorStore } from '../../src/store/simulator';
-import { l2norm, logPositions, normsFor, unrolledLayout } from '../../src/views/unrolled/layout';
+import { unrolledLayout } from '../../src/views/unrolled/layout';
+import { gradientNorms as normsFor, l2 as l2norm, logPosition as logPositions } from '../../src/views/kit/norms';
 
 /** Deterministic stand-in initialisers that record how they were called. */
 function fakeInit() {

@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { simulate, type Trace } from '../../src/engine/index';
-import { affine, BLOCK_OF, biasBlock, combinedW, concatInput, prevC, prevH, vanillaJacobian, vanillaPreactivation } from '../../src/views/cell/math';
-import { gradientNorms } from '../../src/views/gradient/norms';
+import { affine, BLOCK_OF, biasBlock, combinedW, concatInput, prevC, prevH, vanillaJacobian, vanillaPreactivation } from '../../src/views/kit/math';
+import { gradientNorms } from '../../src/views/kit/norms';
 import { termValues } from '../../src/views/equations/termValues';
 import { FIXTURES } from '../fixtures/views';
 

@@ -8,7 +8,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { CellView } from '../../src/views/cell/CellView';
 import { GradientView } from '../../src/views/gradient/GradientView';
 import { EquationPanel } from '../../src/views/equations/EquationPanel';
-import { gradientNorms } from '../../src/views/gradient/norms';
+import { gradientNorms } from '../../src/views/kit/norms';
 import { FIXTURES, type ViewFixture } from '../fixtures/views';
 import type { Highlight, ViewProps } from '../../src/views/types';
 

@@ -10,11 +10,11 @@ import {
   niceExtent,
   prevC,
   prevH,
-  spectralNorm,
   vanillaJacobian,
   vanillaPreactivation,
-} from '../../src/views/cell/math';
-import { isTermId, matchesHighlight, stateAliases, TERM_IDS } from '../../src/views/cell/linking';
+} from '../../src/views/kit/math';
+import { isTermId, matchesHighlight, stateAliases, TERM_IDS } from '../../src/views/kit/link';
+import { spectralNorm } from '../../src/engine/init';
 import {
   clampForLog,
   decadeTicks,
@@ -24,7 +24,7 @@ import {
   logPosition,
   NORM_FLOOR,
   perStepFactor,
-} from '../../src/views/gradient/norms';
+} from '../../src/views/kit/norms';
 import { buildEquations, extractTerms, term, termButtons } from '../../src/views/equations/tex';
 import { termValues } from '../../src/views/equations/termValues';
 import { FIXTURES, gruFixture, lstmFixture, rnnFixture, vanishingFixture } from '../fixtures/views';

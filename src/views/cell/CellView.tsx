@@ -6,7 +6,7 @@
 import { useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useScrollCue } from '../useScrollCue';
 import type { SimSpec, Trace } from '../../engine/index';
-import { formatValue } from '../scales';
+import { formatValue, fmtTuple } from '../kit/format';
 import type { ViewProps } from '../types';
 import '../detail-views.css';
 import {
@@ -21,25 +21,12 @@ import {
   rowOr0,
   vanillaPreactivation,
   zeros,
-} from './math';
-import { matchesHighlight, stateAliases, tOf, type TermRef } from './linking';
-import {
-  ArrowDefs,
-  Badge,
-  cx,
-  DivergingLegend,
-  Edge,
-  highlightRef,
-  LagLegend,
-  MatrixHeat,
-  OpNode,
-  SequentialLegend,
-  Sym,
-  useTooltip,
-  VectorColumn,
-  type ColorMode,
-  type DrawCtx,
-} from './parts';
+} from '../kit/math';
+import { cx, highlightRef, linkHandlers, matchesHighlight, stateAliases, tOf, type DrawCtx, type TermRef } from '../kit/link';
+import { ArrowDefs, Badge, Edge, MatrixHeat, OpNode, Sym, VectorColumn, type ColorMode } from '../kit/parts';
+import { DivergingLegend, LagLegend, SequentialLegend } from '../kit/legend';
+import { useTooltip } from '../kit/tooltip';
+import { ValuesTable } from '../kit/table';
 
 /* ---------------------------------------------------------------- sizing ----------- */
 
@@ -86,7 +73,7 @@ interface Drawn {
   summary: string;
 }
 
-const vals = (v: number[]) => `(${v.map((x) => formatValue(x)).join(', ')})`;
+const vals = fmtTuple;
 
 /* ---------------------------------------------------------------- vanilla ---------- */
 
@@ -715,10 +702,7 @@ function Chip({ ctx, value, label, refs }: { ctx: DrawCtx; value: number; label:
       data-step={refs[0].step}
       aria-label={label}
       onClick={() => highlightRef(ctx, refs[0])}
-      onFocus={() => highlightRef(ctx, refs[0])}
-      onBlur={() => ctx.setHighlight(null)}
-      onMouseEnter={() => highlightRef(ctx, refs[0])}
-      onMouseLeave={() => ctx.setHighlight(null)}
+      {...linkHandlers(ctx, refs[0])}
     >
       {formatValue(value)}
     </button>
@@ -778,37 +762,27 @@ function Readout({ p, ctx }: { p: ViewProps; ctx: DrawCtx }) {
 
 /* ---------------------------------------------------------------- text alternative - */
 
-function ValuesTable({ rows, t }: { rows: Drawn['rows']; t: number }) {
+function CellTable({ rows, t }: { rows: Drawn['rows']; t: number }) {
   const n = Math.max(0, ...rows.map((r) => r.values.length));
   return (
-    <details className="dv-data">
-      <summary>Values at t = {t} as a table</summary>
-      <table>
-        <caption className="sr-only">Vectors inside the cell at t = {t}; one column per vector, one row per entry</caption>
-        <thead>
-          <tr>
-            <th scope="col">entry</th>
-            {rows.map((r) => (
-              <th key={r.name} scope="col">
-                {r.name} <span className="dv-muted">({r.description})</span>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {Array.from({ length: n }, (_, i) => (
-            <tr key={i}>
-              <th scope="row">{i + 1}</th>
-              {rows.map((r) => (
-                <td key={r.name} className="dv-num">
-                  {i < r.values.length ? formatValue(r.values[i]) : ''}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </details>
+    <ValuesTable
+      summary={<>Values at t = {t} as a table</>}
+      caption={<>Vectors inside the cell at t = {t}; one column per vector, one row per entry</>}
+      corner="entry"
+      columns={rows.map((r) => ({
+        key: r.name,
+        head: (
+          <>
+            {r.name} <span className="dv-muted">({r.description})</span>
+          </>
+        ),
+      }))}
+      rows={Array.from({ length: n }, (_, i) => ({
+        key: i,
+        head: i + 1,
+        cells: rows.map((r) => ({ className: 'dv-num', content: i < r.values.length ? formatValue(r.values[i]) : '' })),
+      }))}
+    />
   );
 }
 
@@ -920,7 +894,7 @@ export function CellView(props: ViewProps) {
           Some figures swap z and 1 − z.
         </p>
       )}
-      <ValuesTable rows={draw.rows} t={t} />
+      <CellTable rows={draw.rows} t={t} />
       {bi && (
         <details className="dv-data" onToggle={(e) => setShowInner((e.currentTarget as HTMLDetailsElement).open)}>
           <summary>Inside the forward {kindName} cell at t = {t}</summary>

@@ -5,12 +5,13 @@
  */
 import { useLayoutEffect, useMemo, useRef, type MouseEvent } from 'react';
 import katex from 'katex';
-import { divergingColor, formatValue, sequentialColor, textOn } from '../scales';
+import { divergingColor, sequentialColor, textOn } from '../kit/scales';
+import { formatValue } from '../kit/format';
 import type { Highlight, TermId, ViewProps } from '../types';
 import '../detail-views.css';
-import { isTermId, matchesHighlight, tOf } from '../cell/linking';
+import { cx, isTermId, matchesHighlight, tOf } from '../kit/link';
 import { KATEX_SAFETY } from '../../security/katexOptions';
-import { cx, DivergingLegend, SequentialLegend } from '../cell/parts';
+import { DivergingLegend, SequentialLegend } from '../kit/legend';
 import { buildEquations, termButtons } from './tex';
 import { termValues, type TermValues } from './termValues';
 

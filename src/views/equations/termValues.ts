@@ -3,11 +3,13 @@
  * vanilla Jacobian, re-arranged from the weights). Pure, so it is unit-tested.
  */
 import type { SimSpec, Trace } from '../../engine/index';
-import { TERM_INFO, tOf } from '../cell/linking';
+import { GATE_KEYS as CELL_GATES, GATES } from '../../engine/index';
+import { spectralNorm } from '../../engine/init';
+import { TERM_INFO, tOf } from '../kit/link';
+import { fmtFixed } from '../kit/format';
 import {
   BLOCK_OF,
   combinedW,
-  GATE_BLOCKS,
   maxAbs,
   niceExtent,
   sharedValueExtent,
@@ -15,11 +17,9 @@ import {
   prevH,
   recurrentBlock,
   rowOr0,
-  spectralNorm,
   vanillaJacobian,
-} from '../cell/math';
-import { gradientNorms } from '../gradient/norms';
-import { l2 } from '../gradient/norms';
+} from '../kit/math';
+import { gradientNorms, l2 } from '../kit/norms';
 import type { TermId } from '../types';
 
 export interface TermValues {
@@ -41,7 +41,7 @@ export interface TermValues {
 
 const GATE_KEYS: Partial<Record<TermId, string>> = { f: 'f', i: 'i', o: 'o', g: 'g', z: 'z', r: 'r', hh: 'hh' };
 const SEQUENTIAL: ReadonlySet<TermId> = new Set(['f', 'i', 'o', 'z', 'r']);
-const GATES_OF: Record<string, TermId[]> = { rnn: [], lstm: ['i', 'f', 'g', 'o'], gru: ['z', 'r', 'hh'] };
+const GATES_OF: Record<string, readonly TermId[]> = CELL_GATES;
 
 const units = (n: number, prefix = 'unit') => Array.from({ length: n }, (_, i) => `${prefix} ${i + 1}`);
 
@@ -62,7 +62,7 @@ function matrix(title: string, M: number[][], labels: string[], colLabels: strin
   return { title, kind: 'matrix', matrix: M, labels, colLabels, color: 'diverging', extent: niceExtent(maxAbs(M), 0.1), note };
 }
 
-const fmt = (v: number) => (Math.abs(v) < 1e-2 || Math.abs(v) >= 1e4 ? v.toExponential(2) : v.toFixed(3)).replace('-', '−');
+const fmt = fmtFixed;
 
 /**
  * Values for `term` at 0-based `step`. `lossStep` is the loss the gradient terms refer to.
@@ -142,7 +142,7 @@ function rawTermValues(spec: SimSpec, trace: Trace, termId: TermId, step: number
       return { title: `C_${t} — ${name}`, kind: 'scalar', scalar: v, color: 'none', extent: 1 };
     }
     case 'W': {
-      const G = GATE_BLOCKS[spec.cell];
+      const G = GATES[spec.cell];
       const cols = [...units(nIn, 'x'), ...units(u, 'h')];
       if (G === 1) {
         const sigma = spectralNorm(recurrentBlock(spec.weights, u, 0));

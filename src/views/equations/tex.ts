@@ -4,7 +4,7 @@
  * panel renders these with KaTeX, the tests check them.
  */
 import type { SimSpec } from '../../engine/index';
-import { isTermId, TERM_INFO } from '../cell/linking';
+import { isTermId, TERM_INFO } from '../kit/link';
 import type { TermId } from '../types';
 
 export interface EqGroup {

@@ -4,14 +4,18 @@
  * distance t − k on a log axis. Pure playback of trace.dCdh; the flow animation only reveals
  * links that are already computed.
  */
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useMemo } from 'react';
 import { line as d3line, scaleLinear, scaleLog } from 'd3';
-import { formatValue } from '../scales';
+import { fmtFactor, fmtNorm, fmtPrecise } from '../kit/format';
 import type { ViewProps } from '../types';
 import '../detail-views.css';
-import { matchesHighlight, tOf, type TermRef } from '../cell/linking';
-import { ArrowDefs, cx, highlightRef, useTooltip, type DrawCtx } from '../cell/parts';
-import { cellStateNorms, clampForLog, decadeTicks, gradientNorms, logDomain, logPosition, NORM_FLOOR, trendAfterFirstStep, type Trend } from './norms';
+import { cx, linkHandlers, matchesHighlight, tOf, type DrawCtx, type TermRef } from '../kit/link';
+import { ArrowDefs } from '../kit/parts';
+import { useTooltip } from '../kit/tooltip';
+import { useRoving } from '../kit/roving';
+import { useFlowFront } from '../kit/flow';
+import { ValuesTable } from '../kit/table';
+import { cellStateNorms, clampForLog, decadeTicks, gradientNorms, logDomain, logPosition, NORM_FLOOR, trendAfterFirstStep, type Trend } from '../kit/norms';
 
 const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
 
@@ -30,69 +34,7 @@ function PowerOfTen({ v }: { v: number }) {
   );
 }
 
-/** Norm as a readable string: exponent form for small or huge values, "0" for exact zeros. */
-export function fmtNorm(n: number): string {
-  if (n === 0) return '0';
-  if (!Number.isFinite(n)) return formatValue(n);
-  const a = Math.abs(n);
-  if (a < 1e-2 || a >= 1e4) return n.toExponential(2).replace('-', '−').replace('e+', 'e');
-  // three significant digits, like the exponent form (0.0202, 0.113, 95.5, 797)
-  return n.toPrecision(3).replace('-', '−');
-}
-
 const FLOOR_TEXT = '10⁻¹²';
-
-/**
- * Reveal the links one step at a time when the backward phase starts (unless motion is reduced).
- * `front` is the state the gradient has just reached: links into h_k for k < front are still to
- * come, the link into h_front is drawn as the moving front, and −1 means the flow is complete.
- */
-function useFlowFront(t: number, phase: ViewProps['phase'], reducedMotion: boolean): { front: number; replay: () => void } {
-  const [nonce, setNonce] = useState(0);
-  const start = phase === 'backward' && !reducedMotion ? t + 1 : -1;
-  // a new run shows its first frame in the same render (state adjusted while rendering, not in an effect)
-  const run = `${t}:${phase}:${reducedMotion}:${nonce}`;
-  const [flow, setFlow] = useState({ run, front: start });
-  if (flow.run !== run) setFlow({ run, front: start });
-  useEffect(() => {
-    if (phase !== 'backward' || reducedMotion) return;
-    let k = t + 1;
-    const ms = clamp(Math.round(2600 / (t + 1)), 70, 420);
-    const id = window.setInterval(() => {
-      k -= 1;
-      setFlow({ run, front: Math.max(-1, k) });
-      if (k < 0) window.clearInterval(id);
-    }, ms);
-    return () => window.clearInterval(id);
-  }, [run, t, phase, reducedMotion]);
-  return { front: flow.run === run ? flow.front : start, replay: () => setNonce((n) => n + 1) };
-}
-
-/** One tab stop for a row of items; ←/→ (↑/↓), Home, End move between them. */
-function useRoving(count: number) {
-  const [active, setActive] = useState(0);
-  const refs = useRef<(SVGGElement | null)[]>([]);
-  const idx = Math.min(active, Math.max(0, count - 1));
-  const props = (i: number) => ({
-    ref: (el: SVGGElement | null) => {
-      refs.current[i] = el;
-    },
-    tabIndex: i === idx ? 0 : -1,
-    onKeyDown: (e: KeyboardEvent) => {
-      let next: number;
-      if (e.key === 'ArrowRight' || e.key === 'ArrowDown') next = Math.min(count - 1, i + 1);
-      else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') next = Math.max(0, i - 1);
-      else if (e.key === 'Home') next = 0;
-      else if (e.key === 'End') next = count - 1;
-      else return;
-      e.preventDefault();
-      setActive(next);
-      refs.current[next]?.focus();
-    },
-    onFocusCapture: () => setActive(i),
-  });
-  return props;
-}
 
 /* ---------------------------------------------------------------- the chain -------- */
 
@@ -124,7 +66,7 @@ function Chain({
   const widthOf = (k: number) => (norms[k] > NORM_FLOOR && Number.isFinite(pos[k]) ? 2 + 13 * pos[k] : 1.5);
   const every = sp >= 44 ? 1 : Math.ceil(44 / sp);
   const showVals = sp >= 72;
-  const roving = useRoving(T);
+  const roving = useRoving<SVGGElement>(T);
   const Tt = tOf(t);
   const nodeLabel = (k: number) =>
     k <= t
@@ -147,8 +89,7 @@ function Chain({
         className={cx('dv-node dv-node-loss', matchesHighlight(ctx.highlight, cRefs) && 'is-linked')}
         data-term="C"
         data-step={t}
-        onMouseEnter={() => highlightRef(ctx, cRefs[0])}
-        onMouseLeave={() => ctx.setHighlight(null)}
+        {...linkHandlers(ctx, cRefs[0], undefined, false)}
         aria-hidden="true"
       >
         <rect x={X(t) - 26} y={yC - 17} width={52} height={34} rx={8} />
@@ -160,14 +101,7 @@ function Chain({
         className={cx('dv-link-group', matchesHighlight(ctx.highlight, { term: 'dCdy', step: t }) && 'is-linked')}
         data-term="dCdy"
         data-step={t}
-        onMouseEnter={(e) => {
-          highlightRef(ctx, { term: 'dCdy', step: t });
-          ctx.tip.show(e.currentTarget, `∂C_${Tt}/∂y_${Tt}: where the gradient starts`);
-        }}
-        onMouseLeave={() => {
-          ctx.setHighlight(null);
-          ctx.tip.hide();
-        }}
+        {...linkHandlers(ctx, { term: 'dCdy', step: t }, `∂C_${Tt}/∂y_${Tt}: where the gradient starts`, false)}
         aria-hidden="true"
       >
         <path className="dv-link-hit" d={`M ${X(t)} ${yC + 18} V ${yY - 12}`} />
@@ -177,8 +111,7 @@ function Chain({
         className={cx('dv-node', matchesHighlight(ctx.highlight, yRefs) && 'is-linked')}
         data-term="y"
         data-step={t}
-        onMouseEnter={() => highlightRef(ctx, yRefs[0])}
-        onMouseLeave={() => ctx.setHighlight(null)}
+        {...linkHandlers(ctx, yRefs[0], undefined, false)}
         aria-hidden="true"
       >
         <circle cx={X(t)} cy={yY} r={11} />
@@ -191,14 +124,7 @@ function Chain({
         className={cx('dv-link-group', matchesHighlight(ctx.highlight, { term: 'dydh', step: t }) && 'is-linked')}
         data-term="dydh"
         data-step={t}
-        onMouseEnter={(e) => {
-          highlightRef(ctx, { term: 'dydh', step: t });
-          ctx.tip.show(e.currentTarget, `into h_${Tt} through ∂y_${Tt}/∂h_${Tt}: ‖∂C_${Tt}/∂h_${Tt}‖ = ${fmtNorm(norms[t])}`);
-        }}
-        onMouseLeave={() => {
-          ctx.setHighlight(null);
-          ctx.tip.hide();
-        }}
+        {...linkHandlers(ctx, { term: 'dydh', step: t }, `into h_${Tt} through ∂y_${Tt}/∂h_${Tt}: ‖∂C_${Tt}/∂h_${Tt}‖ = ${fmtNorm(norms[t])}`, false)}
         aria-hidden="true"
       >
         <path className="dv-link-hit" d={`M ${X(t)} ${yY + 12} V ${yH - r}`} />
@@ -221,17 +147,7 @@ function Chain({
             data-term="jac"
             data-step={k + 1}
             aria-hidden="true"
-            onMouseEnter={(e) => {
-              highlightRef(ctx, refs[0]);
-              ctx.tip.show(
-                e.currentTarget,
-                `through ∂h_${tOf(k + 1)}/∂h_${tOf(k)}: ‖∂C_${Tt}/∂h_${tOf(k)}‖ = ${fmtNorm(n)}`,
-              );
-            }}
-            onMouseLeave={() => {
-              ctx.setHighlight(null);
-              ctx.tip.hide();
-            }}
+            {...linkHandlers(ctx, refs[0], `through ∂h_${tOf(k + 1)}/∂h_${tOf(k)}: ‖∂C_${Tt}/∂h_${tOf(k)}‖ = ${fmtNorm(n)}`, false)}
           >
             <path className="dv-link-hit" d={d} />
             <path
@@ -259,28 +175,14 @@ function Chain({
         return (
           <g
             key={`n${k}`}
-            {...roving(k)}
+            {...roving.item(k)}
+            onFocusCapture={() => roving.setActive(k)}
             className={cx('dv-node', future && 'is-future', matchesHighlight(ctx.highlight, refs) && 'is-linked')}
             data-term="dCdh"
             data-step={k}
             role="img"
             aria-label={label}
-            onFocus={(e) => {
-              highlightRef(ctx, refs[0]);
-              ctx.tip.show(e.currentTarget, label);
-            }}
-            onBlur={() => {
-              ctx.setHighlight(null);
-              ctx.tip.hide();
-            }}
-            onMouseEnter={(e) => {
-              highlightRef(ctx, refs[0]);
-              ctx.tip.show(e.currentTarget, label);
-            }}
-            onMouseLeave={() => {
-              ctx.setHighlight(null);
-              ctx.tip.hide();
-            }}
+            {...linkHandlers(ctx, refs[0], label)}
           >
             <circle cx={X(k)} cy={yH} r={r} />
             {(k % every === 0 || k === t || k === T - 1) && (
@@ -327,7 +229,7 @@ function NormPlot({ ctx, norms, cnorms, t, front }: { ctx: DrawCtx; norms: numbe
         .y((p) => y(p.v))(cpts.slice().sort((a, b) => a.dist - b.dist))
     : null;
   const clamped = norms.some((n) => n < NORM_FLOOR) || (cnorms ?? []).some((n) => n < NORM_FLOOR);
-  const roving = useRoving(pts.length + cpts.length);
+  const roving = useRoving<SVGGElement>(pts.length + cpts.length);
   const Tt = tOf(t);
   // keyboard order: distance 0, 1, 2, … (left to right)
   const ordered = pts.slice().sort((a, b) => a.dist - b.dist);
@@ -397,28 +299,14 @@ function NormPlot({ ctx, norms, cnorms, t, front }: { ctx: DrawCtx; norms: numbe
         return (
           <g
             key={p.k}
-            {...roving(i)}
+            {...roving.item(i)}
+            onFocusCapture={() => roving.setActive(i)}
             className={cx('dv-point-group', matchesHighlight(ctx.highlight, refs) && 'is-linked')}
             data-term="dCdh"
             data-step={p.k}
             role="img"
             aria-label={label}
-            onFocus={(e) => {
-              highlightRef(ctx, refs[0]);
-              ctx.tip.show(e.currentTarget, label);
-            }}
-            onBlur={() => {
-              ctx.setHighlight(null);
-              ctx.tip.hide();
-            }}
-            onMouseEnter={(e) => {
-              highlightRef(ctx, refs[0]);
-              ctx.tip.show(e.currentTarget, label);
-            }}
-            onMouseLeave={() => {
-              ctx.setHighlight(null);
-              ctx.tip.hide();
-            }}
+            {...linkHandlers(ctx, refs[0], label)}
           >
             <circle cx={x(p.dist)} cy={y(p.v)} r={12} fill="transparent" />
             <circle
@@ -439,7 +327,8 @@ function NormPlot({ ctx, norms, cnorms, t, front }: { ctx: DrawCtx; norms: numbe
           return (
             <g
               key={`c${p.k}`}
-              {...roving(ordered.length + i)}
+              {...roving.item(ordered.length + i)}
+              onFocusCapture={() => roving.setActive(ordered.length + i)}
               className="dv-point-group dv-point-group-c"
               data-term="dCdc"
               data-step={p.k}
@@ -517,10 +406,6 @@ function SeriesLegend({ Tt }: { Tt: number }) {
   );
 }
 
-function fmtFactor(f: number): string {
-  return f < 0.01 || f > 100 ? f.toExponential(1).replace('-', '−') : f.toFixed(2);
-}
-
 /** One sentence that says what the plotted line does (see trendAfterFirstStep). */
 export function trendSentence(tr: Trend, what: string): string {
   const span = tr.to - tr.from;
@@ -542,7 +427,7 @@ export function GradientView(props: ViewProps) {
   const norms = useMemo(() => gradientNorms(trace, t), [trace, t]);
   const cnormsAll = useMemo(() => cellStateNorms(trace, t), [trace, t]);
   const cnorms = cnormsAll && cnormsAll.length === norms.length && norms.length > 0 ? cnormsAll : null;
-  const { front, replay } = useFlowFront(t, phase, reducedMotion);
+  const { front, replay, animating } = useFlowFront(t, phase === 'backward', reducedMotion);
   const { hostRef, api, node } = useTooltip();
   const arrow = `dv-garrow-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const ctx: DrawCtx = { highlight: props.highlight, setHighlight: props.setHighlight, tip: api };
@@ -551,7 +436,6 @@ export function GradientView(props: ViewProps) {
   const hTrend = trendAfterFirstStep(norms);
   const cTrend = cnorms ? trendAfterFirstStep(cnorms) : null;
   const clampedCount = norms.filter((n) => n < NORM_FLOOR).length + (cnorms ?? []).filter((n) => n < NORM_FLOOR).length;
-  const animating = front >= 0;
   const trend =
     t === 0
       ? `C${Tt} depends only on h${Tt} here: there is no chain to go back along.`
@@ -583,6 +467,7 @@ export function GradientView(props: ViewProps) {
       aria-label={`Backpropagation through time from C_${Tt}`}
       data-loss-step={t}
       data-phase={phase}
+      data-front={front}
     >
       <div ref={hostRef} className="dv-host">
         <div className="dv-grad-head">
@@ -664,38 +549,25 @@ export function GradientView(props: ViewProps) {
           on the floor line; the table has their exact values.
         </p>
       )}
-      <details className="dv-data">
-        <summary>Gradient norms as a table</summary>
-        <table>
-          <caption className="sr-only">‖∂C_{Tt}/∂h_k‖ for every k up to {Tt}</caption>
-          <thead>
-            <tr>
-              <th scope="col">state</th>
-              <th scope="col">distance t − k</th>
-              <th scope="col">‖∂C{Tt}/∂h_k‖</th>
-              {cnorms && <th scope="col">‖∂C{Tt}/∂c_k‖</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {norms.map((n, k) => (
-              <tr key={k}>
-                <th scope="row">h{tOf(k)}</th>
-                <td className="dv-num">{t - k}</td>
-                <td className="dv-num">
-                  {Number.isFinite(n) && n !== 0 ? n.toPrecision(4).replace('-', '−') : fmtNorm(n)}
-                  {n < NORM_FLOOR ? ' (below the floor)' : ''}
-                </td>
-                {cnorms && (
-                  <td className="dv-num">
-                    {Number.isFinite(cnorms[k]) && cnorms[k] !== 0 ? cnorms[k].toPrecision(4).replace('-', '−') : fmtNorm(cnorms[k])}
-                    {cnorms[k] < NORM_FLOOR ? ' (below the floor)' : ''}
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
+      <ValuesTable
+        summary="Gradient norms as a table"
+        caption={<>‖∂C_{Tt}/∂h_k‖ for every k up to {Tt}</>}
+        corner="state"
+        columns={[
+          { key: 'd', head: 'distance t − k' },
+          { key: 'h', head: <>‖∂C{Tt}/∂h_k‖</> },
+          ...(cnorms ? [{ key: 'c', head: <>‖∂C{Tt}/∂c_k‖</> }] : []),
+        ]}
+        rows={norms.map((n, k) => ({
+          key: k,
+          head: <>h{tOf(k)}</>,
+          cells: [
+            { className: 'dv-num', content: t - k },
+            { className: 'dv-num', content: <>{fmtPrecise(n)}{n < NORM_FLOOR ? ' (below the floor)' : ''}</> },
+            ...(cnorms ? [{ className: 'dv-num', content: <>{fmtPrecise(cnorms[k])}{cnorms[k] < NORM_FLOOR ? ' (below the floor)' : ''}</> }] : []),
+          ],
+        }))}
+      />
     </section>
   );
 }

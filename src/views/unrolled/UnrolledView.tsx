@@ -9,24 +9,24 @@
  * calls the engine.
  */
 import { memo, useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { Trace } from '../../engine/index';
-import { divergingColor, formatValue, scaleTheme, scaleWords, sequentialColor, type ScaleTheme } from '../scales';
-import { sharedValueExtent } from '../cell/math';
-import { Ramp } from '../Ramp';
+import { GATE_KEYS, type Trace } from '../../engine/index';
+import { divergingColor, scaleTheme, scaleWords, sequentialColor, type ScaleTheme } from '../kit/scales';
+import { fmtList, formatValue } from '../kit/format';
+import { sharedValueExtent } from '../kit/math';
+import { gradientNorms, logPosition } from '../kit/norms';
+import { matchesHighlight, type TermRef } from '../kit/link';
+import { useFlowFront } from '../kit/flow';
+import { useTooltip } from '../kit/tooltip';
+import { ScaleLegend, type LegendClasses } from '../kit/legend';
+import { ValuesTable } from '../kit/table';
 import type { Highlight, TermId, ViewProps } from '../types';
-import { cx, logPositions, normsFor, unrolledLayout, type RowBox, type UnrolledLayout } from './layout';
+import { cx, unrolledLayout, type RowBox, type UnrolledLayout } from './layout';
 import '../simulator.css';
 
 /** Rows that hold values, with the term each stands for. */
 type RowId = 'x' | 'h' | 'hb' | 'out' | 'y' | 'GT' | 'C';
 const ROW_TERM: Record<RowId, TermId> = { x: 'x', h: 'h', hb: 'hb', out: 'out', y: 'y', GT: 'GT', C: 'C' };
 const ROW_SYMBOL: Record<RowId, string> = { x: 'x', h: 'h', hb: '←h', out: 'out', y: 'y', GT: 'GT', C: 'C' };
-
-interface Tip {
-  x: number;
-  y: number;
-  text: string;
-}
 
 interface Extents {
   /** the simulator's one value scale (x, h, ←h, out, y, GT): the same as the cell view's */
@@ -38,34 +38,31 @@ function cellLabel(row: RowId, t: number, unit: number | null, v: number): strin
   return `${ROW_SYMBOL[row]}_${t + 1}${unit === null ? '' : ` unit ${unit + 1}`} = ${formatValue(v)}`;
 }
 
-/** Which terms are highlighted in column t (by the equation panel or another view). */
-function termsAt(h: Highlight | null, t: number, T: number): string {
+const ROWS: RowId[] = ['x', 'h', 'hb', 'out', 'y', 'GT', 'C'];
+const GATE_TERMS: TermId[] = [...new Set<TermId>([...GATE_KEYS.lstm, ...GATE_KEYS.gru])];
+
+/**
+ * The terms a row's cell at step t stands for: h_t is also the next step's h_{t−1}, and the state
+ * the gates at t act on and the readout reads; y_t is where ∂C_t/∂y_t starts.
+ */
+function rowRefs(row: RowId, t: number, T: number): TermRef[] {
+  if (row === 'h')
+    return [
+      { term: 'h', step: t },
+      ...(t < T - 1 ? [{ term: 'hprev' as TermId, step: t + 1 }] : []),
+      ...GATE_TERMS.map((term) => ({ term, step: t })),
+      { term: 'dydh', step: t },
+    ];
+  if (row === 'y') return [{ term: 'y', step: t }, { term: 'dCdy', step: t }];
+  return [{ term: ROW_TERM[row], step: t }];
+}
+
+/** The rows (and the shared W) lit in column t by the highlight, as a string so memoised columns compare it cheaply. */
+function linkedAt(h: Highlight | null, t: number, T: number): string {
   if (!h) return '';
-  const at = (s: number | undefined) => s === undefined || s === t;
-  switch (h.term) {
-    case 'hprev':
-      return h.t === undefined ? (t < T - 1 ? 'h' : '') : h.t - 1 === t ? 'h' : '';
-    case 'cprev':
-    case 'c':
-      return '';
-    case 'f':
-    case 'i':
-    case 'o':
-    case 'g':
-    case 'z':
-    case 'r':
-    case 'hh':
-      return at(h.t) ? 'h' : '';
-    case 'W':
-    case 'jac':
-      return h.term;
-    case 'dCdy':
-      return at(h.t) ? 'y' : '';
-    case 'dydh':
-      return at(h.t) ? 'h' : '';
-    default:
-      return at(h.t) ? h.term : '';
-  }
+  const rows: string[] = ROWS.filter((row) => matchesHighlight(h, rowRefs(row, t, T)));
+  if (matchesHighlight(h, { term: 'W' })) rows.push('W');
+  return rows.join(',');
 }
 
 interface ColumnProps {
@@ -78,7 +75,7 @@ interface ColumnProps {
   focusable: boolean;
   hl: string;
   ext: Extents;
-  onTip: (tip: Tip | null, term: TermId | null, t: number) => void;
+  onTip: (el: Element | null, text: string, term: TermId | null, t: number) => void;
   register: (key: string, el: SVGElement | null) => void;
   arrow: string;
   /** the palette's theme: a prop so a theme change redraws the memoised columns */
@@ -93,13 +90,13 @@ const Column = memo(function Column(p: ColumnProps) {
   const cell = (row: RowId, unit: number | null, v: number, x: number, y: number, w: number, h: number, fill: string, extra?: string) => {
     const key = `${row}:${unit ?? 0}`;
     const label = cellLabel(row, t, unit, v);
-    const show = () => p.onTip({ x: x + w / 2, y, text: label }, ROW_TERM[row], t);
-    const hide = () => p.onTip(null, null, t);
+    const show = (e: { currentTarget: Element }) => p.onTip(e.currentTarget, label, ROW_TERM[row], t);
+    const hide = () => p.onTip(null, '', null, t);
     return (
       <rect
         key={key}
         ref={(el) => p.register(`${t}:${key}`, el)}
-        className={`uv-cell${hl.has(ROW_TERM[row]) ? ' is-linked' : ''}${extra ? ` ${extra}` : ''}`}
+        className={`uv-cell${hl.has(row) ? ' is-linked' : ''}${extra ? ` ${extra}` : ''}`}
         x={x}
         y={y}
         width={w}
@@ -109,7 +106,7 @@ const Column = memo(function Column(p: ColumnProps) {
         data-step={t}
         data-unit={unit ?? undefined}
         data-key={key}
-        data-value={v}
+        data-value={String(v)}
         // one tab stop per column: the current step's cells; the others stay programmatically
         // focusable so a focused cell is not blurred when the step moves on
         tabIndex={p.focusable ? 0 : -1}
@@ -192,37 +189,6 @@ const Recurrent = memo(function Recurrent({ layout, arrow, linked }: { layout: U
   );
 });
 
-/**
- * Reveals the backward flow one link at a time from k = L down to 1 (all at once with reduced
- * motion). It replays when the backward pass starts or C_t changes — not when a slider produces a
- * new trace, so dragging a slider updates the drawing in place.
- */
-function useFlowFront(L: number, active: boolean, reducedMotion: boolean): number {
-  const start = active && !reducedMotion ? L + 1 : 0;
-  // a new run shows its first frame in the same render (state adjusted while rendering, not in an effect)
-  const run = `${L}:${active}:${reducedMotion}`;
-  const [flow, setFlow] = useState({ run, front: start });
-  if (flow.run !== run) setFlow({ run, front: start });
-  useEffect(() => {
-    if (!active || reducedMotion) return;
-    const duration = Math.min(1400, 110 * (L + 1));
-    const t0 = performance.now();
-    let raf = 0;
-    let last = L + 1;
-    const tick = (now: number) => {
-      const f = Math.max(0, Math.ceil((L + 1) * (1 - (now - t0) / duration)));
-      if (f !== last) {
-        last = f;
-        setFlow({ run, front: f });
-      }
-      if (f > 0) raf = requestAnimationFrame(tick);
-    };
-    raf = requestAnimationFrame(tick);
-    return () => cancelAnimationFrame(raf);
-  }, [run, L, active, reducedMotion]);
-  return flow.run === run ? flow.front : start;
-}
-
 export function UnrolledView(props: ViewProps) {
   const { spec, trace, phase, reducedMotion, highlight, setHighlight } = props;
   const layout = useMemo(() => unrolledLayout(spec, trace), [spec, trace]);
@@ -244,17 +210,19 @@ export function UnrolledView(props: ViewProps) {
   );
 
   const theme = scaleTheme();
-  const norms = useMemo(() => (backward ? normsFor(trace, L) : []), [backward, trace, L]);
-  const pos = useMemo(() => logPositions(norms), [norms]);
-  const front = useFlowFront(L, backward, reducedMotion);
+  const norms = useMemo(() => (backward ? gradientNorms(trace, L) : []), [backward, trace, L]);
+  const pos = useMemo(() => logPosition(norms), [norms]);
+  // the one flow clock, shared with the BPTT chain; here every link from the front on is drawn
+  const front = Math.max(0, useFlowFront(L, backward, reducedMotion).front);
 
-  const [tip, setTip] = useState<Tip | null>(null);
+  const { hostRef, api: tipApi, node: tipNode } = useTooltip();
   const onTip = useCallback(
-    (t: Tip | null, term: TermId | null, step: number) => {
-      setTip(t);
+    (el: Element | null, text: string, term: TermId | null, step: number) => {
+      if (el) tipApi.show(el, text);
+      else tipApi.hide();
       setHighlight(term ? { term, t: step } : null);
     },
-    [setHighlight],
+    [setHighlight, tipApi],
   );
 
   // Focus follows the current step: a keyboard user on h_3 unit 2 who steps lands on h_4 unit 2.
@@ -332,7 +300,7 @@ export function UnrolledView(props: ViewProps) {
   const hMid = r.h.y + r.h.h / 2;
   const hbMid = r.hb ? r.hb.y + r.hb.h / 2 : 0;
   const half = layout.cellW / 2;
-  const linked = (term: string) => highlight && (highlight.term === term ? ' is-linked' : '');
+  const linked = (term: TermId) => (matchesHighlight(highlight, { term }) ? ' is-linked' : '');
 
   const rowLabels: { y: number; text: string; term: TermId }[] = [
     { y: r.C.y + r.C.h / 2, text: 'C_t', term: 'C' },
@@ -345,7 +313,7 @@ export function UnrolledView(props: ViewProps) {
     { y: r.x.y + r.x.h / 2, text: 'x_t', term: 'x' },
   ];
 
-  const hlKey = (t: number) => termsAt(highlight, t, T);
+  const hlKey = (t: number) => linkedAt(highlight, t, T);
   const title = `Unrolled ${spec.cell === 'rnn' ? 'vanilla RNN' : spec.cell.toUpperCase()}${layout.bidirectional ? ' (bidirectional)' : ''} over T = ${T} steps`;
 
   return (
@@ -356,6 +324,7 @@ export function UnrolledView(props: ViewProps) {
       data-step={current}
       data-phase={phase}
     >
+      <div ref={hostRef} className="dv-host">
       <div
         className={`uv-scroll${view.overflow ? ' is-overflowing' : ''}${view.overflow && view.left > 0.001 ? ' can-left' : ''}${view.overflow && view.right < 0.999 ? ' can-right' : ''}`}
         ref={scrollRef}
@@ -418,7 +387,7 @@ export function UnrolledView(props: ViewProps) {
             data-term="W"
           />
 
-          <Recurrent layout={layout} arrow={`url(#${arrowId})`} linked={highlight?.term === 'jac'} />
+          <Recurrent layout={layout} arrow={`url(#${arrowId})`} linked={matchesHighlight(highlight, { term: 'jac' })} />
 
           {Array.from({ length: T }, (_, t) => (
             <Column
@@ -452,18 +421,21 @@ export function UnrolledView(props: ViewProps) {
               )}
               {norms.map((n, k) => {
                 if (k < front) return null;
-                const rad = 2.5 + 5 * (pos[k] ?? 0);
+                // a non-finite norm (NaN, ∞) is drawn at full size and marked, never as a zero
+                const finite = Number.isFinite(pos[k]);
+                const u = finite ? pos[k] : 1;
+                const rad = 2.5 + 5 * u;
                 // ∂C/∂h_{k+1} → ∂C/∂h_k: one more Jacobian ∂h_{k+1}/∂h_k, along the row of norms
                 const link =
                   k < L ? (
                     <line
-                      className="uv-grad"
+                      className={`uv-grad${finite ? '' : ' is-nonfinite'}`}
                       x1={cx(layout, k + 1) - 9}
                       y1={r.norm.y}
                       x2={cx(layout, k) + rad + 3}
                       y2={r.norm.y}
-                      strokeWidth={1 + 5 * (pos[k] ?? 0)}
-                      strokeOpacity={0.4 + 0.6 * (pos[k] ?? 0)}
+                      strokeWidth={1 + 5 * u}
+                      strokeOpacity={0.4 + 0.6 * u}
                       markerEnd={`url(#${gradArrowId})`}
                       data-term="jac"
                       data-step={k + 1}
@@ -474,15 +446,15 @@ export function UnrolledView(props: ViewProps) {
                   <g key={k}>
                     {link}
                     <circle
-                      className={`uv-norm${highlight?.term === 'dCdh' && (highlight.t === undefined || highlight.t === k) ? ' is-linked' : ''}`}
+                      className={`uv-norm${finite ? '' : ' is-nonfinite'}${matchesHighlight(highlight, { term: 'dCdh', step: k }) ? ' is-linked' : ''}`}
                       cx={cx(layout, k)}
                       cy={r.norm.y}
                       r={rad}
                       data-term="dCdh"
                       data-step={k}
-                      data-value={n}
-                      onPointerEnter={() => onTip({ x: cx(layout, k), y: r.norm.y - 8, text: label }, 'dCdh', k)}
-                      onPointerLeave={() => onTip(null, null, k)}
+                      data-value={String(n)}
+                      onPointerEnter={(e) => onTip(e.currentTarget, label, 'dCdh', k)}
+                      onPointerLeave={() => onTip(null, '', null, k)}
                     />
                     {layout.normText && (
                       <text className="uv-normtext" x={cx(layout, k)} y={r.norm.y + 19} textAnchor="middle">
@@ -495,9 +467,10 @@ export function UnrolledView(props: ViewProps) {
             </g>
           )}
 
-          {tip && <TipBox tip={tip} width={layout.width} />}
         </svg>
         </div>
+      </div>
+      {tipNode}
       </div>
 
       {view.overflow && (
@@ -514,52 +487,37 @@ export function UnrolledView(props: ViewProps) {
 
       <Legend lossMax={ext.lossMax} extent={ext.value} backward={backward} theme={theme} />
 
-      <ValuesTable spec={spec} trace={trace} norms={norms} L={L} backward={backward} />
+      <StripTable spec={spec} trace={trace} norms={norms} L={L} backward={backward} />
     </section>
   );
 }
 
-function TipBox({ tip, width }: { tip: Tip; width: number }) {
-  const w = Math.max(60, tip.text.length * 7.2 + 14);
-  const x = Math.max(2, Math.min(width - w - 2, tip.x - w / 2));
-  const y = Math.max(2, tip.y - 30);
-  return (
-    <g className="uv-tip" aria-hidden="true" pointerEvents="none">
-      <rect x={x} y={y} width={w} height={24} rx={4} />
-      <text x={x + w / 2} y={y + 16} textAnchor="middle">
-        {tip.text}
-      </text>
-    </g>
-  );
-}
+/** The unrolled strip's legend items: the kit's legend in the strip's uv- classes. */
+const UV_LEGEND: LegendClasses = { root: 'uv-legend-item', title: 'uv-legend-label', ramp: 'uv-ramp', ticks: 'uv-legend-ends' };
 
 const Legend = memo(function Legend({ lossMax, extent, backward, theme }: { lossMax: number; extent: number; backward: boolean; theme: ScaleTheme }) {
   const words = scaleWords(theme);
   return (
     <div className="uv-legend" aria-label="Colour legend" role="group">
-      <span
-        className="uv-legend-item"
+      <ScaleLegend
+        classes={UV_LEGEND}
+        as="span"
         role="img"
-        aria-label={`Values (x, h, y and targets), one scale for the whole simulator: from ${formatValue(-extent, 2)} (orange) through 0 (${words.zero}) to +${formatValue(extent, 2)} (purple)`}
-        data-testid="uv-value-legend"
-        data-extent={extent}
-      >
-        <span className="uv-legend-label" aria-hidden="true">values (x, h, y, GT)</span>
-        <Ramp className="uv-ramp" color={(u) => divergingColor(2 * u - 1, 1, theme)} />
-        <span className="uv-legend-ends" aria-hidden="true">
-          <span>{formatValue(-extent, 2)} (orange)</span>
-          <span>0</span>
-          <span>+{formatValue(extent, 2)} (purple)</span>
-        </span>
-      </span>
-      <span className="uv-legend-item">
-        <span className="uv-legend-label">loss C_t</span>
-        <Ramp className="uv-ramp" color={(u) => sequentialColor(u, theme)} />
-        <span className="uv-legend-ends">
-          <span>0</span>
-          <span>{formatValue(lossMax)}</span>
-        </span>
-      </span>
+        name={`Values (x, h, y and targets), one scale for the whole simulator: from ${formatValue(-extent, 2)} (orange) through 0 (${words.zero}) to +${formatValue(extent, 2)} (purple)`}
+        attrs={{ 'data-testid': 'uv-value-legend', 'data-extent': extent }}
+        title="values (x, h, y, GT)"
+        titleHidden
+        color={(u) => divergingColor(2 * u - 1, 1, theme)}
+        ticks={[<>{formatValue(-extent, 2)} (orange)</>, '0', <>+{formatValue(extent, 2)} (purple)</>]}
+      />
+      <ScaleLegend
+        classes={UV_LEGEND}
+        as="span"
+        title="loss C_t"
+        color={(u) => sequentialColor(u, theme)}
+        ticks={['0', formatValue(lossMax)]}
+        ticksHidden={false}
+      />
       <span className="uv-legend-item uv-legend-key">
         <svg width="34" height="10" aria-hidden="true">
           <line x1="1" y1="5" x2="33" y2="5" className="uv-shared" />
@@ -578,10 +536,8 @@ const Legend = memo(function Legend({ lossMax, extent, backward, theme }: { loss
   );
 });
 
-const fmtVec = (v: readonly number[] | undefined) => (v ? v.map((x) => formatValue(x)).join(', ') : '');
-
 /** Depends on the trace (and, backward, on C_t), not on the step: memoised so playback skips it. */
-const ValuesTable = memo(function ValuesTable({
+const StripTable = memo(function StripTable({
   spec,
   trace,
   norms,
@@ -596,44 +552,42 @@ const ValuesTable = memo(function ValuesTable({
 }) {
   const bidi = !!trace.hBackward;
   return (
-    <details className="uv-table">
-      <summary>Show values as a table</summary>
-      {/* the wrapper scrolls, not the table, so the table never needs a tab stop of its own */}
-      <div className="uv-table-scroll" tabIndex={0} role="region" aria-label="Values table (scrolls sideways on narrow screens)">
-        <table>
-          <caption className="sr-only">Values of the unrolled network at every step</caption>
-          <thead>
-            <tr>
-              <th scope="col">t</th>
-              <th scope="col">x_t</th>
-              <th scope="col">{bidi ? '→h_t' : 'h_t'}</th>
-              {bidi && <th scope="col">←h_t</th>}
-              <th scope="col">y_t</th>
-              <th scope="col">GT_t</th>
-              <th scope="col">C_t</th>
-              {backward && <th scope="col">‖∂C_{L + 1}/∂h_t‖</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {trace.h.map((h, t) => (
-              <tr key={t} data-step={t}>
-                <th scope="row">{t + 1}</th>
-                <td>{fmtVec(spec.inputs[t])}</td>
-                <td data-testid="h-values">{fmtVec(h)}</td>
-                {bidi && <td>{fmtVec(trace.hBackward?.[t])}</td>}
-                <td>{fmtVec(trace.y[t])}</td>
-                <td>{fmtVec(spec.targets?.[t])}</td>
-                <td>{formatValue(trace.loss[t] ?? NaN)}</td>
-                {backward && (
-                  <td data-testid="grad-norm" data-k={t} data-value={t <= L ? String(norms[t]) : ''}>
-                    {t <= L ? formatValue(norms[t]) : '— (after C_' + (L + 1) + ')'}
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </details>
+    <ValuesTable
+      className="uv-table"
+      summary="Show values as a table"
+      caption="Values of the unrolled network at every step"
+      scroll={{ className: 'uv-table-scroll', label: 'Values table (scrolls sideways on narrow screens)' }}
+      corner="t"
+      columns={[
+        { key: 'x', head: 'x_t' },
+        { key: 'h', head: bidi ? '→h_t' : 'h_t' },
+        ...(bidi ? [{ key: 'hb', head: '←h_t' }] : []),
+        { key: 'y', head: 'y_t' },
+        { key: 'GT', head: 'GT_t' },
+        { key: 'C', head: 'C_t' },
+        ...(backward ? [{ key: 'g', head: <>‖∂C_{L + 1}/∂h_t‖</> }] : []),
+      ]}
+      rows={trace.h.map((h, t) => ({
+        key: t,
+        attrs: { 'data-step': t },
+        head: t + 1,
+        cells: [
+          { content: fmtList(spec.inputs[t]) },
+          { content: fmtList(h), attrs: { 'data-testid': 'h-values' } },
+          ...(bidi ? [{ content: fmtList(trace.hBackward?.[t]) }] : []),
+          { content: fmtList(trace.y[t]) },
+          { content: fmtList(spec.targets?.[t]) },
+          { content: formatValue(trace.loss[t] ?? NaN) },
+          ...(backward
+            ? [
+                {
+                  content: t <= L ? formatValue(norms[t]) : '— (after C_' + (L + 1) + ')',
+                  attrs: { 'data-testid': 'grad-norm', 'data-k': t, 'data-value': t <= L ? String(norms[t]) : '' },
+                },
+              ]
+            : []),
+        ],
+      }))}
+    />
   );
 });

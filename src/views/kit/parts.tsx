@@ -1,73 +1,15 @@
 /**
- * Building blocks shared by the detail views: value vectors drawn as columns of cells, weight
- * heat maps, operator nodes, edges, symbols with subscripts, colour legends and the tooltip.
- * Everything is rendered by React; the only DOM reads are bounding boxes of the element under the
- * pointer or focus, to place the tooltip.
+ * Building blocks of the diagrams: value vectors drawn as columns of cells, weight heat maps,
+ * operator nodes, activation badges, edges and symbols with subscripts. Each draws what it is
+ * given (positions come from the pure layout functions); the link channel, the tooltip and the
+ * roving focus come from the rest of the kit.
  */
-import { useCallback, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
-import { Ramp } from '../Ramp';
-import { divergingColor, formatValue, scaleWords, sequentialColor, textOn } from '../scales';
-import type { Highlight } from '../types';
-import { matchesHighlight, type TermRef } from './linking';
-
-/* ---------------------------------------------------------------- context ---------- */
-
-export interface TipApi {
-  show: (el: Element, text: string) => void;
-  hide: () => void;
-}
-
-/** What every drawn element needs from its view. */
-export interface DrawCtx {
-  highlight: Highlight | null;
-  setHighlight: (h: Highlight | null) => void;
-  tip: TipApi;
-}
-
-/** Sets the highlight to a term reference (no-op for elements that are not a term). */
-export function highlightRef(ctx: DrawCtx, ref: TermRef | undefined) {
-  if (ref) ctx.setHighlight(ref.step === undefined ? { term: ref.term } : { term: ref.term, t: ref.step });
-}
-
-export function cx(...names: (string | false | null | undefined)[]): string {
-  return names.filter(Boolean).join(' ');
-}
-
-/* ---------------------------------------------------------------- tooltip ---------- */
-
-interface TipState {
-  text: string;
-  x: number;
-  y: number;
-  below: boolean;
-}
-
-/**
- * A tooltip positioned over `hostRef` (which must be position: relative). The tooltip repeats the
- * hovered or focused element's aria-label for sighted users, so it is aria-hidden itself.
- */
-export function useTooltip(): { hostRef: RefObject<HTMLDivElement | null>; api: TipApi; node: ReactNode } {
-  const hostRef = useRef<HTMLDivElement | null>(null);
-  const [tip, setTip] = useState<TipState | null>(null);
-  const show = useCallback((el: Element, text: string) => {
-    const host = hostRef.current;
-    if (!host) return;
-    const r = el.getBoundingClientRect();
-    const h = host.getBoundingClientRect();
-    const x = Math.max(70, Math.min(h.width - 70, r.left + r.width / 2 - h.left));
-    const top = r.top - h.top;
-    const below = top < 48;
-    setTip({ text, x, y: below ? r.bottom - h.top : top, below });
-  }, []);
-  const hide = useCallback(() => setTip(null), []);
-  const api = useMemo<TipApi>(() => ({ show, hide }), [show, hide]);
-  const node = tip ? (
-    <div className={cx('dv-tooltip', tip.below && 'is-below')} aria-hidden="true" style={{ left: tip.x, top: tip.y }}>
-      {tip.text}
-    </div>
-  ) : null;
-  return { hostRef, api, node };
-}
+import type { ReactNode } from 'react';
+import { divergingColor, sequentialColor, textOn } from './scales';
+import { formatValue } from './format';
+import { cx, highlightRef, matchesHighlight, type DrawCtx, type TermRef } from './link';
+import { gridMove, linearMove, useRoving } from './roving';
+import '../detail-views.css';
 
 /* ---------------------------------------------------------------- symbols ---------- */
 
@@ -115,6 +57,26 @@ export function colorFor(mode: ColorMode, v: number): string {
   return mode.kind === 'diverging' ? divergingColor(v, mode.extent) : sequentialColor(v);
 }
 
+/**
+ * One cell of a vector or matrix: the pointer shows its value; focus also lights up the term (the
+ * group lights it up on pointer entry) and makes the cell the group's tab stop.
+ */
+function cellHandlers(ctx: DrawCtx, primary: TermRef | undefined, label: () => string, activate: () => void) {
+  return {
+    onFocus: (e: { currentTarget: Element }) => {
+      activate();
+      highlightRef(ctx, primary);
+      ctx.tip.show(e.currentTarget, label());
+    },
+    onBlur: () => {
+      ctx.tip.hide();
+      if (primary) ctx.setHighlight(null);
+    },
+    onMouseEnter: (e: { currentTarget: Element }) => ctx.tip.show(e.currentTarget, label()),
+    onMouseLeave: () => ctx.tip.hide(),
+  };
+}
+
 /* ---------------------------------------------------------------- vectors ---------- */
 
 export interface VectorProps {
@@ -148,25 +110,12 @@ export interface VectorProps {
  */
 export function VectorColumn(p: VectorProps) {
   const { ctx, x, y, values, cw, ch, color, name, refs } = p;
-  const [active, setActive] = useState(0);
-  const cells = useRef<(SVGRectElement | null)[]>([]);
   const primary = refs?.[0];
   const linked = refs ? matchesHighlight(ctx.highlight, refs) : false;
   const n = values.length;
+  const roving = useRoving<SVGRectElement>(n, linearMove(n));
   const cellName = p.cellName ?? ((i: number) => `unit ${i + 1}`);
   const labelOf = (i: number) => `${name} ${cellName(i)} = ${formatValue(values[i])}`;
-  const move = (e: KeyboardEvent, i: number) => {
-    let next: number;
-    if (e.key === 'ArrowDown' || e.key === 'ArrowRight') next = Math.min(n - 1, i + 1);
-    else if (e.key === 'ArrowUp' || e.key === 'ArrowLeft') next = Math.max(0, i - 1);
-    else if (e.key === 'Home') next = 0;
-    else if (e.key === 'End') next = n - 1;
-    else return;
-    e.preventDefault();
-    setActive(next);
-    cells.current[next]?.focus();
-  };
-  const idx = Math.min(active, Math.max(0, n - 1));
   return (
     <g
       className={cx('dv-vec', linked && 'is-linked', p.className)}
@@ -183,30 +132,16 @@ export function VectorColumn(p: VectorProps) {
         return (
           <g key={i}>
             <rect
-              ref={(el) => {
-                cells.current[i] = el;
-              }}
               className="dv-cell"
               x={x}
               y={y + i * ch}
               width={cw}
               height={ch}
               fill={fill}
-              tabIndex={i === idx ? 0 : -1}
+              {...roving.item(i)}
               role="img"
               aria-label={labelOf(i)}
-              onFocus={(e) => {
-                setActive(i);
-                highlightRef(ctx, primary);
-                ctx.tip.show(e.currentTarget, labelOf(i));
-              }}
-              onBlur={() => {
-                ctx.tip.hide();
-                if (primary) ctx.setHighlight(null);
-              }}
-              onMouseEnter={(e) => ctx.tip.show(e.currentTarget, labelOf(i))}
-              onMouseLeave={() => ctx.tip.hide()}
-              onKeyDown={(e) => move(e, i)}
+              {...cellHandlers(ctx, primary, () => labelOf(i), () => roving.setActive(i))}
             />
             {p.showNumbers && (
               <text
@@ -261,27 +196,12 @@ export function MatrixHeat(p: MatrixProps) {
   const { ctx, x, y, values, cw, ch, extent, refs } = p;
   const rows = values.length;
   const cols = rows ? values[0].length : 0;
-  const [pos, setPos] = useState<[number, number]>([0, 0]);
-  const cells = useRef<(SVGRectElement | null)[]>([]);
+  const roving = useRoving<SVGRectElement>(rows * cols, gridMove(rows, cols));
   const primary = refs?.[0];
   const linked = refs ? matchesHighlight(ctx.highlight, refs) : false;
   const rowName = p.rowName ?? ((j: number) => `row ${j + 1}`);
   const colName = p.colName ?? ((i: number) => `column ${i + 1}`);
   const labelOf = (j: number, i: number) => `${p.name} ${rowName(j)}, ${colName(i)} = ${formatValue(values[j][i])}`;
-  const move = (e: KeyboardEvent, j: number, i: number) => {
-    let [nj, ni] = [j, i];
-    if (e.key === 'ArrowDown') nj = Math.min(rows - 1, j + 1);
-    else if (e.key === 'ArrowUp') nj = Math.max(0, j - 1);
-    else if (e.key === 'ArrowRight') ni = Math.min(cols - 1, i + 1);
-    else if (e.key === 'ArrowLeft') ni = Math.max(0, i - 1);
-    else if (e.key === 'Home') ni = 0;
-    else if (e.key === 'End') ni = cols - 1;
-    else return;
-    e.preventDefault();
-    setPos([nj, ni]);
-    cells.current[nj * cols + ni]?.focus();
-  };
-  const [aj, ai] = [Math.min(pos[0], rows - 1), Math.min(pos[1], cols - 1)];
   return (
     <g
       className={cx('dv-vec dv-matrix', linked && 'is-linked')}
@@ -297,30 +217,16 @@ export function MatrixHeat(p: MatrixProps) {
         row.map((v, i) => (
           <rect
             key={`${j}-${i}`}
-            ref={(el) => {
-              cells.current[j * cols + i] = el;
-            }}
             className="dv-cell"
             x={x + i * cw}
             y={y + j * ch}
             width={cw}
             height={ch}
             fill={divergingColor(v, extent)}
-            tabIndex={j === aj && i === ai ? 0 : -1}
+            {...roving.item(j * cols + i)}
             role="img"
             aria-label={labelOf(j, i)}
-            onFocus={(e) => {
-              setPos([j, i]);
-              highlightRef(ctx, primary);
-              ctx.tip.show(e.currentTarget, labelOf(j, i));
-            }}
-            onBlur={() => {
-              ctx.tip.hide();
-              if (primary) ctx.setHighlight(null);
-            }}
-            onMouseEnter={(e) => ctx.tip.show(e.currentTarget, labelOf(j, i))}
-            onMouseLeave={() => ctx.tip.hide()}
-            onKeyDown={(e) => move(e, j, i)}
+            {...cellHandlers(ctx, primary, () => labelOf(j, i), () => roving.setActive(j * cols + i))}
           />
         )),
       )}
@@ -404,57 +310,3 @@ export function Edge({
   );
 }
 
-/* ---------------------------------------------------------------- legends ---------- */
-
-/** "purple" or "orange": the hue divergingColor gives a value, named for text alternatives. */
-export function hueName(v: number): string {
-  const m = /rgb\((\d+), ?(\d+), ?(\d+)\)/.exec(divergingColor(v, 1));
-  if (!m) return 'coloured';
-  return Number(m[1]) > Number(m[3]) ? 'orange' : 'purple';
-}
-
-/** Legend for a diverging scale on [−extent, extent]. */
-export function DivergingLegend({ extent, label }: { extent: number; label: string }) {
-  return (
-    <div
-      className="dv-legend"
-      role="group"
-      aria-label={`Colour scale: ${label}, from ${formatValue(-extent)} (${hueName(-1)}) through 0 (${scaleWords().zero}) to ${formatValue(extent)} (${hueName(1)})`}
-    >
-      <span className="dv-legend-title">{label}</span>
-      <Ramp className="dv-legend-bar" color={(u) => divergingColor((u * 2 - 1) * extent, extent)} />
-      <span className="dv-legend-ticks" aria-hidden="true">
-        <span>{formatValue(-extent, 2)}</span>
-        <span>0</span>
-        <span>{formatValue(extent, 2)}</span>
-      </span>
-    </div>
-  );
-}
-
-/** Legend for gate values on [0, 1]. */
-export function SequentialLegend({ label }: { label: string }) {
-  return (
-    <div className="dv-legend" role="group" aria-label={`Colour scale: ${label}, from 0 (${scaleWords().seqLow}) to 1 (${scaleWords().seqHigh})`}>
-      <span className="dv-legend-title">{label}</span>
-      <Ramp className="dv-legend-bar" color={(u) => sequentialColor(u)} />
-      <span className="dv-legend-ticks" aria-hidden="true">
-        <span>0 (closed)</span>
-        <span>0.5</span>
-        <span>1 (open)</span>
-      </span>
-    </div>
-  );
-}
-
-/** A legend entry for dashed (time-lagged) connections. */
-export function LagLegend() {
-  return (
-    <div className="dv-legend dv-legend-lag">
-      <svg width="48" height="12" viewBox="0 0 48 12" aria-hidden="true">
-        <line className="dv-edge is-lag" x1="2" x2="46" y1="6" y2="6" />
-      </svg>
-      <span>dashed = time lag (from step t − 1, or on to step t + 1)</span>
-    </div>
-  );
-}

@@ -1,7 +1,8 @@
 /**
- * Term linking shared by the equation panel, the cell view and the gradient view: every element
- * that stands for a term carries data-term (and data-step); hovering or focusing it calls
- * setHighlight, and whichever view receives a highlight outlines its matching elements.
+ * The one hover/link channel of the views (like llm-viz's single hover target): a Highlight
+ * {term, t} held by the simulator store. Every element that stands for a term carries data-term
+ * (and data-step); hovering or focusing it sets the highlight, and every view — the diagrams, the
+ * equation panel, the tables — outlines its elements whose term references match it.
  */
 import type { Highlight, TermId } from '../types';
 
@@ -69,6 +70,51 @@ export function stateAliases(term: TermId, step: number): TermRef[] {
   if (term === 'cprev') refs.push({ term: 'c', step: step - 1 });
   if (term === 'c') refs.push({ term: 'cprev', step: step + 1 });
   return refs;
+}
+
+/** Shows the exact value of the element under the pointer or focus (see tooltip.tsx). */
+export interface TipApi {
+  show: (el: Element, text: string) => void;
+  hide: () => void;
+}
+
+/** What every drawn element needs from its view: the link channel and the tooltip. */
+export interface DrawCtx {
+  highlight: Highlight | null;
+  setHighlight: (h: Highlight | null) => void;
+  tip: TipApi;
+}
+
+/** Sets the highlight to a term reference (no-op for elements that are not a term). */
+export function highlightRef(ctx: Pick<DrawCtx, 'setHighlight'>, ref: TermRef | undefined) {
+  if (ref) ctx.setHighlight(ref.step === undefined ? { term: ref.term } : { term: ref.term, t: ref.step });
+}
+
+/**
+ * Pointer and focus handlers of an element that stands for `ref`: entering sets the highlight (and
+ * shows `tip`, when given), leaving clears both. `focus: false` leaves focus handling to the caller.
+ */
+export function linkHandlers(ctx: DrawCtx, ref: TermRef | undefined, tip?: string | (() => string), focus = true) {
+  const text = () => (typeof tip === 'function' ? tip() : tip);
+  const enter = (el: Element) => {
+    highlightRef(ctx, ref);
+    const s = text();
+    if (s !== undefined) ctx.tip.show(el, s);
+  };
+  const leave = () => {
+    ctx.setHighlight(null);
+    if (tip !== undefined) ctx.tip.hide();
+  };
+  const pointer = {
+    onMouseEnter: (e: { currentTarget: Element }) => enter(e.currentTarget),
+    onMouseLeave: leave,
+  };
+  return focus ? { ...pointer, onFocus: (e: { currentTarget: Element }) => enter(e.currentTarget), onBlur: leave } : pointer;
+}
+
+/** Joins class names, dropping the false ones. */
+export function cx(...names: (string | false | null | undefined)[]): string {
+  return names.filter(Boolean).join(' ');
 }
 
 /** Display t (1-based) for a 0-based step. */

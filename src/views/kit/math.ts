@@ -4,14 +4,13 @@
  * and the one matrix–vector product the vanilla cell view draws (its pre-activation, which the
  * trace does not store).
  */
-import type { CellKind, DirectionWeights, SimSpec, Trace } from '../../engine/index';
+import { GATE_KEYS, type DirectionWeights, type SimSpec, type Trace } from '../../engine/index';
 import { biasRows } from '../../engine/init';
 
-/** Number of gate blocks in the Keras weight layout. */
-export const GATE_BLOCKS: Record<CellKind, number> = { rnn: 1, lstm: 4, gru: 3 };
-
-/** Block index of each gate in the Keras layout: LSTM i, f, c, o; GRU z, r, h. */
-export const BLOCK_OF: Record<string, number> = { i: 0, f: 1, g: 2, o: 3, z: 0, r: 1, hh: 2 };
+/** Block index of each gate in the Keras layout (LSTM i, f, c, o; GRU z, r, h), from the engine's gate table. */
+export const BLOCK_OF: Record<string, number> = Object.fromEntries(
+  [...GATE_KEYS.lstm.map((k, b) => [k, b] as const), ...GATE_KEYS.gru.map((k, b) => [k, b] as const)],
+);
 
 export function zeros(n: number): number[] {
   return new Array<number>(Math.max(0, n)).fill(0);
@@ -89,25 +88,6 @@ export function niceExtent(v: number, floor = 1): number {
   const p = Math.pow(10, Math.floor(Math.log10(x)));
   for (const n of NICE) if (n * p >= x - 1e-12) return n * p;
   return 10 * p;
-}
-
-/** Largest singular value of M (power iteration on MᵀM); used to say how much W_h can stretch. */
-export function spectralNorm(M: number[][], iterations = 100): number {
-  const rows = M.length;
-  const cols = rows ? M[0].length : 0;
-  if (!rows || !cols) return 0;
-  let v = Array.from({ length: cols }, (_, i) => 1 / Math.sqrt(cols) + i * 1e-3);
-  let sigma = 0;
-  for (let it = 0; it < iterations; it++) {
-    const Mv = M.map((r) => r.reduce((s, w, i) => s + w * v[i], 0));
-    const w = zeros(cols);
-    for (let j = 0; j < rows; j++) for (let i = 0; i < cols; i++) w[i] += M[j][i] * Mv[j];
-    const n = Math.hypot(...w);
-    if (n === 0) return 0;
-    v = w.map((x) => x / n);
-    sigma = Math.sqrt(n);
-  }
-  return sigma;
 }
 
 /** The recurrent part U (units × units, lecture orientation) of one gate block. */
