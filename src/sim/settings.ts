@@ -3,7 +3,7 @@
  * to a presenter's second window), the per-preset defaults, and the sanitisers every store setter
  * runs, so a slider pushed to an extreme or a tampered value can never reach the engine.
  */
-import type { CellKind } from '../engine/index';
+import type { CellKind, MergeMode, RecurrentActivation } from '../engine/index';
 import { parseTypedSequence } from './inputs';
 import { checkAll, PLAYBACK_DECLS, SETTING_DECLS, type DeclContext, type ValuesOf } from './schema';
 
@@ -40,8 +40,11 @@ export type SimSettings = ValuesOf<typeof SETTING_DECLS>;
 export type Playback = ValuesOf<typeof PLAYBACK_DECLS>;
 
 export type InputPreset = SimSettings['inputPreset'];
-export type MergeMode = SimSettings['merge'];
-export type RecurrentActivation = SimSettings['recurrentActivation'];
+// the engine's types, declared once there; the settings' options must be exactly them (checked here)
+export type { MergeMode, RecurrentActivation };
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const SAME_TYPES: [Same<SimSettings['merge'], MergeMode>, Same<SimSettings['recurrentActivation'], RecurrentActivation>] = [true, true];
+void SAME_TYPES;
 export type Phase = Playback['phase'];
 
 export interface PresetInfo {

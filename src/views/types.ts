@@ -48,4 +48,9 @@ export interface ViewProps {
   reducedMotion: boolean;
   highlight: Highlight | null;
   setHighlight: (h: Highlight | null) => void;
+  /**
+   * Text size inside the diagrams, in SVG units (default: the cell layouts' FONT_SIZE, 15): a slide
+   * on a projector asks for more; the layouts make room for it.
+   */
+  fontSize?: number;
 }

@@ -155,7 +155,7 @@ test.describe('simulators', () => {
     const focused = page.locator(':focus');
     await expect(focused).toHaveAttribute('aria-label', new RegExp(`^h_${s0 + 2} unit 2 = `));
     // the value is shown in the tooltip too
-    await expect(sim.locator('.uv-tip text')).toHaveText(new RegExp(`^h_${s0 + 2} unit 2 = `));
+    await expect(sim.locator('[data-testid="unrolled-view"] .dv-tooltip')).toHaveText(new RegExp(`^h_${s0 + 2} unit 2 = `));
 
     // keys typed into a field inside the simulator are the field's
     const typed = sim.getByTestId('sim-typed');
