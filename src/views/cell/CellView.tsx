@@ -46,7 +46,15 @@ function ItemView({ it, ctx, arrow }: { it: Item; ctx: DrawCtx; arrow: string })
       return <Edge d={it.d} arrow={it.arrow ? arrow : undefined} lag={it.lag} bridge={it.bridge} className={it.className} />;
     case 'note':
       return (
-        <text className={it.className} x={it.x} y={it.y} textAnchor={it.anchor} aria-hidden={it.hidden ? 'true' : undefined}>
+        <text
+          className={cx(it.className, it.refs && matchesHighlight(ctx.highlight, it.refs) && 'is-linked')}
+          x={it.x}
+          y={it.y}
+          textAnchor={it.anchor}
+          aria-hidden={it.hidden ? 'true' : undefined}
+          data-term={it.refs?.[0].term}
+          {...(it.refs ? linkHandlers(ctx, it.refs[0], undefined, false) : {})}
+        >
           {it.runs.map((r, i) =>
             r.dy === undefined && !r.small ? (
               String(r.text)
@@ -81,7 +89,7 @@ function ItemView({ it, ctx, arrow }: { it: Item; ctx: DrawCtx; arrow: string })
     case 'op':
       return <OpNode x={it.x} y={it.y} op={it.op} r={it.r} title={it.title} />;
     case 'badge':
-      return <Badge x={it.x} y={it.y} text={it.text} w={it.w} title={it.title} />;
+      return <Badge x={it.x} y={it.y} text={it.text} w={it.w} h={it.h} title={it.title} />;
     case 'box':
       return (
         <g className={cx('dv-cellbox', matchesHighlight(ctx.highlight, it.refs) && 'is-linked')} aria-hidden="true">

@@ -16,7 +16,7 @@ import type { SimSpec, Trace } from '../../engine/index';
 import { fmtTuple } from '../kit/format';
 import { stateAliases, tOf, type TermRef } from '../kit/link';
 import { biasBlock, combinedW, concatInput, prevC, prevH, rowOr0, vanillaPreactivation, zeros } from '../kit/math';
-import type { ColorMode } from '../kit/parts';
+import { badgeWidth, type ColorMode } from '../kit/parts';
 
 /** Base text size of the diagrams, in SVG units (.dv-svg's font-size; the other texts are em of it). */
 export const FONT_SIZE = 15;
@@ -73,13 +73,25 @@ export interface MatrixItem {
   labels: Label[];
 }
 
+export interface NoteItem {
+  kind: 'note';
+  x: number;
+  y: number;
+  runs: Run[];
+  className: string;
+  anchor?: Anchor;
+  hidden?: boolean;
+  /** a note that names a term (W_f): it lights up with it and sets it on hover */
+  refs?: TermRef[];
+}
+
 export type Item =
   | VectorItem
   | MatrixItem
   | { kind: 'edge'; d: string; arrow?: boolean; lag?: boolean; bridge?: boolean; className?: string }
-  | { kind: 'note'; x: number; y: number; runs: Run[]; className: string; anchor?: Anchor; hidden?: boolean }
+  | NoteItem
   | { kind: 'op'; id: string; x: number; y: number; op: string; r: number; title?: string }
-  | { kind: 'badge'; id: string; x: number; y: number; text: string; w?: number; title?: string }
+  | { kind: 'badge'; id: string; x: number; y: number; text: string; w: number; h: number; title?: string }
   | { kind: 'box'; id: string; x: number; y: number; w: number; h: number; text: string; refs: TermRef[] };
 
 export interface TableRow {
@@ -144,6 +156,8 @@ interface Ctx {
   u: number;
   nIn: number;
   k: number;
+  /** horizontal spread: the x positions grow with the cells (1 at the default text size) */
+  X: (v: number) => number;
   cw: number;
   ch: number;
   showNumbers: boolean;
@@ -168,6 +182,7 @@ function context(inp: LayoutInput, opts: LayoutOptions): Ctx {
     u,
     nIn,
     k,
+    X: (v: number) => (v * sz.cw) / 58,
     ...sz,
     div: { kind: 'diverging', extent: inp.ext },
     wExt: inp.wExt,
@@ -190,7 +205,7 @@ const sym = (x: number, y: number, base: string, sub?: string | number, anchor?:
 const edge = (d: string, o: { arrow?: boolean; lag?: boolean; bridge?: boolean; className?: string } = { arrow: true }): Item => ({ kind: 'edge', d, ...o });
 const arrow = (d: string, className?: string): Item => edge(d, className ? { arrow: true, className } : { arrow: true });
 const lagArrow = (d: string, className?: string): Item => edge(d, className ? { arrow: true, lag: true, className } : { arrow: true, lag: true });
-const note = (x: number, y: number, text: string, anchor?: Anchor, hidden?: boolean, strong?: boolean): Item => ({
+const note = (x: number, y: number, text: string, anchor?: Anchor, hidden?: boolean, strong?: boolean): NoteItem => ({
   kind: 'note',
   x,
   y,
@@ -198,6 +213,17 @@ const note = (x: number, y: number, text: string, anchor?: Anchor, hidden?: bool
   className: strong ? 'dv-note dv-note-strong' : 'dv-note',
   anchor,
   hidden,
+});
+
+const badge = (c: Ctx, id: string, x: number, y: number, text: string, title?: string): Item => ({
+  kind: 'badge',
+  id,
+  x,
+  y,
+  text,
+  w: badgeWidth(text, c.k),
+  h: 26 * c.k,
+  title,
 });
 
 /** A vector column; `label` places its symbol (above, below, left or right of the column). */
@@ -274,7 +300,7 @@ function inputs(c: Ctx, o: { xX: number; xY: number; hpY: number; catX: number; 
 
 export function rnnLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayout {
   const c = context(inp, opts);
-  const { spec, trace, step, t, u, nIn, cw, ch, k } = c;
+  const { spec, trace, step, t, u, nIn, cw, ch, k, X } = c;
   const W = combinedW(spec.weights, u, 0);
   const b = biasBlock(spec.weights, u, 0);
   const a = vanillaPreactivation(spec, trace, step);
@@ -287,22 +313,22 @@ export function rnnLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayou
   const stackH = Hx + gap + Hh;
   const top = 62;
   const midY = top + Math.max(Hv, stackH) / 2;
-  const xX = 96;
+  const xX = X(96);
   const xY = midY - stackH / 2;
   const hY = xY + Hx + gap;
-  const cX = 230;
+  const cX = X(230);
   const cY = midY - Hv / 2;
-  const mw = clamp(Math.floor(190 / nV), 8, 34);
-  const wX = cX + cw + 78;
+  const mw = Math.round(X(clamp(Math.floor(190 / nV), 8, 34)));
+  const wX = cX + cw + X(78);
   const wY = midY - Hh / 2;
   const wEnd = wX + nV * mw;
   const opR = 15 * k;
-  const pX = wEnd + 52;
+  const pX = wEnd + X(52);
   const bY = midY + 48 * k;
-  const aX = pX + 48;
-  const tanhX = aX + cw + 58;
-  const hX = tanhX + 48;
-  const width = hX + cw + 120;
+  const aX = pX + X(48);
+  const tanhX = aX + cw + X(58);
+  const hX = tanhX + X(48);
+  const width = hX + cw + X(120);
   const height = Math.max(midY + Math.max(Hv, stackH) / 2, bY + Hh + 8) + 34 * k;
   const lab = 12 * k;
 
@@ -345,7 +371,7 @@ export function rnnLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayou
       labels: [sym(pX + cw / 2 + 10 * k, bY + Hh / 2 + 6 * k, 'b', undefined, 'start')],
     }),
     vec(c, 'a', aX, wY, a, { name: `a_${t}`, description: 'pre-activation W [x; h] + b', labels: [sym(aX + cw / 2, wY - lab, 'a', t)] }),
-    { kind: 'badge', id: 'tanh', x: tanhX, y: midY, text: 'tanh' },
+    badge(c, 'tanh', tanhX, midY, 'tanh'),
     hCol(c, hX, wY, sym(hX + cw / 2, wY - lab, 'h', t)),
   ];
   const x = c.x;
@@ -358,6 +384,7 @@ export function rnnLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayou
     rows: [
       { name: `x_${t}`, description: 'input', values: x },
       { name: `h_${t - 1}`, description: 'previous state', values: hp },
+      { name: 'b', description: 'bias', values: b },
       { name: `a_${t}`, description: 'pre-activation W[x;h]+b', values: a },
       { name: `h_${t}`, description: 'new state tanh(a)', values: h },
     ],
@@ -372,9 +399,9 @@ function busBranch(c: Ctx, C: number, busY: number, badgeY: number, gateBot: num
   const k = c.k;
   return [
     arrow(`M ${C} ${busY} V ${badgeY + 14 * k}`),
-    { kind: 'badge', id: `act-${id}`, x: C, y: badgeY, text: act, title: act === 'σ' ? 'sigmoid: squashes to 0…1' : 'tanh: squashes to −1…1' },
+    badge(c, `act-${id}`, C, badgeY, act, act === 'σ' ? 'sigmoid: squashes to 0…1' : 'tanh: squashes to −1…1'),
     arrow(`M ${C} ${badgeY - 13 * k} V ${gateBot + 6}`),
-    note(C + 8 * k, busY - 8 * k, wLabel, undefined, true),
+    { ...note(C + 8 * k, busY - 8 * k, wLabel, undefined, true), refs: [{ term: 'W' }] },
   ];
 }
 
@@ -382,7 +409,7 @@ function busBranch(c: Ctx, C: number, busY: number, badgeY: number, gateBot: num
 
 export function lstmLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayout {
   const c = context(inp, opts);
-  const { trace, step, t, u, nIn, cw, ch, k } = c;
+  const { trace, step, t, u, nIn, cw, ch, k, X } = c;
   const x = c.x;
   const hp = c.hp;
   const cp = prevC(trace, step, u);
@@ -409,20 +436,20 @@ export function lstmLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayo
   const busY = Math.max(badgeY + 40 * k, concatTop + Hv + 26, hpTop + H + 34 * k);
   const height = busY + 30;
 
-  const cpX = 96;
-  const xX = 96;
-  const catX = 220;
-  const fC = 360; // gate centres
-  const iC = 470;
-  const gC = 590;
-  const oC = 730;
-  const plusX = 530;
-  const cX = 820; // c_t column left
+  const cpX = X(96);
+  const xX = X(96);
+  const catX = X(220);
+  const fC = X(360); // gate centres
+  const iC = X(470);
+  const gC = X(590);
+  const oC = X(730);
+  const plusX = X(530);
+  const cX = X(820); // c_t column left
   const cMid = cX + cw / 2;
   const oxX = cMid; // ⊗ for o · tanh c
   const oxY = gateTop + H / 2;
-  const hX = cMid + 70;
-  const width = hX + cw + 96;
+  const hX = cMid + X(70);
+  const width = hX + cw + X(96);
 
   const gateCol = (C: number, values: number[], key: 'f' | 'i' | 'g' | 'o', color: ColorMode, description: string): VectorItem =>
     vec(c, key, C - cw / 2, gateTop, values, {
@@ -458,7 +485,7 @@ export function lstmLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayo
     arrow(`M ${plusX} ${yIG - opR} V ${yC + opR + 2}`),
     // c_t → tanh → ⊗ o → h_t
     edge(`M ${cMid} ${top + H + 6} V ${yIG - 13 * k}`, {}),
-    { kind: 'badge', id: 'tanh-c', x: cMid, y: yIG, text: 'tanh' },
+    badge(c, 'tanh-c', cMid, yIG, 'tanh'),
     arrow(`M ${cMid} ${yIG + 13 * k} V ${oxY - opR - 2}`),
     arrow(`M ${oC + cw / 2 + 6} ${oxY} H ${oxX - opR - 2}`),
     { kind: 'op', id: 'times-o', x: oxX, y: oxY, op: '×', r: opR, title: 'o ⊗ tanh c: what of the memory to show' },
@@ -516,7 +543,7 @@ export function lstmLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayo
 
 export function gruLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayout {
   const c = context(inp, opts);
-  const { trace, step, t, u, nIn, cw, ch, k } = c;
+  const { trace, step, t, u, nIn, cw, ch, k, X } = c;
   const x = c.x;
   const hp = c.hp;
   const h = rowOr0(trace.h, step, u);
@@ -542,18 +569,18 @@ export function gruLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayou
   const xBusY = busY + 28 * k;
   const height = xBusY + 30;
 
-  const hpX = 96;
+  const hpX = X(96);
   const hpMid = hpX + cw / 2;
-  const xX = 96;
-  const catX = 230;
-  const rC = 360;
-  const zC = 480;
-  const oneX = 585;
-  const hhC = 700;
-  const hX = 830;
-  const width = hX + cw + 96;
-  const branchX = 190;
-  const routeX = hhC - cw / 2 - 36;
+  const xX = X(96);
+  const catX = X(230);
+  const rC = X(360);
+  const zC = X(480);
+  const oneX = X(585);
+  const hhC = X(700);
+  const hX = X(830);
+  const width = hX + cw + X(96);
+  const branchX = X(190);
+  const routeX = hhC - cw / 2 - X(36);
 
   const col = (C: number, values: number[], key: 'z' | 'r' | 'hh', color: ColorMode, description: string, base: string): VectorItem =>
     vec(c, key, C - cw / 2, gateTop, values, {
@@ -598,9 +625,9 @@ export function gruLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayou
     arrow(`M ${xX + cw / 2} ${catTop + Hx + 6} V ${xBusY} H ${hhC} V ${badgeY + 14 * k}`),
     ...busBranch(c, rC, busY, badgeY, gateBot, 'σ', 'W_r', 'r'),
     ...busBranch(c, zC, busY, badgeY, gateBot, 'σ', 'W_z', 'z'),
-    { kind: 'badge', id: 'act-hh', x: hhC, y: badgeY, text: 'tanh', title: 'tanh: squashes to −1…1' },
+    badge(c, 'act-hh', hhC, badgeY, 'tanh', 'tanh: squashes to −1…1'),
     arrow(`M ${hhC} ${badgeY - 13 * k} V ${gateBot + 6}`),
-    note(hhC + 8 * k, xBusY - 8 * k, 'W_h', undefined, true),
+    { ...note(hhC + 8 * k, xBusY - 8 * k, 'W_h', undefined, true), refs: [{ term: 'W' }] },
 
     hPrevCol(c, hpX, top, sym(hpMid, top - lab, 'h', t - 1)),
     col(rC, rv, 'r', seq, 'reset gate', 'r'),
@@ -639,7 +666,7 @@ export const MERGE_OP: Record<string, { op: string; text: string }> = {
 /** Both chains at step t and how they merge; the cells themselves are boxes (their insides: the kind's own layout). */
 export function biLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayout {
   const c = context(inp, opts);
-  const { spec, trace, step, t, u, nIn, cw, ch, k } = c;
+  const { spec, trace, step, t, u, nIn, cw, ch, k, X } = c;
   const T = spec.inputs.length;
   const merge = spec.merge ?? 'concat';
   const x = c.x;
@@ -659,24 +686,24 @@ export function biLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayout
   const xTop = top + H + 70 * k;
   const yB = xTop + Hx + 70 * k + H / 2;
   const height = Math.max(yB + H / 2 + 72 * k, top + Ho + 60);
-  const boxW = 124;
-  const boxH = Math.max(48, Math.min(H + 10, 80));
-  const fPrevX = 90;
-  const boxX = 300; // centre
-  const fX = 470;
+  const boxW = X(124);
+  const boxH = Math.max(48 * k, Math.min(H + 10 * k, 80 * k));
+  const fPrevX = X(90);
+  const boxX = X(300); // centre
+  const fX = X(470);
   const bX = fX;
   const bPrevX = fPrevX;
-  const mX = 640; // merge copies
-  const mergeX = mX + cw + 70;
+  const mX = X(640); // merge copies
+  const mergeX = mX + cw + X(70);
   const mergeY = (yF + yB) / 2;
-  const outX = mergeX + 60;
-  const width = outX + cw + 80;
+  const outX = mergeX + X(60);
+  const width = outX + cw + X(80);
   const m = MERGE_OP[merge] ?? MERGE_OP.concat;
   const fwdRefs: TermRef[] = stateAliases('h', step);
   const bwdRefs: TermRef[] = [{ term: 'hb', step }];
   const above = (X: number, s = t) => sym(X + cw / 2, yF - H / 2 - 10 * k, 'h', s, undefined, '→');
   const below = (X: number, s = t) => sym(X + cw / 2, yB + H / 2 + 24 * k, 'h', s, undefined, '←');
-  const chain = (y: number, label: string, from: number, to: number): Item => ({
+  const chain = (y: number, label: string, from: number, to: number): NoteItem => ({
     kind: 'note',
     x: 8,
     y,

@@ -253,13 +253,16 @@ export function OpNode({ x, y, op, r = 15, title }: { x: number; y: number; op: 
   );
 }
 
+/** Width of a badge for `text` at the diagrams' base text size, times k. */
+export const badgeWidth = (text: string, k = 1) => Math.max(34, text.length * 11 + 16) * k;
+
 /** σ, tanh, F: an activation badge. */
-export function Badge({ x, y, text, w, title }: { x: number; y: number; text: string; w?: number; title?: string }) {
-  const width = w ?? Math.max(34, text.length * 11 + 16);
+export function Badge({ x, y, text, w, h = 26, title }: { x: number; y: number; text: string; w?: number; h?: number; title?: string }) {
+  const width = w ?? badgeWidth(text);
   return (
     <g className="dv-badge" aria-hidden="true">
       {title && <title>{title}</title>}
-      <rect x={x - width / 2} y={y - 13} width={width} height={26} rx={13} />
+      <rect x={x - width / 2} y={y - h / 2} width={width} height={h} rx={h / 2} />
       <text x={x} y={y} dy="0.35em" textAnchor="middle">
         {text}
       </text>
