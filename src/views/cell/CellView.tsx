@@ -262,9 +262,8 @@ export function CellView(props: ViewProps) {
   const t = tOf(step);
   const bi = !!spec.backward;
   const kindName = spec.cell === 'rnn' ? 'vanilla RNN' : spec.cell.toUpperCase();
-  const inp = { spec, trace, step, ext, wExt };
-  const opts = { fontSize: props.fontSize };
-  const draw = useMemo(() => cellLayout({ spec, trace, step, ext, wExt }, { fontSize: props.fontSize }), [spec, trace, step, ext, wExt, props.fontSize]);
+  const fontSize = props.fontSize;
+  const draw = useMemo(() => cellLayout({ spec, trace, step, ext, wExt }, { fontSize }), [spec, trace, step, ext, wExt, fontSize]);
   const title = bi ? `Bidirectional ${kindName} at t = ${t}` : `Inside the ${kindName} cell at t = ${t}`;
   const gated = spec.cell !== 'rnn';
   const sigmaNote =
@@ -316,7 +315,7 @@ export function CellView(props: ViewProps) {
           <summary>Inside the forward {kindName} cell at t = {t}</summary>
           {showInner && (
             <>
-              <CellSvg draw={innerLayout(inp, opts)} title={`Inside the forward ${kindName} cell at t = ${t}`} arrow={`${arrow}-in`} ctx={ctx} />
+              <CellSvg draw={innerLayout({ spec, trace, step, ext, wExt }, { fontSize })} title={`Inside the forward ${kindName} cell at t = ${t}`} arrow={`${arrow}-in`} ctx={ctx} />
               <div className="dv-legends">
                 {gated ? <SequentialLegend label="gate values" /> : <DivergingLegend extent={wExt} label="weights W and bias b" />}
               </div>
