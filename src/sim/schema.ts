@@ -18,6 +18,43 @@ export interface DeclContext {
   T: number;
 }
 
+/** What the settings panel's declarations can look at: the settings on screen, the preset's cells and T. */
+export interface PanelState {
+  cell: CellKind;
+  bidirectional: boolean;
+  inputPreset: string;
+  /** cell types the preset allows */
+  cells: readonly CellKind[];
+  /** the sequence length in use (a typed sequence sets it) */
+  T: number;
+}
+
+/**
+ * How the settings panel (src/views/sim/Controls.tsx) shows a setting. The panel renders every
+ * declaration that has one, in `order`, with the declaration's label, help, range or options.
+ */
+export interface PanelDecl {
+  /** position in the panel (the declarations themselves are in link order) */
+  order: number;
+  /** an enum as radio buttons or a select, a number as a slider; the seed and the typed sequence have their own fields */
+  control: 'radios' | 'select' | 'slider' | 'seed' | 'typed';
+  /** the control's data-testid */
+  testid?: string;
+  /** shown only when this holds (default: always) */
+  when?: (s: PanelState) => boolean;
+  /** the label, when it depends on the settings (default: the declaration's label) */
+  label?: (s: PanelState) => string;
+  /** a slider's position, when it is not the setting's own value */
+  value?: (s: PanelState, v: number) => number;
+  /** greyed out when this holds */
+  disabled?: (s: PanelState) => boolean;
+  /** when the help shows: 'always' (default) or only while the control is 'disabled' (it then says why) */
+  helpWhen?: 'always' | 'disabled';
+  /** the slider's printed value and its aria-valuetext (default: the number) */
+  shown?: (v: number) => string;
+  valueText?: (v: number) => string;
+}
+
 interface Base {
   /** short name used in notices ("units 999 → 16") */
   name: string;
@@ -26,6 +63,8 @@ interface Base {
   help?: string;
   /** short URL key; null: never in a link (a property of the preset, or transient) */
   url: string | null;
+  /** how the settings panel shows it; absent: not in the panel (fixed by the preset, or shown elsewhere) */
+  panel?: PanelDecl;
 }
 export interface IntDecl extends Base {
   type: 'int';
@@ -52,7 +91,8 @@ export interface SeedDecl extends Base {
 }
 export interface EnumDecl extends Base {
   type: 'enum';
-  options: readonly { value: string; label: string }[];
+  /** `help`: what the option means, shown in the panel while it is chosen */
+  options: readonly { value: string; label: string; help?: string }[];
   /** the options a preset allows (default: all) */
   allowed?: (c: DeclContext) => readonly string[];
   default: string;
@@ -70,7 +110,7 @@ export type Decl = IntDecl | NumberDecl | SeedDecl | EnumDecl | BoolDecl | TextD
 
 export const SEED_MAX = 2 ** 31 - 1;
 
-/** The model settings (SimSettings), in panel order. */
+/** The model settings (SimSettings), in link order (`panel.order` is their order in the settings panel). */
 export const SETTING_DECLS = {
   cell: {
     type: 'enum',
@@ -84,6 +124,7 @@ export const SETTING_DECLS = {
     ],
     allowed: (c) => c.cells,
     default: 'rnn',
+    panel: { order: 0, control: 'radios', when: (s) => s.cells.length > 1 },
   },
   bidirectional: { type: 'bool', name: 'bidirectional', label: 'Bidirectional', url: null, default: false },
   merge: {
@@ -98,9 +139,40 @@ export const SETTING_DECLS = {
       { value: 'mul', label: 'multiply' },
     ],
     default: 'concat',
+    panel: { order: 1, control: 'select', when: (s) => s.bidirectional },
   },
-  units: { type: 'int', name: 'units', label: 'Units (size of h)', url: 'u', min: 1, max: 16, step: 1, default: 3 },
-  steps: { type: 'int', name: 'T', label: 'Sequence length T', url: 'T', min: 1, max: 60, step: 1, default: 6, help: 'The typed sequence sets T.' },
+  units: {
+    type: 'int',
+    name: 'units',
+    label: 'Units (size of h)',
+    url: 'u',
+    min: 1,
+    max: 16,
+    step: 1,
+    default: 3,
+    panel: { order: 4, control: 'slider', testid: 'sim-units', valueText: (v) => `${v} units` },
+  },
+  steps: {
+    type: 'int',
+    name: 'T',
+    label: 'Sequence length T',
+    url: 'T',
+    min: 1,
+    max: 60,
+    step: 1,
+    default: 6,
+    help: 'The typed sequence sets T.',
+    panel: {
+      order: 5,
+      control: 'slider',
+      testid: 'sim-steps',
+      // a typed sequence sets T: the slider shows its length and rests
+      value: (s, v) => (s.inputPreset === 'typed' ? s.T : v),
+      disabled: (s) => s.inputPreset === 'typed',
+      helpWhen: 'disabled',
+      valueText: (v) => `T = ${v} steps`,
+    },
+  },
   inputPreset: {
     type: 'enum',
     name: 'input',
@@ -114,9 +186,27 @@ export const SETTING_DECLS = {
       { value: 'typed', label: 'Typed sequence' },
     ],
     default: 'sine',
+    panel: { order: 2, control: 'select', testid: 'sim-input-preset' },
   },
-  typedText: { type: 'text', name: 'typed sequence', label: 'Typed sequence', url: 'xs', maxChars: 2000, default: '0, 0, 0, 1, 0, 0, 0' },
-  seed: { type: 'seed', name: 'seed', label: 'Random seed of the weights', url: 'seed', min: 0, max: SEED_MAX, default: 7 },
+  typedText: {
+    type: 'text',
+    name: 'typed sequence',
+    label: 'Typed sequence',
+    url: 'xs',
+    maxChars: 2000,
+    default: '0, 0, 0, 1, 0, 0, 0',
+    panel: { order: 3, control: 'typed', testid: 'sim-typed' },
+  },
+  seed: {
+    type: 'seed',
+    name: 'seed',
+    label: 'Random seed of the weights',
+    url: 'seed',
+    min: 0,
+    max: SEED_MAX,
+    default: 7,
+    panel: { order: 7, control: 'seed', testid: 'sim-seed' },
+  },
   weightScale: {
     type: 'number',
     name: 'weight scale',
@@ -127,6 +217,13 @@ export const SETTING_DECLS = {
     step: 0.05,
     default: 1,
     help: 'The recurrent kernel starts orthogonal and is multiplied by this scale, so its largest singular value σ_max equals the scale.',
+    panel: {
+      order: 6,
+      control: 'slider',
+      testid: 'sim-weight-scale',
+      label: (s) => `Weight scale of ${s.cell === 'rnn' ? 'W_h' : 'the recurrent kernel'}`,
+      shown: (v) => v.toFixed(2),
+    },
   },
   inputScale: { type: 'number', name: 'input scale', label: 'Input weight scale', url: 'wx', min: 0, max: 3, step: 0.05, default: 1 },
   recurrentActivation: {
@@ -139,6 +236,7 @@ export const SETTING_DECLS = {
       { value: 'hardSigmoid', label: 'hardSigmoid (TensorFlow.js default)' },
     ],
     default: 'sigmoid',
+    panel: { order: 8, control: 'select', when: (s) => s.cell !== 'rnn' },
   },
   forgetBias: {
     type: 'number',
@@ -150,6 +248,7 @@ export const SETTING_DECLS = {
     step: 0.5,
     default: 1,
     help: 'Keras starts it at 1, TensorFlow.js at 0.',
+    panel: { order: 10, control: 'slider', testid: 'sim-forget-bias', when: (s) => s.cell === 'lstm', shown: (v) => v.toFixed(1) },
   },
   gruForm: {
     type: 'enum',
@@ -157,10 +256,19 @@ export const SETTING_DECLS = {
     label: 'GRU form',
     url: 'gf',
     options: [
-      { value: 'tfjs', label: 'TensorFlow.js (reset before the product)' },
-      { value: 'keras', label: 'Keras default & PyTorch (reset after the product)' },
+      {
+        value: 'tfjs',
+        label: 'TensorFlow.js (reset before the product)',
+        help: 'h̃ = tanh(x·K_h + (r ⊙ h_(t−1))·U_h + b): one bias row, the only GRU TensorFlow.js has.',
+      },
+      {
+        value: 'keras',
+        label: 'Keras default & PyTorch (reset after the product)',
+        help: 'h̃ = tanh(x·K_h + b_in + r ⊙ (h_(t−1)·U_h + b_rec)): the bias has two rows (input, recurrent), 3·units more parameters.',
+      },
     ],
     default: 'tfjs',
+    panel: { order: 9, control: 'radios', testid: 'sim-gru-form', when: (s) => s.cell === 'gru' },
   },
   example: {
     type: 'enum',
@@ -174,6 +282,13 @@ export const SETTING_DECLS = {
     default: 'none',
   },
 } as const satisfies Record<string, Decl>;
+
+/** The settings the panel shows for this state, in panel order, each with its declaration. */
+export function panelEntries(decls: Record<string, Decl>, s: PanelState): { key: string; decl: Decl; panel: PanelDecl }[] {
+  return Object.entries(decls)
+    .flatMap(([key, decl]) => (decl.panel && (!decl.panel.when || decl.panel.when(s)) ? [{ key, decl, panel: decl.panel }] : []))
+    .sort((a, b) => a.panel.order - b.panel.order);
+}
 
 const lastStep = (c: DeclContext) => Math.max(0, Math.floor(Number.isFinite(c.T) ? c.T : 1) - 1);
 
