@@ -5,6 +5,8 @@
  * a setting is one entry here (plus its field in SimSettings).
  *
  * Plain TypeScript: no React, no DOM, no TensorFlow.js.
+ *
+ * long-file: every setting's one declaration (type, range, label, help, link key, panel entry) and the checker that reads them, kept together
  */
 import type { CellKind } from '../engine/index';
 
