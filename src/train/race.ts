@@ -46,6 +46,8 @@ export interface TrainedWeights {
 }
 
 const finite = (v: number) => Number.isFinite(v);
+/** a non-finite value in words, for the notices (never printed as a number) */
+const notFinite = (v: number) => (Number.isNaN(v) ? 'NaN (not a number)' : 'infinite');
 
 export class Race {
   readonly config: TrainConfig;
@@ -103,7 +105,9 @@ export class Race {
       st.steps++;
       st.trainLoss = loss;
       if (!finite(loss) || !finite(gradNorm)) {
-        st.diverged = `its training loss became ${finite(loss) ? 'finite but its gradient ' + String(gradNorm) : String(loss)} at step ${this.step}`;
+        st.diverged = finite(loss)
+          ? `its gradient norm became ${notFinite(gradNorm)} at step ${this.step} (its loss was still finite)`
+          : `its training loss became ${notFinite(loss)} at step ${this.step}`;
         newlyDiverged.push(c);
       }
     }
@@ -122,7 +126,7 @@ export class Race {
       }
       const l = evaluate(this.models[c]!, this.val);
       if (!finite(l)) {
-        st.diverged = `its validation loss became ${String(l)} at step ${this.step}`;
+        st.diverged = `its validation loss became ${notFinite(l)} at step ${this.step}`;
         losses[c] = null;
         continue;
       }

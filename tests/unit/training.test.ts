@@ -242,7 +242,7 @@ describe('race', () => {
     const rk = r.models.rnn!.vars[1];
     rk.assign(tf.fill(rk.shape, NaN));
     while (!r.finished()) r.stepOnce();
-    expect(r.state.rnn.diverged).toMatch(/NaN at step 1/);
+    expect(r.state.rnn.diverged).toMatch(/NaN \(not a number\) at step 1/);
     expect(r.state.rnn.steps).toBe(1);
     expect(r.state.lstm.steps).toBe(6);
     expect(r.state.gru.steps).toBe(6);

@@ -22,6 +22,11 @@ function fmtEta(s: number): string {
   return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
 }
 
+/** whether a model other than `c` is still training (not stopped, not left out) */
+function othersGoOn(models: Record<CellKind, { diverged: string | null }>, c: CellKind): boolean {
+  return MODELS.some((o) => o !== c && !models[o].diverged);
+}
+
 function NumberField({ label, field, step, hint }: { label: string; field: keyof typeof LIMITS & keyof TrainConfig; step: number; hint?: string }) {
   const id = useId();
   const value = useTrainingStore((s) => s.config[field]) as number;
@@ -219,12 +224,12 @@ export default function TrainingLab({ presenting = false }: { presenting?: boole
                 {MODEL_LABEL[c]}
               </p>
               <p>
-                validation {lossName}: <strong>{m.loss === null ? '–' : formatValue(m.loss, 4)}</strong>
+                {m.diverged && m.diverged !== 'not in this race' ? 'last ' : ''}validation {lossName}: <strong>{m.loss === null ? '–' : formatValue(m.loss, 4)}</strong>
               </p>
               <p>{m.solvedAt !== null ? `solved at step ${m.solvedAt}` : st.status === 'finished' ? 'not solved within the budget' : 'not solved yet'}</p>
               {st.notices[c] && (
                 <p className="tl-notice" role="alert" data-testid={`tl-diverged-${c}`}>
-                  Stopped: {st.notices[c]}. The others go on.
+                  Stopped: {st.notices[c]}. {othersGoOn(st.models, c) ? 'The others go on.' : 'No model is left training: lower the learning rate or turn clipping on, then Reset.'}
                 </p>
               )}
               <button type="button" className="tl-inspect" disabled={st.step === 0 || !!m.diverged} onClick={() => void inspect(c)} data-testid={`tl-inspect-${c}`}>

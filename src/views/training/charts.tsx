@@ -80,6 +80,8 @@ export function Legend({ cells, extra }: { cells: CellKind[]; extra?: { label: s
 }
 
 const clampLog = (v: number) => Math.max(1e-12, v);
+/** the loss axis ends at most this many times the baseline */
+export const LOSS_CEILING = 1000;
 
 export interface LossChartProps {
   history: EvalPoint[];
@@ -106,6 +108,9 @@ export const LossChart = memo(function LossChart({ history, baseline, models, ce
           hi = Math.max(hi, v * 1.2);
         }
       }
+    // a diverging model's loss can reach 1e30 before it stops: the axis keeps at most three
+    // decades above the baseline (higher values run along the top edge), so the others stay readable
+    if (baseline) hi = Math.min(hi, baseline * LOSS_CEILING);
     return [clampLog(lo), hi];
   }, [history, baseline, cells]);
   // the loss axis is rebuilt (and its ticks redrawn) only when its domain changes
@@ -175,6 +180,9 @@ export function summaryOfLoss(history: EvalPoint[], baseline: number | null, mod
   return `Validation ${lossName} at step ${last.step}, baseline ${formatValue(baseline)}: ${parts.join('; ')}.`;
 }
 
+/** a gradient norm for the text alternative (an overflowed one in words, never NaN or ∞) */
+const gradWord = (v: number) => (Number.isFinite(v) ? formatValue(v) : 'overflowed');
+
 export interface GradChartProps {
   probe: { step: number; models: Partial<Record<CellKind, { gradNorm: number[] }>> } | null;
   cells: CellKind[];
@@ -187,7 +195,8 @@ export const GradNormChart = memo(function GradNormChart({ probe, cells, reduced
   const series = cells.map((c) => ({ c, g: probe?.models[c]?.gradNorm ?? [] })).filter((s) => s.g.length);
   const T = Math.max(2, ...series.map((s) => s.g.length));
   const { x, y } = useMemo(() => {
-    const vals = series.flatMap((s) => s.g.filter((v) => v > 0));
+    // a model about to diverge can overflow its gradients (Infinity, NaN): those points are gaps
+    const vals = series.flatMap((s) => s.g.filter((v) => v > 0 && Number.isFinite(v)));
     const lo = Math.max(1e-12, Math.min(1e-4, ...vals) * 0.5);
     const hi = Math.max(1e-2, ...vals) * 2;
     return { x: d3.scaleLinear().domain([0, T - 1]).range([0, iw]), y: d3.scaleLog().domain([lo, hi]).range([ih, 0]).clamp(true) };
@@ -195,11 +204,12 @@ export const GradNormChart = memo(function GradNormChart({ probe, cells, reduced
   }, [probe, T, iw, ih]);
   const line = d3
     .line<number>()
+    .defined((v) => Number.isFinite(v))
     .x((_, i) => x(i))
     .y((v) => y(clampLog(v)));
   const summary = probe
     ? `At training step ${probe.step}, ‖∂C_T/∂h_k‖ at distance 0, ${Math.floor((T - 1) / 2)} and ${T - 1}: ` +
-      series.map((s) => `${MODEL_LABEL[s.c]} ${[0, Math.floor((T - 1) / 2), T - 1].map((i) => formatValue(s.g[i] ?? 0)).join(', ')}`).join('; ') +
+      series.map((s) => `${MODEL_LABEL[s.c]} ${[0, Math.floor((T - 1) / 2), T - 1].map((i) => gradWord(s.g[i] ?? 0)).join(', ')}`).join('; ') +
       '.'
     : 'No gradients measured yet.';
   return (
@@ -229,11 +239,48 @@ export function histMean(counts: number[]): number {
   return total ? counts.reduce((a, n, i) => a + n * ((i + 0.5) / counts.length), 0) / total : 0;
 }
 
+/** the sequential ramp as RGBA bytes, LUT_LEVELS steps (the strips index it instead of parsing colour strings) */
+const LUT_LEVELS = 256;
+function rampLut(): Uint8ClampedArray {
+  const lut = new Uint8ClampedArray(LUT_LEVELS * 4);
+  for (let i = 0; i < LUT_LEVELS; i++) {
+    const c = d3.rgb(sequentialColor(i / (LUT_LEVELS - 1)));
+    lut[4 * i] = c.r;
+    lut[4 * i + 1] = c.g;
+    lut[4 * i + 2] = c.b;
+    lut[4 * i + 3] = 255;
+  }
+  return lut;
+}
+
 /**
  * A gate strip as one bitmap: one pixel per (probe step, value bin), stretched to the panel
  * without smoothing. It is redrawn only when a probe arrives (the chart is memoised on its data);
  * up to 200 columns × 20 bins would otherwise be 4,000 SVG rects per strip for layout and style.
+ * The pixels are written as bytes (ImageData) through a colour lookup table: setting a fillStyle
+ * string per pixel (parsed by the canvas each time) was the lab's longest main-thread work while
+ * training (up to ~400 ms per probe on this machine's loaded cores, see bench/training-trace.mjs).
  */
+export function gateStripPixels(cols: number[][], lut: Uint8ClampedArray = rampLut()): Uint8ClampedArray {
+  const w = cols.length;
+  const px = new Uint8ClampedArray(w * HIST_BINS * 4);
+  for (let i = 0; i < w; i++) {
+    const counts = cols[i];
+    let max = 1;
+    for (const n of counts) if (n > max) max = n;
+    for (let b = 0; b < HIST_BINS; b++) {
+      const t = Math.sqrt((counts[b] ?? 0) / max);
+      const l = 4 * Math.round(Math.max(0, Math.min(1, Number.isFinite(t) ? t : 0)) * (LUT_LEVELS - 1));
+      const o = 4 * ((HIST_BINS - 1 - b) * w + i);
+      px[o] = lut[l];
+      px[o + 1] = lut[l + 1];
+      px[o + 2] = lut[l + 2];
+      px[o + 3] = 255;
+    }
+  }
+  return px;
+}
+
 function gateStripImage(cols: number[][]): string {
   if (typeof document === 'undefined' || !cols.length) return '';
   const canvas = document.createElement('canvas');
@@ -241,13 +288,9 @@ function gateStripImage(cols: number[][]): string {
   canvas.height = HIST_BINS;
   const ctx = canvas.getContext('2d');
   if (!ctx) return '';
-  cols.forEach((counts, i) => {
-    const max = Math.max(1, ...counts);
-    counts.forEach((n, b) => {
-      ctx.fillStyle = sequentialColor(Math.sqrt(n / max));
-      ctx.fillRect(i, HIST_BINS - 1 - b, 1, 1);
-    });
-  });
+  const img = ctx.createImageData(cols.length, HIST_BINS);
+  img.data.set(gateStripPixels(cols));
+  ctx.putImageData(img, 0, 0);
   return canvas.toDataURL('image/png');
 }
 

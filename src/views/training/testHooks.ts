@@ -24,6 +24,8 @@ export interface TrainStatus {
   baseline: number | null;
   models: Record<CellKind, { loss: number | null; solvedAt: number | null; diverged: string | null; steps: number }>;
   historyLength: number;
+  /** every evaluation so far: { step, losses: { rnn, lstm, gru } } (null where a model had stopped) */
+  history: { step: number; losses: Record<CellKind, number | null> }[];
   probeStep: number | null;
   numTensors: number | null;
   config: TrainConfig;
@@ -79,6 +81,7 @@ export function installTrainingHooks(): void {
         baseline: s.baseline,
         models,
         historyLength: s.history.length,
+        history: s.history.map((p) => ({ step: p.step, losses: { ...p.losses } })),
         probeStep: s.probe?.step ?? null,
         numTensors: s.numTensors,
         config: { ...s.config },

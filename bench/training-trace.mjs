@@ -1,0 +1,316 @@
+// Long main-thread tasks while the training lab trains, attributed with a Chromium performance
+// trace, on the PRODUCTION build in the real lesson page (#/training). bench/run.mjs training runs
+// the lab on Vite's dev server (React's development build); this script measures what visitors get.
+//
+//   node bench/training-trace.mjs [--dist=DIR] [--runs=2] [--budget=500] [--mode=race|busy|both]
+//                                 [--minify=false] [--keep=trace.json]
+//
+// --mode=race: the default race (seed 1) through the opt-in test hook, traced from Train to finished.
+// --mode=busy: the control for the "CPU starvation" hypothesis: the lab on the page but idle, while a
+//              worker spins a pure-JS busy loop for as long as a race took (no messages, no
+//              rendering): any long task then is the main thread waiting for a core.
+// Without --dist it builds into a temporary folder first (`vite build`; --minify=false keeps
+// function names readable in the profile, which is what the attribution prints).
+//
+// Per run it prints: long tasks (> 50 ms, RunTask on the page's main thread): count, longest, and
+// for each one its wall time vs its main-thread CPU time (tdur: a task whose wall time is much
+// longer than its CPU time was waiting for a core), what ran inside (trace events by self time:
+// message handler, animation frame, GC, style/layout/paint, ...) and the hottest JS functions
+// (CPU-profile samples inside long tasks); rAF frame intervals p50/p95; race steps/s.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
+
+const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? 'true']));
+const runs = Number(args.runs ?? 2);
+const budget = Number(args.budget ?? 500);
+const modes = args.mode === 'both' ? ['race', 'busy'] : [args.mode ?? 'race'];
+
+let dist = args.dist;
+if (!dist) {
+  dist = mkdtempSync(path.join(tmpdir(), 'unrolled-trace-'));
+  console.log(`building into ${dist} …`);
+  const extra = args.minify === 'false' ? ['--minify', 'false'] : [];
+  execFileSync('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn', ...extra], { stdio: 'inherit' });
+}
+const port = Number(args.port ?? 4192);
+const base = '/courses/kldl/unrolled/';
+const server = spawn('node', ['scripts/serve-static.mjs', `--dir=${dist}`, `--base=${base}`, `--port=${port}`], { stdio: 'ignore' });
+await new Promise((r) => setTimeout(r, 800));
+
+const median = (xs) => {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const p95 = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)];
+};
+const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : '–');
+
+const CATEGORIES = [
+  '-*',
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.frame',
+  'v8',
+  'v8.execute',
+  'disabled-by-default-v8.gc',
+  'disabled-by-default-v8.cpu_profiler',
+  'blink.user_timing',
+  'toplevel',
+];
+
+/** what kind of work a trace event is (for the per-long-task breakdown) */
+function kind(e) {
+  const n = e.name;
+  if (/GC|Scavenge|MarkCompact|Sweep|BlinkGC/i.test(n)) return 'GC';
+  if (n === 'UpdateLayoutTree' || n === 'RecalculateStyles' || n === 'ParseAuthorStyleSheet') return 'style';
+  if (n === 'Layout') return 'layout';
+  if (/Paint|Layerize|PrePaint|Commit|UpdateLayer|CompositeLayers/.test(n)) return 'paint/composite';
+  if (/deserializ|Deserializ|MessagePort|PostMessage/i.test(n)) return 'message (de)serialisation';
+  if (n === 'FunctionCall' || n === 'EvaluateScript' || n === 'V8.Execute' || n === 'v8.callFunction' || n === 'V8.Compile' || n === 'v8.compile') return 'script';
+  if (n === 'EventDispatch') return `event ${e.args?.data?.type ?? ''}`.trim();
+  if (n === 'FireAnimationFrame') return 'rAF callback';
+  if (n === 'TimerFire') return 'timer';
+  if (n === 'RunMicrotasks') return 'microtasks';
+  if (n === 'HitTest') return 'hit test';
+  if (n === 'ImageDecodeTask' || n === 'Decode Image' || /Image/.test(n)) return 'image';
+  return n;
+}
+
+function analyse(trace, windowUs) {
+  const ev = trace.traceEvents ?? trace;
+  const threadName = new Map();
+  for (const e of ev) if (e.ph === 'M' && e.name === 'thread_name') threadName.set(`${e.pid}:${e.tid}`, e.args.name);
+  // the page's main thread: the CrRendererMain with the most RunTask time
+  const busy = new Map();
+  for (const e of ev)
+    if (e.ph === 'X' && e.name === 'RunTask' && threadName.get(`${e.pid}:${e.tid}`) === 'CrRendererMain') busy.set(`${e.pid}:${e.tid}`, (busy.get(`${e.pid}:${e.tid}`) ?? 0) + e.dur);
+  const main = [...busy.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (!main) return null;
+  const [pid, tid] = main.split(':').map(Number);
+  const onMain = ev.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && typeof e.dur === 'number').sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const inWindow = (e) => !windowUs || (e.ts >= windowUs[0] && e.ts <= windowUs[1]);
+  const tasks = onMain.filter((e) => e.name === 'RunTask' && inWindow(e));
+  const long = tasks.filter((e) => e.dur > 50_000);
+  // worker thread CPU while the page trains
+  const workerThreads = [...threadName.entries()].filter(([, n]) => /DedicatedWorker/.test(n)).map(([k]) => k);
+  let workerCpu = 0;
+  let workerWall = 0;
+  for (const e of ev)
+    if (e.ph === 'X' && e.name === 'RunTask' && workerThreads.includes(`${e.pid}:${e.tid}`) && inWindow(e)) {
+      workerWall += e.dur;
+      workerCpu += e.tdur ?? 0;
+    }
+  // CPU-profile samples of the main thread (ProfileChunk events; timeDeltas on the trace clock)
+  const profiles = new Map();
+  for (const e of ev) {
+    if (e.name === 'Profile' && e.pid === pid && e.tid === tid) profiles.set(e.id, { nodes: new Map(), samples: [], t: e.args.data.startTime });
+  }
+  for (const e of ev) {
+    if (e.name !== 'ProfileChunk' || !profiles.has(e.id)) continue;
+    const p = profiles.get(e.id);
+    const cp = e.args.data.cpuProfile ?? {};
+    for (const n of cp.nodes ?? []) p.nodes.set(n.id, n);
+    const deltas = e.args.data.timeDeltas ?? [];
+    (cp.samples ?? []).forEach((s, i) => {
+      p.t += deltas[i] ?? 0;
+      p.samples.push([p.t, s]);
+    });
+  }
+  const fnLabel = (n) => {
+    const cf = n.callFrame;
+    const file = (cf.url ?? '').split('/').pop().replace(/-[\w-]{8}\.js$/, '.js');
+    return `${cf.functionName || '(anonymous)'}${file ? ' ' + file : ''}`;
+  };
+  const perTask = long.map((t) => {
+    const end = t.ts + t.dur;
+    // self time per kind: events nested in the task, each minus its nested children
+    const inside = onMain.filter((e) => e !== t && e.ts >= t.ts && e.ts + e.dur <= end + 1);
+    const stack = [];
+    const self = new Map();
+    const add = (k, v) => self.set(k, (self.get(k) ?? 0) + v);
+    for (const e of inside) {
+      while (stack.length && stack[stack.length - 1].ts + stack[stack.length - 1].dur <= e.ts) stack.pop();
+      if (stack.length) add(kind(stack[stack.length - 1]), -e.dur);
+      add(kind(e), e.dur);
+      stack.push(e);
+    }
+    const top = inside.length ? inside.reduce((a, e) => (a && a.ts <= e.ts && a.ts + a.dur >= e.ts + e.dur ? a : e), null) : null;
+    const tops = inside.filter((e) => !inside.some((o) => o !== e && o.ts <= e.ts && o.ts + o.dur >= e.ts + e.dur && o.dur > e.dur));
+    const entry = tops.map((e) => (e.name === 'FunctionCall' ? `FunctionCall ${e.args?.data?.functionName || ''}` : e.name === 'EventDispatch' ? `EventDispatch ${e.args?.data?.type}` : e.name)).slice(0, 3);
+    // hottest functions (self samples) inside the task
+    const fns = new Map();
+    let samples = 0;
+    for (const p of profiles.values())
+      for (const [ts, id] of p.samples) {
+        if (ts < t.ts || ts > end) continue;
+        const n = p.nodes.get(id);
+        if (!n) continue;
+        samples++;
+        const l = fnLabel(n);
+        fns.set(l, (fns.get(l) ?? 0) + 1);
+      }
+    void top;
+    return {
+      ts: t.ts,
+      wallMs: t.dur / 1000,
+      cpuMs: t.tdur !== undefined ? t.tdur / 1000 : NaN,
+      entry,
+      kinds: [...self.entries()].filter(([, v]) => v > 1000).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${f1(v / 1000)}`),
+      fns: [...fns.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${Math.round((100 * v) / Math.max(1, samples))}%`),
+    };
+  });
+  // totals over all long tasks, by kind
+  const totals = new Map();
+  for (const t of perTask)
+    for (const s of t.kinds) {
+      const i = s.lastIndexOf(' ');
+      totals.set(s.slice(0, i), (totals.get(s.slice(0, i)) ?? 0) + Number(s.slice(i + 1)));
+    }
+  const mainWall = tasks.reduce((a, e) => a + e.dur, 0) / 1000;
+  const mainCpu = tasks.reduce((a, e) => a + (e.tdur ?? 0), 0) / 1000;
+  return { perTask, totals, mainWall, mainCpu, workerCpu: workerCpu / 1000, workerWall: workerWall / 1000, taskCount: tasks.length };
+}
+
+async function oneRun(browser, mode, i) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.addInitScript(() => {
+    window.__UNROLLED_TEST_HOOKS__ = true;
+  });
+  await page.goto(`http://127.0.0.1:${port}${base}#/training`);
+  await page.waitForFunction(() => !!window.__unrolledTrain && window.__unrolledTrain.status().status === 'ready', null, { timeout: 120_000 });
+  // page-side meters: rAF intervals, long tasks, long animation frames with script attribution
+  await page.evaluate(() => {
+    const m = (window.__meter = { frames: [], long: [], loaf: [], running: true });
+    let prev = performance.now();
+    const tick = (t) => {
+      m.frames.push(t - prev);
+      prev = t;
+      if (m.running) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame((t) => {
+      prev = t;
+      requestAnimationFrame(tick);
+    });
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => m.long.push(e.duration))).observe({ type: 'longtask' });
+    try {
+      new PerformanceObserver((l) =>
+        l.getEntries().forEach((e) => {
+          if (e.duration <= 50) return;
+          m.loaf.push({
+            duration: e.duration,
+            blocking: e.blockingDuration,
+            render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0,
+            scripts: (e.scripts ?? []).map((s) => ({ d: s.duration, invoker: s.invoker, fn: s.sourceFunctionName, url: (s.sourceURL ?? '').split('/').pop(), layout: s.forcedStyleAndLayoutDuration })),
+          });
+        }),
+      ).observe({ type: 'long-animation-frame' });
+    } catch {
+      /* no LoAF */
+    }
+  });
+  const cdp = await page.context().newCDPSession(page);
+  const chunks = [];
+  cdp.on('Tracing.dataCollected', (d) => chunks.push(...d.value));
+  const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: CATEGORIES.filter((c) => c !== '-*'), excludedCategories: ['*'], recordMode: 'recordContinuously' }, transferMode: 'ReportEvents' });
+  await new Promise((r) => setTimeout(r, 300));
+  const t0 = Date.now();
+  let info;
+  if (mode === 'race') {
+    await page.evaluate((b) => window.__unrolledTrain.start({ stepBudget: b }), budget);
+    await page.waitForFunction(() => ['finished', 'error'].includes(window.__unrolledTrain.status().status), null, { timeout: 20 * 60_000, polling: 500 });
+    info = await page.evaluate(() => window.__unrolledTrain.status());
+  } else {
+    const ms = Number(args.busyMs ?? 60_000);
+    await page.evaluate(
+      (ms) =>
+        new Promise((res) => {
+          const src = `let end = performance.now() + ${ms}; let x = 0; while (performance.now() < end) { for (let i = 0; i < 1e5; i++) x += Math.sqrt(i); } postMessage(x);`;
+          const w = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })));
+          w.onmessage = () => {
+            w.terminate();
+            res();
+          };
+        }),
+      ms,
+    );
+    info = { step: 0, status: 'busy', backend: null, models: {} };
+  }
+  const wallS = (Date.now() - t0) / 1000;
+  const meter = await page.evaluate(() => {
+    window.__meter.running = false;
+    return window.__meter;
+  });
+  await cdp.send('Tracing.end');
+  await done;
+  const trace = { traceEvents: chunks };
+  if (args.keep) writeFileSync(args.keep.replace(/(\.json)?$/, `-${mode}-${i}.json`), JSON.stringify(trace));
+  const a = analyse(trace);
+  await page.close();
+  return { mode, wallS, info, meter, a, errors };
+}
+
+const browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: chromiumArgs, headless: true });
+const results = [];
+try {
+  for (let i = 1; i <= runs; i++)
+    for (const mode of modes) {
+      console.log(`\n# run ${i}, ${mode} (load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')})`);
+      const r = await oneRun(browser, mode, i);
+      results.push(r);
+      const { a, meter, info } = r;
+      const frames = meter.frames.slice(1);
+      const sps = mode === 'race' ? info.step / r.wallS : NaN;
+      console.log(
+        `${mode}: ${f1(r.wallS)} s${mode === 'race' ? `, ${info.step} steps on ${info.backend}, ${f1(sps)} race steps/s; solved rnn ${info.models.rnn.solvedAt} lstm ${info.models.lstm.solvedAt} gru ${info.models.gru.solvedAt}` : ''}`,
+      );
+      console.log(`frames (${frames.length}): p50 ${f1(median(frames))} ms, p95 ${f1(p95(frames))} ms, max ${f1(Math.max(...frames))} ms`);
+      console.log(`longtask observer: ${meter.long.length} over 50 ms, longest ${f1(Math.max(0, ...meter.long))} ms`);
+      if (a) {
+        console.log(
+          `trace: ${a.perTask.length} RunTasks over 50 ms on the main thread (longest ${f1(Math.max(0, ...a.perTask.map((t) => t.wallMs)))} ms); main thread busy ${f1(a.mainWall)} ms wall / ${f1(a.mainCpu)} ms CPU in ${a.taskCount} tasks; worker ${f1(a.workerWall)} ms wall / ${f1(a.workerCpu)} ms CPU`,
+        );
+        console.log(`  long tasks by kind (self ms, summed): ${[...a.totals.entries()].sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${f1(v)}`).join(', ')}`);
+        for (const t of a.perTask)
+          console.log(`  - ${f1(t.wallMs)} ms wall / ${f1(t.cpuMs)} ms CPU: [${t.entry.join(' + ')}] ${t.kinds.join(', ')} | ${t.fns.join(', ')}`);
+      }
+      const loafScripts = new Map();
+      for (const l of meter.loaf)
+        for (const s of l.scripts) {
+          const k = `${s.invoker} → ${s.fn || '?'} (${s.url})`;
+          loafScripts.set(k, (loafScripts.get(k) ?? 0) + s.d);
+        }
+      console.log(
+        `LoAF over 50 ms: ${meter.loaf.length}; script time by invoker: ${[...loafScripts.entries()].sort((x, y) => y[1] - x[1]).slice(0, 6).map(([k, v]) => `${k} ${f1(v)}`).join('; ') || '–'}; render phase total ${f1(meter.loaf.reduce((s, l) => s + l.render, 0))} ms`,
+      );
+      if (r.errors.length) console.log(`page errors: ${r.errors.join('; ')}`);
+    }
+} finally {
+  await browser.close();
+  server.kill();
+}
+
+console.log('\n## Summary (medians over runs; machine: 2 cores shared, load as printed)');
+for (const mode of modes) {
+  const rs = results.filter((r) => r.mode === mode);
+  const count = rs.map((r) => r.a?.perTask.length ?? r.meter.long.length);
+  const longest = rs.map((r) => Math.max(0, ...(r.a?.perTask.map((t) => t.wallMs) ?? r.meter.long)));
+  const fr = rs.map((r) => r.meter.frames.slice(1));
+  const sps = rs.map((r) => (r.mode === 'race' ? r.info.step / r.wallS : NaN));
+  const starved = rs.map((r) => (r.a ? r.a.perTask.filter((t) => t.cpuMs < 0.5 * t.wallMs).length : NaN));
+  console.log(
+    `${mode}: long tasks per run ${count.join(', ')} (median ${median(count)}), longest ${longest.map(f1).join(', ')} ms (median ${f1(median(longest))}); of them with CPU < half of wall: ${starved.join(', ')}; frame p50 ${f1(median(fr.map(median)))} ms, p95 ${f1(median(fr.map(p95)))} ms` +
+      (mode === 'race' ? `; race steps/s ${sps.map(f1).join(', ')} (median ${f1(median(sps))})` : ''),
+  );
+}
+process.exit(0);

@@ -1,0 +1,123 @@
+import type { Browser, Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+// declares window.__UNROLLED_TEST_HOOKS__ and window.__unrolledTrain
+import type { TrainStatus } from '../../src/views/training/testHooks';
+
+/**
+ * The training lab when a model diverges (issue 12, "Bad input and limits"), in the built app, and
+ * its reproducibility (same seed and settings → the same curves). One page shared in order.
+ *
+ * The diverging race: SGD at learning rate 0.3 with clipping off. The vanilla RNN's gradient
+ * explodes within ~30 steps while the LSTM and the GRU stay finite (measured: the RNN stops at
+ * step 25 on the CPU backend in Node, scripts/measure-training.ts-style; the test asserts the
+ * behaviour, not the step). The UI can reach this config too (every value is inside the clamps);
+ * the test uses the opt-in hook to set it in one call.
+ */
+test.describe.configure({ mode: 'serial' });
+
+const DIVERGING = { optimizer: 'sgd', learningRate: 0.3, clipnorm: 0, stepBudget: 80 };
+
+let page: Page;
+const errors: string[] = [];
+
+async function open(browser: Browser) {
+  page = await browser.newPage({ baseURL: test.info().project.use.baseURL, viewport: { width: 1280, height: 900 } });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.addInitScript(() => {
+    window.__UNROLLED_TEST_HOOKS__ = true;
+  });
+  await page.goto('./#/training');
+  await expect(page.locator('[data-lesson="training"]')).toBeVisible();
+  await page.waitForFunction(() => !!window.__unrolledTrain, null, { timeout: 60_000 });
+  await expect(page.getByTestId('training-lab')).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+}
+
+const status = (): Promise<TrainStatus> => page.evaluate(() => window.__unrolledTrain!.status());
+
+async function race(config: Record<string, unknown>): Promise<TrainStatus> {
+  await page.evaluate((c) => window.__unrolledTrain!.start(c), config);
+  await expect.poll(async () => (await status()).status, { timeout: 150_000, intervals: [1000] }).toBe('finished');
+  return status();
+}
+
+test.beforeAll(async ({ browser }) => open(browser));
+test.afterAll(async () => {
+  await page?.close();
+  expect(errors, 'console errors during the training divergence tests').toEqual([]);
+});
+
+let first: TrainStatus;
+
+test('a diverging model stops with a visible notice while the others go on; no NaN on the page', async () => {
+  test.setTimeout(200_000);
+  const s = (first = await race(DIVERGING));
+  expect(s.config).toMatchObject({ optimizer: 'sgd', learningRate: 0.3, clipnorm: 0, stepBudget: 80 });
+  expect(s.messages).toEqual([]); // nothing was clamped: the UI's own fields reach this config
+  // the vanilla RNN stopped early, with a reason
+  expect(s.models.rnn.diverged).toMatch(/^its (training loss|gradient norm|validation loss) became (infinite|NaN \(not a number\)) at step \d+/);
+  expect(s.models.rnn.steps).toBeLessThan(80);
+  // the gated cells trained on to the end of the budget, with finite losses
+  for (const c of ['lstm', 'gru'] as const) {
+    expect(s.models[c].diverged, c).toBeNull();
+    expect(s.models[c].steps, c).toBe(80);
+    expect(Number.isFinite(s.models[c].loss), c).toBe(true);
+  }
+  for (const p of s.history) for (const c of ['lstm', 'gru'] as const) expect(Number.isFinite(p.losses[c]), `${c} at ${p.step}`).toBe(true);
+  expect(s.history.at(-1)!.step).toBe(80);
+  console.log(`[training] diverging race on ${s.backend}: rnn ${s.models.rnn.diverged}; lstm ${s.models.lstm.loss}, gru ${s.models.gru.loss} at step 80`);
+
+  // the notice: visible in the RNN's card, an alert, and says the others go on
+  const notice = page.getByTestId('tl-diverged-rnn');
+  await expect(notice).toBeVisible();
+  await expect(notice).toHaveAttribute('role', 'alert');
+  await expect(notice).toContainText(`Stopped: ${s.models.rnn.diverged}. The others go on.`);
+  await expect(page.locator('[data-model="rnn"].tl-model')).toHaveAttribute('data-diverged', 'true');
+  await expect(page.getByTestId('tl-diverged-lstm')).toHaveCount(0);
+  await expect(page.getByTestId('tl-diverged-gru')).toHaveCount(0);
+  await expect(page.getByTestId('tl-inspect-rnn')).toBeDisabled();
+  await expect(page.getByTestId('tl-inspect-gru')).toBeEnabled();
+  await expect(page.getByTestId('tl-progress')).toContainText('Step 80 / 80');
+
+  // no NaN, infinity or undefined shown as a number: in the section's text, the charts' text
+  // alternatives and the SVG geometry ("NaN" may appear only as the word in a notice's reason)
+  const lesson = page.locator('[data-lesson="training"]');
+  const lab = page.getByTestId('training-lab');
+  expect((await lab.innerText()).replaceAll('NaN (not a number)', '')).not.toMatch(/NaN|Infinity|undefined|∞/);
+  // the prose around it names NaN as a word ("becomes NaN or infinite"), never as a value
+  expect(await page.locator('body').innerText()).not.toMatch(/NaN(?! \(not a number\)| or infinite)|Infinity|undefined/);
+  const labels = await lesson.locator('[aria-label]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  for (const l of labels) expect(l.replaceAll('NaN (not a number)', '')).not.toMatch(/NaN|Infinity|undefined|∞/);
+  const geometry = await lesson.locator('svg *').evaluateAll((els) =>
+    els.flatMap((e) => ['d', 'x', 'y', 'x1', 'x2', 'y1', 'y2', 'transform', 'width', 'height'].map((a) => e.getAttribute(a) ?? '')),
+  );
+  expect(geometry.filter((g) => /NaN|Infinity/.test(g))).toEqual([]);
+
+  // the charts stay usable: the loss axis is not stretched to the diverged model's 1e20+ losses,
+  // so the baseline sits inside the plot, not squashed against its bottom edge
+  const chart = page.locator('[data-testid="tl-loss-chart"] svg');
+  const ih = 300 - 14 - 40;
+  const yBase = Number(await chart.locator('[data-testid="tl-baseline"] line').first().getAttribute('y1'));
+  expect(yBase).toBeGreaterThan(0.1 * ih);
+  expect(yBase).toBeLessThan(0.85 * ih);
+  for (const c of ['rnn', 'lstm', 'gru']) expect(await chart.locator(`path[data-model="${c}"]`).getAttribute('d')).toMatch(/^M[\d.-]+,[\d.-]+L/);
+  // the lesson text is still there and the page still answers
+  await expect(lesson.getByRole('heading', { name: /Why: watch the gradient chart/ })).toBeVisible();
+});
+
+test('same seed and settings, the same curves: the race run again matches step for step', async () => {
+  test.setTimeout(200_000);
+  // Reset clears the notice; a new race with the same config reproduces every evaluation exactly
+  await page.getByTestId('tl-reset').click();
+  await expect.poll(async () => (await status()).status).toBe('ready');
+  await expect(page.getByTestId('tl-diverged-rnn')).toHaveCount(0);
+  const again = await race(DIVERGING);
+  expect(again.backend).toBe(first.backend);
+  expect(again.history).toEqual(first.history);
+  expect(again.models).toEqual(first.models);
+  // another seed gives other curves (the comparison above could not pass by accident)
+  const other = await race({ ...DIVERGING, seed: 2, stepBudget: 20 });
+  expect(other.history.slice(0, 3)).not.toEqual(first.history.slice(0, 3));
+});
