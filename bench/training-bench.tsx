@@ -90,6 +90,23 @@ async function raceInLab(seed: number): Promise<{ solved: Record<CellKind, numbe
   } catch {
     /* longtask unsupported */
   }
+  // long animation frames with script attribution (Chromium): which callbacks ran in the slow frames
+  const loafObs = new PerformanceObserver((list) =>
+    list.getEntries().forEach((e) => {
+      if (e.duration <= 50) return;
+      const scripts = (e as PerformanceEntry & { scripts?: { invoker: string; sourceFunctionName: string; duration: number }[] }).scripts ?? [];
+      for (const sc of scripts) {
+        const k = `${sc.invoker} → ${sc.sourceFunctionName || '?'}`;
+        loafScripts.set(k, (loafScripts.get(k) ?? 0) + sc.duration);
+      }
+      loafCount.n++;
+    }),
+  );
+  try {
+    loafObs.observe({ type: 'long-animation-frame', buffered: false });
+  } catch {
+    /* LoAF unsupported */
+  }
   let running = true;
   let prev = performance.now();
   const tick = (t: number) => {
@@ -117,6 +134,7 @@ async function raceInLab(seed: number): Promise<{ solved: Record<CellKind, numbe
   }
   running = false;
   obs.disconnect();
+  loafObs.disconnect();
   const st = useTrainingStore.getState();
   const solved = {} as Record<CellKind, number | null>;
   const losses = {} as Record<CellKind, number | null>;
@@ -129,6 +147,10 @@ async function raceInLab(seed: number): Promise<{ solved: Record<CellKind, numbe
   renderTimes.push(...renders.slice(r0));
   return { solved, losses, frames: frames.slice(1), longTasks, backend: st.backend ?? '', wallS: (performance.now() - t0) / 1000, messages, updates };
 }
+
+/** script time (ms) by invoker → function in long animation frames (> 50 ms) during the races */
+const loafScripts = new Map<string, number>();
+const loafCount = { n: 0 };
 
 /** React Profiler actualDuration of every lab commit; renderTimes: those during the races */
 const renders: number[] = [];
@@ -241,6 +263,15 @@ async function run({ quick }: { quick?: boolean }): Promise<BenchTable> {
       GRU: '',
       'all three': `${renderTimes.length} / ${f1(median(renderTimes))} / ${f1(p95(renderTimes))} / ${f1(Math.max(...renderTimes))}`,
     });
+  notes.push(
+    `long animation frames (> 50 ms) while training: ${loafCount.n}; their script time by invoker → function: ` +
+      ([...loafScripts.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 5)
+        .map(([k, v]) => `${k} ${f1(v)} ms`)
+        .join('; ') || '–') +
+      ' (node bench/training-trace.mjs attributes them further on the production build: CPU vs wall time, GC, layout, functions)',
+  );
   notes.push(`worker progress messages / store updates (one per animation frame at most): ${results.map((r) => `${r.messages} / ${r.updates}`).join(', ')}`);
   notes.push(`default race: ${JSON.stringify(DEFAULT_CONFIG)}; solved = validation MSE < baseline / 10 (evaluated every 10 steps)`);
   notes.push(`${MODEL_LABEL.gru} etc. steps/s count one model's training step (forward + gradients + optimizer update) on a batch of 32; "all three" = 1 / (sum of the three models' step times): race steps/s from training alone (the race also evaluates every 10 steps and probes every 50)`);

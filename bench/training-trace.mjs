@@ -3,12 +3,15 @@
 // the lab on Vite's dev server (React's development build); this script measures what visitors get.
 //
 //   node bench/training-trace.mjs [--dist=DIR] [--runs=2] [--budget=500] [--mode=race|busy|both]
-//                                 [--minify=false] [--keep=trace.json]
+//                                 [--minify=false] [--keep=trace.json] [--busyMs=60000]
 //
 // --mode=race: the default race (seed 1) through the opt-in test hook, traced from Train to finished.
 // --mode=busy: the control for the "CPU starvation" hypothesis: the lab on the page but idle, while a
-//              worker spins a pure-JS busy loop for as long as a race took (no messages, no
-//              rendering): any long task then is the main thread waiting for a core.
+//              worker spins a pure-JS busy loop for busyMs (no messages, no rendering): any long
+//              task then is the main thread waiting for a core.
+// --mode=idle: the lab on the page, nothing training, no extra worker, for busyMs: what the
+//              machine's other load alone does to the page. --mode=all runs the three in turn;
+//              --mode=race,idle any list.
 // Without --dist it builds into a temporary folder first (`vite build`; --minify=false keeps
 // function names readable in the profile, which is what the attribution prints).
 //
@@ -27,7 +30,7 @@ import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? 'true']));
 const runs = Number(args.runs ?? 2);
 const budget = Number(args.budget ?? 500);
-const modes = args.mode === 'both' ? ['race', 'busy'] : [args.mode ?? 'race'];
+const modes = args.mode === 'all' ? ['race', 'busy', 'idle'] : (args.mode ?? 'race').split(',');
 
 let dist = args.dist;
 if (!dist) {
@@ -230,6 +233,9 @@ async function oneRun(browser, mode, i) {
     await page.evaluate((b) => window.__unrolledTrain.start({ stepBudget: b }), budget);
     await page.waitForFunction(() => ['finished', 'error'].includes(window.__unrolledTrain.status().status), null, { timeout: 20 * 60_000, polling: 500 });
     info = await page.evaluate(() => window.__unrolledTrain.status());
+  } else if (mode === 'idle') {
+    await new Promise((r) => setTimeout(r, Number(args.busyMs ?? 60_000)));
+    info = { step: 0, status: 'idle', backend: null, models: {} };
   } else {
     const ms = Number(args.busyMs ?? 60_000);
     await page.evaluate(

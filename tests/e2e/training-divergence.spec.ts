@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, openSection } from './fixtures';
 // declares window.__UNROLLED_TEST_HOOKS__ and window.__unrolledTrain
 import type { TrainStatus } from '../../src/views/training/testHooks';
 
@@ -103,6 +103,20 @@ test('a diverging model stops with a visible notice while the others go on; no N
   expect(yBase).toBeGreaterThan(0.1 * ih);
   expect(yBase).toBeLessThan(0.85 * ih);
   for (const c of ['rnn', 'lstm', 'gru']) expect(await chart.locator(`path[data-model="${c}"]`).getAttribute('d')).toMatch(/^M[\d.-]+,[\d.-]+L/);
+  // the gate strips (LSTM, GRU) are bitmaps the browser decodes: one pixel per probe and bin
+  const strips = await page.locator('[data-testid="tl-gate-chart"] image').evaluateAll((els) =>
+    Promise.all(
+      els.map(async (e) => {
+        const img = new Image();
+        img.src = e.getAttribute('href') ?? '';
+        await img.decode();
+        return { w: img.naturalWidth, h: img.naturalHeight, cols: Number(e.getAttribute('data-columns')) };
+      }),
+    ),
+  );
+  expect(strips.length).toBe(5); // LSTM i, f, o; GRU z, r
+  for (const st of strips) expect(st).toEqual({ w: st.cols, h: 20, cols: st.cols });
+  expect(strips[0].cols).toBeGreaterThan(1);
   // the lesson text is still there and the page still answers
   await expect(lesson.getByRole('heading', { name: /Why: watch the gradient chart/ })).toBeVisible();
 });
@@ -120,4 +134,32 @@ test('same seed and settings, the same curves: the race run again matches step f
   // another seed gives other curves (the comparison above could not pass by accident)
   const other = await race({ ...DIVERGING, seed: 2, stepBudget: 20 });
   expect(other.history.slice(0, 3)).not.toEqual(first.history.slice(0, 3));
+});
+
+test('presentation: the lab fits a 1920×1080 slide with projector-sized text; settings fold behind a summary', async ({ browser }) => {
+  const p = await browser.newPage({ baseURL: test.info().project.use.baseURL, viewport: { width: 1920, height: 1080 } });
+  const errs: string[] = [];
+  p.on('pageerror', (e) => errs.push(e.message));
+  await openSection(p, 'training', 'present');
+  const lab = p.getByTestId('training-lab');
+  await expect(lab).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+  await expect(lab).toHaveClass(/tl-presenting/);
+  const box = (await lab.boundingBox())!;
+  // the race (transport, model cards, both charts) in at most 800 px: room for the slide's title
+  expect(box.height).toBeLessThanOrEqual(800);
+  expect(box.width).toBeLessThanOrEqual(1920);
+  expect(parseFloat(await lab.evaluate((e) => getComputedStyle(e).fontSize))).toBeGreaterThanOrEqual(24);
+  const settings = p.getByTestId('tl-settings');
+  await expect(settings).not.toHaveAttribute('open');
+  await expect(settings.locator('summary')).toContainText('Adding problem, T = 30, 16 units, Adam at 0.02, batch 32, clipnorm 1, seed 1');
+  // scrolled to the lab, the whole race is on screen at once (the stage scrolls, the page does not)
+  await lab.evaluate((e) => e.scrollIntoView({ block: 'start' }));
+  for (const id of ['tl-play', 'tl-progress', 'tl-loss-chart', 'tl-grad-chart']) await expect(p.getByTestId(id)).toBeInViewport({ ratio: 1 });
+  // keyboard: the summary opens the settings form
+  await settings.locator('summary').focus();
+  await p.keyboard.press('Enter');
+  await expect(settings).toHaveAttribute('open');
+  await expect(settings.locator('input[data-field="T"]')).toBeVisible();
+  await p.close();
+  expect(errs).toEqual([]);
 });

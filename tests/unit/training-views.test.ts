@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as d3 from 'd3';
-import { gateStripPixels } from '../../src/views/training/charts';
+import { bmpDataUrl, gateStripPixels } from '../../src/views/training/charts';
 import { HIST_BINS } from '../../src/train/config';
 import { sequentialColor } from '../../src/views/scales';
 
@@ -38,5 +38,27 @@ describe('gate strip pixels', () => {
   it('an all-zero column (no samples) is drawn as the ramp start, never NaN', () => {
     const px = gateStripPixels([new Array<number>(HIST_BINS).fill(0)]);
     for (let r = 0; r < HIST_BINS; r++) expect(rgbAt(px, 1, 0, r)).toEqual(rgbOf(0));
+  });
+});
+
+describe('gate strip bitmap', () => {
+  it('is a 24-bit top-down BMP data URL with the pixels in BGR order and 4-byte row padding', () => {
+    const w = 3;
+    const h = 2;
+    const rgba = new Uint8ClampedArray(w * h * 4);
+    for (let i = 0; i < w * h; i++) rgba.set([i * 10, i * 10 + 1, i * 10 + 2, 255], 4 * i);
+    const url = bmpDataUrl(rgba, w, h);
+    expect(url.startsWith('data:image/bmp;base64,')).toBe(true);
+    const bytes = Uint8Array.from(atob(url.slice('data:image/bmp;base64,'.length)), (ch) => ch.charCodeAt(0));
+    const dv = new DataView(bytes.buffer);
+    const row = 12; // 3 px × 3 bytes = 9, padded to 12
+    expect(String.fromCharCode(bytes[0], bytes[1])).toBe('BM');
+    expect(dv.getUint32(2, true)).toBe(54 + row * h);
+    expect(dv.getInt32(18, true)).toBe(w);
+    expect(dv.getInt32(22, true)).toBe(-h);
+    expect(dv.getUint16(28, true)).toBe(24);
+    // pixel (x 2, y 1) = index 5: rgb (50, 51, 52) stored as b, g, r
+    expect([...bytes.slice(54 + row + 6, 54 + row + 9)]).toEqual([52, 51, 50]);
+    expect(bytes.length).toBe(54 + row * h);
   });
 });

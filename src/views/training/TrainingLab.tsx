@@ -170,10 +170,27 @@ export default function TrainingLab({ presenting = false }: { presenting?: boole
 
   return (
     <div className={`tl${presenting ? ' tl-presenting' : ''}${reducedMotion ? ' tl-reduced' : ''}`} data-testid="training-lab" data-status={st.status} data-step={st.step} data-backend={st.backend ?? ''}>
-      <Controls />
-      <p className="tl-task-about">
-        <strong>{info.label}.</strong> {info.about}
-      </p>
+      {presenting ? (
+        // a slide has room for the race, not the form: the settings fold away behind a one-line summary
+        <details className="tl-settings" data-testid="tl-settings">
+          <summary>
+            Settings: {info.label}, T = {cfg.T}, {cfg.units} units, {OPTIMIZERS.find((o) => o.id === cfg.optimizer)?.label} at {cfg.learningRate}, batch {cfg.batchSize}
+            {cfg.clipnorm > 0 ? `, clipnorm ${cfg.clipnorm}` : ', no clipping'}, seed {cfg.seed}
+          </summary>
+          <Controls />
+          <p className="tl-task-about">
+            <strong>{info.label}.</strong> {info.about}
+          </p>
+          {st.backendReason && <p className="tl-backend-why">Training runs on {st.backendReason}.</p>}
+        </details>
+      ) : (
+        <>
+          <Controls />
+          <p className="tl-task-about">
+            <strong>{info.label}.</strong> {info.about}
+          </p>
+        </>
+      )}
       {st.messages.length > 0 && (
         <ul className="tl-messages" role="status" data-testid="tl-messages">
           {st.messages.map((m) => (
@@ -202,7 +219,7 @@ export default function TrainingLab({ presenting = false }: { presenting?: boole
           )}
         </p>
       </div>
-      {st.backendReason && <p className="tl-backend-why">Training runs on {st.backendReason}.</p>}
+      {st.backendReason && !presenting && <p className="tl-backend-why">Training runs on {st.backendReason}.</p>}
       {st.error && (
         <p className="tl-error" role="alert">
           Training stopped: {st.error}
@@ -249,8 +266,18 @@ export default function TrainingLab({ presenting = false }: { presenting?: boole
         <LossChart history={st.history} baseline={st.baseline} models={st.models} cells={MODELS} budget={cfg.stepBudget} lossName={lossName} />
         <GradNormChart probe={st.probe} cells={MODELS} reducedMotion={reducedMotion} />
       </div>
-      <GateHistograms history={st.gateHistory} cells={MODELS} />
-      <LossTable history={st.history} />
+      {presenting ? (
+        <details className="tl-more" data-testid="tl-more">
+          <summary>Gate values over training, and the loss data as a table</summary>
+          <GateHistograms history={st.gateHistory} cells={MODELS} />
+          <LossTable history={st.history} />
+        </details>
+      ) : (
+        <>
+          <GateHistograms history={st.gateHistory} cells={MODELS} />
+          <LossTable history={st.history} />
+        </>
+      )}
     </div>
   );
 }

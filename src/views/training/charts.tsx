@@ -257,7 +257,7 @@ function rampLut(): Uint8ClampedArray {
  * A gate strip as one bitmap: one pixel per (probe step, value bin), stretched to the panel
  * without smoothing. It is redrawn only when a probe arrives (the chart is memoised on its data);
  * up to 200 columns × 20 bins would otherwise be 4,000 SVG rects per strip for layout and style.
- * The pixels are written as bytes (ImageData) through a colour lookup table: setting a fillStyle
+ * The pixels are written as bytes through a colour lookup table: setting a canvas fillStyle
  * string per pixel (parsed by the canvas each time) was the lab's longest main-thread work while
  * training (up to ~400 ms per probe on this machine's loaded cores, see bench/training-trace.mjs).
  */
@@ -281,17 +281,42 @@ export function gateStripPixels(cols: number[][], lut: Uint8ClampedArray = rampL
   return px;
 }
 
+/**
+ * The strip as a data: URL of an uncompressed 24-bit BMP, written in JS. No canvas: a canvas'
+ * toDataURL (PNG) blocked the main thread for up to ~400 ms per probe on this machine (it waits for
+ * the GPU process / the encoder on loaded cores; see bench/training-trace.mjs); this is ~0.1 ms.
+ */
+export function bmpDataUrl(rgba: Uint8ClampedArray, w: number, h: number): string {
+  const row = (w * 3 + 3) & ~3;
+  const size = 54 + row * h;
+  const buf = new Uint8Array(size);
+  const dv = new DataView(buf.buffer);
+  buf[0] = 0x42; // 'B'
+  buf[1] = 0x4d; // 'M'
+  dv.setUint32(2, size, true);
+  dv.setUint32(10, 54, true); // pixel data offset
+  dv.setUint32(14, 40, true); // BITMAPINFOHEADER
+  dv.setInt32(18, w, true);
+  dv.setInt32(22, -h, true); // negative: rows top-down
+  dv.setUint16(26, 1, true); // planes
+  dv.setUint16(28, 24, true); // bits per pixel
+  dv.setUint32(34, row * h, true);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const i = 4 * (y * w + x);
+      const o = 54 + y * row + 3 * x;
+      buf[o] = rgba[i + 2]; // BGR
+      buf[o + 1] = rgba[i + 1];
+      buf[o + 2] = rgba[i];
+    }
+  let bin = '';
+  for (let i = 0; i < size; i += 8192) bin += String.fromCharCode(...buf.subarray(i, i + 8192));
+  return `data:image/bmp;base64,${btoa(bin)}`;
+}
+
 function gateStripImage(cols: number[][]): string {
-  if (typeof document === 'undefined' || !cols.length) return '';
-  const canvas = document.createElement('canvas');
-  canvas.width = cols.length;
-  canvas.height = HIST_BINS;
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return '';
-  const img = ctx.createImageData(cols.length, HIST_BINS);
-  img.data.set(gateStripPixels(cols));
-  ctx.putImageData(img, 0, 0);
-  return canvas.toDataURL('image/png');
+  if (!cols.length) return '';
+  return bmpDataUrl(gateStripPixels(cols), cols.length, HIST_BINS);
 }
 
 function GateStrip({ cols, width, height }: { cols: number[][]; width: number; height: number }) {
