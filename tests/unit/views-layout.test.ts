@@ -165,3 +165,26 @@ describe('unrolled layout', () => {
     }
   });
 });
+
+describe('BPTT chain layout', () => {
+  it('states never overlap, fit the drawing, and labels thin out as the chain gets long', async () => {
+    const { chainLayout, chainX, linkWidths } = await import('../../src/views/gradient/layout');
+    for (let T = 1; T <= 80; T++) {
+      const l = chainLayout(T);
+      expect(2 * l.r, `T=${T}`).toBeLessThan(l.sp);
+      expect(chainX(l.sp, 0) - l.r).toBeGreaterThanOrEqual(0);
+      expect(chainX(l.sp, T - 1) + l.r).toBeLessThanOrEqual(l.width);
+      expect(l.yC < l.yY && l.yY < l.yH - l.r && l.yH + l.r < l.height).toBe(true);
+      // labelled states are at least 44 units apart (a label's width)
+      expect(l.every * l.sp, `T=${T}`).toBeGreaterThanOrEqual(44);
+    }
+    expect(chainLayout(4).showVals).toBe(true);
+    expect(chainLayout(60).showVals).toBe(false);
+    // link width follows the log-norm; zero and non-finite norms are hairlines, never a confident width
+    const w = linkWidths([1e-3, 1, 0, NaN]);
+    expect(w(1)).toBe(15);
+    expect(w(0)).toBeGreaterThan(2);
+    expect(w(0)).toBeLessThan(15);
+    expect([w(2), w(3)]).toEqual([1.5, 1.5]);
+  });
+});
