@@ -9,7 +9,9 @@ import * as d3 from 'd3';
 import { HIST_BINS, MODEL_LABEL, SOLVED_FRACTION, type CellKind } from '../../train/config';
 import type { EvalPoint, ModelState } from '../../train/race';
 import type { GateSnapshot } from '../../store/training';
-import { formatValue, sequentialColor } from '../scales';
+import { formatValue } from '../kit/format';
+import { sequentialColor } from '../kit/scales';
+import { Ramp } from '../kit/Ramp';
 
 /** Okabe–Ito colours (colour-blind safe), each with its own dash pattern and marker. */
 export const MODEL_STYLE: Record<CellKind, { color: string; dash: string; marker: d3.SymbolType; markerName: string }> = {
@@ -342,7 +344,7 @@ export const GateHistograms = memo(function GateHistograms({ history, cells }: {
       <figcaption className="tl-chart-title">Gate values over training (share of all steps, sequences and units in each value bin)</figcaption>
       <div className="tl-gate-legend" aria-hidden="true">
         <span>rare</span>
-        <span className="tl-gate-ramp" style={{ background: `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1].map((t) => sequentialColor(t)).join(', ')})` }} />
+        <Ramp className="tl-gate-ramp" color={(u) => sequentialColor(u)} />
         <span>common</span>
       </div>
       <div className="tl-gate-grid">
