@@ -2,7 +2,7 @@
 import { fmtTuple } from '../../kit/format';
 import { stateAliases, type TermRef } from '../../kit/link';
 import { rowOr0, zeros } from '../../kit/math';
-import { sym, arrow, lagArrow, note, context, vec, xCol, curve, FONT_SIZE, type CellLayout, type LayoutInput, type LayoutOptions, type Item, type Label, type NoteItem } from './shared';
+import { sym, arrow, lagArrow, note, context, vec, xCol, curve, finish, type CellLayout, type LayoutInput, type LayoutOptions, type Item, type Label, type NoteItem } from './shared';
 
 /* ---------------------------------------------------------------- bidirectional ---- */
 
@@ -127,17 +127,16 @@ export function biLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayout
       labels: [sym(outX + cw / 2, mergeY - Ho / 2 - 12 * k, 'out', t)],
     }),
   ];
-  return {
+  return finish(
+    c,
     width,
     height,
-    fontSize: FONT_SIZE * k,
     items,
-    rows: [
-      { name: `x_${t}`, description: 'input', values: x },
+    [
       { name: `→h_${t}`, description: 'forward state', values: hf },
       { name: `←h_${t}`, description: 'reverse state', values: hb },
       { name: `out_${t}`, description: `merged (${merge})`, values: out },
     ],
-    summary: `Bidirectional ${kindName} at t = ${t}. The forward chain carries →h_${t - 1} = ${fmtTuple(hfPrev)} to →h_${t} = ${fmtTuple(hf)}; the reverse chain, which reads the sequence from the end, carries ←h_${t + 1} = ${fmtTuple(hbNext)} to ←h_${t} = ${fmtTuple(hb)}. Both read x_${t} = ${fmtTuple(x)}. The two states are ${m.text.replace(/_t/g, `_${t}`)} = ${fmtTuple(out)}.`,
-  };
+    `Bidirectional ${kindName} at t = ${t}. The forward chain carries →h_${t - 1} = ${fmtTuple(hfPrev)} to →h_${t} = ${fmtTuple(hf)}; the reverse chain, which reads the sequence from the end, carries ←h_${t + 1} = ${fmtTuple(hbNext)} to ←h_${t} = ${fmtTuple(hb)}. Both read x_${t} = ${fmtTuple(x)}. The two states are ${m.text.replace(/_t/g, `_${t}`)} = ${fmtTuple(out)}.`,
+  );
 }

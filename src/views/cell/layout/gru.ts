@@ -2,7 +2,7 @@
 import { fmtTuple } from '../../kit/format';
 import { rowOr0 } from '../../kit/math';
 import type { ColorMode } from '../../kit/parts';
-import { sym, edge, arrow, lagArrow, note, badge, context, vec, xCol, hPrevCol, concatCol, hCol, busBranch, curve, FONT_SIZE, type CellLayout, type LayoutInput, type LayoutOptions, type Item, type VectorItem } from './shared';
+import { sym, edge, arrow, note, conveyor, badge, context, vec, xCol, hPrevCol, concatCol, hCol, busBranch, curve, finish, type CellLayout, type LayoutInput, type LayoutOptions, type Item, type VectorItem } from './shared';
 
 /* ---------------------------------------------------------------- GRU -------------- */
 
@@ -58,13 +58,7 @@ export function gruLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayou
 
   const items: Item[] = [
     // the state path: h_{t-1} → ⊗ z → + → h_t
-    lagArrow(`M 8 ${yC} H ${hpX - 8}`),
-    note(8, yC - lab, 'from t − 1'),
-    arrow(`M ${hpX + cw + 6} ${yC} H ${zC - opR - 1}`, 'dv-conveyor'),
-    arrow(`M ${zC + opR + 1} ${yC} H ${hhC - opR - 1}`, 'dv-conveyor'),
-    arrow(`M ${hhC + opR + 1} ${yC} H ${hX - 8}`, 'dv-conveyor'),
-    lagArrow(`M ${hX + cw + 6} ${yC} H ${width - 12}`, 'dv-conveyor'),
-    note(width - 12, yC - lab, 'to t + 1', 'end'),
+    ...conveyor(c, yC, hpX, [zC, hhC], hX, width, opR),
     { kind: 'op', id: 'times-z', x: zC, y: yC, op: '×', r: opR, title: 'z ⊙ h_{t−1}: keep this much of the old state' },
     { kind: 'op', id: 'plus', x: hhC, y: yC, op: '+', r: opR, title: 'interpolate old state and candidate' },
 
@@ -102,19 +96,18 @@ export function gruLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayou
     xCol(c, xX, catTop, sym(xX - 8 * k, catTop + Hx / 2 + 6 * k, 'x', t, 'end')),
     concatCol(c, catX, catTop),
   ];
-  return {
+  return finish(
+    c,
     width,
     height,
-    fontSize: FONT_SIZE * k,
     items,
-    rows: [
-      { name: `x_${t}`, description: 'input', values: x },
+    [
       { name: `h_${t - 1}`, description: 'previous state', values: hp },
       { name: `z_${t}`, description: 'update gate', values: zv },
       { name: `r_${t}`, description: 'reset gate', values: rv },
       { name: `h̃_${t}`, description: 'candidate', values: hhv },
       { name: `h_${t}`, description: 'new state', values: h },
     ],
-    summary: `GRU cell at t = ${t} (Keras convention). The update gate z_${t} = ${fmtTuple(zv)} and reset gate r_${t} = ${fmtTuple(rv)} are computed from x_${t} = ${fmtTuple(x)} and h_${t - 1} = ${fmtTuple(hp)}. The candidate h̃_${t} = tanh(W_h [x_${t}; r_${t} ⊙ h_${t - 1}] + b_h) = ${fmtTuple(hhv)}. The new state interpolates: h_${t} = z_${t} ⊙ h_${t - 1} + (1 − z_${t}) ⊙ h̃_${t} = ${fmtTuple(h)}.`,
-  };
+    `GRU cell at t = ${t} (Keras convention). The update gate z_${t} = ${fmtTuple(zv)} and reset gate r_${t} = ${fmtTuple(rv)} are computed from x_${t} = ${fmtTuple(x)} and h_${t - 1} = ${fmtTuple(hp)}. The candidate h̃_${t} = tanh(W_h [x_${t}; r_${t} ⊙ h_${t - 1}] + b_h) = ${fmtTuple(hhv)}. The new state interpolates: h_${t} = z_${t} ⊙ h_${t - 1} + (1 − z_${t}) ⊙ h̃_${t} = ${fmtTuple(h)}.`,
+  );
 }

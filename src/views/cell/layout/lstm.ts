@@ -3,7 +3,7 @@ import { fmtTuple } from '../../kit/format';
 import { stateAliases } from '../../kit/link';
 import { prevC, rowOr0 } from '../../kit/math';
 import type { ColorMode } from '../../kit/parts';
-import { sym, edge, arrow, lagArrow, note, badge, context, vec, hCol, inputs, busBranch, curve, FONT_SIZE, type CellLayout, type LayoutInput, type LayoutOptions, type Item, type VectorItem } from './shared';
+import { sym, edge, arrow, lagArrow, note, badge, context, vec, hCol, inputs, busBranch, curve, conveyor, finish, type CellLayout, type LayoutInput, type LayoutOptions, type Item, type VectorItem } from './shared';
 
 /* ---------------------------------------------------------------- LSTM ------------- */
 
@@ -66,13 +66,7 @@ export function lstmLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayo
 
   const items: Item[] = [
     // the conveyor: c_{t-1} → ⊗ f → + (i ⊗ g) → c_t
-    lagArrow(`M 8 ${yC} H ${cpX - 8}`),
-    note(8, yC - lab, 'from t − 1'),
-    arrow(`M ${cpX + cw + 6} ${yC} H ${fC - opR - 1}`, 'dv-conveyor'),
-    arrow(`M ${fC + opR + 1} ${yC} H ${plusX - opR - 1}`, 'dv-conveyor'),
-    arrow(`M ${plusX + opR + 1} ${yC} H ${cX - 8}`, 'dv-conveyor'),
-    lagArrow(`M ${cX + cw + 6} ${yC} H ${width - 12}`, 'dv-conveyor'),
-    note(width - 12, yC - lab, 'to t + 1', 'end'),
+    ...conveyor(c, yC, cpX, [fC, plusX], cX, width, opR),
     note((cpX + cw + fC) / 2, top - 16 * k, 'cell state (memory)', 'middle', false, true),
     { kind: 'op', id: 'times-f', x: fC, y: yC, op: '×', r: opR, title: 'f ⊗ c: keep what the forget gate lets through' },
     { kind: 'op', id: 'plus', x: plusX, y: yC, op: '+', r: opR, title: 'add the new memory' },
@@ -119,13 +113,12 @@ export function lstmLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayo
     gateCol(oC, ov, 'o', seq, 'output gate'),
     hCol(c, hX, gateTop, sym(hX + cw / 2, gateTop - lab, 'h', t)),
   ];
-  return {
+  return finish(
+    c,
     width,
     height,
-    fontSize: FONT_SIZE * k,
     items,
-    rows: [
-      { name: `x_${t}`, description: 'input', values: x },
+    [
       { name: `h_${t - 1}`, description: 'previous hidden state', values: hp },
       { name: `c_${t - 1}`, description: 'previous cell state', values: cp },
       { name: `f_${t}`, description: 'forget gate', values: fv },
@@ -135,6 +128,6 @@ export function lstmLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayo
       { name: `c_${t}`, description: 'new cell state', values: cv },
       { name: `h_${t}`, description: 'new hidden state', values: h },
     ],
-    summary: `LSTM cell at t = ${t}. From the input x_${t} = ${fmtTuple(x)} and the previous state h_${t - 1} = ${fmtTuple(hp)} it computes the forget gate f_${t} = ${fmtTuple(fv)}, the input gate i_${t} = ${fmtTuple(iv)}, the candidate g_${t} = ${fmtTuple(gv)} and the output gate o_${t} = ${fmtTuple(ov)}. Along the time-lagged cell-state path, c_${t} = f_${t} ⊗ c_${t - 1} + i_${t} ⊗ g_${t}: from ${fmtTuple(cp)} to ${fmtTuple(cv)}. The new hidden state h_${t} = o_${t} ⊗ tanh c_${t} = ${fmtTuple(h)}.`,
-  };
+    `LSTM cell at t = ${t}. From the input x_${t} = ${fmtTuple(x)} and the previous state h_${t - 1} = ${fmtTuple(hp)} it computes the forget gate f_${t} = ${fmtTuple(fv)}, the input gate i_${t} = ${fmtTuple(iv)}, the candidate g_${t} = ${fmtTuple(gv)} and the output gate o_${t} = ${fmtTuple(ov)}. Along the time-lagged cell-state path, c_${t} = f_${t} ⊗ c_${t - 1} + i_${t} ⊗ g_${t}: from ${fmtTuple(cp)} to ${fmtTuple(cv)}. The new hidden state h_${t} = o_${t} ⊗ tanh c_${t} = ${fmtTuple(h)}.`,
+  );
 }

@@ -1,7 +1,7 @@
 /** The vanilla tanh cell: [x; h] times W, plus b, through tanh. Pure: see index.ts. */
 import { fmtTuple } from '../../kit/format';
 import { biasBlock, combinedW, rowOr0, vanillaPreactivation } from '../../kit/math';
-import { clamp, sym, edge, arrow, lagArrow, note, badge, dims, xhNames, context, vec, hCol, inputs, FONT_SIZE, type CellLayout, type LayoutInput, type LayoutOptions, type Item } from './shared';
+import { clamp, sym, edge, arrow, lagArrow, note, badge, dims, xhNames, context, vec, hCol, inputs, finish, type CellLayout, type LayoutInput, type LayoutOptions, type Item } from './shared';
 
 /* ---------------------------------------------------------------- vanilla ---------- */
 
@@ -83,18 +83,17 @@ export function rnnLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayou
   ];
   const x = c.x;
   const hp = c.hp;
-  return {
+  return finish(
+    c,
     width,
     height,
-    fontSize: FONT_SIZE * k,
     items,
-    rows: [
-      { name: `x_${t}`, description: 'input', values: x },
+    [
       { name: `h_${t - 1}`, description: 'previous state', values: hp },
       { name: 'b', description: 'bias', values: b },
       { name: `a_${t}`, description: 'pre-activation W[x;h]+b', values: a },
       { name: `h_${t}`, description: 'new state tanh(a)', values: h },
     ],
-    summary: `Vanilla RNN cell at t = ${t}: the input x_${t} = ${fmtTuple(x)} and the previous state h_${t - 1} = ${fmtTuple(hp)} are stacked into one vector, multiplied by the shared weights W (${u} by ${nV}) and the bias added, giving the pre-activation a_${t} = ${fmtTuple(a)}; tanh squashes it into the new state h_${t} = ${fmtTuple(h)}.`,
-  };
+    `Vanilla RNN cell at t = ${t}: the input x_${t} = ${fmtTuple(x)} and the previous state h_${t - 1} = ${fmtTuple(hp)} are stacked into one vector, multiplied by the shared weights W (${u} by ${nV}) and the bias added, giving the pre-activation a_${t} = ${fmtTuple(a)}; tanh squashes it into the new state h_${t} = ${fmtTuple(h)}.`,
+  );
 }

@@ -298,3 +298,24 @@ export function busBranch(c: Ctx, C: number, busY: number, badgeY: number, gateB
     { ...note(C + 8 * k, busY - 8 * k, wLabel, undefined, true), refs: [{ term: 'W' }] },
   ];
 }
+
+/**
+ * A state path along y (the LSTM's cell state, the GRU's hidden state): from t − 1 into the column
+ * at fromX, through the operator nodes centred at `stops`, into the column at toX, on to t + 1.
+ */
+export function conveyor(c: Ctx, y: number, fromX: number, stops: number[], toX: number, width: number, opR: number): Item[] {
+  const items: Item[] = [lagArrow(`M 8 ${y} H ${fromX - 8}`), note(8, y - 12 * c.k, 'from t − 1')];
+  let x0 = fromX + c.cw + 6;
+  for (const s of stops) {
+    items.push(arrow(`M ${x0} ${y} H ${s - opR - 1}`, 'dv-conveyor'));
+    x0 = s + opR + 1;
+  }
+  items.push(arrow(`M ${x0} ${y} H ${toX - 8}`, 'dv-conveyor'), lagArrow(`M ${toX + c.cw + 6} ${y} H ${width - 12}`, 'dv-conveyor'));
+  items.push(note(width - 12, y - 12 * c.k, 'to t + 1', 'end'));
+  return items;
+}
+
+/** The layout's result: the first table row is always the input x_t. */
+export function finish(c: Ctx, width: number, height: number, items: Item[], rows: TableRow[], summary: string): CellLayout {
+  return { width, height, fontSize: FONT_SIZE * c.k, items, rows: [{ name: `x_${c.t}`, description: 'input', values: c.x }, ...rows], summary };
+}
