@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { boundProgramCache, ensureBackend, markWebglLost, programKeys, READBACK_TIMEOUT_MS, withTimeout } from './backend';
+import { bucketSpec, gateIndex, outIndex, padMatrix, unpadPlan, type Unpad } from './buckets';
 import { backwardSweep, forward, gateValues, weightGrads, type DirectionTensors } from './cells';
 import type { DirectionWeights, SimSpec, Trace } from './types';
 import { validateSpec, type CheckedSpec } from './validate';
@@ -54,6 +55,29 @@ function pack(spec: SimSpec, s: CheckedSpec): Packed {
   };
 }
 
+/** The packed spec in the padded shapes of bucket `b` (see buckets.ts). */
+function padPacked(p: Packed, s: CheckedSpec, b: CheckedSpec): Packed {
+  const gIdx = gateIndex(s.units, b.units, s.gates);
+  const gu = s.gates * s.units;
+  const GU = s.gates * b.units;
+  const dir = (d: PackedDirection): PackedDirection => ({
+    K: padMatrix(d.K, s.inputDim, gu, b.inputDim, GU, gIdx),
+    U: padMatrix(d.U, s.units, gu, b.units, GU, gIdx),
+    b: padMatrix(d.b, 1, gu, 1, GU, gIdx),
+    ...(d.bRec ? { bRec: padMatrix(d.bRec, 1, gu, 1, GU, gIdx) } : {}),
+  });
+  const out = outIndex(s, b);
+  return {
+    X: padMatrix(p.X, s.steps, s.inputDim, b.steps, b.inputDim),
+    fw: dir(p.fw),
+    bw: p.bw ? dir(p.bw) : undefined,
+    readout: p.readout
+      ? { K: padMatrix(p.readout.K, s.outWidth, s.outDim, b.outWidth, b.outDim, undefined, out), b: padMatrix(p.readout.b, 1, s.outDim, 1, b.outDim) }
+      : undefined,
+    targets: p.targets ? padMatrix(p.targets, s.steps, s.outDim, b.steps, b.outDim, p.readout ? undefined : out) : undefined,
+  };
+}
+
 function dirTensors(p: PackedDirection, s: CheckedSpec): DirectionTensors {
   const gu = s.gates * s.units;
   return {
@@ -72,11 +96,16 @@ interface Piece {
 
 /**
  * All tensor work, inside one tidy. Returns one flat tensor holding every result (so the browser
- * reads back once) and the layout of the pieces in it.
+ * reads back once) and the layout of the pieces in it. `s` gives the shapes the tensors have (a
+ * bucket's padded sizes, see buckets.ts); `real` the spec's own sizes (the same object when nothing
+ * is padded): steps from real.steps on are masked out of the losses, and the loss averages over
+ * real.outDim outputs.
  */
-function compute(s: CheckedSpec, p: Packed, trimRows: boolean): { flat: tf.Tensor1D; pieces: Piece[] } {
+function compute(s: CheckedSpec, p: Packed, trimRows: boolean, real: CheckedSpec = s): { flat: tf.Tensor1D; pieces: Piece[] } {
   return tf.tidy(() => {
     const { cell, units: u, steps: T, recurrentActivation: act } = s;
+    // bucketed (buckets.ts): always the masked forms, so every size in a bucket runs the same kernels
+    const padT = real !== s;
     const X = tf.tensor2d(p.X, [T, s.inputDim]);
     const wf = dirTensors(p.fw, s);
     const fw = forward(cell, u, X, wf, act);
@@ -85,8 +114,15 @@ function compute(s: CheckedSpec, p: Packed, trimRows: boolean): { flat: tf.Tenso
     let HB: T2 | null = null;
     let OUT: T2 = fw.H;
     if (p.bw) {
-      const bwd = forward(cell, u, tf.reverse(X, 0), dirTensors(p.bw, s), act);
-      HB = tf.reverse(bwd.H, 0);
+      // time reversed; with padded steps only the real ones are (x_T … x_1, then the padding), a
+      // permutation that is its own inverse
+      let reverse = (M: T2): T2 => tf.reverse(M, 0);
+      if (padT) {
+        const idx = tf.tensor1d(Array.from({ length: T }, (_, t) => (t < real.steps ? real.steps - 1 - t : t)), 'int32');
+        reverse = (M) => tf.gather(M, idx);
+      }
+      const bwd = forward(cell, u, reverse(X), dirTensors(p.bw, s), act);
+      HB = reverse(bwd.H);
       // as tf.layers.bidirectional: output[t] = merge(→h_t, ←h_t)
       switch (s.merge) {
         case 'concat':
@@ -117,10 +153,13 @@ function compute(s: CheckedSpec, p: Packed, trimRows: boolean): { flat: tf.Tenso
     out.push(['outputs', OUT], ['y', Y]);
 
     if (p.targets) {
-      const D = tf.sub(Y, tf.tensor2d(p.targets, [T, s.outDim]));
-      out.push(['loss', tf.mean(tf.square(D), 1)]);
+      let D = tf.sub(Y, tf.tensor2d(p.targets, [T, s.outDim]));
+      // padded steps: no loss, so no adjoint flows from them
+      if (padT) D = tf.mul(D, tf.tensor2d(Array.from({ length: T }, (_, t) => (t < real.steps ? 1 : 0)), [T, 1]));
+      // tf.mean is sum(x / n); with padded (zero) outputs, n is the real outDim
+      out.push(['loss', !padT ? tf.mean(tf.square(D), 1) : tf.sum(tf.div(tf.square(D), real.outDim), 1)]);
       // ∂C_t/∂y_t = 2 (y_t − GT_t) / outDim, then back through the readout and the merge
-      const dY = tf.mul(D, 2 / s.outDim);
+      const dY = tf.mul(D, 2 / real.outDim);
       const dOut: T2 = RK ? tf.matMul(dY, RK, false, true) : dY;
       let E: T2 = dOut;
       if (HB) {
@@ -141,12 +180,6 @@ function compute(s: CheckedSpec, p: Packed, trimRows: boolean): { flat: tf.Tenso
   });
 }
 
-function toRows(v: Float32Array, offset: number, rows: number, cols: number): number[][] {
-  const out: number[][] = new Array(rows);
-  for (let r = 0; r < rows; r++) out[r] = Array.from(v.subarray(offset + r * cols, offset + (r + 1) * cols));
-  return out;
-}
-
 function zerosMatrix(rows: number, cols: number): number[][] {
   return Array.from({ length: rows }, () => new Array<number>(cols).fill(0));
 }
@@ -154,20 +187,27 @@ function zerosMatrix(rows: number, cols: number): number[][] {
 /**
  * Computes and reads back. On WebGL, a failure or a readback slower than READBACK_TIMEOUT_MS is
  * taken as a lost context: the backend switches to the CPU (with a notice) and the run is redone
- * there, so a caller always gets an answer.
+ * there, so a caller always gets an answer. On WebGL the tensors have a bucket's padded shapes
+ * (buckets.ts; on the CPU, which compiles nothing, only with testHooks.bucket); `unpad` says how to
+ * read each piece without the padding.
  */
-async function computeAndRead(s: CheckedSpec, p: Packed): Promise<{ v: Float32Array; pieces: Piece[]; backend: string }> {
+async function computeAndRead(
+  s: CheckedSpec,
+  p: Packed,
+): Promise<{ v: Float32Array; pieces: Piece[]; backend: string; unpad: ((name: string) => Unpad) | null }> {
   await ensureBackend();
   const backend = tf.getBackend();
   const trimRows = testHooks.trimRows ?? backend !== 'webgl';
+  const bucket = (testHooks.bucket ?? backend === 'webgl') ? bucketSpec(s, !!p.readout) : null;
+  if (testHooks.onShapes) testHooks.onShapes(bucket ?? s);
   try {
     const before = backend === 'webgl' ? new Set(programKeys()) : null;
-    const { flat: flatT, pieces } = compute(s, p, trimRows);
+    const { flat: flatT, pieces } = bucket ? compute(bucket, padPacked(p, s, bucket), trimRows, s) : compute(s, p, trimRows);
     try {
       const read = flatT.data() as Promise<Float32Array>;
       const v = backend === 'webgl' ? await withTimeout(read, READBACK_TIMEOUT_MS, 'the WebGL readback did not answer') : await read;
       if (before) boundProgramCache(before);
-      return { v, pieces, backend };
+      return { v, pieces, backend, unpad: bucket ? unpadPlan(s, bucket, !!p.readout) : null };
     } finally {
       flatT.dispose();
     }
@@ -178,8 +218,18 @@ async function computeAndRead(s: CheckedSpec, p: Packed): Promise<{ v: Float32Ar
   }
 }
 
+/** Rows of a row-major block with `cols` columns: the first `rows`, columns `idx` (all when null). */
+function rowsOf(v: Float32Array, offset: number, cols: number, u: Unpad): number[][] {
+  const out: number[][] = new Array(u.rows);
+  for (let r = 0; r < u.rows; r++) {
+    const at = offset + r * cols;
+    out[r] = u.cols ? u.cols.map((c) => v[at + c]) : Array.from(v.subarray(at, at + cols));
+  }
+  return out;
+}
+
 async function run(s: CheckedSpec, p: Packed): Promise<Trace> {
-  const { v, pieces, backend } = await computeAndRead(s, p);
+  const { v, pieces, backend, unpad } = await computeAndRead(s, p);
 
   const got: Record<string, number[][]> = {};
   const cube: Record<string, number[][][]> = {};
@@ -187,22 +237,24 @@ async function run(s: CheckedSpec, p: Packed): Promise<Trace> {
   for (const piece of pieces) {
     const size = piece.shape.reduce((a, b) => a * b, 1);
     if (piece.name === 'dCdh' || piece.name === 'dCdc') {
-      const [T, , u] = piece.shape; // [t, k, u]
+      const [TP, , uP] = piece.shape; // [t, k, u], padded
+      const T = unpad ? s.steps : TP;
+      const u = unpad ? s.units : uP;
       const m: number[][][] = new Array(T);
       for (let t = 0; t < T; t++) {
         const row: number[][] = new Array(T);
         for (let k = 0; k < T; k++) {
           // k > t: C_t does not depend on h_k (c_k); the sweep leaves these exactly 0, written out explicitly
-          const at = offset + (t * T + k) * u;
+          const at = offset + (t * TP + k) * uP;
           row[k] = k > t ? new Array<number>(u).fill(0) : Array.from(v.subarray(at, at + u));
         }
         m[t] = row;
       }
       cube[piece.name] = m;
     } else if (piece.shape.length === 1) {
-      got[piece.name] = [Array.from(v.subarray(offset, offset + size))];
+      got[piece.name] = rowsOf(v, offset, size, unpad ? unpad(piece.name) : { rows: 1, cols: null });
     } else {
-      got[piece.name] = toRows(v, offset, piece.shape[0], piece.shape[1]);
+      got[piece.name] = rowsOf(v, offset, piece.shape[1], unpad ? unpad(piece.name) : { rows: piece.shape[0], cols: null });
     }
     offset += size;
   }
@@ -235,9 +287,16 @@ async function run(s: CheckedSpec, p: Packed): Promise<Trace> {
 
 /**
  * For the unit tests only (not exported from index.ts): force the backward sweep's row trimming on
- * or off (by default it is on except on WebGL; see backwardSweep), so the CPU tests cover both.
+ * or off (by default it is on except on WebGL; see backwardSweep), and the shape buckets on or off
+ * (by default on WebGL only), so the CPU tests cover every path.
  */
-export const testHooks: { trimRows?: boolean } = {};
+export const testHooks: {
+  trimRows?: boolean;
+  /** compute in shape buckets (default: on WebGL only) */
+  bucket?: boolean;
+  /** called with the shapes (the padded spec, or the spec itself) each run computes in */
+  onShapes?: (shapes: CheckedSpec) => void;
+} = {};
 
 /** Runs are serialised so a backend switch or a slow WebGL readback never interleaves two of them. */
 let queue: Promise<unknown> = Promise.resolve();
