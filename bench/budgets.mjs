@@ -1,6 +1,6 @@
 // Issue 11's budgets, on the PRODUCTION build served from a sub-path (gzip-compressed), in headless
 // Chromium (SwiftShader WebGL here). Prints numbers; asserts nothing about time.
-//   node bench/budgets.mjs [--quick] [--no-lighthouse] [--dist=DIR]
+//   node bench/budgets.mjs [--quick] [--no-lighthouse] [--dist=DIR] [--only=js,first,longtasks,shapes,soak,lighthouse]
 // - Lighthouse 12 (desktop preset) on the welcome, BPTT and LSTM pages: Performance, TBT; mobile FCP
 // - initial JS on the welcome page (gzip bytes of the scripts it loads)
 // - first trace on a simulator page: ms after the page is idle
@@ -17,6 +17,8 @@ import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? 'true']));
 const quick = args.quick === 'true';
+const only = args.only ? new Set(args.only.split(',')) : null;
+const want = (section) => !only || only.has(section);
 let dist = args.dist;
 if (!dist) {
   dist = mkdtempSync(path.join(tmpdir(), 'unrolled-budgets-'));
@@ -73,7 +75,7 @@ async function waitResults(page, preset, after) {
 
 try {
   // ---- initial JS on the welcome page
-  {
+  if (want('js')) {
     const { context, page } = await newPage();
     const js = new Set();
     page.on('request', (r) => r.url().endsWith('.js') && js.add(new URL(r.url()).pathname.slice(base.length)));
@@ -91,7 +93,7 @@ try {
   }
 
   // ---- first trace after idle, per backend choice
-  {
+  if (want('first')) {
     const rows = [];
     for (const backend of ['webgl', 'auto']) {
       for (const slug of ['bptt', 'lstm']) {
@@ -122,7 +124,7 @@ try {
   }
 
   // ---- long tasks during a slider drag and playback (WebGL chosen)
-  {
+  if (want('longtasks')) {
     const rows = [];
     for (const backend of ['webgl', 'cpu']) {
       const { context, page } = await newPage(backend);
@@ -155,8 +157,63 @@ try {
     table('Main-thread tasks over 50 ms (budget: none)', ['backend', 'during', 'window_ms', 'long_tasks', 'max_ms'], rows);
   }
 
+  // ---- never-seen (T, units) on WebGL: shape buckets off vs on, in the same process (fresh page,
+  // fresh worker and program cache each run; alternating, so load drifts hit both)
+  if (want('shapes')) {
+    // a student dragging T from 9 to 24 at 4 units, then units from 5 to 16 at T = 24: 28 sizes the LSTM page has not seen
+    const shapes = [...Array.from({ length: 16 }, (_, i) => [9 + i, 4]), ...Array.from({ length: 12 }, (_, i) => [24, 5 + i])];
+    const reps = quick ? 1 : Number(args.reps ?? 2);
+    const res = { off: [], on: [] };
+    for (let rep = 0; rep < reps; rep++) {
+      for (const mode of ['off', 'on']) {
+        const { context, page } = await newPage('webgl');
+        await page.goto(`${origin}${base}#/lstm`);
+        let n = await waitResults(page, 'lstm', 0);
+        await page.evaluate((v) => window.__unrolledSim.engine.setBucketing(v), mode === 'on' ? 1 : 0);
+        const programs0 = await page.evaluate(() => window.__unrolledSim.engine.programCount());
+        const times = [];
+        for (const [steps, units] of shapes) {
+          const t0 = Date.now();
+          await page.evaluate(([s, u]) => window.__unrolledSim.set('lstm', { steps: s, units: u }), [steps, units]);
+          n = await waitResults(page, 'lstm', n);
+          times.push(Date.now() - t0);
+        }
+        const programs = await page.evaluate(() => window.__unrolledSim.engine.programCount());
+        // a seen shape: seed changes at the last size
+        const seen = [];
+        for (let i = 0; i < 5; i++) {
+          const t0 = Date.now();
+          await page.evaluate((k) => window.__unrolledSim.set('lstm', { seed: 100 + k }), i);
+          n = await waitResults(page, 'lstm', n);
+          seen.push(Date.now() - t0);
+        }
+        const backendRan = await sim(page, 'lstm').getByTestId('sim-status').getAttribute('data-backend');
+        res[mode].push({ times, programs0, programs, seen, backendRan });
+        await context.close();
+      }
+    }
+    const rows = [];
+    for (const mode of ['off', 'on']) {
+      const all = res[mode].flatMap((r) => r.times);
+      rows.push({
+        buckets: mode,
+        ran_on: [...new Set(res[mode].map((r) => r.backendRan))].join(','),
+        runs: res[mode].length,
+        changes: all.length,
+        never_seen_median_ms: f0(median(all)),
+        never_seen_max_ms: f0(Math.max(...all)),
+        per_run_medians_ms: res[mode].map((r) => f0(median(r.times))).join(' / '),
+        seen_median_ms: f0(median(res[mode].flatMap((r) => r.seen))),
+        programs_before_after: res[mode].map((r) => `${r.programs0}→${r.programs}`).join(' / '),
+      });
+    }
+    table(`Never-seen (T, units) on the LSTM page, WebGL: shape buckets off vs on (${shapes.length} new sizes per run; ms change → trace on screen, incl. the 40 ms debounce)`, ['buckets', 'ran_on', 'runs', 'changes', 'never_seen_median_ms', 'never_seen_max_ms', 'per_run_medians_ms', 'seen_median_ms', 'programs_before_after'], rows);
+    const ratio = median(res.off.flatMap((r) => r.times)) / median(res.on.flatMap((r) => r.times));
+    console.log(`\n- median never-seen change, off / on: ${ratio.toFixed(2)}×`);
+  }
+
   // ---- soak
-  {
+  if (want('soak')) {
     const { context, page } = await newPage('webgl');
     const cdp = await context.newCDPSession(page);
     const sims = [
@@ -230,7 +287,7 @@ try {
 }
 
 // ---- Lighthouse
-if (args['no-lighthouse'] !== 'true') {
+if (args['no-lighthouse'] !== 'true' && want('lighthouse')) {
   const { default: lighthouse } = await import('lighthouse');
   const { default: desktopConfig } = await import('lighthouse/core/config/desktop-config.js');
   const chromeLauncher = await import('chrome-launcher');

@@ -237,6 +237,13 @@ export const engineTestControls = {
   /** compiled WebGL programs the worker keeps */
   programCount: async () => (await call({ kind: 'test', action: 'programCount' })).value as number,
   setProgramLimit: async (value: number) => (await call({ kind: 'test', action: 'programLimit', value })).value as boolean,
+  /** for the benchmark: shape buckets off (0), on (1), default (-1) */
+  setBucketing: async (value: number) => (await call({ kind: 'test', action: 'bucketing', value })).value as boolean,
+  /** simulate(spec) in the worker on a given backend choice (e.g. a CPU recomputation of a WebGL trace); the next request chooses again */
+  simulateOn: async (spec: SimSpec, pref: BackendPreference) => {
+    const a = await call({ kind: 'simulate', spec, preference: pref });
+    return decode<Trace>(a.value);
+  },
   setBoundMs: (ms: number) => {
     boundMs = ms;
   },

@@ -165,6 +165,46 @@ test.describe('bounded WebGL programs', () => {
   });
 });
 
+test.describe('shape buckets on WebGL', () => {
+  test('sizes within one bucket compile no new program; the padded WebGL numbers equal a CPU recomputation', async ({ page, consoleErrors }) => {
+    test.setTimeout(180_000);
+    const sim = await openSim(page, 'lstm', 'lstm');
+    await hooks(page);
+    expect(await engineBackend(page)).toBe('webgl');
+    let n = Number(await sim.getAttribute('data-results'));
+    const counts: number[] = [];
+    // T 5…8 pad to 8, units 3…4 to 4: one bucket
+    for (const [steps, units] of [[5, 3], [7, 4], [8, 3], [6, 4], [5, 4]]) {
+      await setSettings(page, 'lstm', { steps, units });
+      n = await ready(sim, n);
+      counts.push(await page.evaluate(() => window.__unrolledSim!.engine.programCount()));
+      const shown = (await shownTrace(page, 'lstm'))!;
+      expect(shown.backend).toBe('webgl');
+      // the trace has the real sizes, the padding sliced off
+      expect(shown.h).toHaveLength(steps);
+      expect(shown.h[0]).toHaveLength(units);
+      expect(shown.dCdh).toHaveLength(steps);
+      expect(shown.dCdh[0][0]).toHaveLength(units);
+      expect(shown.grads.recurrentKernel).toHaveLength(units);
+      expect(shown.grads.recurrentKernel[0]).toHaveLength(4 * units);
+      const spec = (await page.evaluate(() => window.__unrolledSim!.spec('lstm')))!;
+      const cpu = await page.evaluate((s) => window.__unrolledSim!.engine.simulateOn(s, 'cpu'), spec);
+      expect(cpu.backend).toBe('cpu');
+      expect(maxDiff(shown.h, cpu.h)).toBeLessThan(1e-4);
+      expect(maxDiff(shown.c!, cpu.c!)).toBeLessThan(1e-4);
+      expect(maxDiff(shown.y, cpu.y)).toBeLessThan(1e-4);
+      expect(maxDiff([shown.loss], [cpu.loss])).toBeLessThan(1e-4);
+      expect(maxDiff(shown.dCdh.flat(), cpu.dCdh.flat())).toBeLessThan(1e-4);
+      expect(maxDiff(shown.grads.recurrentKernel, cpu.grads.recurrentKernel)).toBeLessThan(1e-4);
+      expect(maxDiff(shown.grads.kernel, cpu.grads.kernel)).toBeLessThan(1e-4);
+    }
+    // the first size of the bucket compiled its programs; the other four reused them
+    expect(counts.slice(1)).toEqual(counts.slice(1).map(() => counts[0]));
+    expect(await page.evaluate(() => window.__unrolledSim!.numTensors())).toBe(0);
+    expect(consoleErrors).toEqual([]);
+  });
+});
+
 test.describe('fast first paint', () => {
   test('a section loads its own chunk (neighbours prefetched), and no engine on a page without a simulator', async ({ page, consoleErrors }) => {
     await page.goto('./#/introduction');
