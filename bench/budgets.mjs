@@ -72,6 +72,19 @@ async function waitResults(page, preset, after) {
   );
   return Number(await sim(page, preset).getAttribute('data-results'));
 }
+/** Like waitResults, but an error on screen (e.g. "did not answer within 30 s" on a loaded machine) ends the wait too. */
+async function waitSettled(page, preset, after) {
+  await page.waitForFunction(
+    ([p, n]) => {
+      const el = document.querySelector(`[data-simulator="${p}"] [data-testid="simulator"]`);
+      return el && ((Number(el.dataset.results) > n && el.dataset.state === 'ready') || el.dataset.state === 'error');
+    },
+    [preset, after],
+    { timeout: 180_000, polling: 5 },
+  );
+  const el = sim(page, preset);
+  return { n: Number(await el.getAttribute('data-results')), error: (await el.getAttribute('data-state')) === 'error' };
+}
 
 try {
   // ---- initial JS on the welcome page
@@ -172,11 +185,14 @@ try {
         await page.evaluate((v) => window.__unrolledSim.engine.setBucketing(v), mode === 'on' ? 1 : 0);
         const programs0 = await page.evaluate(() => window.__unrolledSim.engine.programCount());
         const times = [];
+        let errors = 0;
         for (const [steps, units] of shapes) {
           const t0 = Date.now();
           await page.evaluate(([s, u]) => window.__unrolledSim.set('lstm', { steps: s, units: u }), [steps, units]);
-          n = await waitResults(page, 'lstm', n);
-          times.push(Date.now() - t0);
+          const r = await waitSettled(page, 'lstm', n);
+          n = r.n;
+          if (r.error) errors++;
+          else times.push(Date.now() - t0);
         }
         const programs = await page.evaluate(() => window.__unrolledSim.engine.programCount());
         // a seen shape: seed changes at the last size
@@ -184,11 +200,12 @@ try {
         for (let i = 0; i < 5; i++) {
           const t0 = Date.now();
           await page.evaluate((k) => window.__unrolledSim.set('lstm', { seed: 100 + k }), i);
-          n = await waitResults(page, 'lstm', n);
-          seen.push(Date.now() - t0);
+          const r = await waitSettled(page, 'lstm', n);
+          n = r.n;
+          if (!r.error) seen.push(Date.now() - t0);
         }
         const backendRan = await sim(page, 'lstm').getByTestId('sim-status').getAttribute('data-backend');
-        res[mode].push({ times, programs0, programs, seen, backendRan });
+        res[mode].push({ times, programs0, programs, seen, backendRan, errors });
         await context.close();
       }
     }
@@ -205,9 +222,10 @@ try {
         per_run_medians_ms: res[mode].map((r) => f0(median(r.times))).join(' / '),
         seen_median_ms: f0(median(res[mode].flatMap((r) => r.seen))),
         programs_before_after: res[mode].map((r) => `${r.programs0}→${r.programs}`).join(' / '),
+        errors: res[mode].reduce((a, r) => a + r.errors, 0),
       });
     }
-    table(`Never-seen (T, units) on the LSTM page, WebGL: shape buckets off vs on (${shapes.length} new sizes per run; ms change → trace on screen, incl. the 40 ms debounce)`, ['buckets', 'ran_on', 'runs', 'changes', 'never_seen_median_ms', 'never_seen_max_ms', 'per_run_medians_ms', 'seen_median_ms', 'programs_before_after'], rows);
+    table(`Never-seen (T, units) on the LSTM page, WebGL: shape buckets off vs on (${shapes.length} new sizes per run; ms change → trace on screen, incl. the 40 ms debounce)`, ['buckets', 'ran_on', 'runs', 'changes', 'never_seen_median_ms', 'never_seen_max_ms', 'per_run_medians_ms', 'seen_median_ms', 'programs_before_after', 'errors'], rows);
     const ratio = median(res.off.flatMap((r) => r.times)) / median(res.on.flatMap((r) => r.times));
     console.log(`\n- median never-seen change, off / on: ${ratio.toFixed(2)}×`);
   }

@@ -11,7 +11,7 @@ function backendName(b: string | null): string {
  * (auto / WebGL / CPU) sits beside it.
  */
 export function BackendBadge() {
-  const { status, backend, fallbackReason, lastMs, error, notice, mode, modeReason } = useEngineStatus();
+  const { status, backend, fallbackReason, lastMs, error, notice, mode, modeReason, autoReason, preference } = useEngineStatus();
   const choice = usePrefs((s) => s.backend);
   const setChoice = usePrefs((s) => s.setBackend);
   let text: string;
@@ -35,6 +35,8 @@ export function BackendBadge() {
         ? 'Simulators run on the GPU through WebGL.'
         : `Simulators run on the CPU${fallbackReason ? ` because ${fallbackReason}` : ''}.`) + whereDetail;
   }
+  // auto's pick and why ("Auto: CPU, 2.1× faster than WebGL at T = 20, 8 units"), shown while auto is chosen
+  const why = status === 'ready' && choice === 'auto' && preference === 'auto' && !notice ? autoReason : null;
   return (
     <span className="engine-controls">
       <span
@@ -43,12 +45,14 @@ export function BackendBadge() {
         data-backend={status === 'ready' ? (backend ?? '') : ''}
         data-mode={mode ?? ''}
         data-notice={notice ?? ''}
-        title={detail}
+        data-auto-reason={why ?? ''}
+        title={why ? `${why}. ${detail}` : detail}
         role="status"
       >
         {text}
         {notice && <span className="backend-badge-notice"> · {notice}</span>}
-        <span className="sr-only"> — {detail}</span>
+        {why && <span className="backend-badge-why"> · {why}</span>}
+        <span className="sr-only"> — {why ? `${why}. ` : ''}{detail}</span>
       </span>
       <label className="engine-picker">
         <span>Compute on</span>

@@ -5,7 +5,9 @@
  *
  * Preferences: 'webgl' uses WebGL wherever it works; 'auto' also uses it, except on a software
  * renderer (SwiftShader, llvmpipe…, read through WEBGL_debug_renderer_info), where the CPU backend
- * is faster and auto says so; 'cpu' always uses the CPU.
+ * is faster and auto says so; on a hardware GPU, auto times the current size once on both backends
+ * (after a warm-up run each, simulate.ts) and computes on the faster one (decideAuto), saying why
+ * ("Auto: CPU, 2.1× faster than WebGL at T = 20, 8 units"); 'cpu' always uses the CPU.
  *
  * Context loss: a lost WebGL context (the webglcontextlost event, gl.isContextLost(), or a readback
  * that does not answer within READBACK_TIMEOUT_MS, see simulate.ts) switches to the CPU at once
@@ -32,7 +34,56 @@ export interface BackendInfo {
   notice?: string;
   /** the WebGL renderer's name, where the browser tells it */
   renderer?: string;
+  /** preference 'auto': its pick and why, in a few words for the badge ("Auto: CPU, 2.1× faster than WebGL at T = 20, 8 units") */
+  autoReason?: string;
 }
+
+/** One timed run of the current size on each backend (after a warm-up run on each). */
+export interface AutoTiming {
+  cpuMs: number;
+  webglMs: number;
+  steps: number;
+  units: number;
+}
+
+export interface AutoPick {
+  backend: 'cpu' | 'webgl';
+  /** how many times faster the pick was (NaN when a timing failed) */
+  ratio: number;
+  reason: string;
+}
+
+/** The CPU must beat WebGL by this factor to be picked: within it, timing noise decides nothing. */
+export const AUTO_CPU_MARGIN = 1.05;
+
+function times(r: number): string {
+  return r < 10 ? r.toFixed(1) : String(Math.round(r));
+}
+
+/**
+ * Auto's pick on a hardware GPU, from one timed run of the current size on each backend: the
+ * faster one. WebGL wins ties (the CPU must be AUTO_CPU_MARGIN times faster) and keeps the job
+ * when a timing is missing or unusable. Pure, for the unit tests.
+ */
+export function decideAuto(t: AutoTiming): AutoPick {
+  const at = `at T = ${t.steps}, ${t.units} unit${t.units === 1 ? '' : 's'}`;
+  const usable = (x: number) => Number.isFinite(x) && x > 0;
+  if (!usable(t.cpuMs) || !usable(t.webglMs)) return { backend: 'webgl', ratio: NaN, reason: `Auto: WebGL (timing both backends ${at} failed)` };
+  if (t.cpuMs * AUTO_CPU_MARGIN < t.webglMs) {
+    const ratio = t.webglMs / t.cpuMs;
+    return { backend: 'cpu', ratio, reason: `Auto: CPU, ${times(ratio)}× faster than WebGL ${at}` };
+  }
+  const ratio = t.cpuMs / t.webglMs;
+  return ratio < AUTO_CPU_MARGIN
+    ? { backend: 'webgl', ratio, reason: `Auto: WebGL, as fast as the CPU ${at}` }
+    : { backend: 'webgl', ratio, reason: `Auto: WebGL, ${times(ratio)}× faster than the CPU ${at}` };
+}
+
+/** auto's calibrated picks, per size class (simulate.ts's key), on a hardware GPU */
+const autoPicks = new Map<string, AutoPick>();
+let currentPick: AutoPick | null = null;
+/** for the browser tests: calibrate even on a software renderer (this machine has no hardware GPU) */
+let calibrateOnSoftware = false;
 
 /** A readback slower than this is taken as a lost (or hung) WebGL context. */
 export const READBACK_TIMEOUT_MS = 8000;
@@ -127,7 +178,7 @@ async function tryWebgl(pref: BackendPreference): Promise<{ reason: string | nul
     const gl = webglContext();
     const renderer = gl ? rendererOf(gl) : undefined;
     if (gl) watch(gl);
-    if (pref === 'auto' && renderer && SOFTWARE_RENDERER.test(renderer))
+    if (pref === 'auto' && renderer && SOFTWARE_RENDERER.test(renderer) && !calibrateOnSoftware)
       return { reason: `auto chose the CPU: the WebGL renderer is a software one (${renderer}), slower than the CPU backend`, renderer };
     if (!tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED'))
       return { reason: 'this GPU computes only in 16-bit floats on WebGL, too imprecise for the gradients', renderer };
@@ -167,7 +218,8 @@ async function initialise(pref: BackendPreference): Promise<BackendInfo> {
   const r = renderer ? { renderer } : {};
   if (reason === null) return { backend: 'webgl', preference: pref, ...r };
   await useCpu();
-  return { backend: 'cpu', fallbackReason: reason, preference: pref, ...r };
+  const why = pref === 'auto' && renderer && SOFTWARE_RENDERER.test(renderer) ? { autoReason: 'Auto: CPU, WebGL here is a software renderer' } : {};
+  return { backend: 'cpu', fallbackReason: reason, preference: pref, ...r, ...why };
 }
 
 /** true from a loss until the backend has been rebuilt after the restore */
@@ -215,12 +267,40 @@ export async function ensureBackend(): Promise<BackendInfo> {
     });
   }
   const result = await initPromise;
-  if (tf.getBackend() !== result.backend) {
-    const ok = await tf.setBackend(result.backend);
-    if (!ok) throw new Error(`TensorFlow.js could not switch back to its ${result.backend} backend`);
+  const target = result.backend === 'webgl' && result.preference === 'auto' && currentPick ? currentPick.backend : result.backend;
+  if (tf.getBackend() !== target) {
+    const ok = await tf.setBackend(target);
+    if (!ok) throw new Error(`TensorFlow.js could not switch back to its ${target} backend`);
     await tf.ready();
   }
   return result;
+}
+
+/**
+ * True when auto runs on a working hardware WebGL backend, so simulate.ts calibrates (or reuses the
+ * pick for) the current size. Call after ensureBackend.
+ */
+export function autoCalibrates(): boolean {
+  return preference === 'auto' && info.preference === 'auto' && info.backend === 'webgl' && !contextLost();
+}
+
+/** The calibrated pick for a size class, if it was timed before. */
+export function autoPickFor(key: string): AutoPick | undefined {
+  return autoPicks.get(key);
+}
+
+/** Records (and applies) auto's pick for a size class; null: no pick (plain WebGL). */
+export function applyAutoPick(key: string | null, pick: AutoPick | null): void {
+  if (key && pick) autoPicks.set(key, pick);
+  currentPick = pick;
+}
+
+/** For the browser tests: calibrate on this software renderer as if it were a hardware GPU. */
+export function setCalibrateOnSoftware(on: boolean): void {
+  calibrateOnSoftware = on;
+  autoPicks.clear();
+  currentPick = null;
+  initPromise = null;
 }
 
 /**
@@ -236,6 +316,12 @@ export function markWebglLost(): void {
 
 /** What simulate uses (or last used), and why WebGL is not used when it is not. */
 export function getBackendInfo(): BackendInfo {
+  if (info.backend === 'webgl' && info.preference === 'auto' && currentPick) {
+    const p = currentPick;
+    return p.backend === 'cpu'
+      ? { ...info, backend: 'cpu', autoReason: p.reason, fallbackReason: `auto timed both backends: ${p.reason.replace(/^Auto: CPU, /, 'the CPU was ')}` }
+      : { ...info, autoReason: p.reason };
+  }
   return { ...info };
 }
 

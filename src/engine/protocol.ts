@@ -13,7 +13,9 @@ export type EngineRequest =
   | { id: number; kind: 'test'; action: 'loseContext' | 'restoreContext' | 'hangNext' | 'programCount' }
   | { id: number; kind: 'test'; action: 'programLimit'; value: number }
   /** for the benchmark: shape buckets off (0), on (1) or the default (-1: on WebGL only) */
-  | { id: number; kind: 'test'; action: 'bucketing'; value: number };
+  | { id: number; kind: 'test'; action: 'bucketing'; value: number }
+  /** for the browser tests: auto calibrates on this software renderer as on a hardware GPU (1) or not (0) */
+  | { id: number; kind: 'test'; action: 'calibrateOnSoftware'; value: number };
 
 export type EngineResponse =
   | { id: number; ok: true; value: unknown; info: BackendInfo; ms: number }

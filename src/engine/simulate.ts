@@ -3,9 +3,21 @@
  * See index.ts for the contract.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { boundProgramCache, ensureBackend, markWebglLost, programKeys, READBACK_TIMEOUT_MS, withTimeout } from './backend';
+import {
+  applyAutoPick,
+  autoCalibrates,
+  autoPickFor,
+  boundProgramCache,
+  decideAuto,
+  ensureBackend,
+  markWebglLost,
+  programKeys,
+  READBACK_TIMEOUT_MS,
+  withTimeout,
+} from './backend';
 import { bucketSpec, gateIndex, outIndex, padMatrix, unpadPlan, type Unpad } from './buckets';
 import { backwardSweep, forward, gateValues, weightGrads, type DirectionTensors } from './cells';
+import type { AutoTiming } from './backend';
 import type { DirectionWeights, SimSpec, Trace } from './types';
 import { validateSpec, type CheckedSpec } from './validate';
 
@@ -196,6 +208,10 @@ async function computeAndRead(
   p: Packed,
 ): Promise<{ v: Float32Array; pieces: Piece[]; backend: string; unpad: ((name: string) => Unpad) | null }> {
   await ensureBackend();
+  if (autoCalibrates()) {
+    await chooseAuto(s, p);
+    await ensureBackend();
+  }
   const backend = tf.getBackend();
   const trimRows = testHooks.trimRows ?? backend !== 'webgl';
   const bucket = (testHooks.bucket ?? backend === 'webgl') ? bucketSpec(s, !!p.readout) : null;
@@ -215,6 +231,48 @@ async function computeAndRead(
     if (backend !== 'webgl') throw err;
     markWebglLost();
     return computeAndRead(s, p);
+  }
+}
+
+/**
+ * Auto on a hardware GPU: the first time a size class (cell, bucketed T and units, direction,
+ * targets) comes up, time it once on WebGL and once on the CPU, each after a warm-up run (which
+ * compiles WebGL's programs), and compute that class on the faster backend from then on.
+ */
+async function chooseAuto(s: CheckedSpec, p: Packed): Promise<void> {
+  const b = bucketSpec(s, !!p.readout) ?? s;
+  const key = `${s.cell}|${b.steps}|${b.units}|${b.inputDim}|${b.outDim}|${s.bidirectional}|${s.merge}|${s.hasTargets}|${s.resetAfter}`;
+  let pick = autoPickFor(key);
+  if (!pick) {
+    const webglMs = await timeOn('webgl', s, p);
+    const cpuMs = await timeOn('cpu', s, p);
+    pick = decideAuto({ webglMs, cpuMs, steps: s.steps, units: s.units });
+    if (testHooks.onCalibrate) testHooks.onCalibrate({ webglMs, cpuMs, steps: s.steps, units: s.units });
+  }
+  applyAutoPick(key, pick);
+}
+
+/** ms of one run (computed and read back) on `name`, after a warm-up run; NaN when it fails. */
+async function timeOn(name: 'webgl' | 'cpu', s: CheckedSpec, p: Packed): Promise<number> {
+  try {
+    if (!(await tf.setBackend(name))) return NaN;
+    await tf.ready();
+    const bucket = name === 'webgl' ? bucketSpec(s, !!p.readout) : null;
+    const padded = bucket ? padPacked(p, s, bucket) : p;
+    const once = async () => {
+      const t0 = performance.now();
+      const { flat: flatT } = bucket ? compute(bucket, padded, name !== 'webgl', s) : compute(s, p, name !== 'webgl');
+      try {
+        await withTimeout(flatT.data(), READBACK_TIMEOUT_MS, 'the calibration readback did not answer');
+      } finally {
+        flatT.dispose();
+      }
+      return performance.now() - t0;
+    };
+    await once();
+    return await once();
+  } catch {
+    return NaN;
   }
 }
 
@@ -296,6 +354,8 @@ export const testHooks: {
   bucket?: boolean;
   /** called with the shapes (the padded spec, or the spec itself) each run computes in */
   onShapes?: (shapes: CheckedSpec) => void;
+  /** called with auto's timings when it calibrates a size */
+  onCalibrate?: (t: AutoTiming) => void;
 } = {};
 
 /** Runs are serialised so a backend switch or a slow WebGL readback never interleaves two of them. */

@@ -5,7 +5,15 @@
  */
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs-core';
-import { getBackendInfo, loseWebglContext, programKeys, restoreWebglContext, setBackendPreference, setProgramCacheLimit } from './backend';
+import {
+  getBackendInfo,
+  loseWebglContext,
+  programKeys,
+  restoreWebglContext,
+  setBackendPreference,
+  setCalibrateOnSoftware,
+  setProgramCacheLimit,
+} from './backend';
 import type { EngineRequest, EngineResponse } from './protocol';
 import { simulate, testHooks } from './simulate';
 import { decode, encode } from './transfer';
@@ -28,6 +36,7 @@ scope.onmessage = async (e: MessageEvent<EngineRequest>) => {
     else if (req.action === 'restoreContext') ok = restoreWebglContext();
     else if (req.action === 'programCount') ok = programKeys().length;
     else if (req.action === 'programLimit') setProgramCacheLimit(req.value);
+    else if (req.action === 'calibrateOnSoftware') setCalibrateOnSoftware(req.value === 1);
     else if (req.action === 'bucketing') testHooks.bucket = req.value === 1 ? true : req.value === 0 ? false : undefined;
     else hangNext = true;
     reply({ id: req.id, ok: true, value: ok, info: getBackendInfo(), ms: 0 });

@@ -179,6 +179,7 @@ function report(info: BackendInfo, ms: number) {
     notice: info.notice ?? null,
     renderer: info.renderer ?? null,
     preference: info.preference,
+    autoReason: info.autoReason ?? null,
     lastMs: ms,
     error: null,
   });
@@ -237,6 +238,8 @@ export const engineTestControls = {
   /** compiled WebGL programs the worker keeps */
   programCount: async () => (await call({ kind: 'test', action: 'programCount' })).value as number,
   setProgramLimit: async (value: number) => (await call({ kind: 'test', action: 'programLimit', value })).value as boolean,
+  /** for the browser tests: auto calibrates on this software renderer as it would on a hardware GPU */
+  calibrateOnSoftware: async (on: boolean) => (await call({ kind: 'test', action: 'calibrateOnSoftware', value: on ? 1 : 0 })).value as boolean,
   /** for the benchmark: shape buckets off (0), on (1), default (-1) */
   setBucketing: async (value: number) => (await call({ kind: 'test', action: 'bucketing', value })).value as boolean,
   /** simulate(spec) in the worker on a given backend choice (e.g. a CPU recomputation of a WebGL trace); the next request chooses again */

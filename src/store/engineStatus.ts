@@ -11,6 +11,8 @@ export interface EngineStatusState {
   renderer: string | null;
   /** the preference the last trace was computed under */
   preference: string | null;
+  /** under 'auto': its pick and why, in a few words ("Auto: CPU, 2.1× faster than WebGL at T = 20, 8 units") */
+  autoReason: string | null;
   /** where the engine runs: a Web Worker, or the page itself (no worker support) */
   mode: 'worker' | 'page' | null;
   /** why the engine runs in the page */
@@ -28,6 +30,7 @@ export const useEngineStatus = create<EngineStatusState>()((set) => ({
   notice: null,
   renderer: null,
   preference: null,
+  autoReason: null,
   mode: null,
   modeReason: null,
   lastMs: null,

@@ -127,9 +127,54 @@ test.describe('engine worker (WebGL chosen)', () => {
     // SwiftShader is a software renderer: auto computes on the CPU and says why
     await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'cpu');
     await expect(page.getByTestId('backend-badge')).toHaveAttribute('title', /software one \(.*SwiftShader.*\)/i);
+    await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-auto-reason', 'Auto: CPU, WebGL here is a software renderer');
     await choice.selectOption('webgl');
     await ready(sim, n);
     await expect(sim.getByTestId('sim-status')).toHaveAttribute('data-backend', 'webgl');
+    await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-auto-reason', '');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test("auto's calibration (forced on this software renderer, as on a hardware GPU): times the size on both backends, computes on the faster, says why on the badge", async ({ page, consoleErrors }) => {
+    test.setTimeout(180_000);
+    await page.setViewportSize({ width: 1600, height: 900 });
+    const sim = await openSim(page, 'gru', 'gru');
+    await hooks(page);
+    const badge = page.getByTestId('backend-badge');
+    // this 2-core machine is shared: a new bucket's shader compile on SwiftShader can pass 30 s under load
+    await page.evaluate(() => window.__unrolledSim!.engine.setBoundMs(120_000));
+    let n = Number(await sim.getAttribute('data-results'));
+    // calibrating a size class compiles its WebGL programs once (its warm-up run); on SwiftShader
+    // under load that can take longer than the request bound, so both sizes are first shown on WebGL
+    const first = (await page.evaluate(() => window.__unrolledSim!.settings('gru'))) as { steps: number; units: number };
+    await setSettings(page, 'gru', { steps: 21, units: 7 });
+    n = await ready(sim, n);
+    await setSettings(page, 'gru', { steps: first.steps, units: first.units });
+    n = await ready(sim, n);
+    expect(await page.evaluate(() => window.__unrolledSim!.engine.calibrateOnSoftware(true))).toBe(true);
+    await page.getByTestId('engine-choice').selectOption('auto');
+    n = await ready(sim, n);
+    const { steps, units } = (await page.evaluate(() => window.__unrolledSim!.settings('gru'))) as { steps: number; units: number };
+    const reason = new RegExp(
+      `^Auto: (CPU|WebGL), (\\d+(\\.\\d)?× faster than (WebGL|the CPU)|as fast as the CPU) at T = ${steps}, ${units} units$`,
+    );
+    await expect(badge).toHaveAttribute('data-auto-reason', reason);
+    const why = (await badge.getAttribute('data-auto-reason'))!;
+    // the pick is the backend that ran, and the reason is on the badge, in its title and for screen readers
+    const picked = why.startsWith('Auto: CPU') ? 'cpu' : 'webgl';
+    await expect(sim.getByTestId('sim-status')).toHaveAttribute('data-backend', picked);
+    await expect(badge).toHaveAttribute('data-backend', picked);
+    await expect(badge.locator('.backend-badge-why')).toBeVisible();
+    await expect(badge.locator('.backend-badge-why')).toHaveText(` · ${why}`);
+    await expect(badge).toHaveAttribute('title', new RegExp(`^${why.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.`));
+    // another size class is timed again and says its own size
+    await setSettings(page, 'gru', { steps: 21, units: 7 });
+    n = await ready(sim, n);
+    await expect(badge).toHaveAttribute('data-auto-reason', /at T = 21, 7 units$/);
+    const why2 = (await badge.getAttribute('data-auto-reason'))!;
+    await expect(sim.getByTestId('sim-status')).toHaveAttribute('data-backend', why2.startsWith('Auto: CPU') ? 'cpu' : 'webgl');
+    expect(await page.evaluate(() => window.__unrolledSim!.numTensors())).toBe(0);
+    await page.evaluate(() => window.__unrolledSim!.engine.calibrateOnSoftware(false));
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -1,0 +1,39 @@
+/**
+ * Auto's pick on a hardware GPU (src/engine/backend.ts decideAuto): one timed run of the current
+ * size on each backend, after a warm-up run each; the faster one computes, and the badge says why.
+ * (This machine has no hardware GPU: the browser test forces the calibration on SwiftShader.)
+ */
+import { describe, expect, it } from 'vitest';
+import { AUTO_CPU_MARGIN, decideAuto } from '../../src/engine/backend';
+
+describe('decideAuto', () => {
+  it('the CPU when it is faster, with the ratio and the size', () => {
+    expect(decideAuto({ cpuMs: 10, webglMs: 21, steps: 20, units: 8 })).toEqual({
+      backend: 'cpu',
+      ratio: 2.1,
+      reason: 'Auto: CPU, 2.1× faster than WebGL at T = 20, 8 units',
+    });
+  });
+  it('WebGL when it is faster', () => {
+    const p = decideAuto({ cpuMs: 90, webglMs: 6, steps: 60, units: 16 });
+    expect(p.backend).toBe('webgl');
+    expect(p.ratio).toBe(15);
+    expect(p.reason).toBe('Auto: WebGL, 15× faster than the CPU at T = 60, 16 units');
+  });
+  it('WebGL on a tie, and unless the CPU wins by the margin', () => {
+    expect(decideAuto({ cpuMs: 10, webglMs: 10, steps: 5, units: 1 }).reason).toBe('Auto: WebGL, as fast as the CPU at T = 5, 1 unit');
+    expect(decideAuto({ cpuMs: 10, webglMs: 10 * AUTO_CPU_MARGIN - 0.01, steps: 5, units: 2 }).backend).toBe('webgl');
+    expect(decideAuto({ cpuMs: 10, webglMs: 10 * AUTO_CPU_MARGIN + 0.01, steps: 5, units: 2 }).backend).toBe('cpu');
+    expect(decideAuto({ cpuMs: 10.2, webglMs: 10, steps: 5, units: 2 }).reason).toBe('Auto: WebGL, as fast as the CPU at T = 5, 2 units');
+  });
+  it('WebGL when a timing failed or is unusable', () => {
+    for (const [cpuMs, webglMs] of [[NaN, 5], [5, NaN], [0, 5], [5, Infinity], [-1, 3]]) {
+      const p = decideAuto({ cpuMs, webglMs, steps: 8, units: 4 });
+      expect(p.backend).toBe('webgl');
+      expect(p.reason).toBe('Auto: WebGL (timing both backends at T = 8, 4 units failed)');
+    }
+  });
+  it('rounds large ratios to whole numbers', () => {
+    expect(decideAuto({ cpuMs: 1, webglMs: 123.4, steps: 3, units: 2 }).reason).toBe('Auto: CPU, 123× faster than WebGL at T = 3, 2 units');
+  });
+});
