@@ -8,7 +8,6 @@ import {
   autoCalibrates,
   autoPickFor,
   boundProgramCache,
-  decideAuto,
   ensureBackend,
   markWebglLost,
   programKeys,
@@ -17,7 +16,7 @@ import {
 } from './backend';
 import { bucketSpec, gateIndex, outIndex, padMatrix, unpadPlan, type Unpad } from './buckets';
 import { backwardSweep, forward, gateValues, weightGrads, type DirectionTensors } from './cells';
-import type { AutoTiming } from './backend';
+import { decideAuto, type AutoTiming } from './autoPick';
 import type { DirectionWeights, SimSpec, Trace } from './types';
 import { validateSpec, type CheckedSpec } from './validate';
 

@@ -169,7 +169,7 @@ test.describe('engine worker (WebGL chosen)', () => {
     await expect(badge).toHaveAttribute('title', new RegExp(`^${why.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.`));
     // another size class is timed again and says its own size
     await setSettings(page, 'gru', { steps: 21, units: 7 });
-    n = await ready(sim, n);
+    await ready(sim, n);
     await expect(badge).toHaveAttribute('data-auto-reason', /at T = 21, 7 units$/);
     const why2 = (await badge.getAttribute('data-auto-reason'))!;
     await expect(sim.getByTestId('sim-status')).toHaveAttribute('data-backend', why2.startsWith('Auto: CPU') ? 'cpu' : 'webgl');

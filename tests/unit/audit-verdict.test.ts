@@ -28,6 +28,10 @@ describe('auditVerdict', () => {
     expect(v.why).toMatch(/405 Method Not Allowed/);
   });
   it('no JSON at all is no audit', () => {
-    expect(auditVerdict({ stdout: '', stderr: 'npm error network ENOTFOUND\n', status: 1 })).toEqual({ ran: false, fail: false, why: 'npm error network ENOTFOUND' });
+    expect(auditVerdict({ stdout: '', stderr: 'npm error network ENOTFOUND\n', status: 1 })).toEqual({
+      ran: false,
+      fail: false,
+      why: 'npm error network ENOTFOUND',
+    });
   });
 });

@@ -1,10 +1,10 @@
 /**
- * Auto's pick on a hardware GPU (src/engine/backend.ts decideAuto): one timed run of the current
+ * Auto's pick on a hardware GPU (src/engine/autoPick.ts decideAuto): one timed run of the current
  * size on each backend, after a warm-up run each; the faster one computes, and the badge says why.
  * (This machine has no hardware GPU: the browser test forces the calibration on SwiftShader.)
  */
 import { describe, expect, it } from 'vitest';
-import { AUTO_CPU_MARGIN, decideAuto } from '../../src/engine/backend';
+import { AUTO_CPU_MARGIN, decideAuto } from '../../src/engine/autoPick';
 
 describe('decideAuto', () => {
   it('the CPU when it is faster, with the ratio and the size', () => {
@@ -27,7 +27,13 @@ describe('decideAuto', () => {
     expect(decideAuto({ cpuMs: 10.2, webglMs: 10, steps: 5, units: 2 }).reason).toBe('Auto: WebGL, as fast as the CPU at T = 5, 2 units');
   });
   it('WebGL when a timing failed or is unusable', () => {
-    for (const [cpuMs, webglMs] of [[NaN, 5], [5, NaN], [0, 5], [5, Infinity], [-1, 3]]) {
+    for (const [cpuMs, webglMs] of [
+      [NaN, 5],
+      [5, NaN],
+      [0, 5],
+      [5, Infinity],
+      [-1, 3],
+    ]) {
       const p = decideAuto({ cpuMs, webglMs, steps: 8, units: 4 });
       expect(p.backend).toBe('webgl');
       expect(p.reason).toBe('Auto: WebGL (timing both backends at T = 8, 4 units failed)');

@@ -88,7 +88,8 @@ for (const cell of ['rnn', 'lstm', 'gru'] as const) {
   VARIANTS.push({ name: `${cell}`, cell, ...ODD });
   VARIANTS.push({ name: `${cell}, no readout`, cell, ...ODD, readout: false });
   VARIANTS.push({ name: `${cell}, no targets`, cell, ...ODD, targets: false });
-  for (const merge of ['concat', 'sum', 'ave', 'mul'] as const) VARIANTS.push({ name: `${cell}, bidirectional ${merge}`, cell, ...ODD, bidirectional: true, merge });
+  for (const merge of ['concat', 'sum', 'ave', 'mul'] as const)
+    VARIANTS.push({ name: `${cell}, bidirectional ${merge}`, cell, ...ODD, bidirectional: true, merge });
   VARIANTS.push({ name: `${cell}, bidirectional concat, no readout`, cell, ...ODD, bidirectional: true, merge: 'concat', readout: false });
   if (cell !== 'rnn') VARIANTS.push({ name: `${cell}, hardSigmoid (saturating)`, cell, ...ODD, recurrentActivation: 'hardSigmoid', scale: 1.5 });
 }
