@@ -3,7 +3,8 @@
  * vanilla Jacobian, re-arranged from the weights). Pure, so it is unit-tested.
  */
 import type { SimSpec, Trace } from '../../engine/index';
-import { GATE_KEYS as CELL_GATES, GATES } from '../../engine/index';
+// from types.ts: engine/index pulls tfjs (simulate) into the page
+import { GATE_KEYS as CELL_GATES, GATES } from '../../engine/types';
 import { spectralNorm } from '../../engine/init';
 import { TERM_INFO, tOf } from '../kit/link';
 import { fmtFixed } from '../kit/format';

@@ -4,7 +4,9 @@
  * and the one matrix–vector product the vanilla cell view draws (its pre-activation, which the
  * trace does not store).
  */
-import { GATE_KEYS, type DirectionWeights, type SimSpec, type Trace } from '../../engine/index';
+import type { DirectionWeights, SimSpec, Trace } from '../../engine/index';
+// the value from types.ts: engine/index pulls tfjs (simulate) into the page
+import { GATE_KEYS } from '../../engine/types';
 import { biasRows } from '../../engine/init';
 
 /** Block index of each gate in the Keras layout (LSTM i, f, c, o; GRU z, r, h), from the engine's gate table. */

@@ -4,7 +4,9 @@
  * highlight is said by term references (rowRefs) and the kit's one matcher.
  */
 import { memo } from 'react';
-import { GATE_KEYS, type Trace } from '../../engine/index';
+import type { Trace } from '../../engine/index';
+// the value from types.ts: engine/index pulls tfjs (simulate) into the page
+import { GATE_KEYS } from '../../engine/types';
 import { divergingColor, sequentialColor, type ScaleTheme } from '../kit/scales';
 import { formatValue } from '../kit/format';
 import { matchesHighlight, type TermRef } from '../kit/link';
