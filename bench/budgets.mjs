@@ -29,7 +29,13 @@ const port = Number(process.env.BENCH_PORT ?? 4192);
 const base = '/courses/kldl/unrolled/';
 const origin = `http://127.0.0.1:${port}`;
 const server = spawn('node', ['scripts/serve-static.mjs', `--dir=${dist}`, `--base=${base}`, `--port=${port}`, '--gzip'], { stdio: 'ignore' });
+process.on('exit', () => server.kill());
 await new Promise((r) => setTimeout(r, 800));
+// a port taken by another server would silently measure someone else's build
+if (server.exitCode !== null) {
+  console.error(`the static server could not start on port ${port} (in use?): set BENCH_PORT`);
+  process.exit(2);
+}
 
 const median = (xs) => {
   if (!xs.length) return NaN;

@@ -25,7 +25,13 @@ const port = Number(process.env.BENCH_PORT ?? 4193);
 const base = '/courses/kldl/unrolled/';
 const origin = `http://127.0.0.1:${port}`;
 const server = spawn('node', ['scripts/serve-static.mjs', `--dir=${dist}`, `--base=${base}`, `--port=${port}`, '--gzip'], { stdio: 'ignore' });
+process.on('exit', () => server.kill());
 await new Promise((r) => setTimeout(r, 800));
+// a port taken by another server would silently measure someone else's build
+if (server.exitCode !== null) {
+  console.error(`the static server could not start on port ${port} (in use?): set BENCH_PORT`);
+  process.exit(2);
+}
 
 const CATEGORIES = [
   'devtools.timeline',
@@ -76,7 +82,10 @@ const mains = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e
 const count = (pid, tid) => events.reduce((a, e) => a + (e.pid === pid && e.tid === tid ? 1 : 0), 0);
 const main = mains.map((m) => ({ pid: m.pid, tid: m.tid, n: count(m.pid, m.tid) })).sort((a, b) => b.n - a.n)[0];
 const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid);
-const tasks = onMain.filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && e.dur > 50_000);
+// top-level tasks only (RunTask and ThreadControllerImpl::RunTask nest)
+const candidates = onMain.filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && e.dur > 50_000).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+const tasks = [];
+for (const e of candidates) if (!tasks.some((o) => e.ts >= o.ts && e.ts + e.dur <= o.ts + o.dur)) tasks.push(e);
 
 // CPU profile samples of the main thread
 const nodes = new Map();
