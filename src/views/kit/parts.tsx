@@ -79,8 +79,8 @@ function cellHandlers(ctx: DrawCtx, primary: TermRef | undefined, label: () => s
 
 /* ---------------------------------------------------------------- vectors ---------- */
 
-export interface VectorProps {
-  ctx: DrawCtx;
+/** Where a vector column is and what it shows: what a layout says and VectorColumn draws. */
+export interface VectorGeometry {
   /** top-left corner */
   x: number;
   y: number;
@@ -92,6 +92,10 @@ export interface VectorProps {
   name: string;
   /** what it is, e.g. "forget gate" */
   description: string;
+}
+
+export interface VectorProps extends VectorGeometry {
+  ctx: DrawCtx;
   /** term references; the first is reported on hover/focus, any of them lights the vector up */
   refs?: TermRef[];
   /** visible label */

@@ -8,19 +8,14 @@ import { sym, edge, arrow, note, conveyor, badge, context, vec, xCol, hPrevCol, 
 
 export function gruLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayout {
   const c = context(inp, opts);
-  const { trace, step, t, u, nIn, cw, ch, k, X } = c;
+  const { trace, step, t, u, cw, k, X } = c;
   const x = c.x;
   const hp = c.hp;
   const h = rowOr0(trace.h, step, u);
   const gate = (g: string) => rowOr0(trace.gates[g], step, u);
   const [zv, rv, hhv] = [gate('z'), gate('r'), gate('hh')];
-  const H = u * ch;
-  const Hx = nIn * ch;
-  const Hv = (nIn + u) * ch;
-  const seq: ColorMode = { kind: 'sequential' };
-  const opR = 15 * k;
+  const { H, Hx, Hv, seq, opR, lab } = c;
   const oneR = 17 * k;
-  const lab = 12 * k;
 
   const top = 48 * k;
   const yC = top + H / 2;

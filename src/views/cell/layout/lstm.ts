@@ -9,7 +9,7 @@ import { sym, edge, arrow, lagArrow, note, badge, context, vec, hCol, inputs, bu
 
 export function lstmLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayout {
   const c = context(inp, opts);
-  const { trace, step, t, u, nIn, cw, ch, k, X } = c;
+  const { trace, step, t, u, cw, k, X } = c;
   const x = c.x;
   const hp = c.hp;
   const cp = prevC(trace, step, u);
@@ -17,12 +17,7 @@ export function lstmLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayo
   const h = rowOr0(trace.h, step, u);
   const gate = (g: string) => rowOr0(trace.gates[g], step, u);
   const [fv, iv, gv, ov] = [gate('f'), gate('i'), gate('g'), gate('o')];
-  const H = u * ch;
-  const Hx = nIn * ch;
-  const Hv = (nIn + u) * ch;
-  const seq: ColorMode = { kind: 'sequential' };
-  const opR = 15 * k;
-  const lab = 12 * k;
+  const { H, Hx, Hv, seq, opR, lab } = c;
 
   const top = 48 * k;
   const yC = top + H / 2; // conveyor

@@ -6,7 +6,7 @@
 import type { SimSpec, Trace } from '../../../engine/index';
 import { stateAliases, tOf, type TermRef } from '../../kit/link';
 import { concatInput, prevH, rowOr0, zeros } from '../../kit/math';
-import { badgeWidth, type ColorMode } from '../../kit/parts';
+import { badgeWidth, type ColorMode, type VectorGeometry } from '../../kit/parts';
 
 /** Base text size of the diagrams, in SVG units (.dv-svg's font-size; the other texts are em of it). */
 export const FONT_SIZE = 15;
@@ -25,20 +25,11 @@ export interface Run {
   small?: boolean;
 }
 
-export interface VectorItem {
+export interface VectorItem extends VectorGeometry {
   kind: 'vector';
   /** stable id for tests and keys, e.g. "x", "hprev", "f" */
   id: string;
-  x: number;
-  y: number;
-  values: number[];
-  cw: number;
-  ch: number;
-  color: ColorMode;
   showNumbers: boolean;
-  /** plain-text name for aria-labels, e.g. "f_3" */
-  name: string;
-  description: string;
   refs?: TermRef[];
   cellNames?: string[];
   split?: number;
@@ -152,7 +143,15 @@ export interface Ctx {
   ch: number;
   showNumbers: boolean;
   div: ColorMode;
+  seq: ColorMode;
   wExt: number;
+  /** heights of a state column, of x_t and of [x; h] */
+  H: number;
+  Hx: number;
+  Hv: number;
+  /** operator node radius and a label's offset from its column */
+  opR: number;
+  lab: number;
   x: number[];
   hp: number[];
   v: number[];
@@ -175,7 +174,13 @@ export function context(inp: LayoutInput, opts: LayoutOptions): Ctx {
     X: (v: number) => (v * sz.cw) / 58,
     ...sz,
     div: { kind: 'diverging', extent: inp.ext },
+    seq: { kind: 'sequential' },
     wExt: inp.wExt,
+    H: u * sz.ch,
+    Hx: nIn * sz.ch,
+    Hv: (nIn + u) * sz.ch,
+    opR: 15 * k,
+    lab: 12 * k,
     x: spec.inputs[step] ?? zeros(nIn),
     hp: prevH(trace, step, u),
     v: concatInput(spec, trace, step),
