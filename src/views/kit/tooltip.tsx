@@ -18,8 +18,8 @@ interface TipState {
  * A tooltip positioned over `hostRef` (which must be position: relative). The tooltip repeats the
  * hovered or focused element's aria-label for sighted users, so it is aria-hidden itself.
  */
-export function useTooltip(): { hostRef: RefObject<HTMLDivElement | null>; api: TipApi; node: ReactNode } {
-  const hostRef = useRef<HTMLDivElement | null>(null);
+export function useTooltip<E extends HTMLElement = HTMLDivElement>(): { hostRef: RefObject<E | null>; api: TipApi; node: ReactNode } {
+  const hostRef = useRef<E | null>(null);
   const [tip, setTip] = useState<TipState | null>(null);
   const show = useCallback((el: Element, text: string) => {
     const host = hostRef.current;

@@ -48,7 +48,7 @@ export function UnrolledView(props: ViewProps) {
   // the one flow clock, shared with the BPTT chain; here every link from the front on is drawn
   const front = Math.max(0, useFlowFront(L, backward, reducedMotion).front);
 
-  const { hostRef, api: tipApi, node: tipNode } = useTooltip();
+  const { hostRef, api: tipApi, node: tipNode } = useTooltip<HTMLElement>();
   const onTip = useCallback(
     (el: Element | null, text: string, term: TermId | null, step: number) => {
       if (el) tipApi.show(el, text);
@@ -151,13 +151,13 @@ export function UnrolledView(props: ViewProps) {
 
   return (
     <section
-      className={`uv${reducedMotion ? ' uv-reduced' : ''}`}
+      ref={hostRef}
+      className={`uv dv-host${reducedMotion ? ' uv-reduced' : ''}`}
       aria-label="The unrolled network"
       data-testid="unrolled-view"
       data-step={current}
       data-phase={phase}
     >
-      <div ref={hostRef} className="dv-host">
       <div
         className={`uv-scroll${view.overflow ? ' is-overflowing' : ''}${view.overflow && view.left > 0.001 ? ' can-left' : ''}${view.overflow && view.right < 0.999 ? ' can-right' : ''}`}
         ref={scrollRef}
@@ -304,7 +304,6 @@ export function UnrolledView(props: ViewProps) {
         </div>
       </div>
       {tipNode}
-      </div>
 
       {view.overflow && (
         <div className="uv-overview" data-testid="uv-overview">
