@@ -3,13 +3,18 @@ import { FigureBoundary } from './FigureBoundary';
 import { warmUpEngineWhenIdle } from '../store/engineClient';
 import type { SimulatorPreset } from '../sim/settings';
 import { PRESETS, isPreset } from '../sim/settings';
+import type { SimHero } from '../views/SimulatorShell';
 
 // The simulator (React views, d3, KaTeX panel) is a separate chunk, and TensorFlow.js another
 // one behind it: the lesson text paints first.
 const SimulatorShell = lazy(() => import('../views/SimulatorShell'));
 
-/** The figure region where a lesson embeds its live simulator. */
-export function Simulator({ preset, caption }: { preset: SimulatorPreset; caption?: string }) {
+/**
+ * The figure region where a lesson embeds its live simulator. `hero` picks the view a slide shows
+ * largest when presenting (`cell`, `unrolled` or `gradient`; default per preset: the cell's inside
+ * for the cell presets, the unrolled network for the forward pass, the BPTT chain for the gradients).
+ */
+export function Simulator({ preset, caption, hero }: { preset: SimulatorPreset; caption?: string; hero?: SimHero }) {
   // The engine (its worker, tfjs, WebGL's shaders) starts only on pages with a simulator.
   useEffect(() => warmUpEngineWhenIdle(), []);
   if (!isPreset(preset)) {
@@ -31,7 +36,7 @@ export function Simulator({ preset, caption }: { preset: SimulatorPreset; captio
             </p>
           }
         >
-          <SimulatorShell preset={preset} />
+          <SimulatorShell preset={preset} hero={hero} />
         </Suspense>
       </FigureBoundary>
       {caption && <figcaption>{caption}</figcaption>}

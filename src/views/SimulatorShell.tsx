@@ -6,7 +6,7 @@
  * Loaded lazily by lesson-kit/Simulator.tsx, so lesson text paints first.
  */
 import { TrainedBanner } from './training/TrainedBanner';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { SimulatorPreset } from '../sim/settings';
 import { useLesson } from './LessonContext';
 import { usePrefs } from '../store/prefs';
@@ -24,6 +24,8 @@ import { usePlayback } from './sim/usePlayback';
 import { useReducedMotion } from './sim/useReducedMotion';
 import { useSimulation } from './sim/useSimulation';
 import { joinSimSync, useSimSyncStore } from '../store/simSync';
+import { SettingsPopover, SlideTransport } from './sim/SlideControls';
+import { useSlideFit } from './sim/useSlideFit';
 import type { Highlight, ViewProps } from './types';
 import { UnrolledView } from './unrolled/UnrolledView';
 import './simulator.css';
@@ -33,11 +35,26 @@ installTestHooks();
 /** Keys that belong to a control inside the simulator, not to the simulator's shortcuts. */
 const OWN_KEYS_SELECTOR = 'input, select, textarea, button, summary, a[href], [contenteditable="true"], [role="slider"], [role="radiogroup"]';
 
+/** Which view a simulator slide shows as its hero: the cell's inside, the unrolled network, or the BPTT chain and log plot. */
+export type SimHero = 'cell' | 'unrolled' | 'gradient';
+export const DEFAULT_HERO: Record<SimulatorPreset, SimHero> = {
+  'vanilla-cell': 'cell',
+  'vanilla-forward': 'unrolled',
+  unrolled: 'unrolled',
+  bptt: 'gradient',
+  vanishing: 'gradient',
+  lstm: 'cell',
+  gru: 'cell',
+  compare: 'gradient',
+  bidirectional: 'cell',
+};
+export const isHero = (h: unknown): h is SimHero => h === 'cell' || h === 'unrolled' || h === 'gradient';
+
 function fmtMs(ms: number): string {
   return ms < 10 ? ms.toFixed(1) : String(Math.round(ms));
 }
 
-export default function SimulatorShell({ preset }: { preset: SimulatorPreset }) {
+export default function SimulatorShell({ preset, hero: heroProp }: { preset: SimulatorPreset; hero?: SimHero }) {
   const id = preset;
   const info = PRESETS[preset];
   const { presenting, notesWindow } = useLesson();
@@ -71,6 +88,11 @@ export default function SimulatorShell({ preset }: { preset: SimulatorPreset }) 
   const reducedMotion = useReducedMotion();
   usePlayback(id, playback.playing && !!sim.result && !drivenElsewhere, playback.speed);
   const [highlight, setHighlight] = useState<Highlight | null>(null);
+  const hero: SimHero = isHero(heroProp) ? heroProp : DEFAULT_HERO[preset];
+  const rootRef = useRef<HTMLDivElement>(null);
+  const heroBox = useRef<HTMLDivElement>(null);
+  const heroContent = useRef<HTMLDivElement>(null);
+  useSlideFit(heroBox, heroContent, rootRef, presenting && !!sim.result);
 
   // While it is on the page, its state is in the URL (app/linkSync.ts).
   useEffect(() => {
@@ -112,6 +134,31 @@ export default function SimulatorShell({ preset }: { preset: SimulatorPreset }) 
     : null;
   const stale = !!(sim.error && result);
 
+  const taskText =
+    settings.example === 'hand' && settings.cell === 'rnn' && !settings.bidirectional ? (
+      <p className="sim-task">
+        <strong>Hand-worked example</strong> of sections 04, 05 and 07: y<sub>t</sub> = (1 1)·h<sub>t</sub>, GT = (0, 0.2, 0.2), C
+        <sub>t</sub> = (y<sub>t</sub> − GT<sub>t</sub>)².
+      </p>
+    ) : (
+      <p className="sim-task">
+        <strong>Task:</strong> predict the next input value. The target is GT<sub>t</sub> = x<sub>t+1</sub> (the last step repeats x
+        <sub>T</sub>), the output is y<sub>t</sub> = F(h<sub>t</sub>), a linear readout, and the loss is C<sub>t</sub> = (y<sub>t</sub> − GT
+        <sub>t</sub>)². The weights are random (seeded), not trained.
+      </p>
+    );
+  const statusLine = (
+    <p className="sim-status" data-testid="sim-status" data-backend={result && shown ? shown : ''}>
+      {sim.computing && <span className="sim-busy">Computing… </span>}
+      {stale && <strong className="sim-stale-tag">Stale: </strong>}
+      {result && status ? (
+        <>
+          Computed on <strong>{status}</strong> in <span data-testid="sim-ms">{fmtMs(result.ms)}</span> ms
+        </>
+      ) : null}
+    </p>
+  );
+
   let views: ReactNode = sim.error ? null : (
     <p className="sim-loading" data-testid="sim-loading">
       Loading TensorFlow.js and computing the first trace…
@@ -131,6 +178,52 @@ export default function SimulatorShell({ preset }: { preset: SimulatorPreset }) 
       setHighlight,
     };
     const showGradient = info.gradientView || playback.phase === 'backward';
+    if (presenting) {
+      const heroView = hero === 'cell' ? <CellView {...vp} /> : hero === 'unrolled' ? <UnrolledView {...vp} /> : <GradientView {...vp} />;
+      // a tall drawing (gated or bidirectional cell) puts the equations beside it, a wide one above it
+      const eqPlace = hero === 'cell' && (result.spec.cell !== 'rnn' || !!result.spec.backward) ? 'side' : 'top';
+      views = (
+        <div
+          className={`sim-views sim-slide${slowRecompute ? ' is-stale' : ''}`}
+          data-testid="sim-views"
+          data-recomputing={slowRecompute}
+          data-hero={hero}
+          data-eq={eqPlace}
+        >
+          {slowRecompute && (
+            <div className="sim-stale-note" data-testid="sim-stale-note">
+              <span className="sim-progress" aria-hidden="true" />
+              <span>Computing the new settings…</span>
+            </div>
+          )}
+          <SlideTransport id={id} playback={{ ...playback, step }} T={traceT}>
+            <SettingsPopover title={info.title}>
+              {taskText}
+              {statusLine}
+              <SettingsPanel
+                id={id}
+                settings={settings}
+                cells={info.cells}
+                sigma={result.sigma}
+                T={T}
+                inputError={sim.inputError}
+                busy={slowRecompute}
+              />
+            </SettingsPopover>
+          </SlideTransport>
+          <div className="sim-slide-body">
+            <div className="sim-eq">
+              <EquationPanel {...vp} />
+            </div>
+            <div className="sim-hero" ref={heroBox} data-testid="sim-hero">
+              <div className="sim-hero-content" ref={heroContent}>
+                {heroView}
+              </div>
+            </div>
+          </div>
+        </div>
+      );
+    } else {
     // While a change recomputes, the picture on screen belongs to the previous settings: dim it
     // and say so on the diagram itself, so it never silently disagrees with the controls.
     const recomputing = slowRecompute;
@@ -165,10 +258,12 @@ export default function SimulatorShell({ preset }: { preset: SimulatorPreset }) 
         </div>
       </div>
     );
+    }
   }
 
   return (
     <div
+      ref={rootRef}
       className={`sim${presenting ? ' sim-presenting' : ''}${reducedMotion ? ' sim-reduced' : ''}`}
       tabIndex={0}
       data-owns-keys
@@ -185,31 +280,17 @@ export default function SimulatorShell({ preset }: { preset: SimulatorPreset }) 
       data-phase={playback.phase}
       data-playing={playback.playing}
       data-reduced-motion={reducedMotion}
+      data-hero={presenting ? hero : undefined}
     >
-      <div className="sim-head">
-        {settings.example === 'hand' && settings.cell === 'rnn' && !settings.bidirectional ? (
-          <p className="sim-task">
-            <strong>Hand-worked example</strong> of sections 04, 05 and 07: y<sub>t</sub> = (1 1)·h<sub>t</sub>, GT = (0, 0.2, 0.2), C
-            <sub>t</sub> = (y<sub>t</sub> − GT<sub>t</sub>)².
-          </p>
-        ) : (
-          <p className="sim-task">
-            <strong>Task:</strong> predict the next input value. The target is GT<sub>t</sub> = x<sub>t+1</sub> (the last step repeats x
-            <sub>T</sub>), the output is y<sub>t</sub> = F(h<sub>t</sub>), a linear readout, and the loss is C<sub>t</sub> = (y<sub>t</sub> − GT
-            <sub>t</sub>)². The weights are random (seeded), not trained.
-          </p>
-        )}
-        <p className="sim-status" data-testid="sim-status" data-backend={result && shown ? shown : ''}>
-          {sim.computing && <span className="sim-busy">Computing… </span>}
-          {stale && <strong className="sim-stale-tag">Stale: </strong>}
-          {result && status ? (
-            <>
-              Computed on <strong>{status}</strong> in <span data-testid="sim-ms">{fmtMs(result.ms)}</span> ms
-            </>
-          ) : null}
-        </p>
-      </div>
-      <ShareBar id={id} result={result} />
+      {!presenting && (
+        <>
+          <div className="sim-head">
+            {taskText}
+            {statusLine}
+          </div>
+          <ShareBar id={id} result={result} />
+        </>
+      )}
       {sim.notice && result?.trace.backend === 'cpu' && (
         <p className="sim-notice" role="status" data-testid="sim-notice">
           {sim.notice}. The numbers are the same; WebGL is tried again when the browser restores it.
@@ -227,7 +308,9 @@ export default function SimulatorShell({ preset }: { preset: SimulatorPreset }) 
         </p>
       )}
       {views}
-      <SettingsPanel id={id} settings={settings} cells={info.cells} sigma={result?.sigma ?? null} T={T} inputError={sim.inputError} busy={slowRecompute && !!result} />
+      {!(presenting && result) && (
+        <SettingsPanel id={id} settings={settings} cells={info.cells} sigma={result?.sigma ?? null} T={T} inputError={sim.inputError} busy={slowRecompute && !!result} />
+      )}
     </div>
   );
 }
