@@ -1,4 +1,5 @@
 import type { BrowserContext, Locator, Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect, simIn, ready } from './fixtures';
 // declares window.__UNROLLED_TEST_HOOKS__ and window.__unrolledSim
 import type {} from '../../src/views/sim/testHooks';
@@ -152,6 +153,213 @@ test.describe('presenter ↔ audience simulator sync', () => {
     const shown = Number(await presenter.getAttribute('data-results'));
     await presenterPage.evaluate(() => window.__unrolledSim!.set('vanilla-forward', { units: 2 }));
     await ready(presenter, shown);
+    expect(consoleErrors).toEqual([]);
+  });
+});
+
+/** The simulator sections and their presets (issue 10 item 2: every simulator slide). */
+const SIM_SLIDES = [
+  { slug: 'vanilla-cell', preset: 'vanilla-cell' },
+  { slug: 'vanilla-forward', preset: 'vanilla-forward' },
+  { slug: 'unrolled', preset: 'unrolled' },
+  { slug: 'bptt', preset: 'bptt' },
+  { slug: 'vanishing-exploding', preset: 'vanishing' },
+  { slug: 'lstm', preset: 'lstm' },
+  { slug: 'gru', preset: 'gru' },
+  { slug: 'comparison', preset: 'compare' },
+  { slug: 'bidirectional', preset: 'bidirectional' },
+];
+
+/** Opens the slide of `slug` that holds its simulator and waits for the slide's fit. */
+async function openSimSlide(p: Page, slug: string, preset: string): Promise<Locator> {
+  await p.goto(`./#/present/${slug}`);
+  await expect(p.locator('[data-simulator]').first()).toBeAttached();
+  const n = await p.evaluate(() => {
+    const s = document.querySelector('[data-simulator]')?.closest<HTMLElement>('section.slide');
+    return s ? Number(s.dataset.slide) : -1;
+  });
+  if (n > 0) await p.goto(`./#/present/${slug}/${n + 1}`);
+  const sim = simIn(p, preset);
+  await ready(sim);
+  await expect(sim.getByTestId('sim-hero').locator('.sim-hero-content')).toHaveAttribute('data-zoom', /\d/);
+  await p.waitForTimeout(150); // the fit's last frame
+  return sim;
+}
+
+interface SlideReport {
+  fits: string[];
+  minText: number;
+  minScript: number;
+  smallText: string[];
+  smallControls: string[];
+}
+
+/** Measures a simulator slide: fit, painted text sizes (SVG text by its drawing's scale, zoom included), hit targets. */
+function measureSlide(preset: string, min: number): Promise<SlideReport> {
+  return (globalThis as unknown as { __page: Page }).__page.evaluate(
+    ([id, minPx]) => {
+      const slot = document.querySelector<HTMLElement>(`[data-simulator="${id}"]`)!;
+      const stage = (slot.closest('.present-stage') ?? document.documentElement) as HTMLElement;
+      const fits: string[] = [];
+      const sr = stage.getBoundingClientRect();
+      // the deck's slides: the stage never scrolls (a section without slides scrolls to its simulator)
+      if (slot.closest('section.slide') && stage.scrollHeight > stage.clientHeight + 1) fits.push(`stage scrolls: ${stage.scrollHeight} > ${stage.clientHeight}`);
+      slot.scrollIntoView({ block: 'end' });
+      const visible = (el: Element) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+      };
+      const boxes = [slot, ...slot.querySelectorAll<HTMLElement>('*')];
+      for (const el of boxes) {
+        // (KaTeX's stretchy braces are wide SVGs it clips itself)
+        if (el.closest('[popover], .katex-mathml, .katex svg, .sr-only, defs, marker, clipPath') || !visible(el)) continue;
+        const cs = getComputedStyle(el);
+        const scrolls = /auto|scroll/.test(cs.overflowY + cs.overflowX) || el === slot;
+        if (scrolls && (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1))
+          fits.push(`${el.getAttribute('class') ?? el.tagName} scrolls: ${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight}`);
+        const r = el.getBoundingClientRect();
+        if (el.closest('.sr-only')) continue;
+        if (r.left < sr.left - 1 || r.right > sr.right + 1 || r.top < sr.top - 1 || r.bottom > sr.bottom + 1)
+          fits.push(`${el.getAttribute('class') ?? el.tagName} outside the stage`);
+      }
+      // every text node, as painted
+      const zoomOf = (el: Element) => {
+        let z = 1;
+        for (let e: Element | null = el; e; e = e.parentElement) z *= Number(getComputedStyle(e).zoom) || 1;
+        return z;
+      };
+      let minText = Infinity;
+      let minScript = Infinity;
+      const smallText: string[] = [];
+      const walker = document.createTreeWalker(slot, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const el = n.parentElement ?? (n.parentNode as Element);
+        // (KaTeX's MathML copy is for screen readers, clipped to nothing; zero-width spaces are struts)
+        if (!/[^\s\u200b]/.test(n.textContent ?? '') || !el || el.closest('.sr-only, .katex-mathml, [popover], title, desc') || !visible(el)) continue;
+        const fs = parseFloat(getComputedStyle(el).fontSize);
+        let px: number;
+        if (el instanceof SVGElement) {
+          const svg = el.ownerSVGElement!;
+          const vb = svg.viewBox.baseVal;
+          px = vb && vb.width ? fs * (svg.getBoundingClientRect().width / vb.width) : fs * zoomOf(svg);
+        } else px = fs * zoomOf(el);
+        // sub- and superscripts inside KaTeX: typeset at KaTeX's script sizes (0.7 of the base, a
+        // script's script 0.5): the base glyphs are held to the minimum, the scripts to half of it
+        const script = !!el.closest('.katex .msupsub, .katex .mtight');
+        if (script) minScript = Math.min(minScript, px);
+        else minText = Math.min(minText, px);
+        if (px < (script ? 0.5 : 1) * minPx - 0.1) smallText.push(`${px.toFixed(1)}px “${(n.textContent ?? "").trim().slice(0, 20)}” (${el.getAttribute('class') ?? el.tagName})`);
+      }
+      // hit targets: buttons, sliders, selects, text fields, and the labels of radios
+      const smallControls: string[] = [];
+      for (const el of slot.querySelectorAll<HTMLElement>('button, input, select, textarea, [role="slider"]')) {
+        if (el.closest('[popover], .sr-only') || !visible(el)) continue;
+        const target = el.matches('input[type="radio"], input[type="checkbox"]') ? (el.closest('label') ?? el) : el;
+        const r = target.getBoundingClientRect();
+        const z = zoomOf(target);
+        if (r.height < 44 * (minPx / 24) - 0.5 && r.height * (1 / z) < 44 - 0.5) smallControls.push(`${target.tagName} ${target.textContent?.trim().slice(0, 20) ?? ''} ${Math.round(r.width)}×${Math.round(r.height)}`);
+        else if (r.width < 44 * (minPx / 24) - 0.5) smallControls.push(`${target.tagName} ${target.textContent?.trim().slice(0, 20) ?? ''} ${Math.round(r.width)}×${Math.round(r.height)}`);
+      }
+      return { fits, minText, minScript, smallText: smallText.slice(0, 12), smallControls };
+    },
+    [preset, min] as const,
+  );
+}
+
+test.describe('simulator slides', () => {
+  test('every simulator slide fits its box, with legible text and usable controls, at 1920×1080 and 1280×720', async ({ page, consoleErrors }) => {
+    test.setTimeout(420_000);
+    await hooks(page.context());
+    (globalThis as unknown as { __page: Page }).__page = page;
+    const lines: string[] = [];
+    for (const [w, h] of [
+      [1920, 1080],
+      [1280, 720],
+    ]) {
+      await page.setViewportSize({ width: w, height: h });
+      const min = 24 * (w / 1920);
+      for (const { slug, preset } of SIM_SLIDES) {
+        await openSimSlide(page, slug, preset);
+        // the flow animation adds labels as it runs: measure once the fit has caught up
+        let r = await measureSlide(preset, min);
+        for (let i = 0; i < 10 && (r.smallText.length || r.fits.length); i++) {
+          await page.waitForTimeout(250);
+          r = await measureSlide(preset, min);
+        }
+        lines.push(`${w}×${h} ${preset}: min text ${r.minText.toFixed(1)} px, KaTeX scripts ${r.minScript.toFixed(1)} px, fits: ${r.fits.length === 0}`);
+        expect(r.fits, `${preset} at ${w}×${h}: fits its box`).toEqual([]);
+        expect(r.smallText, `${preset} at ${w}×${h}: text ≥ ${min} px`).toEqual([]);
+        expect(r.smallControls, `${preset} at ${w}×${h}: hit targets`).toEqual([]);
+      }
+    }
+    // the other themes change colours only; their fit is checked on two slides
+    for (const theme of ['dark', 'contrast']) {
+      await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
+      for (const { slug, preset } of [SIM_SLIDES[5], SIM_SLIDES[4]]) {
+        await openSimSlide(page, slug, preset);
+        await page.evaluate((t) => (document.documentElement.dataset.theme = t), theme);
+        await page.waitForTimeout(200);
+        const r = await measureSlide(preset, 16);
+        expect(r.fits, `${preset} (${theme})`).toEqual([]);
+      }
+    }
+    console.log(lines.join('\n'));
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('the settings popover: opened and closed by keyboard, never clipped, wide sliders; axe with it open', async ({ page, consoleErrors }) => {
+    test.setTimeout(180_000);
+    await hooks(page.context());
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    const sim = await openSimSlide(page, 'vanishing-exploding', 'vanishing');
+    const button = sim.getByTestId('sim-settings-button');
+    const pop = sim.getByTestId('sim-settings-popover');
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await expect(pop).toBeVisible();
+    await expect(button).toHaveAttribute('aria-expanded', 'true');
+    expect(await pop.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    // in the viewport, not clipped by the stage
+    const box = (await pop.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(1080);
+    expect(box.x + box.width).toBeLessThanOrEqual(1920);
+    // the knob of the vanishing-gradient demo is a real slider now
+    const ws = pop.getByTestId('sim-weight-scale');
+    expect((await ws.boundingBox())!.width).toBeGreaterThanOrEqual(300);
+    expect((await ws.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    // and it works from the popover: a new trace
+    const shown = Number(await sim.getAttribute('data-results'));
+    await ws.fill('1.5');
+    await ready(sim, shown);
+    expect(await page.evaluate(() => (window.__unrolledSim!.settings('vanishing') as { weightScale: number }).weightScale)).toBeGreaterThan(1);
+    // text in the popover is slide-sized
+    const smallest = await pop.evaluate((el) => {
+      let m = Infinity;
+      const w = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let n = w.nextNode(); n; n = w.nextNode()) {
+        const p = n.parentElement;
+        if (!n.textContent?.trim() || !p || p.closest('.sr-only, .katex') || p.getClientRects().length === 0) continue;
+        m = Math.min(m, parseFloat(getComputedStyle(p).fontSize));
+      }
+      return m;
+    });
+    expect(smallest).toBeGreaterThanOrEqual(24);
+
+    const results = await new AxeBuilder({ page }).include('[data-simulator="vanishing"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+    const bad = results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help} (${v.nodes.length}) e.g. ${v.nodes[0]?.target.join(' ')}`);
+    expect(bad).toEqual([]);
+
+    // Esc closes it (and stays in the simulator: the deck does not leave the slide), focus returns
+    const url = page.url();
+    await pop.getByTestId('sim-weight-scale').focus();
+    await page.keyboard.press('Escape');
+    await expect(pop).toBeHidden();
+    await expect(button).toBeFocused();
+    await expect(button).toHaveAttribute('aria-expanded', 'false');
+    expect(page.url()).toBe(url);
     expect(consoleErrors).toEqual([]);
   });
 });

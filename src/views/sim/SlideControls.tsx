@@ -109,7 +109,6 @@ export function SettingsPopover({ title, children }: { title: string; children: 
           pop.style.top = `${Math.round(top)}px`;
           pop.style.maxHeight = `${Math.round(window.innerHeight - top - 16)}px`;
         }
-        pop.querySelector<HTMLElement>('input, select, button:not(.sim-pop-close)')?.focus();
       } else if (!document.activeElement || document.activeElement === document.body || pop.contains(document.activeElement)) {
         button.current?.focus();
       }
@@ -117,6 +116,10 @@ export function SettingsPopover({ title, children }: { title: string; children: 
     pop.addEventListener('toggle', onToggle);
     return () => pop.removeEventListener('toggle', onToggle);
   }, []);
+  // opened: focus goes to its first control (the settings render once it is open)
+  useEffect(() => {
+    if (open) ref.current?.querySelector<HTMLElement>('.sim-settings input, .sim-settings select, .sim-settings button')?.focus();
+  }, [open]);
   // Esc inside the popover closes it (the popover's own light dismiss) and must not reach the deck
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.key === 'Escape') {

@@ -79,9 +79,12 @@ export function useSlideFit(box: RefObject<HTMLElement | null>, content: RefObje
           holders.forEach((h) => (h.style.width = `${h.getBoundingClientRect().width}px`));
           const total = c.scrollHeight;
           const drawn = holders.reduce((sum, h) => sum + h.offsetHeight, 0);
-          const wide = Math.max(1, ...holders.map((h) => h.scrollWidth));
+          // the unrolled strip's drawing may be narrower than its holder: scale to the drawing
+          const wide = Math.max(1, ...holders.map((h) => (h.matches('.uv-scroll') ? (h.firstElementChild?.getBoundingClientRect().width ?? h.scrollWidth) : h.scrollWidth)));
           const z = drawn > 0 ? Math.max(0.2, Math.min(availW / wide, (availH - (total - drawn)) / drawn, 3)) : 1;
           setZoom(z);
+          // zoomed up (a drawing narrower than the box): the holder narrows so it still fits the box
+          if (z > 1) holders.forEach((h) => (h.style.width = `${availW / z}px`));
           return z;
         };
         // the HTML text first (zoom 1), then the drawings' text at their scale; the drawing's
@@ -97,20 +100,27 @@ export function useSlideFit(box: RefObject<HTMLElement | null>, content: RefObje
         mo.takeRecords();
       }
     };
+    let late = 0;
     const schedule = () => {
       if (!raf) raf = requestAnimationFrame(fit);
+      // and once more when things have settled (an animation may add labels without a resize)
+      window.clearTimeout(late);
+      late = window.setTimeout(() => {
+        if (!raf) raf = requestAnimationFrame(fit);
+      }, 400);
     };
     const ro = new ResizeObserver(schedule);
     ro.observe(b);
     ro.observe(c);
     document.fonts?.ready.then(schedule).catch(() => undefined);
     const mo = new MutationObserver(schedule);
-    mo.observe(c, { childList: true, subtree: true });
+    mo.observe(c, { childList: true, subtree: true, characterData: true });
     fit();
     return () => {
       ro.disconnect();
       mo.disconnect();
       if (raf) cancelAnimationFrame(raf);
+      window.clearTimeout(late);
       clearFloors(c);
       c.querySelectorAll<HTMLElement>(HOLDERS).forEach((h) => {
         h.style.zoom = '';
