@@ -21,8 +21,15 @@ const settingsOf = (p: Page, id: string) => p.evaluate((i) => window.__unrolledS
 const traceH = (p: Page, id: string) => p.evaluate((i) => window.__unrolledSim!.trace(i)?.h ?? null, id);
 const syncStats = (p: Page) => p.evaluate(() => window.__unrolledSim!.sync());
 
+/** Opens `#/<mode>/<slug>` at the slide that holds its simulator (the deck's slides: the one with a [data-simulator]). */
 async function openAt(p: Page, hash: string, preset: string): Promise<Locator> {
   await p.goto(`./${hash}`);
+  await expect(p.locator('[data-simulator]').first()).toBeAttached();
+  const n = await p.evaluate(() => {
+    const s = document.querySelector('[data-simulator]')?.closest<HTMLElement>('section.slide');
+    return s ? Number(s.dataset.slide) : -1;
+  });
+  if (n > 0) await p.goto(`./${hash}/${n + 1}`);
   const sim = simIn(p, preset);
   await ready(sim);
   return sim;
@@ -172,15 +179,7 @@ const SIM_SLIDES = [
 
 /** Opens the slide of `slug` that holds its simulator and waits for the slide's fit. */
 async function openSimSlide(p: Page, slug: string, preset: string): Promise<Locator> {
-  await p.goto(`./#/present/${slug}`);
-  await expect(p.locator('[data-simulator]').first()).toBeAttached();
-  const n = await p.evaluate(() => {
-    const s = document.querySelector('[data-simulator]')?.closest<HTMLElement>('section.slide');
-    return s ? Number(s.dataset.slide) : -1;
-  });
-  if (n > 0) await p.goto(`./#/present/${slug}/${n + 1}`);
-  const sim = simIn(p, preset);
-  await ready(sim);
+  const sim = await openAt(p, `#/present/${slug}`, preset);
   await expect(sim.getByTestId('sim-hero').locator('.sim-hero-content')).toHaveAttribute('data-zoom', /\d/);
   await p.waitForTimeout(150); // the fit's last frame
   return sim;
