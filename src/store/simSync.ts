@@ -12,7 +12,9 @@
  * state that was applied is never sent back (no echo loops). A third window (a second audience)
  * is one more peer. Navigation is separate (src/app/presenterSync.ts).
  *
- * Plain TypeScript over the simulator store: no React (the views use it through useSimSync).
+ * Plain TypeScript over the simulator store: no React (the simulator shell joins it).
+ *
+ * long-file: the message format, its validation and the one peer that speaks it are read together
  */
 import { create } from 'zustand';
 import type { SimSpec, Trace } from '../engine/types';
