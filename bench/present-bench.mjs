@@ -54,6 +54,10 @@ try {
   const open = async (mode) => {
     const p = await context.newPage();
     await p.goto(url(mode));
+    // the deck's slides: go to the one that holds the simulator
+    await p.waitForSelector('[data-simulator]', { state: 'attached', timeout: 60_000 });
+    const n = await p.evaluate(() => Number(document.querySelector('[data-simulator]')?.closest('section.slide')?.dataset.slide ?? -1));
+    if (n > 0) await p.goto(`${url(mode)}/${n + 1}`);
     await p.waitForSelector(`${sel}[data-state="ready"]`, { timeout: 120_000 });
     return p;
   };
