@@ -6,9 +6,10 @@
 //                                 [--minify=false] [--keep=trace.json] [--busyMs=60000]
 //
 // --mode=race: the default race (seed 1) through the opt-in test hook, traced from Train to finished.
-// --mode=busy: the control for the "CPU starvation" hypothesis: the lab on the page but idle, while a
-//              worker spins a pure-JS busy loop for busyMs (no messages, no rendering): any long
-//              task then is the main thread waiting for a core.
+// --mode=busy: the control for the "CPU starvation" hypothesis: the lab on the page but idle, while
+//              one extra thread (a child process) spins a pure-JS busy loop for busyMs, using a core
+//              as the training worker does but sending and drawing nothing: any long task then is
+//              the main thread waiting for a core.
 // --mode=idle: the lab on the page, nothing training, no extra worker, for busyMs: what the
 //              machine's other load alone does to the page. --mode=all runs the three in turn;
 //              --mode=race,idle any list.
@@ -87,7 +88,7 @@ function kind(e) {
   return n;
 }
 
-function analyse(trace, windowUs) {
+function analyse(trace) {
   const ev = trace.traceEvents ?? trace;
   const threadName = new Map();
   for (const e of ev) if (e.ph === 'M' && e.name === 'thread_name') threadName.set(`${e.pid}:${e.tid}`, e.args.name);
@@ -99,9 +100,15 @@ function analyse(trace, windowUs) {
   if (!main) return null;
   const [pid, tid] = main.split(':').map(Number);
   const onMain = ev.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && typeof e.dur === 'number').sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  // the measured window: between the page's performance.mark('tp-start') and ('tp-end')
+  const mark = (n) => ev.find((e) => e.name === n && e.pid === pid)?.ts;
+  const windowUs = mark('tp-start') !== undefined ? [mark('tp-start'), mark('tp-end') ?? Infinity] : null;
   const inWindow = (e) => !windowUs || (e.ts >= windowUs[0] && e.ts <= windowUs[1]);
   const tasks = onMain.filter((e) => e.name === 'RunTask' && inWindow(e));
-  const long = tasks.filter((e) => e.dur > 50_000);
+  // the tracer's own CPU-profiler start-up is not the page's work
+  const own = (t) => onMain.some((e) => e.name === 'CpuProfiler::StartProfiling' && e.ts >= t.ts && e.ts <= t.ts + t.dur && e.dur > t.dur / 2);
+  const long = tasks.filter((e) => e.dur > 50_000 && !own(e));
+  const maxCpu = Math.max(0, ...tasks.filter((e) => !own(e)).map((e) => (e.tdur ?? 0) / 1000));
   // worker thread CPU while the page trains
   const workerThreads = [...threadName.entries()].filter(([, n]) => /DedicatedWorker/.test(n)).map(([k]) => k);
   let workerCpu = 0;
@@ -179,7 +186,7 @@ function analyse(trace, windowUs) {
     }
   const mainWall = tasks.reduce((a, e) => a + e.dur, 0) / 1000;
   const mainCpu = tasks.reduce((a, e) => a + (e.tdur ?? 0), 0) / 1000;
-  return { perTask, totals, mainWall, mainCpu, workerCpu: workerCpu / 1000, workerWall: workerWall / 1000, taskCount: tasks.length };
+  return { perTask, totals, mainWall, mainCpu, maxCpu, workerCpu: workerCpu / 1000, workerWall: workerWall / 1000, taskCount: tasks.length, windowed: !!windowUs };
 }
 
 async function oneRun(browser, mode, i) {
@@ -191,6 +198,13 @@ async function oneRun(browser, mode, i) {
   });
   await page.goto(`http://127.0.0.1:${port}${base}#/training`);
   await page.waitForFunction(() => !!window.__unrolledTrain && window.__unrolledTrain.status().status === 'ready', null, { timeout: 120_000 });
+  const cdp = await page.context().newCDPSession(page);
+  const chunks = [];
+  cdp.on('Tracing.dataCollected', (d) => chunks.push(...d.value));
+  const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: CATEGORIES.filter((c) => c !== '-*'), excludedCategories: ['*'], recordMode: 'recordContinuously' }, transferMode: 'ReportEvents' });
+  // let the tracer's start-up (the CPU profiler) pass before anything is measured
+  await new Promise((r) => setTimeout(r, 1500));
   // page-side meters: rAF intervals, long tasks, long animation frames with script attribution
   await page.evaluate(() => {
     const m = (window.__meter = { frames: [], long: [], loaf: [], running: true });
@@ -221,12 +235,7 @@ async function oneRun(browser, mode, i) {
       /* no LoAF */
     }
   });
-  const cdp = await page.context().newCDPSession(page);
-  const chunks = [];
-  cdp.on('Tracing.dataCollected', (d) => chunks.push(...d.value));
-  const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: CATEGORIES.filter((c) => c !== '-*'), excludedCategories: ['*'], recordMode: 'recordContinuously' }, transferMode: 'ReportEvents' });
-  await new Promise((r) => setTimeout(r, 300));
+  await page.evaluate(() => performance.mark('tp-start'));
   const t0 = Date.now();
   let info;
   if (mode === 'race') {
@@ -237,23 +246,16 @@ async function oneRun(browser, mode, i) {
     await new Promise((r) => setTimeout(r, Number(args.busyMs ?? 60_000)));
     info = { step: 0, status: 'idle', backend: null, models: {} };
   } else {
+    // one extra thread spinning on the machine's cores, as the training worker does, but sending
+    // nothing and drawing nothing (a child process: the app's CSP rightly refuses blob: workers)
     const ms = Number(args.busyMs ?? 60_000);
-    await page.evaluate(
-      (ms) =>
-        new Promise((res) => {
-          const src = `let end = performance.now() + ${ms}; let x = 0; while (performance.now() < end) { for (let i = 0; i < 1e5; i++) x += Math.sqrt(i); } postMessage(x);`;
-          const w = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })));
-          w.onmessage = () => {
-            w.terminate();
-            res();
-          };
-        }),
-      ms,
-    );
+    const spin = spawn(process.execPath, ['-e', `const end = Date.now() + ${ms}; let x = 0; while (Date.now() < end) x += Math.sqrt(x + 1);`], { stdio: 'ignore' });
+    await new Promise((r) => spin.on('exit', r));
     info = { step: 0, status: 'busy', backend: null, models: {} };
   }
   const wallS = (Date.now() - t0) / 1000;
   const meter = await page.evaluate(() => {
+    performance.mark('tp-end');
     window.__meter.running = false;
     return window.__meter;
   });
@@ -284,7 +286,7 @@ try {
       console.log(`longtask observer: ${meter.long.length} over 50 ms, longest ${f1(Math.max(0, ...meter.long))} ms`);
       if (a) {
         console.log(
-          `trace: ${a.perTask.length} RunTasks over 50 ms on the main thread (longest ${f1(Math.max(0, ...a.perTask.map((t) => t.wallMs)))} ms); main thread busy ${f1(a.mainWall)} ms wall / ${f1(a.mainCpu)} ms CPU in ${a.taskCount} tasks; worker ${f1(a.workerWall)} ms wall / ${f1(a.workerCpu)} ms CPU`,
+          `trace: ${a.perTask.length} RunTasks over 50 ms on the main thread (longest ${f1(Math.max(0, ...a.perTask.map((t) => t.wallMs)))} ms); main thread busy ${f1(a.mainWall)} ms wall / ${f1(a.mainCpu)} ms CPU in ${a.taskCount} tasks, the most CPU one task used ${f1(a.maxCpu)} ms; worker ${f1(a.workerWall)} ms wall / ${f1(a.workerCpu)} ms CPU`,
         );
         console.log(`  long tasks by kind (self ms, summed): ${[...a.totals.entries()].sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${f1(v)}`).join(', ')}`);
         for (const t of a.perTask)
@@ -314,8 +316,9 @@ for (const mode of modes) {
   const fr = rs.map((r) => r.meter.frames.slice(1));
   const sps = rs.map((r) => (r.mode === 'race' ? r.info.step / r.wallS : NaN));
   const starved = rs.map((r) => (r.a ? r.a.perTask.filter((t) => t.cpuMs < 0.5 * t.wallMs).length : NaN));
+  const maxCpu = rs.map((r) => r.a?.maxCpu ?? NaN);
   console.log(
-    `${mode}: long tasks per run ${count.join(', ')} (median ${median(count)}), longest ${longest.map(f1).join(', ')} ms (median ${f1(median(longest))}); of them with CPU < half of wall: ${starved.join(', ')}; frame p50 ${f1(median(fr.map(median)))} ms, p95 ${f1(median(fr.map(p95)))} ms` +
+    `${mode}: long tasks per run ${count.join(', ')} (median ${median(count)}), longest ${longest.map(f1).join(', ')} ms (median ${f1(median(longest))}); of them with CPU < half of wall: ${starved.join(', ')}; most CPU in one main-thread task ${maxCpu.map(f1).join(', ')} ms; frame p50 ${f1(median(fr.map(median)))} ms, p95 ${f1(median(fr.map(p95)))} ms` +
       (mode === 'race' ? `; race steps/s ${sps.map(f1).join(', ')} (median ${f1(median(sps))})` : ''),
   );
 }
