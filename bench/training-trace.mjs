@@ -3,7 +3,7 @@
 // the lab on Vite's dev server (React's development build); this script measures what visitors get.
 //
 //   node bench/training-trace.mjs [--dist=DIR] [--runs=2] [--budget=500] [--mode=race|busy|both]
-//                                 [--minify=false] [--keep=trace.json] [--busyMs=60000]
+//                                 [--minify=false] [--keep=trace.json] [--busyMs=60000] [--compare=DIR]
 //
 // --mode=race: the default race (seed 1) through the opt-in test hook, traced from Train to finished.
 // --mode=busy: the control for the "CPU starvation" hypothesis: the lab on the page but idle, while
@@ -42,7 +42,11 @@ if (!dist) {
 }
 const port = Number(args.port ?? 4192);
 const base = '/courses/kldl/unrolled/';
-const server = spawn('node', ['scripts/serve-static.mjs', `--dir=${dist}`, `--base=${base}`, `--port=${port}`], { stdio: 'ignore' });
+// --compare=DIR: a second build (e.g. the code before a change), measured in the same process,
+// alternating with this one run by run; the summary prints both and their ratios
+const targets = [{ label: 'this build', dir: dist, port }];
+if (args.compare) targets.unshift({ label: 'compare build', dir: args.compare, port: port + 1 });
+const servers = targets.map((t) => spawn('node', ['scripts/serve-static.mjs', `--dir=${t.dir}`, `--base=${base}`, `--port=${t.port}`], { stdio: 'ignore' }));
 await new Promise((r) => setTimeout(r, 800));
 
 const median = (xs) => {
@@ -189,14 +193,14 @@ function analyse(trace) {
   return { perTask, totals, mainWall, mainCpu, maxCpu, workerCpu: workerCpu / 1000, workerWall: workerWall / 1000, taskCount: tasks.length, windowed: !!windowUs };
 }
 
-async function oneRun(browser, mode, i) {
+async function oneRun(browser, mode, i, target) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.addInitScript(() => {
     window.__UNROLLED_TEST_HOOKS__ = true;
   });
-  await page.goto(`http://127.0.0.1:${port}${base}#/training`);
+  await page.goto(`http://127.0.0.1:${target.port}${base}#/training`);
   await page.waitForFunction(() => !!window.__unrolledTrain && window.__unrolledTrain.status().status === 'ready', null, { timeout: 120_000 });
   const cdp = await page.context().newCDPSession(page);
   const chunks = [];
@@ -262,19 +266,20 @@ async function oneRun(browser, mode, i) {
   await cdp.send('Tracing.end');
   await done;
   const trace = { traceEvents: chunks };
-  if (args.keep) writeFileSync(args.keep.replace(/(\.json)?$/, `-${mode}-${i}.json`), JSON.stringify(trace));
+  if (args.keep) writeFileSync(args.keep.replace(/(\.json)?$/, `-${mode}-${i}-${target.port}.json`), JSON.stringify(trace));
   const a = analyse(trace);
   await page.close();
-  return { mode, wallS, info, meter, a, errors };
+  return { mode, label: target.label, wallS, info, meter, a, errors };
 }
 
 const browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: chromiumArgs, headless: true });
 const results = [];
 try {
   for (let i = 1; i <= runs; i++)
-    for (const mode of modes) {
-      console.log(`\n# run ${i}, ${mode} (load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')})`);
-      const r = await oneRun(browser, mode, i);
+    for (const mode of modes)
+      for (const target of targets) {
+      console.log(`\n# run ${i}, ${mode}, ${target.label} ${target.dir} (load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')})`);
+      const r = await oneRun(browser, mode, i, target);
       results.push(r);
       const { a, meter, info } = r;
       const frames = meter.frames.slice(1);
@@ -305,21 +310,31 @@ try {
     }
 } finally {
   await browser.close();
-  server.kill();
+  for (const sv of servers) sv.kill();
 }
 
 console.log('\n## Summary (medians over runs; machine: 2 cores shared, load as printed)');
-for (const mode of modes) {
-  const rs = results.filter((r) => r.mode === mode);
+const summary = {};
+for (const mode of modes)
+  for (const target of targets) {
+  const rs = results.filter((r) => r.mode === mode && r.label === target.label);
   const count = rs.map((r) => r.a?.perTask.length ?? r.meter.long.length);
   const longest = rs.map((r) => Math.max(0, ...(r.a?.perTask.map((t) => t.wallMs) ?? r.meter.long)));
   const fr = rs.map((r) => r.meter.frames.slice(1));
   const sps = rs.map((r) => (r.mode === 'race' ? r.info.step / r.wallS : NaN));
   const starved = rs.map((r) => (r.a ? r.a.perTask.filter((t) => t.cpuMs < 0.5 * t.wallMs).length : NaN));
   const maxCpu = rs.map((r) => r.a?.maxCpu ?? NaN);
+  summary[`${mode} ${target.label}`] = { count: median(count), longest: median(longest), sps: median(sps), p95: median(fr.map(p95)) };
   console.log(
-    `${mode}: long tasks per run ${count.join(', ')} (median ${median(count)}), longest ${longest.map(f1).join(', ')} ms (median ${f1(median(longest))}); of them with CPU < half of wall: ${starved.join(', ')}; most CPU in one main-thread task ${maxCpu.map(f1).join(', ')} ms; frame p50 ${f1(median(fr.map(median)))} ms, p95 ${f1(median(fr.map(p95)))} ms` +
+    `${mode}, ${target.label}: long tasks per run ${count.join(', ')} (median ${median(count)}), longest ${longest.map(f1).join(', ')} ms (median ${f1(median(longest))}); of them with CPU < half of wall: ${starved.join(', ')}; most CPU in one main-thread task ${maxCpu.map(f1).join(', ')} ms; frame p50 ${f1(median(fr.map(median)))} ms, p95 ${f1(median(fr.map(p95)))} ms` +
       (mode === 'race' ? `; race steps/s ${sps.map(f1).join(', ')} (median ${f1(median(sps))})` : ''),
+  );
+}
+if (args.compare && modes.includes('race')) {
+  const a = summary['race this build'];
+  const b = summary['race compare build'];
+  console.log(
+    `ratios this / compare build (race medians): long tasks ${(a.count / b.count).toFixed(2)}, longest ${(a.longest / b.longest).toFixed(2)}, frame p95 ${(a.p95 / b.p95).toFixed(2)}, race steps/s ${(a.sps / b.sps).toFixed(2)}`,
   );
 }
 process.exit(0);
