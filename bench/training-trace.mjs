@@ -181,6 +181,19 @@ function analyse(trace) {
       fns: [...fns.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${Math.round((100 * v) / Math.max(1, samples))}%`),
     };
   });
+  // the gate strips' own code over the whole window (CPU-profile samples × the mean sample interval)
+  let stripSamples = 0;
+  let allSamples = 0;
+  let span = 0;
+  for (const p of profiles.values()) {
+    const inW = p.samples.filter(([ts]) => !windowUs || (ts >= windowUs[0] && ts <= windowUs[1]));
+    if (inW.length > 1) span += inW[inW.length - 1][0] - inW[0][0];
+    for (const [, id] of inW) {
+      allSamples++;
+      if (/gateStrip|bmpDataUrl|rampLut|toDataURL|fillRect|putImageData/.test(p.nodes.get(id)?.callFrame.functionName ?? '')) stripSamples++;
+    }
+  }
+  const stripMs = allSamples > 1 ? (stripSamples * span) / allSamples / 1000 : NaN;
   // totals over all long tasks, by kind
   const totals = new Map();
   for (const t of perTask)
@@ -190,7 +203,7 @@ function analyse(trace) {
     }
   const mainWall = tasks.reduce((a, e) => a + e.dur, 0) / 1000;
   const mainCpu = tasks.reduce((a, e) => a + (e.tdur ?? 0), 0) / 1000;
-  return { perTask, totals, mainWall, mainCpu, maxCpu, workerCpu: workerCpu / 1000, workerWall: workerWall / 1000, taskCount: tasks.length, windowed: !!windowUs };
+  return { perTask, totals, mainWall, mainCpu, maxCpu, stripMs, workerCpu: workerCpu / 1000, workerWall: workerWall / 1000, taskCount: tasks.length, windowed: !!windowUs };
 }
 
 async function oneRun(browser, mode, i, target) {
@@ -291,7 +304,7 @@ try {
       console.log(`longtask observer: ${meter.long.length} over 50 ms, longest ${f1(Math.max(0, ...meter.long))} ms`);
       if (a) {
         console.log(
-          `trace: ${a.perTask.length} RunTasks over 50 ms on the main thread (longest ${f1(Math.max(0, ...a.perTask.map((t) => t.wallMs)))} ms); main thread busy ${f1(a.mainWall)} ms wall / ${f1(a.mainCpu)} ms CPU in ${a.taskCount} tasks, the most CPU one task used ${f1(a.maxCpu)} ms; worker ${f1(a.workerWall)} ms wall / ${f1(a.workerCpu)} ms CPU`,
+          `trace: ${a.perTask.length} RunTasks over 50 ms on the main thread (longest ${f1(Math.max(0, ...a.perTask.map((t) => t.wallMs)))} ms); main thread busy ${f1(a.mainWall)} ms wall / ${f1(a.mainCpu)} ms CPU in ${a.taskCount} tasks, the most CPU one task used ${f1(a.maxCpu)} ms; gate-strip code ~${f1(a.stripMs)} ms (profile samples); worker ${f1(a.workerWall)} ms wall / ${f1(a.workerCpu)} ms CPU`,
         );
         console.log(`  long tasks by kind (self ms, summed): ${[...a.totals.entries()].sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${f1(v)}`).join(', ')}`);
         for (const t of a.perTask)
@@ -324,9 +337,10 @@ for (const mode of modes)
   const sps = rs.map((r) => (r.mode === 'race' ? r.info.step / r.wallS : NaN));
   const starved = rs.map((r) => (r.a ? r.a.perTask.filter((t) => t.cpuMs < 0.5 * t.wallMs).length : NaN));
   const maxCpu = rs.map((r) => r.a?.maxCpu ?? NaN);
+  const strip = rs.map((r) => r.a?.stripMs ?? NaN);
   summary[`${mode} ${target.label}`] = { count: median(count), longest: median(longest), sps: median(sps), p95: median(fr.map(p95)) };
   console.log(
-    `${mode}, ${target.label}: long tasks per run ${count.join(', ')} (median ${median(count)}), longest ${longest.map(f1).join(', ')} ms (median ${f1(median(longest))}); of them with CPU < half of wall: ${starved.join(', ')}; most CPU in one main-thread task ${maxCpu.map(f1).join(', ')} ms; frame p50 ${f1(median(fr.map(median)))} ms, p95 ${f1(median(fr.map(p95)))} ms` +
+    `${mode}, ${target.label}: long tasks per run ${count.join(', ')} (median ${median(count)}), longest ${longest.map(f1).join(', ')} ms (median ${f1(median(longest))}); of them with CPU < half of wall: ${starved.join(', ')}; most CPU in one main-thread task ${maxCpu.map(f1).join(', ')} ms; gate-strip code ${strip.map(f1).join(', ')} ms per run; frame p50 ${f1(median(fr.map(median)))} ms, p95 ${f1(median(fr.map(p95)))} ms` +
       (mode === 'race' ? `; race steps/s ${sps.map(f1).join(', ')} (median ${f1(median(sps))})` : ''),
   );
 }
