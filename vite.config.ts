@@ -7,6 +7,7 @@ import type { Plugin } from 'vite';
 import { KATEX_SAFETY } from './src/security/katexOptions';
 import { CSP } from './src/security/csp';
 import { lessonMeta } from './scripts/vite-lesson-meta';
+import { remarkSlides } from './scripts/remark-slides';
 import { VitePWA } from 'vite-plugin-pwa';
 
 /** The Content-Security-Policy meta tag, in the production build only (Vite's dev server injects inline scripts). */
@@ -28,7 +29,8 @@ export default defineConfig({
     {
       enforce: 'pre',
       ...mdx({
-        remarkPlugins: [remarkMath],
+        // remarkSlides cuts each section into slides for presenting (README: Writing slides)
+        remarkPlugins: [remarkMath, remarkSlides],
         // output 'htmlAndMathml' keeps KaTeX's MathML for screen readers.
         rehypePlugins: [
           [

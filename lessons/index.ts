@@ -1,5 +1,5 @@
 import { lazy, type ComponentType } from 'react';
-import type { LessonMeta } from './types';
+import type { LessonMeta, SlideInfo } from './types';
 import type { MDXComponents } from 'mdx/types';
 // Each section's meta alone (scripts/vite-lesson-meta.ts); its content is a chunk of its own.
 import welcomeMeta from './01-welcome.mdx?meta';
@@ -22,16 +22,18 @@ type LessonContent = ComponentType<{ components?: MDXComponents }>;
 
 export interface Lesson {
   meta: LessonMeta;
+  /** the section's slides, in order (presenting shows one at a time; scripts/remark-slides.ts) */
+  slides: SlideInfo[];
   Content: LessonContent;
   /** fetches the section's chunk (prefetching the neighbours; tests that render the MDX directly) */
   load: () => Promise<{ default: LessonContent }>;
 }
 
 /** A section whose MDX is loaded when it is first shown (render it inside <Suspense>). */
-function section(meta: LessonMeta, load: () => Promise<{ default: LessonContent }>): Lesson {
+function section({ slides, ...meta }: LessonMeta & { slides: SlideInfo[] }, load: () => Promise<{ default: LessonContent }>): Lesson {
   let p: Promise<{ default: LessonContent }> | null = null;
   const once = () => (p ??= load().catch((e) => ((p = null), Promise.reject(e))));
-  return { meta, Content: lazy(once), load: once };
+  return { meta, slides, Content: lazy(once), load: once };
 }
 
 /** The sections of the lesson, in order: one entry per section. */

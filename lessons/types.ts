@@ -10,3 +10,6 @@ export interface LessonMeta {
 
 /** The simulator presets live with the simulator model; lessons name them. */
 export type { SimulatorPreset } from '../src/sim/settings';
+
+/** One slide of a section's deck (scripts/remark-slides.ts). */
+export type { SlideInfo } from '../scripts/remark-slides';

@@ -2,11 +2,15 @@
  * `import meta from './01-welcome.mdx?meta'`: only a lesson's `export const meta = { … }`, without
  * its content, so the sidebar and the router know every section while each section's MDX (its
  * text and typeset maths) is a separate chunk loaded when it is opened (lessons/index.ts).
- * The meta must be a plain object literal (strings, numbers, booleans, arrays, objects).
+ * The meta must be a plain object literal (strings, numbers, booleans, arrays, objects). The import
+ * adds `slides`: the section's slide outline (scripts/remark-slides.ts), for the deck.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Plugin } from 'vite';
+import { createProcessor } from '@mdx-js/mdx';
+import remarkMath from 'remark-math';
+import { slidesOf, type SlideInfo } from './remark-slides';
 
 const PREFIX = '\0lesson-meta:';
 
@@ -36,6 +40,12 @@ export function extractMeta(source: string, file = 'lesson'): string {
   throw new Error(`${file}: unterminated meta object`);
 }
 
+/** A lesson's slides (scripts/remark-slides.ts), read from its source: the same cut the page renders. */
+export function outlineSlides(source: string): SlideInfo[] {
+  const tree = createProcessor({ remarkPlugins: [remarkMath] }).parse(source) as unknown as Parameters<typeof slidesOf>[0];
+  return slidesOf(tree);
+}
+
 export function lessonMeta(): Plugin {
   return {
     name: 'unrolled-lesson-meta',
@@ -48,7 +58,8 @@ export function lessonMeta(): Plugin {
       if (!id.startsWith(PREFIX)) return null;
       const file = id.slice(PREFIX.length);
       this.addWatchFile(file);
-      return `export default ${extractMeta(readFileSync(file, 'utf8'), path.basename(file))};\n`;
+      const source = readFileSync(file, 'utf8');
+      return `export default { ...${extractMeta(source, path.basename(file))}, slides: ${JSON.stringify(outlineSlides(source))} };\n`;
     },
   };
 }

@@ -8,13 +8,15 @@ import { LessonPage } from './LessonPage';
 import { NotFound } from './NotFound';
 import { NotesWindow } from './NotesWindow';
 import { PresentStage } from './PresentStage';
-import { navigate, useRoute } from '../store/route';
+import { navigateDeck, useRoute } from '../store/route';
 import { Sidebar } from './Sidebar';
 import { Toolbar } from './Toolbar';
 import { UpdatePrompt } from './UpdatePrompt';
 import { useLessonKeys } from './useLessonKeys';
+import { useDeckKeys } from './useDeckKeys';
+import { resolveSlide } from './deck';
 import { usePresenterSync } from './presenterSync';
-import { LinkNotices } from './LinkNotices';
+import { LinkNotices, DeckNotice } from './LinkNotices';
 import { useLinkSync } from './linkSync';
 import { EmbedPage, embedTheme } from './EmbedPage';
 import { splitHash } from '../sim/link';
@@ -64,23 +66,36 @@ export function App() {
   const navOpen = navOpenAt?.slug === route.slug;
   const setNavOpen = (open: boolean) => setNavOpenAt(open ? { slug: route.slug } : null);
 
+  // presenting: the slide and step the URL names, or the nearest that exist (with a notice)
+  const deck = lesson && (route.mode === 'present' || route.mode === 'notes') ? resolveSlide(lesson, route.slide, route.step) : null;
+  const deckNotice = deck?.notice ?? null;
+  const setDeckNotice = usePresentation((s) => s.setDeckNotice);
+  useEffect(() => {
+    if (!deckNotice || !lesson || !deck || (route.mode !== 'present' && route.mode !== 'notes')) return;
+    setDeckNotice(deckNotice);
+    // the URL then names the slide shown, so → and a shared link go on from there
+    navigateDeck(lesson.meta.slug, route.mode, deck.slide, deck.step);
+  }, [deckNotice, setDeckNotice, lesson, deck, route.mode]);
+
   useLessonKeys();
+  useDeckKeys(route.mode === 'present' || route.mode === 'notes');
   useLinkSync();
-  usePresenterSync(route, navigate);
+  usePresenterSync(route);
 
   if (route.slug === null) return null;
 
   if (route.mode === 'embed') return <EmbedPage preset={route.slug} />;
 
   if (route.mode === 'notes') {
-    return lesson ? <NotesWindow lesson={lesson} index={index} /> : <NotFound slug={route.slug} />;
+    return lesson && deck ? <NotesWindow lesson={lesson} index={index} slide={deck.slide} step={deck.step} /> : <NotFound slug={route.slug} />;
   }
 
   if (route.mode === 'present') {
     return (
       <>
         <LinkNotices />
-        {lesson ? <PresentStage lesson={lesson} index={index} /> : <NotFound slug={route.slug} />}
+        <DeckNotice />
+        {lesson && deck ? <PresentStage lesson={lesson} index={index} slide={deck.slide} step={deck.step} /> : <NotFound slug={route.slug} />}
         <KeyMapDialog />
       </>
     );

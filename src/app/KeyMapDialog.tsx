@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { usePresentation } from '../store/presentation';
-import { LESSON_KEYS, SIMULATOR_KEYS } from './keyboard';
+import { DECK_KEYS, LESSON_KEYS, SIMULATOR_KEYS } from './keyboard';
 
 /** The key map (?), a native <dialog> so focus is trapped and Esc closes it. */
 export function KeyMapDialog() {
@@ -40,6 +40,8 @@ export function KeyMapDialog() {
       <h2 id="keymap-title">Keyboard</h2>
       <h3>Lessons and presenting</h3>
       {table(LESSON_KEYS)}
+      <h3>Presenting (the clicker keys work wherever the focus is)</h3>
+      {table(DECK_KEYS)}
       <h3>Simulators</h3>
       {table(SIMULATOR_KEYS)}
       <form method="dialog">

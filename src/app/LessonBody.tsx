@@ -1,4 +1,5 @@
 import { Suspense, useEffect, useRef } from 'react';
+import type { MDXComponents } from 'mdx/types';
 import { lessons, type Lesson } from '../../lessons';
 import { lessonComponents, LessonContext } from '../lesson-kit';
 
@@ -6,7 +7,19 @@ import { lessonComponents, LessonContext } from '../lesson-kit';
  * Renders one lesson's MDX. Display equations, code and tables wider than their box scroll
  * horizontally; the ones that actually overflow are made focusable so keyboard users can scroll them.
  */
-export function LessonBody({ lesson, presenting }: { lesson: Lesson; presenting: boolean }) {
+export interface LessonBodyProps {
+  lesson: Lesson;
+  presenting: boolean;
+  /** presenting: the slide shown (0-based), its revealed clicker steps, or every slide (a handout) */
+  slide?: number;
+  step?: number;
+  allSlides?: boolean;
+  /** lesson components to replace (the presenter view's previews) */
+  components?: MDXComponents;
+  notesWindow?: boolean;
+}
+
+export function LessonBody({ lesson, presenting, slide, step, allSlides, components, notesWindow }: LessonBodyProps) {
   const ref = useRef<HTMLDivElement>(null);
   const { Content } = lesson;
 
@@ -34,11 +47,11 @@ export function LessonBody({ lesson, presenting }: { lesson: Lesson; presenting:
   }, [lesson, presenting]);
 
   return (
-    <LessonContext.Provider value={{ slug: lesson.meta.slug, index: lessons.indexOf(lesson), presenting }}>
+    <LessonContext.Provider value={{ slug: lesson.meta.slug, index: lessons.indexOf(lesson), presenting, slide, step, allSlides, notesWindow }}>
       <div className="lesson-body" ref={ref}>
         {/* keyed: a new section never shows the previous one's content while its chunk loads */}
         <Suspense key={lesson.meta.slug} fallback={<p className="lesson-loading" role="status">Loading the section…</p>}>
-          <Content components={lessonComponents} />
+          <Content components={components ? { ...lessonComponents, ...components } : lessonComponents} />
         </Suspense>
       </div>
     </LessonContext.Provider>

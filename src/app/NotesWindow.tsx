@@ -1,57 +1,158 @@
-import { Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { lessons, type Lesson } from '../../lessons';
 import { lessonComponents, LessonContext } from '../lesson-kit';
-import { navigate } from '../store/route';
+import { clickerSequence, clickerIndex } from '../sim/clicker';
+import { effectiveSteps } from '../sim/settings';
+import { useSimulatorStore } from '../store/simulator';
+import { DECK, deckSlide, type DeckSlide } from './deck';
+import { deckClick } from './deckNav';
+import { LessonBody } from './LessonBody';
+import { slideLabel } from './Overview';
+import { useFit } from './PresentStage';
 
-const only = (keep: boolean) => (keep ? undefined : () => null);
+const none = () => null;
 
-/**
- * The presenter's own window (key S while presenting): the current section's speaker notes, what
- * comes next, and a clock. It follows the projected window and can drive it with ←/→.
- */
-export function NotesWindow({ lesson, index }: { lesson: Lesson; index: number }) {
-  const next = index < lessons.length - 1 ? lessons[index + 1] : null;
-  const [now, setNow] = useState(() => new Date());
+/** What the next click does on a slide: reveal a list item, step the simulator, or leave (null). */
+export function nextClick(at: DeckSlide, step: number, sim: { T: number; phase: string; step: number } | null): string | null {
+  const { info } = at;
+  if (step < info.fragments) return `Next click: list item ${step + 1} of ${info.fragments}`;
+  if (sim && info.clicker?.length) {
+    const seq = clickerSequence(info.clicker, sim.T);
+    const i = clickerIndex(seq, { phase: sim.phase as 'forward' | 'backward', step: sim.step });
+    const nx = seq[i < 0 ? 0 : i + 1];
+    if (nx) return nx.phase === 'backward' ? `Next click: the backward pass from C_${nx.step + 1}` : `Next click: simulator t = ${nx.step + 1} of ${sim.T}`;
+  }
+  return null;
+}
+
+function useClock() {
+  const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    const id = setInterval(() => setNow(new Date()), 1000);
+    const id = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(id);
   }, []);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'ArrowRight' || e.key === 'PageDown') navigate(lessons[Math.min(index + 1, lessons.length - 1)].meta.slug, 'notes');
-      if (e.key === 'ArrowLeft' || e.key === 'PageUp') navigate(lessons[Math.max(index - 1, 0)].meta.slug, 'notes');
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [index]);
+  return now;
+}
 
-  // Everything but the notes and the live simulators (mirrored with the projected window,
-  // store/simSync.ts) renders as nothing here.
-  const components = {
-    ...lessonComponents,
-    Quiz: only(false)!,
-    QuizSet: only(false)!,
-    Deeper: only(false)!,
-    Callout: only(false)!,
-  };
-  const { Content } = lesson;
+const mmss = (ms: number) => {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const pad = (v: number) => String(v).padStart(2, '0');
+  return `${h > 0 ? `${h}:` : ''}${pad(m)}:${pad(s % 60)}`;
+};
+
+/**
+ * The presenter view (key S while presenting; `#/notes/<slug>/<slide>/<step>`): the current slide,
+ * what the next click shows, the section's speaker notes, elapsed time and the clock, "slide n of N".
+ * The deck keys work here too, and navigation in either window shows in the other (presenterSync.ts).
+ */
+export function NotesWindow({ lesson, slide, step }: { lesson: Lesson; index: number; slide: number; step: number }) {
+  const at = deckSlide(lesson.meta.slug, slide);
+  const next = DECK[at.number + 1] ?? null;
+  const now = useClock();
+  const [start, setStart] = useState(() => Date.now());
+  const inst = useSimulatorStore((s) => (at.info.preset ? s.instances[at.info.preset] : undefined));
+  const sim = inst ? { T: effectiveSteps(inst.settings), phase: inst.playback.phase, step: inst.playback.step } : null;
+  const click = nextClick(at, step, sim);
+  const stageRef = useRef<HTMLElement>(null);
+  useFit(stageRef, `${lesson.meta.slug}/${slide}/${step}`);
+  const nextLesson = next ? lessons[next.section] : null;
+
   return (
-    <main className="notes-window">
-      <header className="notes-header">
-        <p>
-          Section {index + 1} / {lessons.length} · {now.toLocaleTimeString()}
+    <main className="notes-window presenter-view" data-testid="presenter-view" aria-labelledby="presenter-title">
+      <header className="presenter-head">
+        <h1 id="presenter-title">
+          <span className="presenter-count" data-testid="presenter-count">
+            Slide {at.number + 1} of {DECK.length}
+          </span>{' '}
+          · {lesson.meta.title}
+        </h1>
+        <p className="presenter-clock">
+          <span aria-label="Elapsed time" data-testid="elapsed">
+            {mmss(now - start)}
+          </span>
+          <button type="button" className="button button-small" onClick={() => setStart(Date.now())}>
+            Reset timer
+          </button>
+          <span aria-label="Clock">{new Date(now).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</span>
         </p>
-        <h1>{lesson.meta.title}</h1>
-        {next && <p className="notes-next">Next: {next.meta.title}</p>}
+        <nav className="presenter-nav" aria-label="Slides">
+          <button type="button" className="button" onClick={() => deckClick(-1)} disabled={at.number === 0 && step === 0}>
+            ← Back
+          </button>
+          <button type="button" className="button" onClick={() => deckClick(1)}>
+            Next →
+          </button>
+        </nav>
       </header>
-      <LessonContext.Provider value={{ slug: lesson.meta.slug, presenting: false, notesWindow: true }}>
-        <div className="notes-only">
-          <Suspense key={lesson.meta.slug} fallback={<p role="status">Loading the notes…</p>}>
-            <Content components={components} />
-          </Suspense>
+      <section className="presenter-current" aria-label="Current slide">
+        <div className="present-frame">
+          <div className="present-stage" ref={stageRef as React.RefObject<HTMLDivElement>}>
+            <article className="lesson lesson-present" data-lesson={lesson.meta.slug}>
+              <LessonBody lesson={lesson} presenting slide={slide} step={step} />
+            </article>
+          </div>
         </div>
-      </LessonContext.Provider>
-      <p className="notes-help">← / → here move the projected slides too.</p>
+      </section>
+      <aside className="presenter-side" aria-label="Next">
+        <h2>Next</h2>
+        {click ? (
+          <p className="presenter-next-step" data-testid="next-step">
+            {click}
+          </p>
+        ) : next && nextLesson ? (
+          <div className="presenter-next" data-testid="next-slide">
+            <p className="presenter-next-title">
+              Slide {next.number + 1}: {slideLabel(next)}
+              {next.section !== at.section && ` (section “${next.sectionTitle}”)`}
+            </p>
+            <div className="present-frame presenter-next-frame" aria-hidden="true" inert>
+              <div className="present-stage">
+                <article className="lesson lesson-present">
+                  <LessonBody
+                    lesson={nextLesson}
+                    presenting
+                    slide={next.slide}
+                    step={0}
+                    components={{ Simulator: SimPlaceholder, TrainingLab: SimPlaceholder, Quiz: SimPlaceholder }}
+                  />
+                </article>
+              </div>
+            </div>
+          </div>
+        ) : (
+          <p data-testid="next-slide">The end of the deck.</p>
+        )}
+        <h2>Speaker notes</h2>
+        <LessonContext.Provider value={{ slug: lesson.meta.slug, presenting: false, notesWindow: true }}>
+          <div className="notes-only">
+            <Suspense key={lesson.meta.slug} fallback={<p role="status">Loading the notes…</p>}>
+              <NotesOnly lesson={lesson} />
+            </Suspense>
+          </div>
+        </LessonContext.Provider>
+      </aside>
     </main>
   );
+}
+
+function SimPlaceholder() {
+  return <p className="presenter-placeholder">(live figure)</p>;
+}
+
+/** The section's speaker notes alone: everything else renders as nothing. */
+function NotesOnly({ lesson }: { lesson: Lesson }) {
+  const { Content } = lesson;
+  const components = {
+    ...lessonComponents,
+    Quiz: none,
+    QuizSet: none,
+    Simulator: none,
+    TrainingLab: none,
+    Deeper: none,
+    Callout: none,
+    Slide: ({ children }: { children?: React.ReactNode }) => <>{children}</>,
+  };
+  return <Content components={components} />;
 }

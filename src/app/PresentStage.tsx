@@ -1,40 +1,131 @@
-import { lessons, type Lesson } from '../../lessons';
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import { type Lesson } from '../../lessons';
 import { LessonBody } from './LessonBody';
 import { hrefFor } from '../store/route';
+import { usePresentation } from '../store/presentation';
 import { openNotesWindow, toggleFullscreen } from './useLessonKeys';
+import { DECK, deckSlide } from './deck';
+import { deckClick } from './deckNav';
+import { Overview } from './Overview';
+
+/** The smallest type a slide shrinks to when it would not fit (0.8 × 30 px = 24 px at 1920×1080). */
+const MIN_FIT = 0.8;
 
 /**
- * Presentation mode: one section per 16:9 screen, large type, no sidebar and no speaker notes
- * (they belong in the notes window, key S). The stage has a fixed size, so nothing shifts as
- * sections change; long content scrolls inside it.
+ * Shrinks a slide's type in small steps until the stage no longer scrolls (at most to MIN_FIT):
+ * the safety net under slides written to fit. Re-runs when the stage or the slide changes size.
  */
-export function PresentStage({ lesson, index }: { lesson: Lesson; index: number }) {
-  const prev = index > 0 ? lessons[index - 1] : null;
-  const next = index < lessons.length - 1 ? lessons[index + 1] : null;
+export function useFit(stage: React.RefObject<HTMLElement | null>, key: string) {
+  useLayoutEffect(() => {
+    const el = stage.current;
+    if (!el) return;
+    let frame = 0;
+    let watched: Element | null = null;
+    const fit = () => {
+      cancelAnimationFrame(frame);
+      let scale = 1;
+      el.style.setProperty('--fit', '1');
+      while (el.scrollHeight > el.clientHeight + 1 && scale > MIN_FIT + 1e-9) {
+        scale = Math.round((scale - 0.04) * 100) / 100;
+        el.style.setProperty('--fit', String(scale));
+      }
+      el.dataset.fit = String(scale);
+      // the slide's content arrives late (lazy chunks, simulators): watch the slide itself
+      const cur = el.querySelector('.slide-current .slide-body');
+      if (cur !== watched) {
+        if (watched) ro.unobserve(watched);
+        if (cur) ro.observe(cur);
+        watched = cur;
+      }
+    };
+    const later = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(fit);
+    };
+    const ro = new ResizeObserver(later);
+    ro.observe(el);
+    const mo = new MutationObserver(later);
+    mo.observe(el, { childList: true, subtree: true });
+    fit();
+    void document.fonts?.ready.then(later);
+    return () => {
+      cancelAnimationFrame(frame);
+      ro.disconnect();
+      mo.disconnect();
+    };
+  }, [stage, key]);
+}
+
+/**
+ * Presentation mode: one slide at a time on a fixed 16:9 stage (issue 10). Type scales with the
+ * stage; no sidebar and no speaker notes (they belong in the presenter view, key S).
+ */
+export function PresentStage({ lesson, slide, step }: { lesson: Lesson; index: number; slide: number; step: number }) {
+  const at = deckSlide(lesson.meta.slug, slide);
+  const blackout = usePresentation((s) => s.blackout);
+  const jump = usePresentation((s) => s.jump);
+  const stageRef = useRef<HTMLElement>(null);
+  useFit(stageRef, `${lesson.meta.slug}/${slide}/${step}`);
+
+  // each slide opens at its top
+  useEffect(() => {
+    stageRef.current?.scrollTo(0, 0);
+  }, [lesson.meta.slug, slide]);
+
   return (
     <div className="present" data-testid="present-stage">
-      {/* tabIndex: the stage scrolls when a section is long, so keyboards must reach it */}
-      <main className="present-stage" aria-labelledby="present-title" tabIndex={0}>
-        <article className="lesson lesson-present" data-lesson={lesson.meta.slug}>
-          <h1 id="present-title">{lesson.meta.title}</h1>
-          <LessonBody lesson={lesson} presenting />
-        </article>
-      </main>
+      <div className="present-frame">
+        <main
+          className="present-stage"
+          ref={stageRef}
+          aria-labelledby={slide === 0 ? 'present-title' : undefined}
+          aria-label={slide === 0 ? undefined : `${at.sectionTitle}, slide ${slide + 1}`}
+          data-slide-number={at.number + 1}
+          data-slug={lesson.meta.slug}
+          data-slide={slide}
+          data-step={step}
+        >
+          <article className="lesson lesson-present" data-lesson={lesson.meta.slug}>
+            <LessonBody lesson={lesson} presenting slide={slide} step={step} />
+          </article>
+        </main>
+      </div>
       <footer className="present-bar">
-        <span className="present-count" aria-label={`Section ${index + 1} of ${lessons.length}`}>
-          {index + 1} / {lessons.length}
+        <span className="present-count" data-testid="slide-count" aria-label={`Slide ${at.number + 1} of ${DECK.length}`}>
+          {at.number + 1} / {DECK.length}
         </span>
         <nav className="present-controls" aria-label="Presentation controls">
-          {prev ? <a href={hrefFor(prev.meta.slug, 'present')} aria-label="Previous section">←</a> : <span aria-hidden="true" />}
-          {next ? <a href={hrefFor(next.meta.slug, 'present')} aria-label="Next section">→</a> : <span aria-hidden="true" />}
-          <button type="button" onClick={toggleFullscreen} aria-keyshortcuts="F">Full screen</button>
-          <button type="button" onClick={() => openNotesWindow(lesson.meta.slug)} aria-label="Open speaker notes window (S)">
-            Notes
+          <button type="button" onClick={() => deckClick(-1)} aria-label="Back (←)" disabled={at.number === 0 && step === 0}>
+            ←
           </button>
-          <a href={hrefFor(lesson.meta.slug)} aria-label="Exit presentation (Esc)">Exit</a>
+          <button type="button" onClick={() => deckClick(1)} aria-label="Next (→)">
+            →
+          </button>
+          <button type="button" onClick={() => usePresentation.getState().setOverviewOpen(true)} aria-keyshortcuts="O">
+            Overview
+          </button>
+          <button type="button" onClick={toggleFullscreen} aria-keyshortcuts="F">
+            Full screen
+          </button>
+          <button type="button" onClick={() => openNotesWindow(lesson.meta.slug, slide, step)} aria-keyshortcuts="S">
+            Presenter view
+          </button>
+          <a href={hrefFor(lesson.meta.slug)} aria-keyshortcuts="Escape">
+            Exit
+          </a>
         </nav>
-        <span className="present-hint">? keys</span>
+        <span className="present-hint">
+          {jump ? (
+            <span role="status" data-testid="jump-buffer">
+              Go to slide {jump} — Enter
+            </span>
+          ) : (
+            '? keys'
+          )}
+        </span>
       </footer>
+      {blackout && <div className="blackout" data-testid="blackout" role="presentation" onClick={() => usePresentation.getState().setBlackout(false)} />}
+      <Overview current={at.number} />
     </div>
   );
 }

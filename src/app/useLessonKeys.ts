@@ -3,15 +3,16 @@ import { lessons } from '../../lessons';
 import { usePresentation } from '../store/presentation';
 import { THEMES, usePrefs } from '../store/prefs';
 import { keyBelongsElsewhere } from './keyboard';
-import { navigate, parseHash } from '../store/route';
+import { hrefFor, navigate, parseHash } from '../store/route';
 
 export function toggleFullscreen() {
   if (document.fullscreenElement) void document.exitFullscreen?.();
   else void document.documentElement.requestFullscreen?.().catch(() => {});
 }
 
-export function openNotesWindow(slug: string) {
-  const url = `${window.location.pathname}${window.location.search}#/notes/${slug}`;
+/** Opens (or brings back) the presenter view at a slide and step (key S, the "Presenter view" button). */
+export function openNotesWindow(slug: string, slide = 0, step = 0) {
+  const url = `${window.location.pathname}${window.location.search}${hrefFor(slug, 'notes', slide, step)}`;
   window.open(url, 'unrolled-notes', 'popup,width=720,height=800');
 }
 
@@ -28,10 +29,11 @@ export function useLessonKeys() {
       const pres = usePresentation.getState();
       if (e.key === 'Escape') {
         if (pres.keymapOpen) pres.setKeymapOpen(false);
+        else if (pres.overviewOpen) pres.setOverviewOpen(false);
         else if (route.mode === 'present' && route.slug) navigate(route.slug, 'read');
         return;
       }
-      if (pres.keymapOpen || keyBelongsElsewhere(e)) return;
+      if (pres.keymapOpen || pres.overviewOpen || keyBelongsElsewhere(e)) return;
       if (route.mode === 'notes' || route.mode === 'embed') return;
       if (index < 0) return;
       const slugAt = (i: number) => lessons[Math.max(0, Math.min(lessons.length - 1, i))].meta.slug;
@@ -59,9 +61,13 @@ export function useLessonKeys() {
           e.preventDefault();
           return toggleFullscreen();
         case 's':
-        case 'S':
+        case 'S': {
           e.preventDefault();
-          return openNotesWindow(slugAt(index));
+          const here = route.mode === 'present' && route.slug === slugAt(index);
+          const slide = here && Number.isFinite(route.slide) ? Math.max(0, (route.slide ?? 1) - 1) : 0;
+          const step = here && Number.isFinite(route.step) ? (route.step ?? 0) : 0;
+          return openNotesWindow(slugAt(index), slide, step);
+        }
         case 'n':
         case 'N':
           e.preventDefault();

@@ -6,9 +6,10 @@ import { Quiz, QuizSet } from './Quiz';
 import { Simulator } from './Simulator';
 import { ShowMe } from './ShowMe';
 import { SpeakerNotes } from './SpeakerNotes';
+import { Slide, Steps } from './Slide';
 import { TrainingLab } from './TrainingLab';
 
 /** Components every lesson can use without importing them (passed to MDX as `components`). */
-export const lessonComponents = { Callout, Deeper, Quiz, QuizSet, ShowMe, Simulator, SpeakerNotes, Derived, TrainingLab };
+export const lessonComponents = { Callout, Deeper, Quiz, QuizSet, ShowMe, Simulator, SpeakerNotes, Derived, TrainingLab, Slide, Steps };
 export { LessonContext, useLesson } from '../views/LessonContext';
 export type { Quote, ShowMeProps } from './ShowMe';

@@ -1,16 +1,37 @@
 import { create } from 'zustand';
 
-/** Session-only UI state (not persisted): presenting and the key-map dialog. */
+/**
+ * Session-only UI state (not persisted): presenting, the key-map dialog, and the deck's overlays:
+ * the slide overview (O), the blacked-out screen (B or .), a slide number being typed for a jump,
+ * and a notice about a link that named a slide that does not exist.
+ */
 export interface PresentationState {
   presenting: boolean;
   keymapOpen: boolean;
+  overviewOpen: boolean;
+  blackout: boolean;
+  /** digits typed so far for "slide number + Enter" ('' when none) */
+  jump: string;
+  deckNotice: string | null;
   setPresenting: (on: boolean) => void;
   setKeymapOpen: (open: boolean) => void;
+  setOverviewOpen: (open: boolean) => void;
+  setBlackout: (on: boolean) => void;
+  setJump: (jump: string) => void;
+  setDeckNotice: (notice: string | null) => void;
 }
 
 export const usePresentation = create<PresentationState>()((set) => ({
   presenting: false,
   keymapOpen: false,
+  overviewOpen: false,
+  blackout: false,
+  jump: '',
+  deckNotice: null,
   setPresenting: (presenting) => set({ presenting }),
   setKeymapOpen: (keymapOpen) => set({ keymapOpen }),
+  setOverviewOpen: (overviewOpen) => set({ overviewOpen }),
+  setBlackout: (blackout) => set({ blackout }),
+  setJump: (jump) => set({ jump }),
+  setDeckNotice: (deckNotice) => set({ deckNotice }),
 }));

@@ -1,8 +1,9 @@
 import { useSyncExternalStore } from 'react';
 
 /**
- * Hash routing: `#/<slug>` reads a section, `#/present/<slug>` presents it, `#/notes/<slug>` is the
- * presenter's notes window, `#/embed/<preset>` is one simulator alone (for an iframe). Anything
+ * Hash routing: `#/<slug>` reads a section, `#/present/<slug>` presents it (`#/present/<slug>/<n>`
+ * its slide n, 1-based, and `…/<n>/<k>` with k list items revealed by the clicker), `#/notes/<slug>`
+ * (same slide and step suffix) is the presenter view, `#/embed/<preset>` is one simulator alone (for an iframe). Anything
  * after a `?` is simulator state (src/sim/link.ts), which the route ignores. The hash never reaches the server, so any static host at any sub-path
  * serves every deep link and every reload.
  */
@@ -10,6 +11,10 @@ export type RouteMode = 'read' | 'present' | 'notes' | 'embed';
 export interface Route {
   mode: RouteMode;
   slug: string | null;
+  /** presenting: the slide as the URL names it, 1-based (NaN: not a number; the deck shows the nearest slide) */
+  slide?: number;
+  /** presenting: how many clicker steps (revealed list items) of the slide are shown */
+  step?: number;
 }
 
 const SLUG = /^[a-z0-9-]{1,64}$/;
@@ -29,17 +34,41 @@ export function parseHash(hash: string): Route {
   let mode: RouteMode = 'read';
   if (parts[0] === 'present' || parts[0] === 'notes' || parts[0] === 'embed') mode = parts.shift() as RouteMode;
   if (parts.length === 0) return { mode, slug: null };
+  const deck = mode === 'present' || mode === 'notes';
+  if (deck && parts.length >= 2 && parts.length <= 3 && SLUG.test(parts[0])) {
+    const num = (p: string) => (/^\d{1,6}$/.test(p) ? Number(p) : NaN);
+    const route: Route = { mode, slug: parts[0], slide: num(parts[1]) };
+    if (parts.length === 3) route.step = num(parts[2]);
+    return route;
+  }
   const slug = parts.join('/');
   return { mode, slug: SLUG.test(slug) ? slug : '__invalid__' };
 }
 
-export function hrefFor(slug: string, mode: RouteMode = 'read'): string {
-  return mode === 'read' ? `#/${slug}` : `#/${mode}/${slug}`;
+/** A section's URL; presenting, its slide (0-based here, 1-based in the URL) and clicker step. */
+export function hrefFor(slug: string, mode: RouteMode = 'read', slide = 0, step = 0): string {
+  if (mode === 'read' || mode === 'embed') return mode === 'read' ? `#/${slug}` : `#/${mode}/${slug}`;
+  if (slide <= 0 && step <= 0) return `#/${mode}/${slug}`;
+  return `#/${mode}/${slug}/${slide + 1}${step > 0 ? `/${step}` : ''}`;
 }
 
 export function navigate(slug: string, mode: RouteMode = 'read'): void {
   const next = hrefFor(slug, mode);
   if (window.location.hash !== next) window.location.hash = next;
+}
+
+/**
+ * Moves the deck to a slide and step. Within a section the simulator query (`?…`) is kept, and
+ * the history entry is replaced: Back leaves the deck instead of undoing every click.
+ */
+export function navigateDeck(slug: string, mode: 'present' | 'notes', slide: number, step: number): void {
+  const cur = window.location.hash;
+  const q = cur.indexOf('?');
+  const same = parseHash(cur).slug === slug;
+  const next = hrefFor(slug, mode, slide, step) + (same && q >= 0 ? cur.slice(q) : '');
+  if (cur === next) return;
+  if (same) window.location.replace(next);
+  else window.location.hash = next;
 }
 
 function subscribe(cb: () => void) {

@@ -7,6 +7,11 @@ export interface LessonContextValue {
   presenting: boolean;
   /** the presenter's notes window: speaker notes always shown */
   notesWindow?: boolean;
+  /** presenting: the slide shown (0-based) and how many of its clicker steps (list items) are revealed */
+  slide?: number;
+  step?: number;
+  /** print every slide (a handout), not only the current one */
+  allSlides?: boolean;
 }
 
 export const LessonContext = createContext<LessonContextValue>({ slug: 'unknown', presenting: false });
