@@ -14,12 +14,13 @@ export interface LessonBodyProps {
   slide?: number;
   step?: number;
   allSlides?: boolean;
+  currentOnly?: boolean;
   /** lesson components to replace (the presenter view's previews) */
   components?: MDXComponents;
   notesWindow?: boolean;
 }
 
-export function LessonBody({ lesson, presenting, slide, step, allSlides, components, notesWindow }: LessonBodyProps) {
+export function LessonBody({ lesson, presenting, slide, step, allSlides, currentOnly, components, notesWindow }: LessonBodyProps) {
   const ref = useRef<HTMLDivElement>(null);
   const { Content } = lesson;
 
@@ -47,7 +48,7 @@ export function LessonBody({ lesson, presenting, slide, step, allSlides, compone
   }, [lesson, presenting]);
 
   return (
-    <LessonContext.Provider value={{ slug: lesson.meta.slug, index: lessons.indexOf(lesson), presenting, slide, step, allSlides, notesWindow }}>
+    <LessonContext.Provider value={{ slug: lesson.meta.slug, index: lessons.indexOf(lesson), presenting, slide, step, allSlides, currentOnly, notesWindow }}>
       <div className="lesson-body" ref={ref}>
         {/* keyed: a new section never shows the previous one's content while its chunk loads */}
         <Suspense key={lesson.meta.slug} fallback={<p className="lesson-loading" role="status">Loading the section…</p>}>

@@ -90,12 +90,13 @@ export function NotesWindow({ lesson, slide, step }: { lesson: Lesson; index: nu
         <div className="present-frame">
           <div className="present-stage" ref={stageRef as React.RefObject<HTMLDivElement>}>
             <article className="lesson lesson-present" data-lesson={lesson.meta.slug}>
-              <LessonBody lesson={lesson} presenting slide={slide} step={step} />
+              <LessonBody lesson={lesson} presenting slide={slide} step={step} currentOnly components={{ SpeakerNotes: none }} />
             </article>
           </div>
         </div>
       </section>
-      <aside className="presenter-side" aria-label="Next">
+      {/* focusable: it scrolls when the notes are long */}
+      <aside className="presenter-side" aria-label="Next and speaker notes" tabIndex={0}>
         <h2>Next</h2>
         {click ? (
           <p className="presenter-next-step" data-testid="next-step">
@@ -115,7 +116,8 @@ export function NotesWindow({ lesson, slide, step }: { lesson: Lesson; index: nu
                     presenting
                     slide={next.slide}
                     step={0}
-                    components={{ Simulator: SimPlaceholder, TrainingLab: SimPlaceholder, Quiz: SimPlaceholder }}
+                    currentOnly
+                    components={{ Simulator: SimPlaceholder, TrainingLab: SimPlaceholder, Quiz: SimPlaceholder, SpeakerNotes: none }}
                   />
                 </article>
               </div>

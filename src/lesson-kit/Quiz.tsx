@@ -38,7 +38,7 @@ export function Quiz(props: QuizQuestion & { id: string }) {
  * to each question counts; the set can be retaken (fresh option order, score from zero).
  */
 export function QuizSet(props: { id: string; questions: QuizQuestion[] }) {
-  const { slug } = useLesson();
+  const { slug, presenting } = useLesson();
   const quizzes = useProgress((s) => s.quizzes);
   const setId = `${slug}/${props.id}`;
   const round = useProgress((s) => s.rounds[setId] ?? 0);
@@ -47,6 +47,8 @@ export function QuizSet(props: { id: string; questions: QuizQuestion[] }) {
   const answered = ids.filter((id) => quizzes[id]).length;
   const correct = ids.filter((id) => quizzes[id]?.correct).length;
   const n = props.questions.length;
+  // too long for one slide: the deck leaves the final quiz to the students' own screens
+  if (presenting) return null;
   return (
     <section className="quiz quiz-set" aria-label="Quiz">
       <h3 className="quiz-title">Quiz</h3>

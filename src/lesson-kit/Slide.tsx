@@ -11,7 +11,7 @@ import { useLesson } from '../views/LessonContext';
  * shows; it opens with the section title (first slide) or a heading: its own, else the section's.
  */
 export function Slide({ n, kind, headed, title, children }: { n?: string | number; kind?: string; headed?: string; title?: string; children?: ReactNode }) {
-  const { slug, presenting, slide, allSlides } = useLesson();
+  const { slug, presenting, slide, allSlides, currentOnly } = useLesson();
   const index = Number(n ?? 0);
   if (!presenting) {
     return (
@@ -23,6 +23,7 @@ export function Slide({ n, kind, headed, title, children }: { n?: string | numbe
   const sectionTitle = lessons.find((l) => l.meta.slug === slug)?.meta.title ?? '';
   const current = index === (slide ?? 0);
   const own = headed === 'yes';
+  if (!current && currentOnly) return null;
   return (
     <section
       className={`slide slide-${kind ?? 'text'}${current ? ' slide-current' : ''}`}

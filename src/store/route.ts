@@ -58,15 +58,15 @@ export function navigate(slug: string, mode: RouteMode = 'read'): void {
 }
 
 /**
- * Moves the deck to a slide and step. Within a section the simulator query (`?…`) is kept, and
- * the history entry is replaced: Back leaves the deck instead of undoing every click.
+ * Moves the deck to a slide and step. Within a section the history entry is replaced: Back leaves
+ * the deck instead of undoing every click. The simulator query (`?…`) is not carried over — it may
+ * be older than the store — and the link sync writes it afresh (src/app/linkSync.ts).
  */
 export function navigateDeck(slug: string, mode: 'present' | 'notes', slide: number, step: number): void {
   const cur = window.location.hash;
-  const q = cur.indexOf('?');
   const same = parseHash(cur).slug === slug;
-  const next = hrefFor(slug, mode, slide, step) + (same && q >= 0 ? cur.slice(q) : '');
-  if (cur === next) return;
+  const next = hrefFor(slug, mode, slide, step);
+  if (cur.split('?')[0] === next) return;
   if (same) window.location.replace(next);
   else window.location.hash = next;
 }

@@ -12,6 +12,8 @@ export interface LessonContextValue {
   step?: number;
   /** print every slide (a handout), not only the current one */
   allSlides?: boolean;
+  /** render the current slide alone (the presenter view), not the others hidden */
+  currentOnly?: boolean;
 }
 
 export const LessonContext = createContext<LessonContextValue>({ slug: 'unknown', presenting: false });

@@ -72,7 +72,7 @@ test.describe('lesson pages', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  test('presentation mode: one section per screen, keys, notes hidden from the audience', async ({ page, consoleErrors }) => {
+  test('presentation mode: one slide per screen, keys, notes hidden from the audience', async ({ page, consoleErrors }) => {
     await page.setViewportSize({ width: 1600, height: 900 });
     await openSection(page, 'lstm');
     // Instructor notes can be shown while reading...
@@ -87,15 +87,19 @@ test.describe('lesson pages', () => {
     // Large type for the projector.
     const h1Size = await page.locator('#present-title').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     expect(h1Size).toBeGreaterThanOrEqual(44);
-    // The stage does not move as sections change.
+    // The stage does not move as slides and sections change (→ is the next slide of the section; End the last of the deck).
     const box1 = await page.locator('.present-stage').boundingBox();
     await page.keyboard.press('ArrowRight');
-    await expect(page).toHaveURL(/#\/present\/gru$/);
+    await expect(page).toHaveURL(/#\/present\/lstm\/2$/);
     await expect(page.locator('[data-speaker-notes]:visible')).toHaveCount(0);
     const box2 = await page.locator('.present-stage').boundingBox();
     expect(box2).toEqual(box1);
     await page.keyboard.press('PageUp');
     await expect(page).toHaveURL(/#\/present\/lstm$/);
+    await page.keyboard.press('End');
+    await expect(page).toHaveURL(/#\/present\/summary\/\d+$/);
+    expect(await page.locator('.present-stage').boundingBox()).toEqual(box1);
+    await page.goto('./#/present/lstm');
     // Reload mid-lecture keeps presenting the same section.
     await page.reload();
     await expect(page.getByTestId('present-stage')).toBeVisible();
@@ -104,17 +108,21 @@ test.describe('lesson pages', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  test('the notes window shows only the speaker notes and follows the projected section', async ({ page, context }) => {
+  test('the presenter view shows the speaker notes (and no second simulator) and follows the projected slide', async ({ page, context }) => {
     await openSection(page, 'bptt', 'present');
     const [notes] = await Promise.all([context.waitForEvent('page'), page.keyboard.press('s')]);
     await expect(notes).toHaveURL(/#\/notes\/bptt$/);
     await expect(notes.locator('[data-speaker-notes]').first()).toBeVisible();
     await expect(notes.locator('.quiz')).toHaveCount(0);
     await expect(notes.locator('.notes-only > p:visible')).toHaveCount(0);
-    // the section's live simulator is there, mirrored with the projected one (store/simSync.ts)
-    await expect(notes.locator('[data-simulator]')).toHaveCount(1);
+    // the next-slide preview never starts a second simulator
+    await expect(notes.locator('.presenter-next [data-simulator]')).toHaveCount(0);
     await page.keyboard.press('ArrowRight');
-    await expect(notes).toHaveURL(/#\/notes\/vanishing-exploding$/);
+    await expect(notes).toHaveURL(/#\/notes\/bptt\/2$/);
+    // on its slide the section's live simulator is there, mirrored with the projected one (store/simSync.ts)
+    await page.keyboard.press('ArrowRight');
+    await expect(notes).toHaveURL(/#\/notes\/bptt\/3$/);
+    await expect(notes.locator('[data-simulator]')).toHaveCount(1);
   });
 
   test('progress (visited sections and quiz answers) survives a reload', async ({ page, consoleErrors }) => {

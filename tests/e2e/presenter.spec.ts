@@ -82,9 +82,9 @@ test.describe('presenter ↔ audience simulator sync', () => {
     test.setTimeout(240_000);
     await hooks(context);
     await page.setViewportSize({ width: 1280, height: 720 });
-    const audience = await openAt(page, '#/present/bptt', 'bptt');
+    const audience = await openAt(page, '#/present/bptt/3', 'bptt');
     const presenterPage = await context.newPage();
-    const presenter = await openAt(presenterPage, '#/notes/bptt', 'bptt');
+    const presenter = await openAt(presenterPage, '#/notes/bptt/3', 'bptt');
 
     await expectMirrored(page, audience, presenterPage, presenter, 'bptt');
     await expectMirrored(presenterPage, presenter, page, audience, 'bptt');
@@ -123,7 +123,7 @@ test.describe('presenter ↔ audience simulator sync', () => {
 
     // a second audience window joins with the same state and takes part
     const second = await context.newPage();
-    const audience2 = await openAt(second, '#/present/bptt', 'bptt');
+    const audience2 = await openAt(second, '#/present/bptt/3', 'bptt');
     await expect.poll(() => settingsOf(second, 'bptt')).toEqual(settings0);
     await expectMirrored(second, audience2, presenterPage, presenter, 'bptt');
     await expect(audience).toHaveAttribute('data-step', (await audience2.getAttribute('data-step'))!);
@@ -150,8 +150,8 @@ test.describe('presenter ↔ audience simulator sync', () => {
     await page.addInitScript(noChannel);
     const presenterPage = await context.newPage();
     await presenterPage.addInitScript(noChannel);
-    const audience = await openAt(page, '#/present/vanilla-forward', 'vanilla-forward');
-    const presenter = await openAt(presenterPage, '#/notes/vanilla-forward', 'vanilla-forward');
+    const audience = await openAt(page, '#/present/vanilla-forward/3', 'vanilla-forward');
+    const presenter = await openAt(presenterPage, '#/notes/vanilla-forward/3', 'vanilla-forward');
     expect(await page.evaluate(() => typeof BroadcastChannel)).toBe('undefined');
     await expectMirrored(presenterPage, presenter, page, audience, 'vanilla-forward');
     await expectMirrored(page, audience, presenterPage, presenter, 'vanilla-forward');

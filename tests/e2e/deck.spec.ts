@@ -1,0 +1,364 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { test, expect, SECTION_SLUGS } from './fixtures';
+
+/**
+ * The lecture as a deck (issue 10): slides cut from the lesson files, one at a time on a stage that
+ * every slide fits, the clicker stepping list items and simulators, overview / jumps / blackout,
+ * slide + step in the URL, and the presenter view paired with the audience window.
+ */
+
+// The CPU backend: the walks step every simulator of the deck, and SwiftShader's WebGL is slower.
+test.use({ enginePref: 'cpu' });
+
+interface Seen {
+  number: number;
+  slug: string;
+  slide: number;
+  step: number;
+  kind: string;
+  fit: number;
+  /** scrollHeight − clientHeight of the stage and of every scrolling element in it (> 1 px only) */
+  overflow: string[];
+  headingTop: boolean;
+  sim: string | null;
+}
+
+/** Waits until the slide shown is the one the URL names, its content and simulator are in, and its fit has run. */
+async function settled(page: Page) {
+  await page.waitForFunction(() => {
+    const st = document.querySelector<HTMLElement>('.present-stage');
+    const cur = st?.querySelector('.slide-current');
+    if (!st || !cur || !st.dataset.fit) return false;
+    const m = /^#\/present\/([a-z0-9-]+)(?:\/(\d+)(?:\/(\d+))?)?/.exec(location.hash);
+    if (!m || m[1] !== st.dataset.slug || Number(m[2] ?? 1) - 1 !== Number(st.dataset.slide) || Number(m[3] ?? 0) !== Number(st.dataset.step)) return false;
+    const sim = cur.querySelector<HTMLElement>('[data-testid="simulator"]');
+    if (cur.querySelector('[data-simulator]') && (!sim || sim.dataset.state !== 'ready')) return false;
+    if (cur.querySelector('[data-training-lab]') && cur.querySelector('[data-testid="tl-loading"]')) return false;
+    return true;
+  });
+  // the fit runs one animation frame after the last change
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+async function look(page: Page): Promise<Seen> {
+  return page.evaluate(() => {
+    const st = document.querySelector<HTMLElement>('.present-stage')!;
+    const cur = st.querySelector<HTMLElement>('.slide-current')!;
+    const overflow: string[] = [];
+    for (const el of [st, ...Array.from(st.querySelectorAll<HTMLElement>('*'))]) {
+      if (el !== st && !/(auto|scroll)/.test(getComputedStyle(el).overflowY)) continue;
+      if (el.clientHeight > 0 && el.scrollHeight > el.clientHeight + 1) overflow.push(`${el === st ? 'stage' : el.className || el.tagName}: ${el.scrollHeight - el.clientHeight}px`);
+    }
+    const heading = cur.querySelector('h1, h2, h3');
+    const top = heading ? heading.getBoundingClientRect().top - st.getBoundingClientRect().top : Infinity;
+    const sim = cur.querySelector<HTMLElement>('[data-testid="simulator"]');
+    return {
+      number: Number(st.dataset.slideNumber),
+      slug: st.dataset.slug!,
+      slide: Number(st.dataset.slide),
+      step: Number(st.dataset.step),
+      kind: cur.dataset.slideKind ?? 'text',
+      fit: Number(st.dataset.fit),
+      overflow,
+      // each slide opens at its top with its title or heading in view
+      headingTop: st.scrollTop === 0 && top >= 0 && top < st.clientHeight * 0.25,
+      sim: sim ? `${sim.dataset.phase}:${sim.dataset.step}` : null,
+    };
+  });
+}
+
+const deckTotal = async (page: Page) => Number((await page.getByTestId('slide-count').textContent())!.split('/')[1]);
+
+/** Walks the whole deck with → only; returns what every press showed. */
+async function walk(page: Page): Promise<Seen[]> {
+  await page.goto('./#/present/welcome');
+  await settled(page);
+  const seen: Seen[] = [await look(page)];
+  const total = await deckTotal(page);
+  for (let i = 0; i < 600; i++) {
+    const before = seen[seen.length - 1];
+    if (before.number === total && before.step === 0 && !before.sim) break;
+    await page.keyboard.press('ArrowRight');
+    await settled(page);
+    const now = await look(page);
+    if (now.number === before.number && now.step === before.step && now.sim === before.sim) break; // the end of the deck
+    seen.push(now);
+  }
+  return seen;
+}
+
+/**
+ * Simulator and training-lab slides whose figure does not fit the slide yet. The layout of a
+ * figure on a slide (diagram as hero, compact transport, settings popover) is issue 10 item 2, in
+ * SimulatorShell; until it lands these overflow and say so here, by name: once a figure fits, its
+ * entry must go (this list must end empty), and a slide that starts to overflow fails the test.
+ */
+const FIGURE_SLIDES_NOT_YET_FITTED = [
+  'vanilla-cell/2',
+  'vanilla-forward/3',
+  'unrolled/3',
+  'bptt/3',
+  'vanishing-exploding/4',
+  'lstm/6',
+  'gru/5',
+  'comparison/3',
+  'training/2',
+  'bidirectional/4',
+];
+
+const fitReport = (seen: Seen[]) => {
+  const bySlide = new Map<number, Seen>();
+  for (const s of seen) if (!bySlide.has(s.number) || s.overflow.length) bySlide.set(s.number, s);
+  return [...bySlide.values()];
+};
+
+test.describe('the deck', () => {
+  // both projector sizes, every theme (each walk takes about 1.5 minutes: it steps every simulator)
+  for (const { w, h, theme } of [
+    { w: 1920, h: 1080, theme: 'light' },
+    { w: 1280, h: 720, theme: 'dark' },
+    { w: 1280, h: 720, theme: 'contrast' },
+  ]) {
+    test(`→ alone walks every section at ${w}×${h} (${theme}); every slide fits the stage and opens at its heading`, async ({ page, consoleErrors }) => {
+      test.setTimeout(420_000);
+      await page.setViewportSize({ width: w, height: h });
+      await page.goto('./');
+      await page.evaluate((t) => localStorage.setItem('unrolled:prefs', JSON.stringify({ state: { theme: t, backend: 'cpu' }, version: 1 })), theme);
+      const seen = await walk(page);
+      const total = await deckTotal(page);
+      // every section, every slide, in order, and the last one reached
+      expect([...new Set(seen.map((s) => s.slug))]).toEqual(SECTION_SLUGS);
+      expect([...new Set(seen.map((s) => s.number))]).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+      const slides = fitReport(seen);
+      const rows = slides.map((s) => `${s.number} ${s.slug}/${s.slide + 1} ${s.kind} fit=${s.fit}${s.overflow.length ? ' OVERFLOW ' + s.overflow.join(', ') : ''}`);
+      test.info().annotations.push({ type: `fit ${w}×${h} ${theme}`, description: rows.join('\n') });
+      console.log(`fit ${w}×${h} ${theme}\n${rows.join('\n')}`);
+      expect(slides.filter((s) => !s.headingTop).map((s) => `${s.slug}/${s.slide + 1}`), 'slides that do not open at their heading').toEqual([]);
+      // every slide's content fits: the stage and everything in it that could scroll
+      const overflowing = slides.filter((s) => s.overflow.length > 0);
+      expect(overflowing.filter((s) => s.kind !== 'simulator' && s.kind !== 'lab').map((s) => `${s.slug}/${s.slide + 1}: ${s.overflow.join(', ')}`)).toEqual([]);
+      expect(overflowing.filter((s) => s.kind === 'simulator' || s.kind === 'lab').map((s) => `${s.slug}/${s.slide + 1}`)).toEqual(FIGURE_SLIDES_NOT_YET_FITTED);
+      // type stays large: no slide shrinks below 80 % (24 px body text at 1920×1080)
+      expect(Math.min(...slides.map((s) => s.fit))).toBeGreaterThanOrEqual(0.8);
+      expect(consoleErrors).toEqual([]);
+    });
+  }
+
+  test('on a simulator slide → steps t = 1 … T and the backward pass before leaving; ← walks back; list items one per click; focus never swallows the clicker', async ({ page, consoleErrors }) => {
+    test.setTimeout(180_000);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    // the welcome slide with a <Steps> list: one item per click, and the step is in the URL
+    await page.goto('./#/present/welcome/3');
+    await settled(page);
+    const items = page.locator('.slide-current .steps li');
+    await expect(items).toHaveCount(3);
+    await expect(items.nth(0)).toHaveCSS('visibility', 'hidden');
+    await page.keyboard.press('ArrowRight');
+    await expect(page).toHaveURL(/#\/present\/welcome\/3\/1$/);
+    await expect(items.nth(0)).toHaveCSS('visibility', 'visible');
+    await expect(items.nth(1)).toHaveCSS('visibility', 'hidden');
+    await page.keyboard.press('PageDown');
+    await page.keyboard.press(' ');
+    await expect(page).toHaveURL(/#\/present\/welcome\/3\/3$/);
+    // a reload lands on the same slide and step
+    await page.reload();
+    await settled(page);
+    await expect(items.nth(2)).toHaveCSS('visibility', 'visible');
+    await page.keyboard.press('ArrowLeft');
+    await expect(page).toHaveURL(/#\/present\/welcome\/3\/2$/);
+
+    // bptt: from the slide before the simulator, → onto it
+    await page.goto('./#/present/bptt/2');
+    await settled(page);
+    await page.keyboard.press('ArrowRight');
+    await settled(page);
+    const sim = page.locator('.slide-current [data-testid="simulator"]');
+    await expect(sim).toHaveAttribute('data-phase', 'forward');
+    await expect(sim).toHaveAttribute('data-step', '0');
+    const onSim = page.url();
+    const T = 10;
+    for (let t = 1; t < T; t++) {
+      await page.keyboard.press('ArrowRight');
+      await expect(sim).toHaveAttribute('data-step', String(t));
+      expect(new URL(page.url()).hash.split('?')[0]).toBe(new URL(onSim).hash.split('?')[0]);
+    }
+    await page.keyboard.press('ArrowRight');
+    await expect(sim).toHaveAttribute('data-phase', 'backward');
+    await expect(sim).toHaveAttribute('data-step', String(T - 1));
+    // the simulator's own controls never swallow the clicker: a focused slider, then a focused button
+    await sim.getByTestId('sim-scrubber').focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect(sim).toHaveAttribute('data-phase', 'forward');
+    await expect(sim).toHaveAttribute('data-step', String(T - 1));
+    await sim.getByTestId('sim-play').focus();
+    await page.keyboard.press(' ');
+    await expect(sim).toHaveAttribute('data-phase', 'backward');
+    await expect(sim).toHaveAttribute('data-playing', 'false');
+    // the playback is in the URL too: a reload keeps the simulator's step
+    await page.keyboard.press('ArrowRight');
+    await settled(page);
+    await expect(page).toHaveURL(/#\/present\/bptt\/4/);
+    // ← comes back onto the simulator slide at its last position, then steps back through it
+    await page.keyboard.press('ArrowLeft');
+    await settled(page);
+    await expect(sim).toHaveAttribute('data-phase', 'backward');
+    await page.keyboard.press('ArrowLeft');
+    await expect(sim).toHaveAttribute('data-phase', 'forward');
+    await expect(sim).toHaveAttribute('data-step', String(T - 1));
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('overview (O), slide number + Enter, blackout (B / .), Home / End, the key map, a link to a slide that does not exist', async ({ page, consoleErrors }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto('./#/present/introduction');
+    await settled(page);
+    const total = await deckTotal(page);
+
+    // overview: the grid starts on the current slide; arrows move, Enter opens
+    await page.keyboard.press('o');
+    const overview = page.getByRole('dialog', { name: /All slides/ });
+    await expect(overview).toBeVisible();
+    await expect(overview.getByRole('button', { name: /^5\b/ })).toBeFocused();
+    expect(await overview.locator('.overview-card').count()).toBe(total);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect(overview.locator('[data-slide-number="7"]')).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    const below = Number(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.slideNumber));
+    expect(below).toBeGreaterThan(7);
+    await page.keyboard.press('Enter');
+    await expect(overview).toBeHidden();
+    await settled(page);
+    await expect(page.locator('.present-stage')).toHaveAttribute('data-slide-number', String(below));
+    // Esc closes the overview and keeps presenting
+    await page.keyboard.press('O');
+    await expect(overview).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(overview).toBeHidden();
+    await expect(page).toHaveURL(/#\/present\//);
+
+    // a slide number and Enter jump there
+    await page.keyboard.press('1');
+    await page.keyboard.press('2');
+    await expect(page.getByTestId('jump-buffer')).toContainText('12');
+    await page.keyboard.press('Enter');
+    await settled(page);
+    await expect(page.locator('.present-stage')).toHaveAttribute('data-slide-number', '12');
+
+    // blackout: B or ., and any key brings the slide back without moving
+    await page.keyboard.press('b');
+    await expect(page.getByTestId('blackout')).toBeVisible();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByTestId('blackout')).toHaveCount(0);
+    await expect(page.locator('.present-stage')).toHaveAttribute('data-slide-number', '12');
+    await page.keyboard.press('.');
+    await expect(page.getByTestId('blackout')).toBeVisible();
+    await page.keyboard.press('x');
+    await expect(page.getByTestId('blackout')).toHaveCount(0);
+
+    // Home / End: the first and the last slide of the deck
+    await page.keyboard.press('End');
+    await settled(page);
+    await expect(page.locator('.present-stage')).toHaveAttribute('data-slide-number', String(total));
+    await page.keyboard.press('Home');
+    await settled(page);
+    await expect(page.locator('.present-stage')).toHaveAttribute('data-slide-number', '1');
+
+    // the key map lists the deck's keys
+    await page.keyboard.press('Shift+?');
+    const keymap = page.getByRole('dialog', { name: 'Keyboard' });
+    await expect(keymap).toBeVisible();
+    for (const what of ['Overview of all slides', 'Type a slide number', 'Black the screen out', 'First or last slide', 'step the simulator']) await expect(keymap).toContainText(what);
+    await page.keyboard.press('Escape');
+    await expect(keymap).toBeHidden();
+
+    // a slide that does not exist: the nearest one, with a notice, and the URL says which
+    await page.goto('./#/present/bptt/99');
+    await settled(page);
+    await expect(page.getByTestId('deck-notice')).toContainText('no slide 99');
+    const last = await page.locator('.present-stage').getAttribute('data-slide');
+    expect(Number(last)).toBeGreaterThan(0);
+    await expect(page).toHaveURL(new RegExp(`#/present/bptt/${Number(last) + 1}`));
+    await page.goto('./#/present/bptt/first');
+    await settled(page);
+    await expect(page.getByTestId('deck-notice')).toContainText('first slide');
+    await expect(page.locator('.slide-current h1')).toHaveText('The vanilla RNN backward (BPTT)');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('presenter view and audience, two windows of one browser: moves made in either show in the other; a second audience joins; closing one leaves the other working', async ({ page, context, consoleErrors }) => {
+    test.setTimeout(180_000);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto('./#/present/welcome/3');
+    await settled(page);
+    const [presenter] = await Promise.all([context.waitForEvent('page'), page.keyboard.press('s')]);
+    await expect(presenter).toHaveURL(/#\/notes\/welcome\/3$/);
+    const view = presenter.getByTestId('presenter-view');
+    await expect(view).toBeVisible();
+    await expect(presenter.getByTestId('presenter-count')).toHaveText(/^Slide 3 of \d+$/);
+    await expect(presenter.getByTestId('next-step')).toContainText('list item 1 of 3');
+    await expect(presenter.locator('[data-speaker-notes]').first()).toBeVisible();
+    await expect(presenter.getByLabel('Elapsed time')).toHaveText(/^\d\d:\d\d$/);
+
+    // a clicker step in the audience window shows in the presenter view, and back
+    await page.keyboard.press('ArrowRight');
+    await expect(presenter).toHaveURL(/#\/notes\/welcome\/3\/1$/);
+    await presenter.keyboard.press('ArrowRight');
+    await expect(page).toHaveURL(/#\/present\/welcome\/3\/2$/);
+    // a slide change in each
+    await presenter.keyboard.press('End');
+    await expect(page.locator('.present-stage')).toHaveAttribute('data-slide-number', String(await deckTotal(page)));
+    await page.keyboard.press('Home');
+    await expect(presenter).toHaveURL(/#\/notes\/welcome$/);
+    await expect(presenter.getByTestId('next-slide')).toContainText('Slide 2');
+
+    // a second audience window joins where the deck is and follows it
+    const second = await context.newPage();
+    await second.setViewportSize({ width: 1280, height: 720 });
+    await second.goto('./#/present/summary');
+    await expect(second).toHaveURL(/#\/present\/welcome$/);
+    await presenter.keyboard.press('ArrowRight');
+    await expect(page).toHaveURL(/#\/present\/welcome\/2$/);
+    await expect(second).toHaveURL(/#\/present\/welcome\/2$/);
+
+    // closing the presenter view leaves the audience windows working, still paired with each other
+    await presenter.close();
+    await page.keyboard.press('ArrowRight');
+    await expect(page).toHaveURL(/#\/present\/welcome\/3$/);
+    await expect(second).toHaveURL(/#\/present\/welcome\/3$/);
+    // a message from another version is ignored
+    await page.evaluate(() => new BroadcastChannel('unrolled-presenter').postMessage({ v: 99, kind: 'nav', from: 'old', slug: 'summary', slide: 0, step: 0 }));
+    await page.waitForTimeout(300);
+    await expect(second).toHaveURL(/#\/present\/welcome\/3$/);
+    // closing an audience window leaves the other one working
+    await second.close();
+    await page.keyboard.press('ArrowLeft');
+    await expect(page).toHaveURL(/#\/present\/welcome\/2$/);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('axe: no serious or critical violation on slides, the overview and the presenter view', async ({ page, context }) => {
+    test.setTimeout(180_000);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    const check = async (p: Page, what: string) => {
+      const res = await new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+      return res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${what}: ${v.id} ${v.nodes[0]?.target.join(' ')}`);
+    };
+    const bad: string[] = [];
+    for (const hash of ['#/present/welcome/3/1', '#/present/bptt/3', '#/present/lstm/6', '#/present/comparison']) {
+      await page.goto(`./${hash}`);
+      await settled(page);
+      bad.push(...(await check(page, hash)));
+    }
+    await page.keyboard.press('o');
+    await expect(page.getByRole('dialog', { name: /All slides/ })).toBeVisible();
+    bad.push(...(await check(page, 'overview')));
+    await page.keyboard.press('Escape');
+    const [presenter] = await Promise.all([context.waitForEvent('page'), page.keyboard.press('s')]);
+    await expect(presenter.getByTestId('presenter-view')).toBeVisible();
+    await expect(presenter.locator('[data-speaker-notes]').first()).toBeVisible();
+    bad.push(...(await check(presenter, 'presenter view')));
+    expect(bad).toEqual([]);
+  });
+});
