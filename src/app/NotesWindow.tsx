@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { lessons, type Lesson } from '../../lessons';
 import { lessonComponents, LessonContext } from '../lesson-kit';
 import { clickerSequence, clickerIndex } from '../sim/clicker';
@@ -55,8 +55,7 @@ export function NotesWindow({ lesson, slide, step }: { lesson: Lesson; index: nu
   const inst = useSimulatorStore((s) => (at.info.preset ? s.instances[at.info.preset] : undefined));
   const sim = inst ? { T: effectiveSteps(inst.settings), phase: inst.playback.phase, step: inst.playback.step } : null;
   const click = nextClick(at, step, sim);
-  const stageRef = useRef<HTMLElement>(null);
-  useFit(stageRef, `${lesson.meta.slug}/${slide}/${step}`);
+  const stageRef = useFit<HTMLDivElement>(`${lesson.meta.slug}/${slide}/${step}`);
   const nextLesson = next ? lessons[next.section] : null;
 
   return (
@@ -88,7 +87,7 @@ export function NotesWindow({ lesson, slide, step }: { lesson: Lesson; index: nu
       </header>
       <section className="presenter-current" aria-label="Current slide">
         <div className="present-frame">
-          <div className="present-stage" ref={stageRef as React.RefObject<HTMLDivElement>}>
+          <div className="present-stage" ref={stageRef}>
             <article className="lesson lesson-present" data-lesson={lesson.meta.slug}>
               <LessonBody lesson={lesson} presenting slide={slide} step={step} currentOnly components={{ SpeakerNotes: none }} />
             </article>

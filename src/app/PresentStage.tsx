@@ -15,7 +15,8 @@ const MIN_FIT = 0.8;
  * Shrinks a slide's type in small steps until the stage no longer scrolls (at most to MIN_FIT):
  * the safety net under slides written to fit. Re-runs when the stage or the slide changes size.
  */
-export function useFit(stage: React.RefObject<HTMLElement | null>, key: string) {
+export function useFit<E extends HTMLElement>(key: string) {
+  const stage = useRef<E>(null);
   useLayoutEffect(() => {
     const el = stage.current;
     if (!el) return;
@@ -53,7 +54,8 @@ export function useFit(stage: React.RefObject<HTMLElement | null>, key: string) 
       ro.disconnect();
       mo.disconnect();
     };
-  }, [stage, key]);
+  }, [key]);
+  return stage;
 }
 
 /**
@@ -64,13 +66,12 @@ export function PresentStage({ lesson, slide, step }: { lesson: Lesson; index: n
   const at = deckSlide(lesson.meta.slug, slide);
   const blackout = usePresentation((s) => s.blackout);
   const jump = usePresentation((s) => s.jump);
-  const stageRef = useRef<HTMLElement>(null);
-  useFit(stageRef, `${lesson.meta.slug}/${slide}/${step}`);
+  const stageRef = useFit<HTMLElement>(`${lesson.meta.slug}/${slide}/${step}`);
 
   // each slide opens at its top
   useEffect(() => {
     stageRef.current?.scrollTo(0, 0);
-  }, [lesson.meta.slug, slide]);
+  }, [stageRef, lesson.meta.slug, slide]);
 
   return (
     <div className="present" data-testid="present-stage">

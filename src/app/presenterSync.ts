@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'react';
-import { navigateDeck, type Route } from '../store/route';
+import { useEffect } from 'react';
+import { navigateDeck, parseHash, type Route } from '../store/route';
 import { usePresentation } from '../store/presentation';
 
 /**
@@ -88,12 +88,11 @@ export function usePresenterSync(route: Route) {
   const key = place ? `${place.slug}/${place.slide}/${place.step}` : null;
   const blackout = usePresentation((s) => s.blackout);
   const active = key !== null;
-  const keyRef = useRef(key);
-  keyRef.current = key;
 
   useEffect(() => {
-    if (!active || !keyRef.current) return;
-    let current = keyRef.current;
+    const start = active ? placeOf(parseHash(window.location.hash)) : null;
+    if (!start) return;
+    let current = `${start.slug}/${start.slide}/${start.step}`;
     let currentBlack = usePresentation.getState().blackout;
     const here = () => {
       const [slug, slide, step] = current.split('/');

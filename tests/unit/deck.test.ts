@@ -82,7 +82,9 @@ describe('slides from the lesson files', () => {
 
   it('the remark plugin wraps the same slides in <Slide n> and numbers the <Steps> on each', () => {
     const p = createProcessor({ remarkPlugins: [remarkMath] });
-    const tree = p.parse(SOURCE) as unknown as { children: { type: string; name?: string; attributes?: { name: string; value: string }[]; children?: unknown[] }[] };
+    const tree = p.parse(SOURCE) as unknown as {
+      children: { type: string; name?: string; attributes?: { name: string; value: string }[]; children?: unknown[] }[];
+    };
     remarkSlides()(tree as never);
     const slides = tree.children.filter((n) => n.name === 'Slide');
     expect(slides.length).toBe(outlineSlides(SOURCE).length);
@@ -99,7 +101,8 @@ describe('slides from the lesson files', () => {
     const sims = lessons.flatMap((l) => l.slides.filter((s) => s.kind === 'simulator').map((s) => s.preset));
     expect(sims).toEqual(['vanilla-cell', 'vanilla-forward', 'unrolled', 'bptt', 'vanishing', 'lstm', 'gru', 'compare', 'bidirectional']);
     // every simulator slide says what the clicker steps through
-    for (const l of lessons) for (const s of l.slides) if (s.kind === 'simulator') expect(s.clicker?.length, `${l.meta.slug} ${s.preset}`).toBeGreaterThan(0);
+    for (const l of lessons)
+      for (const s of l.slides) if (s.kind === 'simulator') expect(s.clicker?.length, `${l.meta.slug} ${s.preset}`).toBeGreaterThan(0);
   });
 });
 
@@ -145,7 +148,10 @@ describe('slide and step in the URL', () => {
 
 describe('presenter sync messages', () => {
   it('reads version-1 messages and ignores anything else', () => {
-    expect(readMessage({ v: 1, kind: 'nav', from: 'a', slug: 'bptt', slide: 2, step: 0, blackout: false, sent: 5 })).toMatchObject({ kind: 'nav', slide: 2 });
+    expect(readMessage({ v: 1, kind: 'nav', from: 'a', slug: 'bptt', slide: 2, step: 0, blackout: false, sent: 5 })).toMatchObject({
+      kind: 'nav',
+      slide: 2,
+    });
     expect(readMessage({ v: 1, kind: 'hello', from: 'a' })).toEqual({ v: 1, kind: 'hello', from: 'a' });
     expect(readMessage({ v: 2, kind: 'nav', from: 'a', slug: 'bptt', slide: 2, step: 0 })).toBeNull();
     expect(readMessage({ v: 1, kind: 'sim', from: 'a' })).toBeNull();
