@@ -33,6 +33,8 @@ function collectQuizzes(): Found[] {
       TrainingLab: () => null,
       ShowMe: () => null,
       Derived: pass,
+      Slide: pass,
+      Steps: pass,
       // the same ids and ordinals as src/lesson-kit/Quiz.tsx
       Quiz: (p: QuizQuestion & { id: string }) => {
         const sub = Number(/\d+/.exec(p.id)?.[0] ?? 1);
