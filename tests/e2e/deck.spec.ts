@@ -103,7 +103,6 @@ const FIGURE_SLIDES_NOT_YET_FITTED = [
   'lstm/6',
   'gru/5',
   'comparison/3',
-  'training/2',
   'bidirectional/4',
 ];
 
