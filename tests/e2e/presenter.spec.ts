@@ -179,7 +179,10 @@ const SIM_SLIDES = [
 
 /** Opens the slide of `slug` that holds its simulator and waits for the slide's fit. */
 async function openSimSlide(p: Page, slug: string, preset: string): Promise<Locator> {
-  const sim = await openAt(p, `#/present/${slug}`, preset);
+  // the deck shows one slide at a time: find the slide of the section that holds the simulator
+  await p.goto(`./#/present/${slug}`);
+  const n = Number(await p.locator(`.slide:has([data-simulator="${preset}"])`).getAttribute('data-slide'));
+  const sim = await openAt(p, `#/present/${slug}/${n + 1}`, preset);
   await expect(sim.getByTestId('sim-hero').locator('.sim-hero-content')).toHaveAttribute('data-zoom', /\d/);
   await p.waitForTimeout(150); // the fit's last frame
   return sim;
