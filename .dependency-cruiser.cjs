@@ -38,6 +38,14 @@ module.exports = {
       to: { path: '^(tests|bench)/' },
     },
     {
+      name: 'tfjs-stays-in-the-worker',
+      comment:
+        'The page never loads tfjs eagerly: above the engine, only types and dynamic imports (the no-worker fallback) may reach the engine modules that import tfjs. Values shared with the page live in engine/types.ts and engine/init.ts.',
+      severity: 'error',
+      from: { path: '^src/(app|lesson-kit|views|store|sim)/' },
+      to: { path: '^src/engine/(index|simulate|cells|backend|buckets|warmup|worker)\\.ts$', dependencyTypesNot: ['type-only', 'type-import', 'dynamic-import'] },
+    },
+    {
       name: 'models-are-react-free',
       comment: 'engine, train and sim run in Node and in Web Workers: no React, no zustand.',
       severity: 'error',
