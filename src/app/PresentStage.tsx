@@ -11,6 +11,9 @@ import { Overview } from './Overview';
 /** The smallest type a slide shrinks to when it would not fit (0.8 × 30 px = 24 px at 1920×1080). */
 const MIN_FIT = 0.8;
 
+/** Handouts: while presenting, a printed page is one 16:9 slide (1280 × 720 CSS px), no margins (app.css prints every slide). */
+const PRINT_PAGE = '@page { size: 13.333in 7.5in; margin: 0; }';
+
 /**
  * Shrinks a slide's type in small steps until the stage no longer scrolls (at most to MIN_FIT):
  * the safety net under slides written to fit. Re-runs when the stage or the slide changes size.
@@ -75,6 +78,7 @@ export function PresentStage({ lesson, slide, step }: { lesson: Lesson; index: n
 
   return (
     <div className="present" data-testid="present-stage">
+      <style>{PRINT_PAGE}</style>
       <div className="present-frame">
         <main
           className="present-stage"
@@ -110,6 +114,9 @@ export function PresentStage({ lesson, slide, step }: { lesson: Lesson; index: n
           </button>
           <button type="button" onClick={() => openNotesWindow(lesson.meta.slug, slide, step)} aria-keyshortcuts="S">
             Presenter view
+          </button>
+          <button type="button" onClick={() => window.print()} title="Every slide of this section, one per page">
+            Print handouts
           </button>
           <a href={hrefFor(lesson.meta.slug)} aria-keyshortcuts="Escape">
             Exit
