@@ -140,7 +140,10 @@ test('presentation: the lab fits a 1920×1080 slide with projector-sized text; s
   const p = await browser.newPage({ baseURL: test.info().project.use.baseURL, viewport: { width: 1920, height: 1080 } });
   const errs: string[] = [];
   p.on('pageerror', (e) => errs.push(e.message));
+  // the deck shows one slide at a time: open the slide of the section that holds the lab
   await openSection(p, 'training', 'present');
+  const n = Number(await p.locator('.slide:has([data-testid="training-lab"])').getAttribute('data-slide'));
+  await p.goto(`./#/present/training/${n + 1}`);
   const lab = p.getByTestId('training-lab');
   await expect(lab).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
   await expect(lab).toHaveClass(/tl-presenting/);
