@@ -43,7 +43,10 @@ module.exports = {
         'The page never loads tfjs eagerly: above the engine, only types and dynamic imports (the no-worker fallback) may reach the engine modules that import tfjs. Values shared with the page live in engine/types.ts and engine/init.ts.',
       severity: 'error',
       from: { path: '^src/(app|lesson-kit|views|store|sim)/' },
-      to: { path: '^src/engine/(index|simulate|cells|backend|buckets|warmup|worker)\\.ts$', dependencyTypesNot: ['type-only', 'type-import', 'dynamic-import'] },
+      to: {
+        path: '^src/engine/(index|simulate|cells|backend|buckets|warmup|worker)\\.ts$',
+        dependencyTypesNot: ['type-only', 'type-import', 'dynamic-import'],
+      },
     },
     {
       name: 'models-are-react-free',

@@ -16,7 +16,8 @@ function cspMeta(): Plugin {
     name: 'unrolled-csp',
     apply: 'build',
     // right after <meta charset>, before every script it governs
-    transformIndexHtml: (html) => html.replace(/<meta charset="UTF-8" \/>/, (m) => `${m}\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`),
+    transformIndexHtml: (html) =>
+      html.replace(/<meta charset="UTF-8" \/>/, (m) => `${m}\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`),
   };
 }
 

@@ -1,5 +1,6 @@
 // Issue 11's budgets, on the PRODUCTION build served from a sub-path (gzip-compressed), in headless
 // Chromium (SwiftShader WebGL here). Prints numbers; asserts nothing about time.
+// long-file: every budget of issue 11 in one script, sharing its static server and browser launch
 //   node bench/budgets.mjs [--quick] [--no-lighthouse] [--dist=DIR] [--only=js,first,longtasks,shapes,soak,lighthouse]
 // - Lighthouse 12 (desktop preset) on the welcome, BPTT and LSTM pages: Performance, TBT; mobile FCP
 // - initial JS on the welcome page (gzip bytes of the scripts it loads)
@@ -15,7 +16,12 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
 
-const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? 'true']));
+const args = Object.fromEntries(
+  process.argv
+    .slice(2)
+    .map((a) => a.replace(/^--/, '').split('='))
+    .map(([k, v]) => [k, v ?? 'true']),
+);
 const quick = args.quick === 'true';
 const only = args.only ? new Set(args.only.split(',')) : null;
 const want = (section) => !only || only.has(section);
@@ -62,7 +68,10 @@ async function newPage(backend = 'webgl') {
     window.__UNROLLED_TEST_HOOKS__ = true;
     localStorage.setItem('unrolled:prefs', JSON.stringify({ state: { backend: b }, version: 1 }));
     window.__longTasks = [];
-    new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__longTasks.push({ start: e.startTime, ms: e.duration }))).observe({ type: 'longtask', buffered: true });
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__longTasks.push({ start: e.startTime, ms: e.duration }))).observe({
+      type: 'longtask',
+      buffered: true,
+    });
   }, backend);
   return { context, page };
 }
@@ -135,11 +144,22 @@ try {
           preset,
         );
         const backendRan = await sim(page, preset).getByTestId('sim-status').getAttribute('data-backend');
-        rows.push({ page: slug, choice: backend, ran_on: backendRan, page_idle_ms: f0(r.idle), first_trace_ms: f0(r.done), after_idle_ms: f0(r.done - r.idle) });
+        rows.push({
+          page: slug,
+          choice: backend,
+          ran_on: backendRan,
+          page_idle_ms: f0(r.idle),
+          first_trace_ms: f0(r.done),
+          after_idle_ms: f0(r.done - r.idle),
+        });
         await context.close();
       }
     }
-    table('First trace on a simulator page (ms from navigation; budget ≤ 500 ms after idle)', ['page', 'choice', 'ran_on', 'page_idle_ms', 'first_trace_ms', 'after_idle_ms'], rows);
+    table(
+      'First trace on a simulator page (ms from navigation; budget ≤ 500 ms after idle)',
+      ['page', 'choice', 'ran_on', 'page_idle_ms', 'first_trace_ms', 'after_idle_ms'],
+      rows,
+    );
   }
 
   // ---- long tasks during a slider drag and playback (WebGL chosen)
@@ -167,9 +187,18 @@ try {
       const t2 = await page.evaluate(() => performance.now());
       const lt = await page.evaluate(() => window.__longTasks);
       const within = (a, b) => lt.filter((e) => e.start >= a && e.start < b);
-      for (const [what, a, b] of [['slider drag', t0, t1], ['playback', t1, t2]]) {
+      for (const [what, a, b] of [
+        ['slider drag', t0, t1],
+        ['playback', t1, t2],
+      ]) {
         const ts = within(a, b);
-        rows.push({ backend, during: what, window_ms: f0(b - a), long_tasks: ts.length, max_ms: ts.length ? f0(Math.max(...ts.map((e) => e.ms))) : '0' });
+        rows.push({
+          backend,
+          during: what,
+          window_ms: f0(b - a),
+          long_tasks: ts.length,
+          max_ms: ts.length ? f0(Math.max(...ts.map((e) => e.ms))) : '0',
+        });
       }
       await context.close();
     }
@@ -231,7 +260,22 @@ try {
         errors: res[mode].reduce((a, r) => a + r.errors, 0),
       });
     }
-    table(`Never-seen (T, units) on the LSTM page, WebGL: shape buckets off vs on (${shapes.length} new sizes per run; ms change → trace on screen, incl. the 40 ms debounce)`, ['buckets', 'ran_on', 'runs', 'changes', 'never_seen_median_ms', 'never_seen_max_ms', 'per_run_medians_ms', 'seen_median_ms', 'programs_before_after', 'errors'], rows);
+    table(
+      `Never-seen (T, units) on the LSTM page, WebGL: shape buckets off vs on (${shapes.length} new sizes per run; ms change → trace on screen, incl. the 40 ms debounce)`,
+      [
+        'buckets',
+        'ran_on',
+        'runs',
+        'changes',
+        'never_seen_median_ms',
+        'never_seen_max_ms',
+        'per_run_medians_ms',
+        'seen_median_ms',
+        'programs_before_after',
+        'errors',
+      ],
+      rows,
+    );
     const ratio = median(res.off.flatMap((r) => r.times)) / median(res.on.flatMap((r) => r.times));
     console.log(`\n- median never-seen change, off / on: ${ratio.toFixed(2)}×`);
   }
@@ -249,7 +293,7 @@ try {
     const total = quick ? 80 : 500;
     const perRound = total / 2;
     let rnd = 12345;
-    const rand = () => ((rnd = (rnd * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (rnd = (rnd * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const seen = new Set();
     const newShape = [];
     const seenShape = [];
@@ -276,7 +320,15 @@ try {
         const kinds = ['units', 'steps', 'seed', 'weightScale', 'forgetBias'];
         const k = kinds[Math.floor(rand() * kinds.length)];
         const patch =
-          k === 'units' ? { units: 1 + Math.floor(rand() * 6) } : k === 'steps' ? { steps: 3 + Math.floor(rand() * 10) } : k === 'seed' ? { seed: Math.floor(rand() * 1000) } : k === 'weightScale' ? { weightScale: 0.3 + rand() * 2 } : { forgetBias: rand() * 2 };
+          k === 'units'
+            ? { units: 1 + Math.floor(rand() * 6) }
+            : k === 'steps'
+              ? { steps: 3 + Math.floor(rand() * 10) }
+              : k === 'seed'
+                ? { seed: Math.floor(rand() * 1000) }
+                : k === 'weightScale'
+                  ? { weightScale: 0.3 + rand() * 2 }
+                  : { forgetBias: rand() * 2 };
         const before = Number(await sim(page, preset).getAttribute('data-results'));
         const settings = await page.evaluate((p) => window.__unrolledSim.settings(p), preset);
         const merged = { ...settings, ...patch };
@@ -298,12 +350,20 @@ try {
         programs: await page.evaluate(() => window.__unrolledSim.engine.programCount()),
       });
     }
-    table('Soak on WebGL: two identical rounds of setting changes over BPTT, LSTM, GRU, bidirectional (page heap after GC)', ['after', 'heap_MB', 'tensors', 'programs'], rows);
-    table('Change → new trace on screen (ms, WebGL; includes the 40 ms debounce)', ['shape', 'count', 'median_ms', 'max_ms'], [
-      { shape: 'never-seen (cell, T, units)', count: newShape.length, median_ms: f0(median(newShape)), max_ms: f0(Math.max(...newShape)) },
-      { shape: 'seen before', count: seenShape.length, median_ms: f0(median(seenShape)), max_ms: f0(Math.max(...seenShape)) },
-    ]);
-    console.log('\n- The worker\'s own heap is not reachable from the page\'s CDP session; its tensors and compiled programs are printed instead.');
+    table(
+      'Soak on WebGL: two identical rounds of setting changes over BPTT, LSTM, GRU, bidirectional (page heap after GC)',
+      ['after', 'heap_MB', 'tensors', 'programs'],
+      rows,
+    );
+    table(
+      'Change → new trace on screen (ms, WebGL; includes the 40 ms debounce)',
+      ['shape', 'count', 'median_ms', 'max_ms'],
+      [
+        { shape: 'never-seen (cell, T, units)', count: newShape.length, median_ms: f0(median(newShape)), max_ms: f0(Math.max(...newShape)) },
+        { shape: 'seen before', count: seenShape.length, median_ms: f0(median(seenShape)), max_ms: f0(Math.max(...seenShape)) },
+      ],
+    );
+    console.log("\n- The worker's own heap is not reachable from the page's CDP session; its tensors and compiled programs are printed instead.");
     await context.close();
   }
 } finally {
@@ -322,18 +382,36 @@ if (args['no-lighthouse'] !== 'true' && want('lighthouse')) {
       const url = `${origin}${base}#/${slug}`;
       const r = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] }, desktopConfig);
       const a = r.lhr.audits;
-      rows.push({ page: slug, preset: 'desktop', performance: f0(r.lhr.categories.performance.score * 100), TBT_ms: f0(a['total-blocking-time'].numericValue), FCP_ms: f0(a['first-contentful-paint'].numericValue), LCP_ms: f0(a['largest-contentful-paint'].numericValue) });
+      rows.push({
+        page: slug,
+        preset: 'desktop',
+        performance: f0(r.lhr.categories.performance.score * 100),
+        TBT_ms: f0(a['total-blocking-time'].numericValue),
+        FCP_ms: f0(a['first-contentful-paint'].numericValue),
+        LCP_ms: f0(a['largest-contentful-paint'].numericValue),
+      });
     }
     for (const slug of ['welcome', 'bptt']) {
       const url = `${origin}${base}#/${slug}`;
       const r = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] });
       const a = r.lhr.audits;
-      rows.push({ page: slug, preset: 'mobile', performance: f0(r.lhr.categories.performance.score * 100), TBT_ms: f0(a['total-blocking-time'].numericValue), FCP_ms: f0(a['first-contentful-paint'].numericValue), LCP_ms: f0(a['largest-contentful-paint'].numericValue) });
+      rows.push({
+        page: slug,
+        preset: 'mobile',
+        performance: f0(r.lhr.categories.performance.score * 100),
+        TBT_ms: f0(a['total-blocking-time'].numericValue),
+        FCP_ms: f0(a['first-contentful-paint'].numericValue),
+        LCP_ms: f0(a['largest-contentful-paint'].numericValue),
+      });
     }
   } finally {
     await chrome.kill();
   }
-  table('Lighthouse 12 (budgets: desktop Performance ≥ 95, TBT ≤ 150 ms; mobile FCP ≤ 2500 ms), gzip serving', ['page', 'preset', 'performance', 'TBT_ms', 'FCP_ms', 'LCP_ms'], rows);
+  table(
+    'Lighthouse 12 (budgets: desktop Performance ≥ 95, TBT ≤ 150 ms; mobile FCP ≤ 2500 ms), gzip serving',
+    ['page', 'preset', 'performance', 'TBT_ms', 'FCP_ms', 'LCP_ms'],
+    rows,
+  );
 }
 server.kill();
 process.exit(0);

@@ -14,7 +14,12 @@ import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
 
-const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? 'true']));
+const args = Object.fromEntries(
+  process.argv
+    .slice(2)
+    .map((a) => a.replace(/^--/, '').split('='))
+    .map(([k, v]) => [k, v ?? 'true']),
+);
 const quick = args.quick === 'true';
 const LESSONS = [
   { slug: 'vanilla-forward', preset: 'vanilla-forward' },
@@ -157,6 +162,10 @@ console.log('\n## Simulator interaction, production build, real lesson pages\n')
 console.log(line(cols));
 console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
 for (const r of cells) console.log(line(r));
-console.log(`\n- ${quick ? 5 : 25} changes per simulator (alternating weight scale and seed) after 3 warm-up changes; includes the 40 ms slider debounce.`);
+console.log(
+  `\n- ${quick ? 5 : 25} changes per simulator (alternating weight scale and seed) after 3 warm-up changes; includes the 40 ms slider debounce.`,
+);
 console.log('- step render: main-thread time of one click on Step forward (React render + commit of every view), before paint.');
-console.log('- playback: requestAnimationFrame intervals at 8 steps/s (16.7 ms = 60 fps); without a GPU, software compositing (SwiftShader) dominates them.');
+console.log(
+  '- playback: requestAnimationFrame intervals at 8 steps/s (16.7 ms = 60 fps); without a GPU, software compositing (SwiftShader) dominates them.',
+);

@@ -8,13 +8,29 @@ function big(text: string): LinkedSim {
   const p = PRESETS.bidirectional;
   return {
     preset: 'bidirectional',
-    settings: { ...p.settings, cell: 'lstm', merge: 'mul', units: 16, steps: 59, inputPreset: 'typed', typedText: text, seed: 2147483646, weightScale: 2.9512345678901233, inputScale: 0.123456789012345, recurrentActivation: 'hardSigmoid', forgetBias: -2.75 },
+    settings: {
+      ...p.settings,
+      cell: 'lstm',
+      merge: 'mul',
+      units: 16,
+      steps: 59,
+      inputPreset: 'typed',
+      typedText: text,
+      seed: 2147483646,
+      weightScale: 2.9512345678901233,
+      inputScale: 0.123456789012345,
+      recurrentActivation: 'hardSigmoid',
+      forgetBias: -2.75,
+    },
     playback: { step: 58, playing: false, phase: 'backward', lossStep: 58, speed: 11.75 },
   };
 }
 const cases: [string, LinkedSim[]][] = [
   ['baseline: one changed value (bptt, T = 40)', [{ ...PRESETS.bptt, preset: 'bptt', settings: { ...PRESETS.bptt.settings, steps: 40 } }]],
-  ['largest valid sequence: 60 typed numbers like −9.87, every setting changed', [big(Array.from({ length: 60 }, (_, i) => (i % 2 ? '-' : '') + (9.87 - i / 10).toFixed(2)).join(', '))]],
+  [
+    'largest valid sequence: 60 typed numbers like −9.87, every setting changed',
+    [big(Array.from({ length: 60 }, (_, i) => (i % 2 ? '-' : '') + (9.87 - i / 10).toFixed(2)).join(', '))],
+  ],
   ['largest storable: 2,000-character typed text of emoji (4-byte, 12 chars escaped)', [big('😀'.repeat(1000))]],
 ];
 

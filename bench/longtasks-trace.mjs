@@ -11,7 +11,12 @@ import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
 
-const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? 'true']));
+const args = Object.fromEntries(
+  process.argv
+    .slice(2)
+    .map((a) => a.replace(/^--/, '').split('='))
+    .map(([k, v]) => [k, v ?? 'true']),
+);
 const slug = args.page ?? 'bptt';
 const backend = args.backend ?? 'webgl';
 const TOP = Number(args.top ?? 8);
@@ -83,7 +88,9 @@ const count = (pid, tid) => events.reduce((a, e) => a + (e.pid === pid && e.tid 
 const main = mains.map((m) => ({ pid: m.pid, tid: m.tid, n: count(m.pid, m.tid) })).sort((a, b) => b.n - a.n)[0];
 const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid);
 // top-level tasks only (RunTask and ThreadControllerImpl::RunTask nest)
-const candidates = onMain.filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && e.dur > 50_000).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+const candidates = onMain
+  .filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') && e.dur > 50_000)
+  .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
 const tasks = [];
 for (const e of candidates) if (!tasks.some((o) => e.ts >= o.ts && e.ts + e.dur <= o.ts + o.dur)) tasks.push(e);
 
@@ -143,7 +150,31 @@ for (const task of tasks) {
   const end = task.ts + task.dur;
   const inside = onMain.filter((e) => e.ph === 'X' && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= end && e !== task);
   const byName = new Map();
-  for (const e of inside) if (['FunctionCall', 'EvaluateScript', 'v8.compile', 'UpdateLayoutTree', 'Layout', 'Paint', 'PrePaint', 'Layerize', 'MinorGC', 'MajorGC', 'V8.GC_SCAVENGER', 'ParseHTML', 'ParseAuthorStyleSheet', 'TimerFire', 'FireAnimationFrame', 'EventDispatch', 'RunMicrotasks', 'HitTest', 'Commit'].includes(e.name)) byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000);
+  for (const e of inside)
+    if (
+      [
+        'FunctionCall',
+        'EvaluateScript',
+        'v8.compile',
+        'UpdateLayoutTree',
+        'Layout',
+        'Paint',
+        'PrePaint',
+        'Layerize',
+        'MinorGC',
+        'MajorGC',
+        'V8.GC_SCAVENGER',
+        'ParseHTML',
+        'ParseAuthorStyleSheet',
+        'TimerFire',
+        'FireAnimationFrame',
+        'EventDispatch',
+        'RunMicrotasks',
+        'HitTest',
+        'Commit',
+      ].includes(e.name)
+    )
+      byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000);
   const ss = samples.filter((s) => s.ts >= task.ts && s.ts <= end);
   const self = new Map();
   const comp = new Map();
@@ -164,16 +195,46 @@ for (const task of tasks) {
   for (const [k, v] of comp) allComp.set(k, (allComp.get(k) ?? 0) + v);
   const ms = task.dur / 1000;
   console.log(`## ${ms.toFixed(0)} ms task at +${((task.ts - firstTs) / 1000).toFixed(0)} ms (${phaseOf(task.ts)})`);
-  console.log(`   timeline: ${top(byName, 6).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ') || '–'}`);
-  console.log(`   app function / component (inclusive): ${top(comp, 5).map(([k, v]) => `${k} ${v.toFixed(0)} ms (${pct(v, ms)})`).join('; ') || '–'}`);
-  console.log(`   self time: ${top(self, TOP).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join('; ') || '–'}`);
+  console.log(
+    `   timeline: ${
+      top(byName, 6)
+        .map(([k, v]) => `${k} ${v.toFixed(0)} ms`)
+        .join(', ') || '–'
+    }`,
+  );
+  console.log(
+    `   app function / component (inclusive): ${
+      top(comp, 5)
+        .map(([k, v]) => `${k} ${v.toFixed(0)} ms (${pct(v, ms)})`)
+        .join('; ') || '–'
+    }`,
+  );
+  console.log(
+    `   self time: ${
+      top(self, TOP)
+        .map(([k, v]) => `${k} ${v.toFixed(0)} ms`)
+        .join('; ') || '–'
+    }`,
+  );
 }
 const total = sum(tasks.map((x) => x.dur / 1000));
-console.log(`\n## All long tasks: ${tasks.length}, ${total.toFixed(0)} ms in all, longest ${Math.max(0, ...tasks.map((x) => x.dur / 1000)).toFixed(0)} ms`);
-console.log(`- by app function / component (inclusive): ${top(allComp, 10).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join('; ')}`);
-console.log(`- by self time: ${top(allSelf, 12).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join('; ')}`);
+console.log(
+  `\n## All long tasks: ${tasks.length}, ${total.toFixed(0)} ms in all, longest ${Math.max(0, ...tasks.map((x) => x.dur / 1000)).toFixed(0)} ms`,
+);
+console.log(
+  `- by app function / component (inclusive): ${top(allComp, 10)
+    .map(([k, v]) => `${k} ${v.toFixed(0)} ms`)
+    .join('; ')}`,
+);
+console.log(
+  `- by self time: ${top(allSelf, 12)
+    .map(([k, v]) => `${k} ${v.toFixed(0)} ms`)
+    .join('; ')}`,
+);
 for (const [name] of phases) {
   const ts = tasks.filter((x) => phaseOf(x.ts) === name);
-  console.log(`- ${name}: ${ts.length} long tasks, ${sum(ts.map((x) => x.dur / 1000)).toFixed(0)} ms, longest ${Math.max(0, ...ts.map((x) => x.dur / 1000)).toFixed(0)} ms`);
+  console.log(
+    `- ${name}: ${ts.length} long tasks, ${sum(ts.map((x) => x.dur / 1000)).toFixed(0)} ms, longest ${Math.max(0, ...ts.map((x) => x.dur / 1000)).toFixed(0)} ms`,
+  );
 }
 process.exit(0);

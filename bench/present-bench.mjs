@@ -18,7 +18,12 @@ import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
 
-const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? 'true']));
+const args = Object.fromEntries(
+  process.argv
+    .slice(2)
+    .map((a) => a.replace(/^--/, '').split('='))
+    .map(([k, v]) => [k, v ?? 'true']),
+);
 const N = Number(args.n ?? 30);
 const slug = args.slug ?? 'bptt';
 const preset = args.preset ?? 'bptt';
@@ -154,9 +159,15 @@ try {
     }
   }
   const { loadavg } = await import('node:os');
-  console.log(`\n(load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on this machine while it ran)`);
+  console.log(
+    `\n(load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} on this machine while it ran)`,
+  );
   console.log(`\n## Presenter ↔ audience simulator sync (${slug}, ${backend} backend, production build, 1280×720)\n`);
-  console.log('| change | direction | n | painted in the other window: median (ms) | p95 (ms) | same change painted where it was made: median (ms) | traces the receiver computed |');
+  console.log(
+    '| change | direction | n | painted in the other window: median (ms) | p95 (ms) | same change painted where it was made: median (ms) | traces the receiver computed |',
+  );
   console.log('|---|---|--:|--:|--:|--:|--:|');
   for (const r of rows)
     console.log(`| ${r.change} | ${r.direction} | ${r.n} | ${fmt(r.median)} | ${fmt(r.p95)} | ${fmt(r.ownMedian)} | ${r.recomputed} |`);

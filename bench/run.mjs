@@ -40,7 +40,9 @@ const linkBench = !args.some((a) => !a.startsWith('--')) || args.includes('link'
 const wanted = args.filter((a) => !a.startsWith('--') && a !== 'link');
 const pages = wanted.length ? PAGES.filter((p) => wanted.includes(p.name)) : linkBench && args.includes('link') ? [] : PAGES;
 if (wanted.length && pages.length !== wanted.length) {
-  console.error(`Unknown page(s): ${wanted.filter((w) => !PAGES.some((p) => p.name === w)).join(', ')}. Known: ${PAGES.map((p) => p.name).join(', ')}`);
+  console.error(
+    `Unknown page(s): ${wanted.filter((w) => !PAGES.some((p) => p.name === w)).join(', ')}. Known: ${PAGES.map((p) => p.name).join(', ')}`,
+  );
   process.exit(2);
 }
 
@@ -79,7 +81,9 @@ async function runSoak(page, minutes, everyS) {
     const r = await sample();
     rows.push(r);
     const t = (Date.now() - t0) / 1000;
-    console.log(`| ${t.toFixed(0)} | ${r.races} | ${r.step} | ${r.status} | ${r.heapMB.toFixed(2)} | ${r.numTensors ?? '–'} | ${r.numBytes === null ? '–' : mb(r.numBytes)} |`);
+    console.log(
+      `| ${t.toFixed(0)} | ${r.races} | ${r.step} | ${r.status} | ${r.heapMB.toFixed(2)} | ${r.numTensors ?? '–'} | ${r.numBytes === null ? '–' : mb(r.numBytes)} |`,
+    );
     if (r.status === 'error') throw new Error(`training failed: ${r.error}`);
     if (t >= minutes * 60) break;
     await new Promise((res) => setTimeout(res, Math.min(everyS * 1000, Math.max(1000, minutes * 60_000 - (Date.now() - t0)))));
@@ -89,7 +93,10 @@ async function runSoak(page, minutes, everyS) {
   const from = rows[Math.min(1, rows.length - 1)];
   const last = rows[rows.length - 1];
   const heaps = rows.slice(1).map((r) => r.heapMB);
-  const tensors = rows.slice(1).map((r) => r.numTensors).filter((n) => n !== null);
+  const tensors = rows
+    .slice(1)
+    .map((r) => r.numTensors)
+    .filter((n) => n !== null);
   console.log(
     `\n- page heap after GC: ${from.heapMB.toFixed(2)} MB (2nd sample) -> ${last.heapMB.toFixed(2)} MB (last), min ${Math.min(...heaps).toFixed(2)}, max ${Math.max(...heaps).toFixed(2)}; ` +
       `worker tensors: ${from.numTensors} -> ${last.numTensors} (min ${Math.min(...tensors)}, max ${Math.max(...tensors)}); worker bytes ${from.numBytes === null ? '–' : mb(from.numBytes)} -> ${last.numBytes === null ? '–' : mb(last.numBytes)} MB; ${last.races} races, ${last.totalSteps} steps in all`,

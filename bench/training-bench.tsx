@@ -38,7 +38,10 @@ function p95(xs: number[]): number {
 const f1 = (x: number) => x.toFixed(1);
 
 /** Steps the worker on one backend; returns per-model steps/s (from its in-worker timings). */
-async function backendSpeed(backend: TrainBackend, steps: number): Promise<{ ran: string; initMs: number; perModel: Record<CellKind, number>; all: number }> {
+async function backendSpeed(
+  backend: TrainBackend,
+  steps: number,
+): Promise<{ ran: string; initMs: number; perModel: Record<CellKind, number>; all: number }> {
   const w = new Worker(new URL('../src/train/worker.ts', import.meta.url), { type: 'module' });
   let ran = '';
   let initMs = 0;
@@ -77,7 +80,16 @@ async function backendSpeed(backend: TrainBackend, steps: number): Promise<{ ran
   return { ran, initMs, perModel, all };
 }
 
-async function raceInLab(seed: number): Promise<{ solved: Record<CellKind, number | null>; losses: Record<CellKind, number | null>; frames: number[]; longTasks: number[]; backend: string; wallS: number; messages: number; updates: number }> {
+async function raceInLab(seed: number): Promise<{
+  solved: Record<CellKind, number | null>;
+  losses: Record<CellKind, number | null>;
+  frames: number[];
+  longTasks: number[];
+  backend: string;
+  wallS: number;
+  messages: number;
+  updates: number;
+}> {
   useTrainingStore.setState({ config: { ...DEFAULT_CONFIG } });
   useTrainingStore.getState().setConfig({ seed });
   client.reset();
@@ -145,7 +157,16 @@ async function raceInLab(seed: number): Promise<{ solved: Record<CellKind, numbe
   const messages = (client.coalescing?.messages ?? 0) - c0.messages;
   const updates = (client.coalescing?.updates ?? 0) - c0.updates;
   renderTimes.push(...renders.slice(r0));
-  return { solved, losses, frames: frames.slice(1), longTasks, backend: st.backend ?? '', wallS: (performance.now() - t0) / 1000, messages, updates };
+  return {
+    solved,
+    losses,
+    frames: frames.slice(1),
+    longTasks,
+    backend: st.backend ?? '',
+    wallS: (performance.now() - t0) / 1000,
+    messages,
+    updates,
+  };
 }
 
 /** script time (ms) by invoker → function in long animation frames (> 50 ms) during the races */
@@ -230,7 +251,13 @@ async function run({ quick }: { quick?: boolean }): Promise<BenchTable> {
     const solvedN = v.filter((x) => x !== null).length;
     return solvedN * 2 > v.length ? String(median(v.map((x) => x ?? Infinity))) : `not solved (${solvedN}/${v.length})`;
   };
-  rows.push({ measure: `median steps until solved (${seeds.length} seeds)`, 'Vanilla RNN': med('rnn'), LSTM: med('lstm'), GRU: med('gru'), 'all three': '' });
+  rows.push({
+    measure: `median steps until solved (${seeds.length} seeds)`,
+    'Vanilla RNN': med('rnn'),
+    LSTM: med('lstm'),
+    GRU: med('gru'),
+    'all three': '',
+  });
   const frames = results.flatMap((r) => r.frames);
   const longTasks = results.flatMap((r) => r.longTasks);
   rows.push({
@@ -247,7 +274,9 @@ async function run({ quick }: { quick?: boolean }): Promise<BenchTable> {
     GRU: '',
     'all three': `${f1(median(idle.frames))} / ${f1(p95(idle.frames))} / ${f1(Math.max(...idle.frames))}; ${idle.longTasks.length}`,
   });
-  notes.push(`frame interval ratio training / idle: median ${(median(frames) / median(idle.frames)).toFixed(2)}, p95 ${(p95(frames) / p95(idle.frames)).toFixed(2)}`);
+  notes.push(
+    `frame interval ratio training / idle: median ${(median(frames) / median(idle.frames)).toFixed(2)}, p95 ${(p95(frames) / p95(idle.frames)).toFixed(2)}`,
+  );
   rows.push({
     measure: 'main-thread tasks over 50 ms while training: count / longest ms',
     'Vanilla RNN': '',
@@ -272,11 +301,21 @@ async function run({ quick }: { quick?: boolean }): Promise<BenchTable> {
         .join('; ') || '–') +
       ' (node bench/training-trace.mjs attributes them further on the production build: CPU vs wall time, GC, layout, functions)',
   );
-  notes.push(`worker progress messages / store updates (one per animation frame at most): ${results.map((r) => `${r.messages} / ${r.updates}`).join(', ')}`);
+  notes.push(
+    `worker progress messages / store updates (one per animation frame at most): ${results.map((r) => `${r.messages} / ${r.updates}`).join(', ')}`,
+  );
   notes.push(`default race: ${JSON.stringify(DEFAULT_CONFIG)}; solved = validation MSE < baseline / 10 (evaluated every 10 steps)`);
-  notes.push(`${MODEL_LABEL.gru} etc. steps/s count one model's training step (forward + gradients + optimizer update) on a batch of 32; "all three" = 1 / (sum of the three models' step times): race steps/s from training alone (the race also evaluates every 10 steps and probes every 50)`);
+  notes.push(
+    `${MODEL_LABEL.gru} etc. steps/s count one model's training step (forward + gradients + optimizer update) on a batch of 32; "all three" = 1 / (sum of the three models' step times): race steps/s from training alone (the race also evaluates every 10 steps and probes every 50)`,
+  );
   status('done');
-  return { title: 'Training lab: speed per backend, steps until solved, frame times', columns: ['measure', 'Vanilla RNN', 'LSTM', 'GRU', 'all three'], rows, notes, failures };
+  return {
+    title: 'Training lab: speed per backend, steps until solved, frame times',
+    columns: ['measure', 'Vanilla RNN', 'LSTM', 'GRU', 'all three'],
+    rows,
+    notes,
+    failures,
+  };
 }
 
 /**
@@ -305,7 +344,15 @@ function soakStart(): void {
 }
 function soakSample() {
   const st = useTrainingStore.getState();
-  return { races: soakState.races, step: st.step, totalSteps: soakState.doneSteps + st.step, status: st.status, error: st.error, numTensors: st.numTensors, numBytes: st.numBytes };
+  return {
+    races: soakState.races,
+    step: st.step,
+    totalSteps: soakState.doneSteps + st.step,
+    status: st.status,
+    error: st.error,
+    numTensors: st.numTensors,
+    numBytes: st.numBytes,
+  };
 }
 function soakStop(): void {
   clearInterval(soakState.timer);

@@ -1,6 +1,7 @@
 // Long main-thread tasks while the training lab trains, attributed with a Chromium performance
 // trace, on the PRODUCTION build in the real lesson page (#/training). bench/run.mjs training runs
 // the lab on Vite's dev server (React's development build); this script measures what visitors get.
+// long-file: one self-contained bench (serve, drive the race, trace, attribute, print) so it runs with plain node
 //
 //   node bench/training-trace.mjs [--dist=DIR] [--runs=2] [--budget=500] [--mode=race|busy|both]
 //                                 [--minify=false] [--keep=trace.json] [--busyMs=60000] [--compare=DIR]
@@ -28,7 +29,12 @@ import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
 
-const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? 'true']));
+const args = Object.fromEntries(
+  process.argv
+    .slice(2)
+    .map((a) => a.replace(/^--/, '').split('='))
+    .map(([k, v]) => [k, v ?? 'true']),
+);
 const runs = Number(args.runs ?? 2);
 const budget = Number(args.budget ?? 500);
 const modes = args.mode === 'all' ? ['race', 'busy', 'idle'] : (args.mode ?? 'race').split(',');
@@ -46,7 +52,9 @@ const base = '/courses/kldl/unrolled/';
 // alternating with this one run by run; the summary prints both and their ratios
 const targets = [{ label: 'this build', dir: dist, port }];
 if (args.compare) targets.unshift({ label: 'compare build', dir: args.compare, port: port + 1 });
-const servers = targets.map((t) => spawn('node', ['scripts/serve-static.mjs', `--dir=${t.dir}`, `--base=${base}`, `--port=${t.port}`], { stdio: 'ignore' }));
+const servers = targets.map((t) =>
+  spawn('node', ['scripts/serve-static.mjs', `--dir=${t.dir}`, `--base=${base}`, `--port=${t.port}`], { stdio: 'ignore' }),
+);
 await new Promise((r) => setTimeout(r, 800));
 
 const median = (xs) => {
@@ -82,7 +90,8 @@ function kind(e) {
   if (n === 'Layout') return 'layout';
   if (/Paint|Layerize|PrePaint|Commit|UpdateLayer|CompositeLayers/.test(n)) return 'paint/composite';
   if (/deserializ|Deserializ|MessagePort|PostMessage/i.test(n)) return 'message (de)serialisation';
-  if (n === 'FunctionCall' || n === 'EvaluateScript' || n === 'V8.Execute' || n === 'v8.callFunction' || n === 'V8.Compile' || n === 'v8.compile') return 'script';
+  if (n === 'FunctionCall' || n === 'EvaluateScript' || n === 'V8.Execute' || n === 'v8.callFunction' || n === 'V8.Compile' || n === 'v8.compile')
+    return 'script';
   if (n === 'EventDispatch') return `event ${e.args?.data?.type ?? ''}`.trim();
   if (n === 'FireAnimationFrame') return 'rAF callback';
   if (n === 'TimerFire') return 'timer';
@@ -99,11 +108,14 @@ function analyse(trace) {
   // the page's main thread: the CrRendererMain with the most RunTask time
   const busy = new Map();
   for (const e of ev)
-    if (e.ph === 'X' && e.name === 'RunTask' && threadName.get(`${e.pid}:${e.tid}`) === 'CrRendererMain') busy.set(`${e.pid}:${e.tid}`, (busy.get(`${e.pid}:${e.tid}`) ?? 0) + e.dur);
+    if (e.ph === 'X' && e.name === 'RunTask' && threadName.get(`${e.pid}:${e.tid}`) === 'CrRendererMain')
+      busy.set(`${e.pid}:${e.tid}`, (busy.get(`${e.pid}:${e.tid}`) ?? 0) + e.dur);
   const main = [...busy.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   if (!main) return null;
   const [pid, tid] = main.split(':').map(Number);
-  const onMain = ev.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && typeof e.dur === 'number').sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const onMain = ev
+    .filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && typeof e.dur === 'number')
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
   // the measured window: between the page's performance.mark('tp-start') and ('tp-end')
   const mark = (n) => ev.find((e) => e.name === n && e.pid === pid)?.ts;
   const windowUs = mark('tp-start') !== undefined ? [mark('tp-start'), mark('tp-end') ?? Infinity] : null;
@@ -140,7 +152,10 @@ function analyse(trace) {
   }
   const fnLabel = (n) => {
     const cf = n.callFrame;
-    const file = (cf.url ?? '').split('/').pop().replace(/-[\w-]{8}\.js$/, '.js');
+    const file = (cf.url ?? '')
+      .split('/')
+      .pop()
+      .replace(/-[\w-]{8}\.js$/, '.js');
     return `${cf.functionName || '(anonymous)'}${file ? ' ' + file : ''}`;
   };
   const perTask = long.map((t) => {
@@ -158,7 +173,15 @@ function analyse(trace) {
     }
     const top = inside.length ? inside.reduce((a, e) => (a && a.ts <= e.ts && a.ts + a.dur >= e.ts + e.dur ? a : e), null) : null;
     const tops = inside.filter((e) => !inside.some((o) => o !== e && o.ts <= e.ts && o.ts + o.dur >= e.ts + e.dur && o.dur > e.dur));
-    const entry = tops.map((e) => (e.name === 'FunctionCall' ? `FunctionCall ${e.args?.data?.functionName || ''}` : e.name === 'EventDispatch' ? `EventDispatch ${e.args?.data?.type}` : e.name)).slice(0, 3);
+    const entry = tops
+      .map((e) =>
+        e.name === 'FunctionCall'
+          ? `FunctionCall ${e.args?.data?.functionName || ''}`
+          : e.name === 'EventDispatch'
+            ? `EventDispatch ${e.args?.data?.type}`
+            : e.name,
+      )
+      .slice(0, 3);
     // hottest functions (self samples) inside the task
     const fns = new Map();
     let samples = 0;
@@ -177,8 +200,14 @@ function analyse(trace) {
       wallMs: t.dur / 1000,
       cpuMs: t.tdur !== undefined ? t.tdur / 1000 : NaN,
       entry,
-      kinds: [...self.entries()].filter(([, v]) => v > 1000).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${f1(v / 1000)}`),
-      fns: [...fns.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${Math.round((100 * v) / Math.max(1, samples))}%`),
+      kinds: [...self.entries()]
+        .filter(([, v]) => v > 1000)
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, v]) => `${k} ${f1(v / 1000)}`),
+      fns: [...fns.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 6)
+        .map(([k, v]) => `${k} ${Math.round((100 * v) / Math.max(1, samples))}%`),
     };
   });
   // the gate strips' own code over the whole window (CPU-profile samples × the mean sample interval)
@@ -203,7 +232,18 @@ function analyse(trace) {
     }
   const mainWall = tasks.reduce((a, e) => a + e.dur, 0) / 1000;
   const mainCpu = tasks.reduce((a, e) => a + (e.tdur ?? 0), 0) / 1000;
-  return { perTask, totals, mainWall, mainCpu, maxCpu, stripMs, workerCpu: workerCpu / 1000, workerWall: workerWall / 1000, taskCount: tasks.length, windowed: !!windowUs };
+  return {
+    perTask,
+    totals,
+    mainWall,
+    mainCpu,
+    maxCpu,
+    stripMs,
+    workerCpu: workerCpu / 1000,
+    workerWall: workerWall / 1000,
+    taskCount: tasks.length,
+    windowed: !!windowUs,
+  };
 }
 
 async function oneRun(browser, mode, i, target) {
@@ -219,7 +259,10 @@ async function oneRun(browser, mode, i, target) {
   const chunks = [];
   cdp.on('Tracing.dataCollected', (d) => chunks.push(...d.value));
   const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: CATEGORIES.filter((c) => c !== '-*'), excludedCategories: ['*'], recordMode: 'recordContinuously' }, transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', {
+    traceConfig: { includedCategories: CATEGORIES.filter((c) => c !== '-*'), excludedCategories: ['*'], recordMode: 'recordContinuously' },
+    transferMode: 'ReportEvents',
+  });
   // let the tracer's start-up (the CPU profiler) pass before anything is measured
   await new Promise((r) => setTimeout(r, 1500));
   // page-side meters: rAF intervals, long tasks, long animation frames with script attribution
@@ -244,7 +287,13 @@ async function oneRun(browser, mode, i, target) {
             duration: e.duration,
             blocking: e.blockingDuration,
             render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0,
-            scripts: (e.scripts ?? []).map((s) => ({ d: s.duration, invoker: s.invoker, fn: s.sourceFunctionName, url: (s.sourceURL ?? '').split('/').pop(), layout: s.forcedStyleAndLayoutDuration })),
+            scripts: (e.scripts ?? []).map((s) => ({
+              d: s.duration,
+              invoker: s.invoker,
+              fn: s.sourceFunctionName,
+              url: (s.sourceURL ?? '').split('/').pop(),
+              layout: s.forcedStyleAndLayoutDuration,
+            })),
           });
         }),
       ).observe({ type: 'long-animation-frame' });
@@ -257,7 +306,10 @@ async function oneRun(browser, mode, i, target) {
   let info;
   if (mode === 'race') {
     await page.evaluate((b) => window.__unrolledTrain.start({ stepBudget: b }), budget);
-    await page.waitForFunction(() => ['finished', 'error'].includes(window.__unrolledTrain.status().status), null, { timeout: 20 * 60_000, polling: 500 });
+    await page.waitForFunction(() => ['finished', 'error'].includes(window.__unrolledTrain.status().status), null, {
+      timeout: 20 * 60_000,
+      polling: 500,
+    });
     info = await page.evaluate(() => window.__unrolledTrain.status());
   } else if (mode === 'idle') {
     await new Promise((r) => setTimeout(r, Number(args.busyMs ?? 60_000)));
@@ -266,7 +318,9 @@ async function oneRun(browser, mode, i, target) {
     // one extra thread spinning on the machine's cores, as the training worker does, but sending
     // nothing and drawing nothing (a child process: the app's CSP rightly refuses blob: workers)
     const ms = Number(args.busyMs ?? 60_000);
-    const spin = spawn(process.execPath, ['-e', `const end = Date.now() + ${ms}; let x = 0; while (Date.now() < end) x += Math.sqrt(x + 1);`], { stdio: 'ignore' });
+    const spin = spawn(process.execPath, ['-e', `const end = Date.now() + ${ms}; let x = 0; while (Date.now() < end) x += Math.sqrt(x + 1);`], {
+      stdio: 'ignore',
+    });
     await new Promise((r) => spin.on('exit', r));
     info = { step: 0, status: 'busy', backend: null, models: {} };
   }
@@ -291,36 +345,54 @@ try {
   for (let i = 1; i <= runs; i++)
     for (const mode of modes)
       for (const target of targets) {
-      console.log(`\n# run ${i}, ${mode}, ${target.label} ${target.dir} (load average ${(await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')})`);
-      const r = await oneRun(browser, mode, i, target);
-      results.push(r);
-      const { a, meter, info } = r;
-      const frames = meter.frames.slice(1);
-      const sps = mode === 'race' ? info.step / r.wallS : NaN;
-      console.log(
-        `${mode}: ${f1(r.wallS)} s${mode === 'race' ? `, ${info.step} steps on ${info.backend}, ${f1(sps)} race steps/s; solved rnn ${info.models.rnn.solvedAt} lstm ${info.models.lstm.solvedAt} gru ${info.models.gru.solvedAt}` : ''}`,
-      );
-      console.log(`frames (${frames.length}): p50 ${f1(median(frames))} ms, p95 ${f1(p95(frames))} ms, max ${f1(Math.max(...frames))} ms`);
-      console.log(`longtask observer: ${meter.long.length} over 50 ms, longest ${f1(Math.max(0, ...meter.long))} ms`);
-      if (a) {
         console.log(
-          `trace: ${a.perTask.length} RunTasks over 50 ms on the main thread (longest ${f1(Math.max(0, ...a.perTask.map((t) => t.wallMs)))} ms); main thread busy ${f1(a.mainWall)} ms wall / ${f1(a.mainCpu)} ms CPU in ${a.taskCount} tasks, the most CPU one task used ${f1(a.maxCpu)} ms; gate-strip code ~${f1(a.stripMs)} ms (profile samples); worker ${f1(a.workerWall)} ms wall / ${f1(a.workerCpu)} ms CPU`,
+          `\n# run ${i}, ${mode}, ${target.label} ${target.dir} (load average ${(await import('node:os'))
+            .loadavg()
+            .map((x) => x.toFixed(2))
+            .join(' ')})`,
         );
-        console.log(`  long tasks by kind (self ms, summed): ${[...a.totals.entries()].sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${f1(v)}`).join(', ')}`);
-        for (const t of a.perTask)
-          console.log(`  - ${f1(t.wallMs)} ms wall / ${f1(t.cpuMs)} ms CPU: [${t.entry.join(' + ')}] ${t.kinds.join(', ')} | ${t.fns.join(', ')}`);
-      }
-      const loafScripts = new Map();
-      for (const l of meter.loaf)
-        for (const s of l.scripts) {
-          const k = `${s.invoker} → ${s.fn || '?'} (${s.url})`;
-          loafScripts.set(k, (loafScripts.get(k) ?? 0) + s.d);
+        const r = await oneRun(browser, mode, i, target);
+        results.push(r);
+        const { a, meter, info } = r;
+        const frames = meter.frames.slice(1);
+        const sps = mode === 'race' ? info.step / r.wallS : NaN;
+        console.log(
+          `${mode}: ${f1(r.wallS)} s${mode === 'race' ? `, ${info.step} steps on ${info.backend}, ${f1(sps)} race steps/s; solved rnn ${info.models.rnn.solvedAt} lstm ${info.models.lstm.solvedAt} gru ${info.models.gru.solvedAt}` : ''}`,
+        );
+        console.log(`frames (${frames.length}): p50 ${f1(median(frames))} ms, p95 ${f1(p95(frames))} ms, max ${f1(Math.max(...frames))} ms`);
+        console.log(`longtask observer: ${meter.long.length} over 50 ms, longest ${f1(Math.max(0, ...meter.long))} ms`);
+        if (a) {
+          console.log(
+            `trace: ${a.perTask.length} RunTasks over 50 ms on the main thread (longest ${f1(Math.max(0, ...a.perTask.map((t) => t.wallMs)))} ms); main thread busy ${f1(a.mainWall)} ms wall / ${f1(a.mainCpu)} ms CPU in ${a.taskCount} tasks, the most CPU one task used ${f1(a.maxCpu)} ms; gate-strip code ~${f1(a.stripMs)} ms (profile samples); worker ${f1(a.workerWall)} ms wall / ${f1(a.workerCpu)} ms CPU`,
+          );
+          console.log(
+            `  long tasks by kind (self ms, summed): ${[...a.totals.entries()]
+              .sort((x, y) => y[1] - x[1])
+              .map(([k, v]) => `${k} ${f1(v)}`)
+              .join(', ')}`,
+          );
+          for (const t of a.perTask)
+            console.log(
+              `  - ${f1(t.wallMs)} ms wall / ${f1(t.cpuMs)} ms CPU: [${t.entry.join(' + ')}] ${t.kinds.join(', ')} | ${t.fns.join(', ')}`,
+            );
         }
-      console.log(
-        `LoAF over 50 ms: ${meter.loaf.length}; script time by invoker: ${[...loafScripts.entries()].sort((x, y) => y[1] - x[1]).slice(0, 6).map(([k, v]) => `${k} ${f1(v)}`).join('; ') || '–'}; render phase total ${f1(meter.loaf.reduce((s, l) => s + l.render, 0))} ms`,
-      );
-      if (r.errors.length) console.log(`page errors: ${r.errors.join('; ')}`);
-    }
+        const loafScripts = new Map();
+        for (const l of meter.loaf)
+          for (const s of l.scripts) {
+            const k = `${s.invoker} → ${s.fn || '?'} (${s.url})`;
+            loafScripts.set(k, (loafScripts.get(k) ?? 0) + s.d);
+          }
+        console.log(
+          `LoAF over 50 ms: ${meter.loaf.length}; script time by invoker: ${
+            [...loafScripts.entries()]
+              .sort((x, y) => y[1] - x[1])
+              .slice(0, 6)
+              .map(([k, v]) => `${k} ${f1(v)}`)
+              .join('; ') || '–'
+          }; render phase total ${f1(meter.loaf.reduce((s, l) => s + l.render, 0))} ms`,
+        );
+        if (r.errors.length) console.log(`page errors: ${r.errors.join('; ')}`);
+      }
 } finally {
   await browser.close();
   for (const sv of servers) sv.kill();
@@ -330,20 +402,20 @@ console.log('\n## Summary (medians over runs; machine: 2 cores shared, load as p
 const summary = {};
 for (const mode of modes)
   for (const target of targets) {
-  const rs = results.filter((r) => r.mode === mode && r.label === target.label);
-  const count = rs.map((r) => r.a?.perTask.length ?? r.meter.long.length);
-  const longest = rs.map((r) => Math.max(0, ...(r.a?.perTask.map((t) => t.wallMs) ?? r.meter.long)));
-  const fr = rs.map((r) => r.meter.frames.slice(1));
-  const sps = rs.map((r) => (r.mode === 'race' ? r.info.step / r.wallS : NaN));
-  const starved = rs.map((r) => (r.a ? r.a.perTask.filter((t) => t.cpuMs < 0.5 * t.wallMs).length : NaN));
-  const maxCpu = rs.map((r) => r.a?.maxCpu ?? NaN);
-  const strip = rs.map((r) => r.a?.stripMs ?? NaN);
-  summary[`${mode} ${target.label}`] = { count: median(count), longest: median(longest), sps: median(sps), p95: median(fr.map(p95)) };
-  console.log(
-    `${mode}, ${target.label}: long tasks per run ${count.join(', ')} (median ${median(count)}), longest ${longest.map(f1).join(', ')} ms (median ${f1(median(longest))}); of them with CPU < half of wall: ${starved.join(', ')}; most CPU in one main-thread task ${maxCpu.map(f1).join(', ')} ms; gate-strip code ${strip.map(f1).join(', ')} ms per run; frame p50 ${f1(median(fr.map(median)))} ms, p95 ${f1(median(fr.map(p95)))} ms` +
-      (mode === 'race' ? `; race steps/s ${sps.map(f1).join(', ')} (median ${f1(median(sps))})` : ''),
-  );
-}
+    const rs = results.filter((r) => r.mode === mode && r.label === target.label);
+    const count = rs.map((r) => r.a?.perTask.length ?? r.meter.long.length);
+    const longest = rs.map((r) => Math.max(0, ...(r.a?.perTask.map((t) => t.wallMs) ?? r.meter.long)));
+    const fr = rs.map((r) => r.meter.frames.slice(1));
+    const sps = rs.map((r) => (r.mode === 'race' ? r.info.step / r.wallS : NaN));
+    const starved = rs.map((r) => (r.a ? r.a.perTask.filter((t) => t.cpuMs < 0.5 * t.wallMs).length : NaN));
+    const maxCpu = rs.map((r) => r.a?.maxCpu ?? NaN);
+    const strip = rs.map((r) => r.a?.stripMs ?? NaN);
+    summary[`${mode} ${target.label}`] = { count: median(count), longest: median(longest), sps: median(sps), p95: median(fr.map(p95)) };
+    console.log(
+      `${mode}, ${target.label}: long tasks per run ${count.join(', ')} (median ${median(count)}), longest ${longest.map(f1).join(', ')} ms (median ${f1(median(longest))}); of them with CPU < half of wall: ${starved.join(', ')}; most CPU in one main-thread task ${maxCpu.map(f1).join(', ')} ms; gate-strip code ${strip.map(f1).join(', ')} ms per run; frame p50 ${f1(median(fr.map(median)))} ms, p95 ${f1(median(fr.map(p95)))} ms` +
+        (mode === 'race' ? `; race steps/s ${sps.map(f1).join(', ')} (median ${f1(median(sps))})` : ''),
+    );
+  }
 if (args.compare && modes.includes('race')) {
   const a = summary['race this build'];
   const b = summary['race compare build'];

@@ -19,7 +19,15 @@ export interface BenchPage {
   run(options: { quick?: boolean }): Promise<BenchTable>;
   /** the training page's opt-in soak (`node bench/run.mjs training --soak`) */
   soakStart?(): void;
-  soakSample?(): { races: number; step: number; totalSteps: number; status: string; error: string | null; numTensors: number | null; numBytes: number | null };
+  soakSample?(): {
+    races: number;
+    step: number;
+    totalSteps: number;
+    status: string;
+    error: string | null;
+    numTensors: number | null;
+    numBytes: number | null;
+  };
   soakStop?(): void;
 }
 

@@ -49,7 +49,11 @@ export const LECTURE_EQUATIONS: LessonEquation[] = [
     origin: 'derived',
     note: 'the slide says "similarly for i_t, o_t"',
   },
-  { slug: 'lstm', tex: String.raw`c_t = f_t \otimes c_{t-1} + i_t \otimes \tanh W \begin{pmatrix} x_t \\ h_{t-1} \end{pmatrix}`, origin: 'lecture' },
+  {
+    slug: 'lstm',
+    tex: String.raw`c_t = f_t \otimes c_{t-1} + i_t \otimes \tanh W \begin{pmatrix} x_t \\ h_{t-1} \end{pmatrix}`,
+    origin: 'lecture',
+  },
   { slug: 'lstm', tex: String.raw`h_t = o_t \otimes \tanh c_t`, origin: 'lecture' },
   {
     slug: 'gru',

@@ -10,7 +10,7 @@ if (found) process.exit(0);
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 if (isRoot && existsSync('/usr/bin/apt-get') && !process.env.CHROMIUM_PATH) {
-  console.log('[ensure-chromium] Chromium not found; installing Debian\'s chromium with apt-get ...');
+  console.log("[ensure-chromium] Chromium not found; installing Debian's chromium with apt-get ...");
   try {
     execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium', {
       stdio: 'inherit',

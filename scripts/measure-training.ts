@@ -15,11 +15,25 @@ const t0 = Date.now();
 const times: Record<string, number> = {};
 for (let s = 1; s <= cfg.stepBudget; s++) {
   const b = next();
-  ms.forEach((m) => { const a = performance.now(); trainStep(m, b); times[m.cell] = (times[m.cell] ?? 0) + performance.now() - a; });
+  ms.forEach((m) => {
+    const a = performance.now();
+    trainStep(m, b);
+    times[m.cell] = (times[m.cell] ?? 0) + performance.now() - a;
+  });
   if (s % 10 === 0) {
     const ls = ms.map((m) => evaluate(m, val));
-    ms.forEach((m, i) => { if (solved[m.cell] == null && ls[i] < base / 10) solved[m.cell] = s; });
+    ms.forEach((m, i) => {
+      if (solved[m.cell] == null && ls[i] < base / 10) solved[m.cell] = s;
+    });
     if (s % 50 === 0) console.log(s, ls.map((l) => l.toFixed(4)).join(' '), ((Date.now() - t0) / 1000).toFixed(1) + 's');
   }
 }
-console.log(JSON.stringify(cfg), 'baseline', base.toFixed(4), 'solved', JSON.stringify(solved), 'ms/step', JSON.stringify(Object.fromEntries(Object.entries(times).map(([k, v]) => [k, (v / cfg.stepBudget).toFixed(1)]))));
+console.log(
+  JSON.stringify(cfg),
+  'baseline',
+  base.toFixed(4),
+  'solved',
+  JSON.stringify(solved),
+  'ms/step',
+  JSON.stringify(Object.fromEntries(Object.entries(times).map(([k, v]) => [k, (v / cfg.stepBudget).toFixed(1)]))),
+);

@@ -81,7 +81,6 @@ function listItems(n: MdNode): number {
   return count;
 }
 
-
 interface Group {
   nodes: MdNode[];
   /** an explicit <Slide> element */
@@ -178,7 +177,10 @@ export function remarkSlides() {
       const attrs = [jsxAttr('n', String(i)), jsxAttr('kind', meta.kind), jsxAttr('headed', headed ? 'yes' : 'no')];
       if (meta.title !== null) attrs.push(jsxAttr('title', meta.title));
       if (g.explicit) {
-        g.explicit.attributes = [...(g.explicit.attributes ?? []).filter((a) => !['n', 'kind', 'headed', 'title'].includes(a.name ?? '')), ...attrs];
+        g.explicit.attributes = [
+          ...(g.explicit.attributes ?? []).filter((a) => !['n', 'kind', 'headed', 'title'].includes(a.name ?? '')),
+          ...attrs,
+        ];
         return g.explicit;
       }
       return { type: 'mdxJsxFlowElement', name: 'Slide', attributes: attrs, children: g.nodes };

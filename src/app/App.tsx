@@ -103,7 +103,14 @@ export function App() {
 
   return (
     <div className="app">
-      <a className="skip-link" href="#main-content" onClick={(e) => { e.preventDefault(); document.getElementById('main-content')?.focus(); }}>
+      <a
+        className="skip-link"
+        href="#main-content"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main-content')?.focus();
+        }}
+      >
         Skip to the lesson
       </a>
       <Toolbar slug={lesson?.meta.slug ?? lessons[0].meta.slug} navOpen={navOpen} onToggleNav={() => setNavOpen(!navOpen)} />

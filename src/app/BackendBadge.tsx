@@ -18,7 +18,11 @@ export function BackendBadge() {
   let detail: string;
   const where = mode === 'page' ? ` · in page` : '';
   const whereDetail =
-    mode === 'page' ? ` The engine runs in the page, not in a Web Worker (${modeReason ?? 'workers are unavailable'}), so long computations can pause the page.` : mode === 'worker' ? ' It runs in a Web Worker, off the page’s main thread.' : '';
+    mode === 'page'
+      ? ` The engine runs in the page, not in a Web Worker (${modeReason ?? 'workers are unavailable'}), so long computations can pause the page.`
+      : mode === 'worker'
+        ? ' It runs in a Web Worker, off the page’s main thread.'
+        : '';
   if (status === 'idle') {
     text = 'Engine: idle';
     detail = 'TensorFlow.js loads with the first simulator on a page.';
@@ -52,7 +56,11 @@ export function BackendBadge() {
         {text}
         {notice && <span className="backend-badge-notice"> · {notice}</span>}
         {why && <span className="backend-badge-why"> · {why}</span>}
-        <span className="sr-only"> — {why ? `${why}. ` : ''}{detail}</span>
+        <span className="sr-only">
+          {' '}
+          — {why ? `${why}. ` : ''}
+          {detail}
+        </span>
       </span>
       <label className="engine-picker">
         <span>Compute on</span>

@@ -33,7 +33,14 @@ export function LessonBody({ lesson, presenting, slide, step, allSlides, current
         if (scrolls) {
           el.tabIndex = 0;
           if (!el.matches('table')) el.setAttribute('role', 'region');
-          el.setAttribute('aria-label', el.matches('.katex-display') ? 'Equation (scrolls sideways)' : el.matches('pre') ? 'Code (scrolls sideways)' : 'Table (scrolls sideways)');
+          el.setAttribute(
+            'aria-label',
+            el.matches('.katex-display')
+              ? 'Equation (scrolls sideways)'
+              : el.matches('pre')
+                ? 'Code (scrolls sideways)'
+                : 'Table (scrolls sideways)',
+          );
         } else if (el.hasAttribute('tabindex')) {
           el.removeAttribute('tabindex');
           if (!el.matches('table')) el.removeAttribute('role');
@@ -48,10 +55,19 @@ export function LessonBody({ lesson, presenting, slide, step, allSlides, current
   }, [lesson, presenting]);
 
   return (
-    <LessonContext.Provider value={{ slug: lesson.meta.slug, index: lessons.indexOf(lesson), presenting, slide, step, allSlides, currentOnly, notesWindow }}>
+    <LessonContext.Provider
+      value={{ slug: lesson.meta.slug, index: lessons.indexOf(lesson), presenting, slide, step, allSlides, currentOnly, notesWindow }}
+    >
       <div className="lesson-body" ref={ref}>
         {/* keyed: a new section never shows the previous one's content while its chunk loads */}
-        <Suspense key={lesson.meta.slug} fallback={<p className="lesson-loading" role="status">Loading the section…</p>}>
+        <Suspense
+          key={lesson.meta.slug}
+          fallback={
+            <p className="lesson-loading" role="status">
+              Loading the section…
+            </p>
+          }
+        >
           <Content components={components ? { ...lessonComponents, ...components } : lessonComponents} />
         </Suspense>
       </div>

@@ -7,8 +7,8 @@ export function NotFound({ slug }: { slug: string }) {
     <article className="lesson not-found" role="alert">
       <h1>Section not found</h1>
       <p>
-        {slug === '__invalid__' ? 'This link is not a valid section address.' : <>There is no section called “{slug}”.</>} Pick one
-        of the sections below, or <a href={hrefFor(lessons[0].meta.slug)}>start at the beginning</a>.
+        {slug === '__invalid__' ? 'This link is not a valid section address.' : <>There is no section called “{slug}”.</>} Pick one of the sections
+        below, or <a href={hrefFor(lessons[0].meta.slug)}>start at the beginning</a>.
       </p>
       <ol>
         {lessons.map((l) => (

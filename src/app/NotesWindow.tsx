@@ -20,7 +20,10 @@ export function nextClick(at: DeckSlide, step: number, sim: { T: number; phase: 
     const seq = clickerSequence(info.clicker, sim.T);
     const i = clickerIndex(seq, { phase: sim.phase as 'forward' | 'backward', step: sim.step });
     const nx = seq[i < 0 ? 0 : i + 1];
-    if (nx) return nx.phase === 'backward' ? `Next click: the backward pass from C_${nx.step + 1}` : `Next click: simulator t = ${nx.step + 1} of ${sim.T}`;
+    if (nx)
+      return nx.phase === 'backward'
+        ? `Next click: the backward pass from C_${nx.step + 1}`
+        : `Next click: simulator t = ${nx.step + 1} of ${sim.T}`;
   }
   return null;
 }

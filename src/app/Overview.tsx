@@ -7,7 +7,13 @@ import { goTo } from './deckNav';
 export function slideLabel(d: DeckSlide): string {
   if (d.info.title) return d.info.title;
   if (d.slide === 0) return d.sectionTitle;
-  return d.info.kind === 'simulator' ? 'Simulator' : d.info.kind === 'lab' ? 'Training lab' : d.info.kind === 'quiz' ? 'Check your understanding' : `${d.sectionTitle} (continued)`;
+  return d.info.kind === 'simulator'
+    ? 'Simulator'
+    : d.info.kind === 'lab'
+      ? 'Training lab'
+      : d.info.kind === 'quiz'
+        ? 'Check your understanding'
+        : `${d.sectionTitle} (continued)`;
 }
 
 /**

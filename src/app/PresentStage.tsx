@@ -132,7 +132,9 @@ export function PresentStage({ lesson, slide, step }: { lesson: Lesson; index: n
           )}
         </span>
       </footer>
-      {blackout && <div className="blackout" data-testid="blackout" role="presentation" onClick={() => usePresentation.getState().setBlackout(false)} />}
+      {blackout && (
+        <div className="blackout" data-testid="blackout" role="presentation" onClick={() => usePresentation.getState().setBlackout(false)} />
+      )}
       <Overview current={at.number} />
     </div>
   );

@@ -43,24 +43,35 @@ export function Sidebar({ currentSlug, open = false, onClose }: { currentSlug: s
           const current = l.meta.slug === currentSlug;
           return (
             <li key={l.meta.slug} className={current ? 'is-current' : undefined}>
-              <a
-                href={hrefFor(l.meta.slug)}
-                aria-current={current ? 'page' : undefined}
-                title={l.meta.summary}
-                data-slug={l.meta.slug}
-              >
-                <span className="sidebar-num" aria-hidden="true">{i + 1}</span>
+              <a href={hrefFor(l.meta.slug)} aria-current={current ? 'page' : undefined} title={l.meta.summary} data-slug={l.meta.slug}>
+                <span className="sidebar-num" aria-hidden="true">
+                  {i + 1}
+                </span>
                 <span className="sidebar-title">{l.meta.title}</span>
                 <span className="sidebar-marks">
-                  {isVisited && <span className="mark-visited" title="Visited">✓<span className="sr-only"> visited</span></span>}
-                  {answered && <span className="mark-quiz" title="Quiz answered">●<span className="sr-only"> quiz answered</span></span>}
+                  {isVisited && (
+                    <span className="mark-visited" title="Visited">
+                      ✓<span className="sr-only"> visited</span>
+                    </span>
+                  )}
+                  {answered && (
+                    <span className="mark-quiz" title="Quiz answered">
+                      ●<span className="sr-only"> quiz answered</span>
+                    </span>
+                  )}
                 </span>
               </a>
             </li>
           );
         })}
       </ol>
-      <button type="button" className="button button-quiet sidebar-reset" onClick={() => { if (window.confirm('Forget which sections you visited and your quiz answers?')) reset(); }}>
+      <button
+        type="button"
+        className="button button-quiet sidebar-reset"
+        onClick={() => {
+          if (window.confirm('Forget which sections you visited and your quiz answers?')) reset();
+        }}
+      >
         Reset progress
       </button>
     </nav>

@@ -33,10 +33,13 @@ const SETTABLE_PLAYBACK = Object.keys(PLAYBACK_DECLS);
 export function readMessage(data: unknown): { ok: true; msg: Msg } | { ok: false; reason: string } | null {
   if (!isPlainObject(data) || typeof data.type !== 'string' || !data.type.startsWith('unrolled:')) return null;
   if (data.type === 'unrolled:get') {
-    return Object.keys(data).length === 1 ? { ok: true, msg: { type: 'unrolled:get' } } : { ok: false, reason: 'unrolled:get takes no other fields' };
+    return Object.keys(data).length === 1
+      ? { ok: true, msg: { type: 'unrolled:get' } }
+      : { ok: false, reason: 'unrolled:get takes no other fields' };
   }
   if (data.type !== 'unrolled:set') return { ok: false, reason: `unknown message type “${data.type.slice(0, 40)}”` };
-  for (const k of Object.keys(data)) if (!['type', 'settings', 'playback'].includes(k)) return { ok: false, reason: `unrolled:set has no field “${k.slice(0, 40)}”` };
+  for (const k of Object.keys(data))
+    if (!['type', 'settings', 'playback'].includes(k)) return { ok: false, reason: `unrolled:set has no field “${k.slice(0, 40)}”` };
   for (const [group, allowed] of [
     ['settings', SETTABLE_SETTINGS],
     ['playback', SETTABLE_PLAYBACK],
@@ -62,7 +65,15 @@ export function useEmbedApi(preset: SimulatorPreset | null) {
     const state = () => {
       const inst = useSimulatorStore.getState().instances[id];
       if (!inst) return;
-      post({ type: 'unrolled:state', version: EMBED_API_VERSION, preset, settings: inst.settings, playback: inst.playback, link: linkFor(id), notices });
+      post({
+        type: 'unrolled:state',
+        version: EMBED_API_VERSION,
+        preset,
+        settings: inst.settings,
+        playback: inst.playback,
+        link: linkFor(id),
+        notices,
+      });
       notices = [];
     };
     const onMessage = (ev: MessageEvent) => {

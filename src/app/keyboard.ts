@@ -15,7 +15,10 @@ export const LESSON_KEYS: { keys: string[]; action: string }[] = [
 
 /** Keys of the deck while presenting and in the presenter view (src/app/useDeckKeys.ts). */
 export const DECK_KEYS: { keys: string[]; action: string }[] = [
-  { keys: ['→', 'PageDown', 'Space'], action: 'Next: reveal the next list item, step the simulator (t = 1 … T, then the backward pass), then the next slide' },
+  {
+    keys: ['→', 'PageDown', 'Space'],
+    action: 'Next: reveal the next list item, step the simulator (t = 1 … T, then the backward pass), then the next slide',
+  },
   { keys: ['←', 'PageUp', 'Shift+Space'], action: 'Back the same way' },
   { keys: ['Home', 'End'], action: 'First or last slide of the deck' },
   { keys: ['O'], action: 'Overview of all slides (arrows to move, Enter to open, Esc to close)' },

@@ -279,7 +279,12 @@ export function getBackendInfo(): BackendInfo {
   if (info.backend === 'webgl' && info.preference === 'auto' && currentPick) {
     const p = currentPick;
     return p.backend === 'cpu'
-      ? { ...info, backend: 'cpu', autoReason: p.reason, fallbackReason: `auto timed both backends: ${p.reason.replace(/^Auto: CPU, /, 'the CPU was ')}` }
+      ? {
+          ...info,
+          backend: 'cpu',
+          autoReason: p.reason,
+          fallbackReason: `auto timed both backends: ${p.reason.replace(/^Auto: CPU, /, 'the CPU was ')}`,
+        }
       : { ...info, autoReason: p.reason };
   }
   return { ...info };

@@ -248,9 +248,7 @@ export function backwardSweep(
     // ∂h_k/∂c_k = o (1 − tanh² c_k)
     const aRows = tf.unstack(tf.mul(O, tf.sub(1, tf.square(TC))));
     // pre-activation adjoints = [ac_tot, ac_tot, ac_tot, ah] ⊙ coef
-    const coefRows = tf.unstack(
-      tf.concat([tf.mul(G, dI), tf.mul(fw.Cprev!, dF), tf.mul(I, tf.sub(1, tf.square(G))), tf.mul(TC, dO)], 1),
-    );
+    const coefRows = tf.unstack(tf.concat([tf.mul(G, dI), tf.mul(fw.Cprev!, dF), tf.mul(I, tf.sub(1, tf.square(G))), tf.mul(TC, dO)], 1));
     const fRows = tf.unstack(F);
     step = (ah, ac, k) => {
       const acTot = tf.add(ac!, tf.mul(ah, aRows[k]));
@@ -332,7 +330,13 @@ export function backwardSweep(
         ahk = tf.add(ah!, inj[k]);
       }
       const r = step(ahk, ack, k);
-      const full = (a: T2) => (trimRows && k > 0 ? tf.pad(a, [[k, 0], [0, 0]]) : a);
+      const full = (a: T2) =>
+        trimRows && k > 0
+          ? tf.pad(a, [
+              [k, 0],
+              [0, 0],
+            ])
+          : a;
       const rec = full(ahk);
       const kept: Record<string, tf.Tensor> = { rec, dsum: tf.sum(r.dpre, 0) };
       if (r.acTot) kept.recC = full(r.acTot);

@@ -99,9 +99,7 @@ export function orthogonal(rand: () => number, rows: number, cols: number, gain 
     for (let i = 0; i < n; i++) v[i] /= norm;
   }
   // Q is n × m with columns q[j]. Result rows × cols: Q itself (rows ≥ cols) or Qᵀ (rows < cols).
-  return Array.from({ length: rows }, (_, r) =>
-    Array.from({ length: cols }, (_, c) => gain * (rows >= cols ? q[c][r] : q[r][c])),
-  );
+  return Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => gain * (rows >= cols ? q[c][r] : q[r][c])));
 }
 
 export interface InitWeightsOptions {

@@ -59,9 +59,7 @@ function pack(spec: SimSpec, s: CheckedSpec): Packed {
     X: flat(spec.inputs, s.steps, s.inputDim),
     fw: dir(spec.weights),
     bw: s.bidirectional ? dir(spec.backward!) : undefined,
-    readout: spec.readout
-      ? { K: flat(spec.readout.kernel, s.outWidth, s.outDim), b: Float32Array.from(spec.readout.bias) }
-      : undefined,
+    readout: spec.readout ? { K: flat(spec.readout.kernel, s.outWidth, s.outDim), b: Float32Array.from(spec.readout.bias) } : undefined,
     targets: s.hasTargets ? flat(spec.targets!, s.steps, s.outDim) : undefined,
   };
 }
@@ -83,7 +81,10 @@ function padPacked(p: Packed, s: CheckedSpec, b: CheckedSpec): Packed {
     fw: dir(p.fw),
     bw: p.bw ? dir(p.bw) : undefined,
     readout: p.readout
-      ? { K: padMatrix(p.readout.K, s.outWidth, s.outDim, b.outWidth, b.outDim, undefined, out), b: padMatrix(p.readout.b, 1, s.outDim, 1, b.outDim) }
+      ? {
+          K: padMatrix(p.readout.K, s.outWidth, s.outDim, b.outWidth, b.outDim, undefined, out),
+          b: padMatrix(p.readout.b, 1, s.outDim, 1, b.outDim),
+        }
       : undefined,
     targets: p.targets ? padMatrix(p.targets, s.steps, s.outDim, b.steps, b.outDim, p.readout ? undefined : out) : undefined,
   };
@@ -129,7 +130,10 @@ function compute(s: CheckedSpec, p: Packed, trimRows: boolean, real: CheckedSpec
       // permutation that is its own inverse
       let reverse = (M: T2): T2 => tf.reverse(M, 0);
       if (padT) {
-        const idx = tf.tensor1d(Array.from({ length: T }, (_, t) => (t < real.steps ? real.steps - 1 - t : t)), 'int32');
+        const idx = tf.tensor1d(
+          Array.from({ length: T }, (_, t) => (t < real.steps ? real.steps - 1 - t : t)),
+          'int32',
+        );
         reverse = (M) => tf.gather(M, idx);
       }
       const bwd = forward(cell, u, reverse(X), dirTensors(p.bw, s), act);
@@ -166,7 +170,14 @@ function compute(s: CheckedSpec, p: Packed, trimRows: boolean, real: CheckedSpec
     if (p.targets) {
       let D = tf.sub(Y, tf.tensor2d(p.targets, [T, s.outDim]));
       // padded steps: no loss, so no adjoint flows from them
-      if (padT) D = tf.mul(D, tf.tensor2d(Array.from({ length: T }, (_, t) => (t < real.steps ? 1 : 0)), [T, 1]));
+      if (padT)
+        D = tf.mul(
+          D,
+          tf.tensor2d(
+            Array.from({ length: T }, (_, t) => (t < real.steps ? 1 : 0)),
+            [T, 1],
+          ),
+        );
       // tf.mean is sum(x / n); with padded (zero) outputs, n is the real outDim
       out.push(['loss', !padT ? tf.mean(tf.square(D), 1) : tf.sum(tf.div(tf.square(D), real.outDim), 1)]);
       // ∂C_t/∂y_t = 2 (y_t − GT_t) / outDim, then back through the readout and the merge
@@ -186,7 +197,10 @@ function compute(s: CheckedSpec, p: Packed, trimRows: boolean, real: CheckedSpec
     }
 
     const pieces = out.map(([name, t]) => ({ name, shape: t.shape.slice() }));
-    const flatT = tf.concat(out.map(([, t]) => tf.reshape(t, [-1])), 0) as tf.Tensor1D;
+    const flatT = tf.concat(
+      out.map(([, t]) => tf.reshape(t, [-1])),
+      0,
+    ) as tf.Tensor1D;
     return { flat: flatT, pieces };
   });
 }

@@ -88,15 +88,13 @@ const BIG = LIMITS.maxAbsValue.toLocaleString('en-US');
 function checkNumber(v: unknown, where: string, field: string): void {
   if (typeof v !== 'number') fail(field, `${where} is ${describe(v)}, not a number.`);
   if (!Number.isFinite(v)) fail(field, `${where} is ${describe(v)}; every value must be a finite number.`);
-  if (Math.abs(v) > LIMITS.maxAbsValue)
-    fail(field, `${where} is ${v}, too large: values must lie between −${BIG} and ${BIG}.`);
+  if (Math.abs(v) > LIMITS.maxAbsValue) fail(field, `${where} is ${v}, too large: values must lie between −${BIG} and ${BIG}.`);
 }
 
 /** A list of `len` numbers. `what` explains the expected length in words. */
 function checkVector(v: unknown, path: string, field: string, len: number, what: string): void {
   if (!Array.isArray(v)) fail(field, `${path} must be a list of ${plural(len, 'number')} (${what}), but it is ${describe(v)}.`);
-  if (v.length !== len)
-    fail(field, `${path} must have ${plural(len, 'number')} (${what}), but it has ${v.length}.`);
+  if (v.length !== len) fail(field, `${path} must have ${plural(len, 'number')} (${what}), but it has ${v.length}.`);
   for (let i = 0; i < len; i++) checkNumber(v[i], `${path}[${i}]`, field);
 }
 
@@ -109,8 +107,7 @@ function checkMatrix(m: unknown, path: string, field: string, rows: number, cols
   for (let r = 0; r < rows; r++) {
     const row = m[r];
     if (!Array.isArray(row)) fail(field, `${path}[${r}] must be a list of ${plural(cols, 'number')}, but it is ${describe(row)}.`);
-    if (row.length !== cols)
-      fail(field, `${path} must be ${expected}, but row ${path}[${r}] has ${plural(row.length, 'number')}.`);
+    if (row.length !== cols) fail(field, `${path} must be ${expected}, but row ${path}[${r}] has ${plural(row.length, 'number')}.`);
     for (let c = 0; c < cols; c++) checkNumber(row[c], `${path}[${r}][${c}]`, field);
   }
 }
@@ -124,12 +121,16 @@ function checkDirection(
     fail(prefix, `${prefix} must be an object with kernel, recurrentKernel and bias, but it is ${describe(w)}.`);
   const d = w as Partial<DirectionWeights>;
   const gu = s.gates * s.units;
-  const cols =
-    s.gates === 1
-      ? `${plural(s.units, 'unit')}`
-      : `${s.gates} gate blocks × ${plural(s.units, 'unit')} for ${CELL_NAMES[s.cell]}`;
+  const cols = s.gates === 1 ? `${plural(s.units, 'unit')}` : `${s.gates} gate blocks × ${plural(s.units, 'unit')} for ${CELL_NAMES[s.cell]}`;
   checkMatrix(d.kernel, `${prefix}.kernel`, `${prefix}.kernel`, s.inputDim, gu, `one row per input feature, ${gu} columns = ${cols}`);
-  checkMatrix(d.recurrentKernel, `${prefix}.recurrentKernel`, `${prefix}.recurrentKernel`, s.units, gu, `one row per unit, ${gu} columns = ${cols}`);
+  checkMatrix(
+    d.recurrentKernel,
+    `${prefix}.recurrentKernel`,
+    `${prefix}.recurrentKernel`,
+    s.units,
+    gu,
+    `one row per unit, ${gu} columns = ${cols}`,
+  );
   const field = `${prefix}.bias`;
   if (s.resetAfter) {
     // Keras' reset-after GRU bias, shape (2, 3·units): input bias, then recurrent bias
@@ -162,8 +163,7 @@ export function validateSpec(spec: unknown): CheckedSpec {
   const s = spec as Partial<SimSpec>;
 
   // cell
-  if (typeof s.cell !== 'string' || !(s.cell in GATES))
-    fail('cell', `cell must be 'rnn', 'lstm' or 'gru', but it is ${describe(s.cell)}.`);
+  if (typeof s.cell !== 'string' || !(s.cell in GATES)) fail('cell', `cell must be 'rnn', 'lstm' or 'gru', but it is ${describe(s.cell)}.`);
   const cell = s.cell as CellKind;
   const gates = GATES[cell];
 
@@ -175,12 +175,10 @@ export function validateSpec(spec: unknown): CheckedSpec {
   if (!Array.isArray(inputs))
     fail('inputs', `inputs must be a list of time steps, each a list of numbers (e.g. [[0.5], [1]]), but it is ${describe(inputs)}.`);
   if (inputs.length === 0) fail('inputs', 'inputs is empty: the sequence needs at least one time step.');
-  if (inputs.length > LIMITS.maxSteps)
-    fail('inputs', `inputs has ${inputs.length} time steps; the simulator handles at most ${LIMITS.maxSteps}.`);
+  if (inputs.length > LIMITS.maxSteps) fail('inputs', `inputs has ${inputs.length} time steps; the simulator handles at most ${LIMITS.maxSteps}.`);
   const steps = inputs.length;
   const first = inputs[0];
-  if (!Array.isArray(first))
-    fail('inputs', `inputs[0] must be a list of numbers (the input features of step 1), but it is ${describe(first)}.`);
+  if (!Array.isArray(first)) fail('inputs', `inputs[0] must be a list of numbers (the input features of step 1), but it is ${describe(first)}.`);
   const inputDim = first.length;
   if (inputDim === 0) fail('inputs', 'inputs[0] is empty: every time step needs at least one input feature.');
   if (inputDim > LIMITS.maxInputDim)
@@ -202,8 +200,7 @@ export function validateSpec(spec: unknown): CheckedSpec {
 
   // resetAfter
   if (s.resetAfter !== undefined) {
-    if (typeof s.resetAfter !== 'boolean')
-      fail('resetAfter', `resetAfter must be true or false, but it is ${describe(s.resetAfter)}.`);
+    if (typeof s.resetAfter !== 'boolean') fail('resetAfter', `resetAfter must be true or false, but it is ${describe(s.resetAfter)}.`);
     if (cell !== 'gru')
       fail(
         'resetAfter',
@@ -213,8 +210,7 @@ export function validateSpec(spec: unknown): CheckedSpec {
   const resetAfter = s.resetAfter === true;
 
   // weights
-  if (s.weights === undefined)
-    fail('weights', 'weights is missing: give kernel, recurrentKernel and bias for the forward direction.');
+  if (s.weights === undefined) fail('weights', 'weights is missing: give kernel, recurrentKernel and bias for the forward direction.');
   checkDirection(s.weights, 'weights', { cell, units, inputDim, gates, resetAfter });
 
   // bidirectional
@@ -227,7 +223,8 @@ export function validateSpec(spec: unknown): CheckedSpec {
   }
   const merge: MergeMode = s.merge ?? 'concat';
   const outWidth = bidirectional && merge === 'concat' ? 2 * units : units;
-  const outWhat = bidirectional && merge === 'concat' ? `2 × ${units} units: forward and backward outputs concatenated` : `${plural(units, 'unit')}`;
+  const outWhat =
+    bidirectional && merge === 'concat' ? `2 × ${units} units: forward and backward outputs concatenated` : `${plural(units, 'unit')}`;
 
   // readout
   let outDim = outWidth;
@@ -237,7 +234,10 @@ export function validateSpec(spec: unknown): CheckedSpec {
       fail('readout', `readout must be an object with kernel and bias, but it is ${describe(r)}.`);
     const ro = r as { kernel?: unknown; bias?: unknown };
     if (!Array.isArray(ro.kernel) || !Array.isArray(ro.kernel[0]))
-      fail('readout', `readout.kernel must be a ${outWidth} × outDim matrix (one row per cell output: ${outWhat}), but it is ${describe(ro.kernel)}.`);
+      fail(
+        'readout',
+        `readout.kernel must be a ${outWidth} × outDim matrix (one row per cell output: ${outWhat}), but it is ${describe(ro.kernel)}.`,
+      );
     outDim = ro.kernel[0].length;
     if (outDim < 1 || outDim > LIMITS.maxOutputDim)
       fail('readout', `readout.kernel must have from 1 to ${LIMITS.maxOutputDim} columns (one per output), but it has ${outDim}.`);
@@ -254,7 +254,10 @@ export function validateSpec(spec: unknown): CheckedSpec {
     if (!Array.isArray(s.targets))
       fail('targets', `targets must be a list with one row per time step (${steps} rows of ${outDim}), but it is ${describe(s.targets)}.`);
     if (s.targets.length !== steps)
-      fail('targets', `targets must have one row per time step: ${steps} rows of ${plural(outDim, 'number')}, but it has ${s.targets.length} rows.`);
+      fail(
+        'targets',
+        `targets must have one row per time step: ${steps} rows of ${plural(outDim, 'number')}, but it has ${s.targets.length} rows.`,
+      );
     checkMatrix(s.targets, 'targets', 'targets', steps, outDim, what);
     const entries = steps * steps * units;
     if (entries > LIMITS.maxDcdhEntries)

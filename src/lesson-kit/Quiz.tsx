@@ -70,7 +70,8 @@ export function QuizSet(props: { id: string; questions: QuizQuestion[] }) {
           className="button button-quiet quiz-retake"
           data-testid="quiz-retake"
           onClick={() => {
-            if (answered < n || window.confirm('Start the quiz again? Your score goes back to 0 and the options are reshuffled.')) retake(setId, ids);
+            if (answered < n || window.confirm('Start the quiz again? Your score goes back to 0 and the options are reshuffled.'))
+              retake(setId, ids);
           }}
         >
           Retake the quiz
@@ -82,7 +83,21 @@ export function QuizSet(props: { id: string; questions: QuizQuestion[] }) {
 
 type Status = 'open' | 'wrong' | 'right' | 'revealed';
 
-function QuestionBlock({ quizId, q, ordinal, round, number, total }: { quizId: string; q: QuizQuestion; ordinal: number; round: number; number?: number; total?: number }) {
+function QuestionBlock({
+  quizId,
+  q,
+  ordinal,
+  round,
+  number,
+  total,
+}: {
+  quizId: string;
+  q: QuizQuestion;
+  ordinal: number;
+  round: number;
+  number?: number;
+  total?: number;
+}) {
   const name = useId();
   const saved = useProgress((s) => s.quizzes[quizId]);
   const learnerSeed = useProgress((s) => s.learnerSeed);
@@ -160,8 +175,8 @@ function QuestionBlock({ quizId, q, ordinal, round, number, total }: { quizId: s
       <div className="quiz-feedback" role="status" aria-live="polite">
         {status === 'wrong' && choice !== null && (
           <p className="feedback-wrong">
-            <strong>Not quite.</strong> “{q.options[choice]}” is not right.{q.why?.[choice] ? ` ${q.why[choice]}` : ''}{' '}
-            Pick another option and check again, or show the answer.
+            <strong>Not quite.</strong> “{q.options[choice]}” is not right.{q.why?.[choice] ? ` ${q.why[choice]}` : ''} Pick another option and
+            check again, or show the answer.
             {number !== undefined && ' Your first answer is what counts for the score.'}
           </p>
         )}

@@ -10,7 +10,19 @@ import { useLesson } from '../views/LessonContext';
  * Reading, it adds nothing to the page (`display: contents`). Presenting, only the current slide
  * shows; it opens with the section title (first slide) or a heading: its own, else the section's.
  */
-export function Slide({ n, kind, headed, title, children }: { n?: string | number; kind?: string; headed?: string; title?: string; children?: ReactNode }) {
+export function Slide({
+  n,
+  kind,
+  headed,
+  title,
+  children,
+}: {
+  n?: string | number;
+  kind?: string;
+  headed?: string;
+  title?: string;
+  children?: ReactNode;
+}) {
   const { slug, presenting, slide, allSlides, currentOnly } = useLesson();
   const index = Number(n ?? 0);
   if (!presenting) {

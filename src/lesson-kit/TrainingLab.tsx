@@ -5,7 +5,6 @@ import { useLesson } from '../views/LessonContext';
 // The lab (React views, d3) is its own chunk; TensorFlow.js loads inside the training worker.
 const Lab = lazy(() => import('../views/training/TrainingLab'));
 
-
 /** The training lab: vanilla RNN, LSTM and GRU trained side by side, live. */
 export function TrainingLab({ caption }: { caption?: string }) {
   const { presenting } = useLesson();

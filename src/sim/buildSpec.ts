@@ -64,7 +64,14 @@ export function handExampleSpec(): SimSpec {
 
 export function buildSpec(s: SimSettings, init: Initialisers, trained?: TrainedWeightsSpec | null): SimSpec {
   if (trainedApplies(s, trained)) {
-    const spec: SimSpec = { cell: trained.cell, units: trained.units, inputs: trained.inputs, weights: trained.weights, readout: trained.readout, targets: trained.targets };
+    const spec: SimSpec = {
+      cell: trained.cell,
+      units: trained.units,
+      inputs: trained.inputs,
+      weights: trained.weights,
+      readout: trained.readout,
+      targets: trained.targets,
+    };
     if (trained.cell !== 'rnn') spec.recurrentActivation = trained.recurrentActivation;
     return spec;
   }

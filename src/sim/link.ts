@@ -98,7 +98,9 @@ export function decodeQuery(query: string, opts: { bare?: SimulatorPreset } = {}
   if (query.length > MAX_HASH_CHARS) {
     return {
       sims: {},
-      notices: [`This link is too long (${query.length.toLocaleString('en-US')} characters; at most ${MAX_HASH_CHARS.toLocaleString('en-US')}), so its settings were ignored.`],
+      notices: [
+        `This link is too long (${query.length.toLocaleString('en-US')} characters; at most ${MAX_HASH_CHARS.toLocaleString('en-US')}), so its settings were ignored.`,
+      ],
     };
   }
   const raw = new Map<SimulatorPreset, { settings: Record<string, unknown>; playback: Record<string, unknown> }>();
@@ -124,7 +126,8 @@ export function decodeQuery(query: string, opts: { bare?: SimulatorPreset } = {}
     const n = Number(version);
     if (Number.isInteger(n) && n > LINK_VERSION)
       notices.push(`This link was made by a newer version of Unrolled (link version ${n}); the settings this version knows were applied.`);
-    else if (!(Number.isInteger(n) && n >= 1)) notices.push(`link version ${showShort(version)} is not one Unrolled wrote; read as version ${LINK_VERSION}.`);
+    else if (!(Number.isInteger(n) && n >= 1))
+      notices.push(`link version ${showShort(version)} is not one Unrolled wrote; read as version ${LINK_VERSION}.`);
   }
   const sims: DecodedLink['sims'] = {};
   for (const [id, r] of raw) {
@@ -135,7 +138,10 @@ export function decodeQuery(query: string, opts: { bare?: SimulatorPreset } = {}
     let playback = pb.value;
     // the backward pass has one t: the loss C_t being backpropagated
     if (playback.phase === 'backward') {
-      playback = 'step' in sim.playback || !('lossStep' in sim.playback) ? { ...playback, lossStep: playback.step } : { ...playback, step: playback.lossStep };
+      playback =
+        'step' in sim.playback || !('lossStep' in sim.playback)
+          ? { ...playback, lossStep: playback.step }
+          : { ...playback, step: playback.lossStep };
     }
     for (const n of [...s.notices, ...pb.notices]) notices.push(`${title}: ${n}`);
     sims[id] = { preset: id, settings: s.value, playback };

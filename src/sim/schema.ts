@@ -343,7 +343,7 @@ const bound = (b: number | ((c: DeclContext) => number), c: DeclContext) => (typ
 export function showRaw(v: unknown): string {
   let s: string;
   try {
-    s = typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
+    s = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
   } catch {
     s = String(typeof v);
   }
@@ -405,7 +405,9 @@ export function checkValue(d: Decl, key: string, raw: unknown, c: DeclContext): 
       return changed(fallback);
     case 'text':
       if (typeof raw !== 'string') return changed(fallback);
-      return raw.length > d.maxChars ? { value: raw.slice(0, d.maxChars), notice: `${d.name}: cut to its first ${d.maxChars} characters` } : { value: raw };
+      return raw.length > d.maxChars
+        ? { value: raw.slice(0, d.maxChars), notice: `${d.name}: cut to its first ${d.maxChars} characters` }
+        : { value: raw };
   }
 }
 
@@ -413,7 +415,12 @@ export function checkValue(d: Decl, key: string, raw: unknown, c: DeclContext): 
  * Checks every declared field of `raw` (an untrusted object). Fields marked `fixed` keep the
  * default whatever `raw` says. Returns the clean record and the notices.
  */
-export function checkAll<T>(decls: Record<string, Decl>, raw: unknown, c: DeclContext, fixed: readonly string[] = []): { value: T; notices: string[] } {
+export function checkAll<T>(
+  decls: Record<string, Decl>,
+  raw: unknown,
+  c: DeclContext,
+  fixed: readonly string[] = [],
+): { value: T; notices: string[] } {
   const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   const notices: string[] = [];

@@ -8,16 +8,7 @@ import { parseTypedSequence } from './inputs';
 import { checkAll, PLAYBACK_DECLS, SETTING_DECLS, type DeclContext, type ValuesOf } from './schema';
 
 /** Which simulator a lesson shows: `<Simulator preset="…" />`. */
-export type SimulatorPreset =
-  | 'vanilla-cell'
-  | 'vanilla-forward'
-  | 'unrolled'
-  | 'bptt'
-  | 'vanishing'
-  | 'lstm'
-  | 'gru'
-  | 'compare'
-  | 'bidirectional';
+export type SimulatorPreset = 'vanilla-cell' | 'vanilla-forward' | 'unrolled' | 'bptt' | 'vanishing' | 'lstm' | 'gru' | 'compare' | 'bidirectional';
 
 export { PLAYBACK_DECLS, SETTING_DECLS } from './schema';
 
@@ -140,12 +131,11 @@ export const PRESETS: Record<SimulatorPreset, PresetInfo> = {
   compare: preset('RNN vs LSTM vs GRU', { units: 8, steps: 20, inputPreset: 'impulse' }, { lossStep: 19 }, ['rnn', 'lstm', 'gru'], {
     gradientView: true,
   }),
-  bidirectional: preset(
-    'Bidirectional RNN',
-    { units: 3, steps: 8, bidirectional: true, merge: 'concat', inputPreset: 'sine' },
-    {},
-    ['rnn', 'gru', 'lstm'],
-  ),
+  bidirectional: preset('Bidirectional RNN', { units: 3, steps: 8, bidirectional: true, merge: 'concat', inputPreset: 'sine' }, {}, [
+    'rnn',
+    'gru',
+    'lstm',
+  ]),
 };
 
 export function isPreset(p: unknown): p is SimulatorPreset {

@@ -32,10 +32,8 @@ export const useProgress = create<ProgressState>()(
       quizzes: {},
       learnerSeed: newLearnerSeed(),
       rounds: {},
-      markVisited: (slug) =>
-        set((s) => (s.visited[slug] ? s : { visited: { ...s.visited, [slug]: true } })),
-      recordQuiz: (quizId, choice, correct) =>
-        set((s) => (s.quizzes[quizId] ? s : { quizzes: { ...s.quizzes, [quizId]: { choice, correct } } })),
+      markVisited: (slug) => set((s) => (s.visited[slug] ? s : { visited: { ...s.visited, [slug]: true } })),
+      recordQuiz: (quizId, choice, correct) => set((s) => (s.quizzes[quizId] ? s : { quizzes: { ...s.quizzes, [quizId]: { choice, correct } } })),
       retakeQuizzes: (setId, quizIds) =>
         set((s) => {
           const quizzes = { ...s.quizzes };
@@ -52,15 +50,16 @@ export const useProgress = create<ProgressState>()(
       merge: (persisted, current) => {
         const p = (persisted ?? {}) as Partial<ProgressState>;
         const visited: Record<string, true> = {};
-        if (p.visited && typeof p.visited === 'object')
-          for (const k of Object.keys(p.visited)) if (typeof k === 'string') visited[k] = true;
+        if (p.visited && typeof p.visited === 'object') for (const k of Object.keys(p.visited)) if (typeof k === 'string') visited[k] = true;
         const quizzes: ProgressState['quizzes'] = {};
         if (p.quizzes && typeof p.quizzes === 'object')
           for (const [k, v] of Object.entries(p.quizzes as Record<string, { correct?: unknown; choice?: unknown } | null>))
             if (v && typeof v === 'object' && typeof v.correct === 'boolean' && Number.isInteger(v.choice))
               quizzes[k] = { correct: v.correct, choice: v.choice as number };
         const learnerSeed =
-          Number.isInteger(p.learnerSeed) && (p.learnerSeed as number) > 0 && (p.learnerSeed as number) < 2 ** 32 ? (p.learnerSeed as number) : current.learnerSeed;
+          Number.isInteger(p.learnerSeed) && (p.learnerSeed as number) > 0 && (p.learnerSeed as number) < 2 ** 32
+            ? (p.learnerSeed as number)
+            : current.learnerSeed;
         const rounds: Record<string, number> = {};
         if (p.rounds && typeof p.rounds === 'object')
           for (const [k, v] of Object.entries(p.rounds)) if (Number.isInteger(v) && (v as number) >= 0) rounds[k] = v as number;

@@ -139,7 +139,8 @@ interface Transport {
 // JSON has no NaN or ±Infinity (an exploding gradient can reach Infinity): tag them.
 const NONFINITE = '__unrolledNum';
 const replacer = (_k: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? { [NONFINITE]: String(v) } : v);
-const reviver = (_k: string, v: unknown) => (isObj(v) && typeof v[NONFINITE] === 'string' && Object.keys(v).length === 1 ? Number(v[NONFINITE]) : v);
+const reviver = (_k: string, v: unknown) =>
+  isObj(v) && typeof v[NONFINITE] === 'string' && Object.keys(v).length === 1 ? Number(v[NONFINITE]) : v;
 
 function channelTransport(onMessage: (raw: unknown) => void): Transport | null {
   if (typeof BroadcastChannel === 'undefined') return null;

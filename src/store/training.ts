@@ -83,7 +83,18 @@ export const useTrainingStore = create<TrainingState>()((set, get) => ({
   },
   setBackendChoice: (b) => set({ backendChoice: b === 'webgl' || b === 'wasm' || b === 'cpu' ? b : 'auto' }),
   clearRun: (status) =>
-    set({ status, error: null, step: 0, stepsPerSec: 0, baseline: null, models: blankModels(), history: [], probe: null, gateHistory: [], notices: {} }),
+    set({
+      status,
+      error: null,
+      step: 0,
+      stepsPerSec: 0,
+      baseline: null,
+      models: blankModels(),
+      history: [],
+      probe: null,
+      gateHistory: [],
+      notices: {},
+    }),
   applySnapshot: (s) => {
     const notices: Partial<Record<CellKind, string>> = { ...get().notices };
     for (const c of ['rnn', 'lstm', 'gru'] as CellKind[]) {

@@ -72,7 +72,10 @@ export async function chooseBackend(choice: BackendChoice): Promise<{ backend: T
   for (const b of order) {
     const why = await tryBackend(b);
     if (why === null) {
-      const reason = choice === 'auto' || choice === b ? `${WHY[b]}${failures.length ? ` (${failures.join('; ')})` : ''}` : `${choice} was asked for but ${failures.join('; ')}; using ${WHY[b]}`;
+      const reason =
+        choice === 'auto' || choice === b
+          ? `${WHY[b]}${failures.length ? ` (${failures.join('; ')})` : ''}`
+          : `${choice} was asked for but ${failures.join('; ')}; using ${WHY[b]}`;
       return { backend: b, reason };
     }
     failures.push(why);

@@ -53,7 +53,11 @@ export function buildModel(cell: CellKind, cfg: TrainConfig): Model {
   const w = initWeights({ cell, inputDim: info.inputDim, units, seed: cfg.seed, forgetBias: cell === 'lstm' && cfg.unitForgetBias ? 1 : 0 });
   const r = initReadout({ inputDim: units, outDim: info.outDim, seed: cfg.seed + 2003 });
   tf.tidy(() => {
-    model.layers[0].setWeights([tf.tensor2d(w.kernel), tf.tensor2d(w.recurrentKernel), tf.tensor1d(w.bias as number[]) /* one bias row: tf.layers GRUs have no resetAfter */]);
+    model.layers[0].setWeights([
+      tf.tensor2d(w.kernel),
+      tf.tensor2d(w.recurrentKernel),
+      tf.tensor1d(w.bias as number[]) /* one bias row: tf.layers GRUs have no resetAfter */,
+    ]);
     model.layers[1].setWeights([tf.tensor2d(r.kernel), tf.tensor1d(r.bias)]);
   });
   const vars = model.trainableWeights.map((v) => v.read() as tf.Variable);
@@ -120,7 +124,12 @@ export function trainStep(m: Model, b: Batch): { loss: number; gradNorm: number 
 }
 
 /** Current weights as plain arrays in the Keras layout, for the cell simulators. */
-export function exportWeights(m: Model): { kernel: number[][]; recurrentKernel: number[][]; bias: number[]; readout: { kernel: number[][]; bias: number[] } } {
+export function exportWeights(m: Model): {
+  kernel: number[][];
+  recurrentKernel: number[][];
+  bias: number[];
+  readout: { kernel: number[][]; bias: number[] };
+} {
   const [k, rk, b] = m.model.layers[0].getWeights();
   const [dk, db] = m.model.layers[1].getWeights();
   return {
@@ -215,7 +224,6 @@ export interface ProbeResult {
   /** the written-out forward's outputs ([n][outDim]); must equal model.predict (checked in tests) */
   outputs: number[][];
 }
-
 
 export function probe(m: Model, b: Batch): ProbeResult {
   const u = m.units;

@@ -66,7 +66,12 @@ export class Race {
     // the baseline's "mean" comes from a separate training-distribution sample (not the stream)
     const meanSample = makeBatch(config.task, config.T, 1024, mulberry32((config.seed + 77_777) >>> 0));
     this.baseline = baselineLoss(meanSample, this.val);
-    this.probeBatch = { ...this.val, n: PROBE_SEQUENCES, x: this.val.x.slice(0, PROBE_SEQUENCES * config.T * this.val.inputDim), y: this.val.y.slice(0, PROBE_SEQUENCES * this.val.outDim) };
+    this.probeBatch = {
+      ...this.val,
+      n: PROBE_SEQUENCES,
+      x: this.val.x.slice(0, PROBE_SEQUENCES * config.T * this.val.inputDim),
+      y: this.val.y.slice(0, PROBE_SEQUENCES * this.val.outDim),
+    };
     const blank = (): ModelState => ({ loss: null, trainLoss: null, steps: 0, solvedAt: null, diverged: null, msPerStep: null });
     this.state = { rnn: blank(), lstm: blank(), gru: blank() };
     for (const c of cells) this.models[c] = buildModel(c, config);

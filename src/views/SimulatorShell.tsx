@@ -137,13 +137,13 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
   const taskText =
     settings.example === 'hand' && settings.cell === 'rnn' && !settings.bidirectional ? (
       <p className="sim-task">
-        <strong>Hand-worked example</strong> of sections 04, 05 and 07: y<sub>t</sub> = (1 1)·h<sub>t</sub>, GT = (0, 0.2, 0.2), C
-        <sub>t</sub> = (y<sub>t</sub> − GT<sub>t</sub>)².
+        <strong>Hand-worked example</strong> of sections 04, 05 and 07: y<sub>t</sub> = (1 1)·h<sub>t</sub>, GT = (0, 0.2, 0.2), C<sub>t</sub> = (y
+        <sub>t</sub> − GT<sub>t</sub>)².
       </p>
     ) : (
       <p className="sim-task">
-        <strong>Task:</strong> predict the next input value. The target is GT<sub>t</sub> = x<sub>t+1</sub> (the last step repeats x
-        <sub>T</sub>), the output is y<sub>t</sub> = F(h<sub>t</sub>), a linear readout, and the loss is C<sub>t</sub> = (y<sub>t</sub> − GT
+        <strong>Task:</strong> predict the next input value. The target is GT<sub>t</sub> = x<sub>t+1</sub> (the last step repeats x<sub>T</sub>),
+        the output is y<sub>t</sub> = F(h<sub>t</sub>), a linear readout, and the loss is C<sub>t</sub> = (y<sub>t</sub> − GT
         <sub>t</sub>)². The weights are random (seeded), not trained.
       </p>
     );
@@ -224,40 +224,40 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
         </div>
       );
     } else {
-    // While a change recomputes, the picture on screen belongs to the previous settings: dim it
-    // and say so on the diagram itself, so it never silently disagrees with the controls.
-    const recomputing = slowRecompute;
-    views = (
-      <div className={`sim-views${recomputing ? ' is-stale' : ''}`} data-testid="sim-views" data-recomputing={recomputing}>
-        {recomputing && (
-          <div className="sim-stale-note" data-testid="sim-stale-note">
-            <span className="sim-progress" aria-hidden="true" />
-            <span>Computing the new settings… the drawing below still shows the previous ones.</span>
-          </div>
-        )}
-        <div className="sim-main">
-          <div className="sim-eq">
-            <EquationPanel {...vp} />
-          </div>
-          <div className="sim-unrolled">
-            <UnrolledView {...vp} />
-          </div>
-        </div>
-        <Transport id={id} playback={{ ...playback, step }} T={traceT} />
-        <div className={`sim-details${info.cellView && showGradient ? ' sim-details-two' : ''}`}>
-          {info.cellView && (
-            <div className="sim-cell">
-              <CellView {...vp} />
+      // While a change recomputes, the picture on screen belongs to the previous settings: dim it
+      // and say so on the diagram itself, so it never silently disagrees with the controls.
+      const recomputing = slowRecompute;
+      views = (
+        <div className={`sim-views${recomputing ? ' is-stale' : ''}`} data-testid="sim-views" data-recomputing={recomputing}>
+          {recomputing && (
+            <div className="sim-stale-note" data-testid="sim-stale-note">
+              <span className="sim-progress" aria-hidden="true" />
+              <span>Computing the new settings… the drawing below still shows the previous ones.</span>
             </div>
           )}
-          {showGradient && (
-            <div className="sim-gradient">
-              <GradientView {...vp} />
+          <div className="sim-main">
+            <div className="sim-eq">
+              <EquationPanel {...vp} />
             </div>
-          )}
+            <div className="sim-unrolled">
+              <UnrolledView {...vp} />
+            </div>
+          </div>
+          <Transport id={id} playback={{ ...playback, step }} T={traceT} />
+          <div className={`sim-details${info.cellView && showGradient ? ' sim-details-two' : ''}`}>
+            {info.cellView && (
+              <div className="sim-cell">
+                <CellView {...vp} />
+              </div>
+            )}
+            {showGradient && (
+              <div className="sim-gradient">
+                <GradientView {...vp} />
+              </div>
+            )}
+          </div>
         </div>
-      </div>
-    );
+      );
     }
   }
 
@@ -309,7 +309,15 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
       )}
       {views}
       {!(presenting && result) && (
-        <SettingsPanel id={id} settings={settings} cells={info.cells} sigma={result?.sigma ?? null} T={T} inputError={sim.inputError} busy={slowRecompute && !!result} />
+        <SettingsPanel
+          id={id}
+          settings={settings}
+          cells={info.cells}
+          sigma={result?.sigma ?? null}
+          T={T}
+          inputError={sim.inputError}
+          busy={slowRecompute && !!result}
+        />
       )}
     </div>
   );

@@ -10,7 +10,12 @@ test.describe('the built app on a static sub-path', () => {
     // A page without a simulator never starts the engine (no worker, no tfjs).
     await expect(page.getByTestId('backend-badge')).toHaveText(/Engine: idle/);
     const scriptsNow = () =>
-      page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.js')));
+      page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .map((e) => e.name)
+          .filter((n) => n.endsWith('.js')),
+      );
     expect((await scriptsNow()).filter((n) => /\/worker-[\w-]+\.js$/.test(n))).toEqual([]);
 
     // On a simulator page the badge is filled in by a real simulate() call, in the engine's worker.

@@ -31,7 +31,8 @@ async function settled(page: Page) {
     const cur = st?.querySelector('.slide-current');
     if (!st || !cur || !st.dataset.fit) return false;
     const m = /^#\/present\/([a-z0-9-]+)(?:\/(\d+)(?:\/(\d+))?)?/.exec(location.hash);
-    if (!m || m[1] !== st.dataset.slug || Number(m[2] ?? 1) - 1 !== Number(st.dataset.slide) || Number(m[3] ?? 0) !== Number(st.dataset.step)) return false;
+    if (!m || m[1] !== st.dataset.slug || Number(m[2] ?? 1) - 1 !== Number(st.dataset.slide) || Number(m[3] ?? 0) !== Number(st.dataset.step))
+      return false;
     const sim = cur.querySelector<HTMLElement>('[data-testid="simulator"]');
     if (cur.querySelector('[data-simulator]') && (!sim || sim.dataset.state !== 'ready')) return false;
     if (cur.querySelector('[data-training-lab]') && cur.querySelector('[data-testid="tl-loading"]')) return false;
@@ -48,7 +49,8 @@ async function look(page: Page): Promise<Seen> {
     const overflow: string[] = [];
     for (const el of [st, ...Array.from(st.querySelectorAll<HTMLElement>('*'))]) {
       if (el !== st && !/(auto|scroll)/.test(getComputedStyle(el).overflowY)) continue;
-      if (el.clientHeight > 0 && el.scrollHeight > el.clientHeight + 1) overflow.push(`${el === st ? 'stage' : el.className || el.tagName}: ${el.scrollHeight - el.clientHeight}px`);
+      if (el.clientHeight > 0 && el.scrollHeight > el.clientHeight + 1)
+        overflow.push(`${el === st ? 'stage' : el.className || el.tagName}: ${el.scrollHeight - el.clientHeight}px`);
     }
     const heading = cur.querySelector('h1, h2, h3');
     const top = heading ? heading.getBoundingClientRect().top - st.getBoundingClientRect().top : Infinity;
@@ -101,21 +103,32 @@ test.describe('the deck', () => {
     { w: 1280, h: 720, theme: 'dark' },
     { w: 1280, h: 720, theme: 'contrast' },
   ]) {
-    test(`→ alone walks every section at ${w}×${h} (${theme}); every slide fits the stage and opens at its heading`, async ({ page, consoleErrors }) => {
+    test(`→ alone walks every section at ${w}×${h} (${theme}); every slide fits the stage and opens at its heading`, async ({
+      page,
+      consoleErrors,
+    }) => {
       test.setTimeout(420_000);
       await page.setViewportSize({ width: w, height: h });
       await page.goto('./');
-      await page.evaluate((t) => localStorage.setItem('unrolled:prefs', JSON.stringify({ state: { theme: t, backend: 'cpu' }, version: 1 })), theme);
+      await page.evaluate(
+        (t) => localStorage.setItem('unrolled:prefs', JSON.stringify({ state: { theme: t, backend: 'cpu' }, version: 1 })),
+        theme,
+      );
       const seen = await walk(page);
       const total = await deckTotal(page);
       // every section, every slide, in order, and the last one reached
       expect([...new Set(seen.map((s) => s.slug))]).toEqual(SECTION_SLUGS);
       expect([...new Set(seen.map((s) => s.number))]).toEqual(Array.from({ length: total }, (_, i) => i + 1));
       const slides = fitReport(seen);
-      const rows = slides.map((s) => `${s.number} ${s.slug}/${s.slide + 1} ${s.kind} fit=${s.fit}${s.overflow.length ? ' OVERFLOW ' + s.overflow.join(', ') : ''}`);
+      const rows = slides.map(
+        (s) => `${s.number} ${s.slug}/${s.slide + 1} ${s.kind} fit=${s.fit}${s.overflow.length ? ' OVERFLOW ' + s.overflow.join(', ') : ''}`,
+      );
       test.info().annotations.push({ type: `fit ${w}×${h} ${theme}`, description: rows.join('\n') });
       console.log(`fit ${w}×${h} ${theme}\n${rows.join('\n')}`);
-      expect(slides.filter((s) => !s.headingTop).map((s) => `${s.slug}/${s.slide + 1}`), 'slides that do not open at their heading').toEqual([]);
+      expect(
+        slides.filter((s) => !s.headingTop).map((s) => `${s.slug}/${s.slide + 1}`),
+        'slides that do not open at their heading',
+      ).toEqual([]);
       // every slide's content fits: the stage and everything in it that could scroll
       // (simulator and training-lab slides included: their figure fills the slide box, SimulatorShell)
       expect(slides.filter((s) => s.overflow.length > 0).map((s) => `${s.slug}/${s.slide + 1} (${s.kind}): ${s.overflow.join(', ')}`)).toEqual([]);
@@ -125,7 +138,10 @@ test.describe('the deck', () => {
     });
   }
 
-  test('on a simulator slide → steps t = 1 … T and the backward pass before leaving; ← walks back; list items one per click; focus never swallows the clicker', async ({ page, consoleErrors }) => {
+  test('on a simulator slide → steps t = 1 … T and the backward pass before leaving; ← walks back; list items one per click; focus never swallows the clicker', async ({
+    page,
+    consoleErrors,
+  }) => {
     test.setTimeout(180_000);
     await page.setViewportSize({ width: 1920, height: 1080 });
     // the welcome slide with a <Steps> list: one item per click, and the step is in the URL
@@ -189,7 +205,10 @@ test.describe('the deck', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  test('overview (O), slide number + Enter, blackout (B / .), Home / End, the key map, a link to a slide that does not exist', async ({ page, consoleErrors }) => {
+  test('overview (O), slide number + Enter, blackout (B / .), Home / End, the key map, a link to a slide that does not exist', async ({
+    page,
+    consoleErrors,
+  }) => {
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.goto('./#/present/introduction');
     await settled(page);
@@ -249,7 +268,8 @@ test.describe('the deck', () => {
     await page.keyboard.press('Shift+?');
     const keymap = page.getByRole('dialog', { name: 'Keyboard' });
     await expect(keymap).toBeVisible();
-    for (const what of ['Overview of all slides', 'Type a slide number', 'Black the screen out', 'First or last slide', 'step the simulator']) await expect(keymap).toContainText(what);
+    for (const what of ['Overview of all slides', 'Type a slide number', 'Black the screen out', 'First or last slide', 'step the simulator'])
+      await expect(keymap).toContainText(what);
     await page.keyboard.press('Escape');
     await expect(keymap).toBeHidden();
 
@@ -267,7 +287,11 @@ test.describe('the deck', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  test('presenter view and audience, two windows of one browser: moves made in either show in the other; a second audience joins; closing one leaves the other working', async ({ page, context, consoleErrors }) => {
+  test('presenter view and audience, two windows of one browser: moves made in either show in the other; a second audience joins; closing one leaves the other working', async ({
+    page,
+    context,
+    consoleErrors,
+  }) => {
     test.setTimeout(180_000);
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.goto('./#/present/welcome/3');
@@ -308,7 +332,9 @@ test.describe('the deck', () => {
     await expect(page).toHaveURL(/#\/present\/welcome\/3$/);
     await expect(second).toHaveURL(/#\/present\/welcome\/3$/);
     // a message from another version is ignored
-    await page.evaluate(() => new BroadcastChannel('unrolled-presenter').postMessage({ v: 99, kind: 'nav', from: 'old', slug: 'summary', slide: 0, step: 0 }));
+    await page.evaluate(() =>
+      new BroadcastChannel('unrolled-presenter').postMessage({ v: 99, kind: 'nav', from: 'old', slug: 'summary', slide: 0, step: 0 }),
+    );
     await page.waitForTimeout(300);
     await expect(second).toHaveURL(/#\/present\/welcome\/3$/);
     // closing an audience window leaves the other one working
@@ -323,7 +349,9 @@ test.describe('the deck', () => {
     await page.setViewportSize({ width: 1920, height: 1080 });
     const check = async (p: Page, what: string) => {
       const res = await new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-      return res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${what}: ${v.id} ${v.nodes[0]?.target.join(' ')}`);
+      return res.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${what}: ${v.id} ${v.nodes[0]?.target.join(' ')}`);
     };
     const bad: string[] = [];
     for (const hash of ['#/present/welcome/3/1', '#/present/bptt/3', '#/present/lstm/6', '#/present/comparison']) {

@@ -39,8 +39,6 @@ function contrast(a: number[], b: number[]): number {
   return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
 }
 
-
-
 test.describe('quizzes that teach', () => {
   test('wrong then right does not score; the wrong pick is explained before the answer shows; retake', async ({ page, consoleErrors }) => {
     await page.setViewportSize({ width: 1366, height: 900 });
@@ -80,12 +78,20 @@ test.describe('quizzes that teach', () => {
     // the arrangement survives a reload, and so does the score
     await page.reload();
     await expect(page.getByTestId('quiz-score')).toContainText('Score: 1 / 8');
-    const after = await page.locator('.quiz-set .quiz-question').first().locator('.quiz-option').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-option'))));
+    const after = await page
+      .locator('.quiz-set .quiz-question')
+      .first()
+      .locator('.quiz-option')
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-option'))));
     expect(after).toEqual(authored);
     // show the answer on request (question 3)
     const q3 = page.locator('.quiz-set .quiz-question').nth(2);
     const a3 = await q3.locator('.quiz-option').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-option'))));
-    await q3.locator('.quiz-option').nth(a3.findIndex((i) => i !== 1)).locator('input').check();
+    await q3
+      .locator('.quiz-option')
+      .nth(a3.findIndex((i) => i !== 1))
+      .locator('input')
+      .check();
     await q3.getByRole('button', { name: 'Check answer' }).click();
     await q3.getByRole('button', { name: 'Show the answer' }).click();
     await expect(q3.locator('.quiz-option.is-answer')).toHaveCount(1);
@@ -100,7 +106,10 @@ test.describe('quizzes that teach', () => {
 });
 
 test.describe('seeds', () => {
-  test('a typed seed applies on Enter, on blur and on Re-initialise; a non-integer is an error naming the field', async ({ page, consoleErrors }) => {
+  test('a typed seed applies on Enter, on blur and on Re-initialise; a non-integer is an error naming the field', async ({
+    page,
+    consoleErrors,
+  }) => {
     await page.setViewportSize({ width: 1366, height: 900 });
     await openSection(page, 'vanilla-cell');
     const sim = simIn(page, 'vanilla-cell');
@@ -200,7 +209,10 @@ test.describe('phone layout', () => {
 });
 
 test.describe('colour scales in every theme', () => {
-  test('legend end points (from the rendered SVG) meet 3:1 against the page; future steps stay legible; one value scale', async ({ page, consoleErrors }) => {
+  test('legend end points (from the rendered SVG) meet 3:1 against the page; future steps stay legible; one value scale', async ({
+    page,
+    consoleErrors,
+  }) => {
     await page.setViewportSize({ width: 1366, height: 900 });
     await openSection(page, 'lstm');
     const sim = simIn(page, 'lstm');
@@ -285,7 +297,10 @@ test.describe('busy state', () => {
 });
 
 test.describe('long sequences', () => {
-  test('at T = 60 the row labels stay visible while the strip scrolls, step labels are ≥ 12 px, with an overview', async ({ page, consoleErrors }) => {
+  test('at T = 60 the row labels stay visible while the strip scrolls, step labels are ≥ 12 px, with an overview', async ({
+    page,
+    consoleErrors,
+  }) => {
     for (const vp of [VIEWPORTS[0], VIEWPORTS[1]]) {
       await page.setViewportSize({ width: vp.width, height: vp.height });
       await openSection(page, 'unrolled');
@@ -322,10 +337,13 @@ test.describe('long sequences', () => {
       expect(at).toBeGreaterThan(0);
       await expect(sim.getByTestId('uv-overview')).toContainText(/Showing t = \d+–60 of 60/);
       // step labels: rendered size
-      const px = await sim.locator('.uv-tlabel').first().evaluate((el) => {
-        const svg = (el as SVGGraphicsElement).ownerSVGElement!;
-        return parseFloat(getComputedStyle(el).fontSize) * (svg.getScreenCTM()?.a ?? 1);
-      });
+      const px = await sim
+        .locator('.uv-tlabel')
+        .first()
+        .evaluate((el) => {
+          const svg = (el as SVGGraphicsElement).ownerSVGElement!;
+          return parseFloat(getComputedStyle(el).fontSize) * (svg.getScreenCTM()?.a ?? 1);
+        });
       expect(px, `${vp.name}: step labels`).toBeGreaterThanOrEqual(12);
       // stepping back to t = 1 shows t = 1 whole, beside the labels
       await sim.getByTestId('sim-scrubber').focus();
@@ -370,7 +388,10 @@ test.describe('polish', () => {
     expect(lh).toBeLessThan(1.6);
     expect((await sim.getByTestId('sim-scrubber').boundingBox())!.width).toBeGreaterThanOrEqual(160);
     // the cell-type radios come in one order everywhere
-    for (const [slug, preset] of [['comparison', 'compare'], ['bidirectional', 'bidirectional']] as const) {
+    for (const [slug, preset] of [
+      ['comparison', 'compare'],
+      ['bidirectional', 'bidirectional'],
+    ] as const) {
       await openSection(page, slug);
       const s = simIn(page, preset);
       await s.scrollIntoViewIfNeeded();

@@ -45,7 +45,9 @@ async function shown(sim: Locator, q: Quote, lossStep: number, step: number): Pr
     const k = rows.indexOf(row);
     const label = (await view.locator(`.dv-plot [data-term="${q.of}"][data-step="${k}"]`).getAttribute('aria-label')) ?? '';
     // the exact value behind both (rounding the table's 4 digits again to the quote's 3 would round twice)
-    const raw = (JSON.parse((await view.locator('.dv-grad-plot').getAttribute(q.of === 'dCdh' ? 'data-norms' : 'data-cnorms')) ?? '[]') as number[])[k];
+    const raw = (
+      JSON.parse((await view.locator('.dv-grad-plot').getAttribute(q.of === 'dCdh' ? 'data-norms' : 'data-cnorms')) ?? '[]') as number[]
+    )[k];
     const printed = /= ([^,]+?)(?:,|$)/.exec(label)?.[1] ?? '';
     const tableText = text.replace(/\s.*$/, '');
     if (!matchesQuote(raw, tableText.replace('−', '-')) || !matchesQuote(raw, printed.replace('−', '-'))) return NaN;
@@ -69,7 +71,13 @@ test.describe('Show me buttons reproduce the numbers their sentences quote', () 
   for (const [slug, tags] of bySlug) {
     test(`${slug}: ${tags.length} button(s)`, async ({ page, consoleErrors }) => {
       await openSection(page, slug);
-      if (tags.some((t) => readFileSync(join(dir, t.file), 'utf8').slice(0, t.at).lastIndexOf('<SpeakerNotes>') > readFileSync(join(dir, t.file), 'utf8').slice(0, t.at).lastIndexOf('</SpeakerNotes>')))
+      if (
+        tags.some(
+          (t) =>
+            readFileSync(join(dir, t.file), 'utf8').slice(0, t.at).lastIndexOf('<SpeakerNotes>') >
+            readFileSync(join(dir, t.file), 'utf8').slice(0, t.at).lastIndexOf('</SpeakerNotes>'),
+        )
+      )
         await page.getByRole('button', { name: 'Instructor notes' }).click();
       for (const tag of tags) {
         const preset = String(tag.props.preset);
@@ -83,10 +91,13 @@ test.describe('Show me buttons reproduce the numbers their sentences quote', () 
         // the store holds exactly the setup
         const want = (tag.props.settings ?? {}) as Record<string, unknown>;
         await expect
-          .poll(async () => {
-            const got = (await page.evaluate((id) => window.__unrolledSim?.settings(id), preset)) as Record<string, unknown> | null;
-            return got ? Object.entries(want).every(([k, v]) => got[k] === v) : false;
-          }, { timeout: 20_000 })
+          .poll(
+            async () => {
+              const got = (await page.evaluate((id) => window.__unrolledSim?.settings(id), preset)) as Record<string, unknown> | null;
+              return got ? Object.entries(want).every(([k, v]) => got[k] === v) : false;
+            },
+            { timeout: 20_000 },
+          )
           .toBe(true);
         await expect(sim).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
         const pb = (tag.props.playback ?? {}) as { lossStep?: number; step?: number; phase?: string };
@@ -140,7 +151,10 @@ test('the LSTM backward view plots ‖∂C_T/∂c_k‖ beside ‖∂C_T/∂h_k�
   expect(consoleErrors).toEqual([]);
 });
 
-test('GRU form switch: each form with its parameter count; the Keras form runs reset-after; tampering falls back', async ({ page, consoleErrors }) => {
+test('GRU form switch: each form with its parameter count; the Keras form runs reset-after; tampering falls back', async ({
+  page,
+  consoleErrors,
+}) => {
   await openSection(page, 'gru');
   const sim = simOf(page, 'gru');
   await expect(sim).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
@@ -165,7 +179,11 @@ test('GRU form switch: each form with its parameter count; the Keras form runs r
 });
 
 test('the equations test knows lecture equations from derived ones', async ({ page, consoleErrors }) => {
-  const norm = (tex: string) => tex.replace(/\s+/g, ' ').replace(/\s*([{}()\\])\s*/g, '$1').trim();
+  const norm = (tex: string) =>
+    tex
+      .replace(/\s+/g, ' ')
+      .replace(/\s*([{}()\\])\s*/g, '$1')
+      .trim();
   const slugs = [...new Set(LECTURE_EQUATIONS.map((e) => e.slug))];
   expect(LECTURE_EQUATIONS.some((e) => e.origin === 'derived')).toBe(true);
   for (const slug of slugs) {

@@ -2,7 +2,11 @@ import AxeBuilder from '@axe-core/playwright';
 import { LECTURE_EQUATIONS } from '../../lessons/equations';
 import { test, expect, openSection, SECTION_SLUGS } from './fixtures';
 
-const norm = (tex: string) => tex.replace(/\s+/g, ' ').replace(/\s*([{}()\\])\s*/g, '$1').trim();
+const norm = (tex: string) =>
+  tex
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([{}()\\])\s*/g, '$1')
+    .trim();
 
 test.describe('lesson pages', () => {
   test('every section is reachable from the navigation, in lecture order', async ({ page, consoleErrors }) => {
@@ -203,7 +207,10 @@ test.describe('lesson pages', () => {
     test(`axe: no serious or critical WCAG 2.2 A/AA violation on any page (${theme})`, async ({ page }) => {
       test.setTimeout(300_000);
       await page.goto('./');
-      await page.evaluate((t) => localStorage.setItem('unrolled:prefs', JSON.stringify({ state: { theme: t, showNotes: true }, version: 1 })), theme);
+      await page.evaluate(
+        (t) => localStorage.setItem('unrolled:prefs', JSON.stringify({ state: { theme: t, showNotes: true }, version: 1 })),
+        theme,
+      );
       const pages = theme === 'light' ? SECTION_SLUGS.flatMap((s) => [`#/${s}`, `#/present/${s}`]) : SECTION_SLUGS.map((s) => `#/${s}`);
       for (const hash of pages) {
         await page.goto(`./${hash}`);

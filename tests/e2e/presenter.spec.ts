@@ -111,7 +111,16 @@ test.describe('presenter ↔ audience simulator sync', () => {
     await presenterPage.evaluate(() => {
       const ch = new BroadcastChannel('unrolled-sim');
       const inst = { preset: 'bptt', settings: { units: 9 }, playback: { step: 0 } };
-      ch.postMessage({ app: 'unrolled-sim', v: 2, from: 'future', kind: 'state', id: 'bptt', clock: { n: 999, from: 'future' }, inst, trained: null });
+      ch.postMessage({
+        app: 'unrolled-sim',
+        v: 2,
+        from: 'future',
+        kind: 'state',
+        id: 'bptt',
+        clock: { n: 999, from: 'future' },
+        inst,
+        trained: null,
+      });
       ch.postMessage({ app: 'unrolled-sim', v: 1, from: 'x', kind: 'state', id: 'bptt', clock: 'soon', inst });
       ch.postMessage({ app: 'unrolled-sim', v: 1, from: 'x', kind: 'trace', id: 'bptt', key: 'k', result: { trace: 42 } });
       ch.postMessage('hello');
@@ -205,7 +214,8 @@ function measureSlide(preset: string, min: number): Promise<SlideReport> {
       const fits: string[] = [];
       const sr = stage.getBoundingClientRect();
       // the deck's slides: the stage never scrolls (a section without slides scrolls to its simulator)
-      if (slot.closest('section.slide') && stage.scrollHeight > stage.clientHeight + 1) fits.push(`stage scrolls: ${stage.scrollHeight} > ${stage.clientHeight}`);
+      if (slot.closest('section.slide') && stage.scrollHeight > stage.clientHeight + 1)
+        fits.push(`stage scrolls: ${stage.scrollHeight} > ${stage.clientHeight}`);
       slot.scrollIntoView({ block: 'end' });
       const visible = (el: Element) => {
         const r = el.getBoundingClientRect();
@@ -218,7 +228,9 @@ function measureSlide(preset: string, min: number): Promise<SlideReport> {
         const cs = getComputedStyle(el);
         const scrolls = /auto|scroll/.test(cs.overflowY + cs.overflowX) || el === slot;
         if (scrolls && (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1))
-          fits.push(`${el.getAttribute('class') ?? el.tagName} scrolls: ${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight}`);
+          fits.push(
+            `${el.getAttribute('class') ?? el.tagName} scrolls: ${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight}`,
+          );
         const r = el.getBoundingClientRect();
         if (el.closest('.sr-only')) continue;
         if (r.left < sr.left - 1 || r.right > sr.right + 1 || r.top < sr.top - 1 || r.bottom > sr.bottom + 1)
@@ -237,7 +249,8 @@ function measureSlide(preset: string, min: number): Promise<SlideReport> {
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
         const el = n.parentElement ?? (n.parentNode as Element);
         // (KaTeX's MathML copy is for screen readers, clipped to nothing; zero-width spaces are struts)
-        if (!/[^\s\u200b]/.test(n.textContent ?? '') || !el || el.closest('.sr-only, .katex-mathml, [popover], title, desc') || !visible(el)) continue;
+        if (!/[^\s\u200b]/.test(n.textContent ?? '') || !el || el.closest('.sr-only, .katex-mathml, [popover], title, desc') || !visible(el))
+          continue;
         const fs = parseFloat(getComputedStyle(el).fontSize);
         let px: number;
         if (el instanceof SVGElement) {
@@ -250,7 +263,8 @@ function measureSlide(preset: string, min: number): Promise<SlideReport> {
         const script = !!el.closest('.katex .msupsub, .katex .mtight');
         if (script) minScript = Math.min(minScript, px);
         else minText = Math.min(minText, px);
-        if (px < (script ? 0.5 : 1) * minPx - 0.1) smallText.push(`${px.toFixed(1)}px “${(n.textContent ?? "").trim().slice(0, 20)}” (${el.getAttribute('class') ?? el.tagName})`);
+        if (px < (script ? 0.5 : 1) * minPx - 0.1)
+          smallText.push(`${px.toFixed(1)}px “${(n.textContent ?? '').trim().slice(0, 20)}” (${el.getAttribute('class') ?? el.tagName})`);
       }
       // hit targets: buttons, sliders, selects, text fields, and the labels of radios
       const smallControls: string[] = [];
@@ -259,8 +273,10 @@ function measureSlide(preset: string, min: number): Promise<SlideReport> {
         const target = el.matches('input[type="radio"], input[type="checkbox"]') ? (el.closest('label') ?? el) : el;
         const r = target.getBoundingClientRect();
         const z = zoomOf(target);
-        if (r.height < 44 * (minPx / 24) - 0.5 && r.height * (1 / z) < 44 - 0.5) smallControls.push(`${target.tagName} ${target.textContent?.trim().slice(0, 20) ?? ''} ${Math.round(r.width)}×${Math.round(r.height)}`);
-        else if (r.width < 44 * (minPx / 24) - 0.5) smallControls.push(`${target.tagName} ${target.textContent?.trim().slice(0, 20) ?? ''} ${Math.round(r.width)}×${Math.round(r.height)}`);
+        if (r.height < 44 * (minPx / 24) - 0.5 && r.height * (1 / z) < 44 - 0.5)
+          smallControls.push(`${target.tagName} ${target.textContent?.trim().slice(0, 20) ?? ''} ${Math.round(r.width)}×${Math.round(r.height)}`);
+        else if (r.width < 44 * (minPx / 24) - 0.5)
+          smallControls.push(`${target.tagName} ${target.textContent?.trim().slice(0, 20) ?? ''} ${Math.round(r.width)}×${Math.round(r.height)}`);
       }
       return { fits, minText, minScript, smallText: smallText.slice(0, 12), smallControls };
     },
@@ -288,7 +304,9 @@ test.describe('simulator slides', () => {
           await page.waitForTimeout(250);
           r = await measureSlide(preset, min);
         }
-        lines.push(`${w}×${h} ${preset}: min text ${r.minText.toFixed(1)} px, KaTeX scripts ${r.minScript.toFixed(1)} px, fits: ${r.fits.length === 0}`);
+        lines.push(
+          `${w}×${h} ${preset}: min text ${r.minText.toFixed(1)} px, KaTeX scripts ${r.minScript.toFixed(1)} px, fits: ${r.fits.length === 0}`,
+        );
         expect(r.fits, `${preset} at ${w}×${h}: fits its box`).toEqual([]);
         expect(r.smallText, `${preset} at ${w}×${h}: text ≥ ${min} px`).toEqual([]);
         expect(r.smallControls, `${preset} at ${w}×${h}: hit targets`).toEqual([]);
@@ -348,7 +366,10 @@ test.describe('simulator slides', () => {
     });
     expect(smallest).toBeGreaterThanOrEqual(24);
 
-    const results = await new AxeBuilder({ page }).include('[data-simulator="vanishing"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+    const results = await new AxeBuilder({ page })
+      .include('[data-simulator="vanishing"]')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+      .analyze();
     const bad = results.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => `${v.id}: ${v.help} (${v.nodes.length}) e.g. ${v.nodes[0]?.target.join(' ')}`);

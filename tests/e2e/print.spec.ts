@@ -61,7 +61,9 @@ async function printedSlides(page: Page) {
 }
 
 test('the PDF page counter counts pages, not the page tree', async ({ page }) => {
-  await page.setContent('<style>@page { size: 13.333in 7.5in; margin: 0 } div { break-after: page } div:last-child { break-after: auto }</style><div>1</div><div>2</div><div>3</div>');
+  await page.setContent(
+    '<style>@page { size: 13.333in 7.5in; margin: 0 } div { break-after: page } div:last-child { break-after: auto }</style><div>1</div><div>2</div><div>3</div>',
+  );
   expect(pdfPages(await page.pdf(pdfOptions))).toBe(3);
 });
 
@@ -102,7 +104,9 @@ test('reading mode prints a clean article: no sidebar, toolbar or simulator cont
     ),
   );
   expect(shown).toEqual([]);
-  const cut = await page.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>('.katex-display')).filter((k) => k.scrollWidth > k.clientWidth + 1).length);
+  const cut = await page.evaluate(
+    () => Array.from(document.querySelectorAll<HTMLElement>('.katex-display')).filter((k) => k.scrollWidth > k.clientWidth + 1).length,
+  );
   expect(cut, 'display equations cut off').toBe(0);
   const pages = pdfPages(await page.pdf({ printBackground: true }));
   console.log(`print: reading vanilla-cell → ${pages} PDF pages`);

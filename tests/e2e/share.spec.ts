@@ -7,8 +7,6 @@ import { test, expect, openSection, simIn, ready } from './fixtures';
  * Share and reuse (issue 9): links that carry the simulators' state, Copy link, bad links.
  */
 
-
-
 /** What a student sees: the step, every cell's value in the unrolled view, the gradient norms. */
 async function picture(sim: Locator) {
   return {
@@ -33,7 +31,11 @@ async function freshPage(browser: Browser, permissions: string[] = []): Promise<
 }
 
 test.describe('links', () => {
-  test('settings and steps changed in the UI → the URL → a fresh browser shows the same picture and numbers', async ({ page, browser, consoleErrors }) => {
+  test('settings and steps changed in the UI → the URL → a fresh browser shows the same picture and numbers', async ({
+    page,
+    browser,
+    consoleErrors,
+  }) => {
     test.setTimeout(240_000);
     void consoleErrors; // checked by the fixture after the test
     await openSection(page, 'bptt');
@@ -97,7 +99,10 @@ test.describe('links', () => {
     await page.context().close();
   });
 
-  test('bad links: each bad value named in a notice, nothing rendered as HTML, oversize refused, prefs untouched', async ({ page, consoleErrors }) => {
+  test('bad links: each bad value named in a notice, nothing rendered as HTML, oversize refused, prefs untouched', async ({
+    page,
+    consoleErrors,
+  }) => {
     void consoleErrors;
     test.setTimeout(120_000);
     await openSection(page, 'welcome');
@@ -132,7 +137,11 @@ test.describe('links', () => {
 test.describe('embed', () => {
   // the host page is another site: the engine choice stays the embed's own default
   test.use({ enginePref: null });
-  test('the embed route inside an iframe on another origin: no chrome, theme from the link, postMessage both ways, only documented shapes', async ({ page, baseURL, consoleErrors }) => {
+  test('the embed route inside an iframe on another origin: no chrome, theme from the link, postMessage both ways, only documented shapes', async ({
+    page,
+    baseURL,
+    consoleErrors,
+  }) => {
     test.setTimeout(180_000);
     void consoleErrors;
     const src = `${baseURL}#/embed/lstm?v=1&bf=3&x=impulse&theme=dark`;
@@ -154,7 +163,14 @@ test.describe('embed', () => {
     const frameObj = page.frames().find((f) => f.url().includes('#/embed/'))!;
     expect(await frameObj.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(900);
 
-    type M = { type: string; settings?: Record<string, unknown>; playback?: Record<string, unknown>; reason?: string; notices?: string[]; link?: string };
+    type M = {
+      type: string;
+      settings?: Record<string, unknown>;
+      playback?: Record<string, unknown>;
+      reason?: string;
+      notices?: string[];
+      link?: string;
+    };
     const msgs = () => page.evaluate(() => (window as unknown as { __msgs: M[] }).__msgs);
     const post = (m: unknown) => page.evaluate((m) => (document.getElementById('sim') as HTMLIFrameElement).contentWindow!.postMessage(m, '*'), m);
     await expect.poll(async () => (await msgs()).some((m) => m.type === 'unrolled:state' && m.settings?.forgetBias === 3)).toBe(true);
@@ -175,12 +191,19 @@ test.describe('embed', () => {
     await post({ type: 'unrolled:launch' });
     await post({ hello: 'world' });
     await post('unrolled:set');
-    await expect.poll(async () => (await msgs()).slice(before).filter((m) => m.type === 'unrolled:rejected').map((m) => m.reason)).toEqual([
-      'settings.units must be a number, string or boolean',
-      'unrolled:set has no field “extra”',
-      'settings has no field “layers”',
-      'unknown message type “unrolled:launch”',
-    ]);
+    await expect
+      .poll(async () =>
+        (await msgs())
+          .slice(before)
+          .filter((m) => m.type === 'unrolled:rejected')
+          .map((m) => m.reason),
+      )
+      .toEqual([
+        'settings.units must be a number, string or boolean',
+        'unrolled:set has no field “extra”',
+        'settings has no field “layers”',
+        'unknown message type “unrolled:launch”',
+      ]);
     await expect(sim.getByTestId('sim-units')).toHaveValue('5');
 
     // hear changes made inside the embed
@@ -189,13 +212,18 @@ test.describe('embed', () => {
     // and get on request
     const n = (await msgs()).length;
     await post({ type: 'unrolled:get' });
-    await expect.poll(async () => (await msgs()).slice(n).find((m) => m.type === 'unrolled:state')?.link ?? '').toMatch(/#\/embed\/lstm\?v=1&.*u=5/);
+    await expect
+      .poll(async () => (await msgs()).slice(n).find((m) => m.type === 'unrolled:state')?.link ?? '')
+      .toMatch(/#\/embed\/lstm\?v=1&.*u=5/);
     server.close();
   });
 });
 
 test.describe('export', () => {
-  test('diagram as SVG (parses, has the legend and caption) and PNG (the stated size); trace as CSV (one row per step) and JSON', async ({ page, consoleErrors }) => {
+  test('diagram as SVG (parses, has the legend and caption) and PNG (the stated size); trace as CSV (one row per step) and JSON', async ({
+    page,
+    consoleErrors,
+  }) => {
     test.setTimeout(120_000);
     void consoleErrors;
     await page.goto('./#/lstm?v=1&lstm.u=3&lstm.t=4');

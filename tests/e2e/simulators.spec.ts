@@ -30,7 +30,9 @@ test.beforeEach(({ page }) => enableTestHooks(page));
 
 /** Accessible names of the focusable cells of the current column, e.g. "h_3 unit 2 = 0.412". */
 async function currentLabels(sim: Locator): Promise<string[]> {
-  return sim.locator('[data-testid="unrolled-view"] svg .uv-cell[tabindex="0"]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  return sim
+    .locator('[data-testid="unrolled-view"] svg .uv-cell[tabindex="0"]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
 }
 
 async function displayedNorms(sim: Locator): Promise<number[]> {
@@ -53,7 +55,10 @@ test.describe('simulators', () => {
       const before = Number(await current.getAttribute('data-step'));
       const labelsBefore = await currentLabels(sim);
       expect(labelsBefore.length, slug).toBeGreaterThan(2);
-      expect(labelsBefore.some((l) => /^→?h_\d+ unit 1 = /.test(l)), slug).toBe(true);
+      expect(
+        labelsBefore.some((l) => /^→?h_\d+ unit 1 = /.test(l)),
+        slug,
+      ).toBe(true);
       const forward = sim.getByTestId('sim-step-forward');
       const atEnd = await forward.isDisabled();
       await (atEnd ? sim.getByTestId('sim-step-back') : forward).click();
@@ -62,7 +67,10 @@ test.describe('simulators', () => {
       await expect(sim.getByTestId('sim-step-output')).toContainText(`${after + 1} of`);
       const labelsAfter = await currentLabels(sim);
       expect(labelsAfter, slug).not.toEqual(labelsBefore);
-      expect(labelsAfter.filter((l) => !l.includes(`_${after + 1}`)), `${slug}: labels of another step`).toEqual([]);
+      expect(
+        labelsAfter.filter((l) => !l.includes(`_${after + 1}`)),
+        `${slug}: labels of another step`,
+      ).toEqual([]);
     }
     expect(consoleErrors).toEqual([]);
   });
@@ -293,7 +301,10 @@ test.describe('simulators', () => {
     test(`axe: simulator pages have no serious or critical WCAG 2.2 A/AA violation (${theme})`, async ({ page }) => {
       test.setTimeout(300_000);
       await page.goto('./');
-      await page.evaluate((t) => localStorage.setItem('unrolled:prefs', JSON.stringify({ state: { theme: t, showNotes: false }, version: 1 })), theme);
+      await page.evaluate(
+        (t) => localStorage.setItem('unrolled:prefs', JSON.stringify({ state: { theme: t, showNotes: false }, version: 1 })),
+        theme,
+      );
       const lessons = theme === 'light' ? LESSONS : LESSONS.filter((l) => ['vanishing-exploding', 'lstm', 'bidirectional'].includes(l.slug));
       for (const { slug, preset } of lessons) {
         await page.goto(`./#/${slug}`);

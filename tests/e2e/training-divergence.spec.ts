@@ -67,7 +67,9 @@ test('a diverging model stops with a visible notice while the others go on; no N
   }
   for (const p of s.history) for (const c of ['lstm', 'gru'] as const) expect(Number.isFinite(p.losses[c]), `${c} at ${p.step}`).toBe(true);
   expect(s.history.at(-1)!.step).toBe(80);
-  console.log(`[training] diverging race on ${s.backend}: rnn ${s.models.rnn.diverged}; lstm ${s.models.lstm.loss}, gru ${s.models.gru.loss} at step 80`);
+  console.log(
+    `[training] diverging race on ${s.backend}: rnn ${s.models.rnn.diverged}; lstm ${s.models.lstm.loss}, gru ${s.models.gru.loss} at step 80`,
+  );
 
   // the notice: visible in the RNN's card, an alert, and says the others go on
   const notice = page.getByTestId('tl-diverged-rnn');
@@ -90,9 +92,11 @@ test('a diverging model stops with a visible notice while the others go on; no N
   expect(await page.locator('body').innerText()).not.toMatch(/NaN(?! \(not a number\)| or infinite)|Infinity|undefined/);
   const labels = await lesson.locator('[aria-label]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
   for (const l of labels) expect(l.replaceAll('NaN (not a number)', '')).not.toMatch(/NaN|Infinity|undefined|∞/);
-  const geometry = await lesson.locator('svg *').evaluateAll((els) =>
-    els.flatMap((e) => ['d', 'x', 'y', 'x1', 'x2', 'y1', 'y2', 'transform', 'width', 'height'].map((a) => e.getAttribute(a) ?? '')),
-  );
+  const geometry = await lesson
+    .locator('svg *')
+    .evaluateAll((els) =>
+      els.flatMap((e) => ['d', 'x', 'y', 'x1', 'x2', 'y1', 'y2', 'transform', 'width', 'height'].map((a) => e.getAttribute(a) ?? '')),
+    );
   expect(geometry.filter((g) => /NaN|Infinity/.test(g))).toEqual([]);
 
   // the charts stay usable: the loss axis is not stretched to the diverged model's 1e20+ losses,

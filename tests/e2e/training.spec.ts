@@ -60,7 +60,10 @@ test('the lab starts a worker on the measured backend and shows the baseline', a
   await expect(page.locator('[data-testid="tl-grad-chart"] path.tl-line')).toHaveCount(3);
   await page.emulateMedia({ reducedMotion: 'no-preference' });
   // text alternatives: every chart has a summary
-  await expect(page.locator('[data-testid="tl-loss-chart"] svg[role="img"]')).toHaveAttribute('aria-label', /Validation MSE at step 0, baseline 0\.1/);
+  await expect(page.locator('[data-testid="tl-loss-chart"] svg[role="img"]')).toHaveAttribute(
+    'aria-label',
+    /Validation MSE at step 0, baseline 0\.1/,
+  );
 });
 
 test('one step, play, pause, resume and reset', async () => {
@@ -83,7 +86,8 @@ test('one step, play, pause, resume and reset', async () => {
   await expect.poll(async () => (await status()).step, { timeout: 30_000 }).toBeGreaterThan(paused + 3);
   // the curves moved: several evaluations drawn
   expect(Number(await page.locator('[data-testid="tl-loss-chart"] svg[data-points]').getAttribute('data-points'))).toBeGreaterThan(1);
-  for (const c of ['rnn', 'lstm', 'gru']) expect(await page.locator(`[data-testid="tl-loss-chart"] path[data-model="${c}"]`).getAttribute('d')).toMatch(/^M[\d.-]+,[\d.-]+L/);
+  for (const c of ['rnn', 'lstm', 'gru'])
+    expect(await page.locator(`[data-testid="tl-loss-chart"] path[data-model="${c}"]`).getAttribute('d')).toMatch(/^M[\d.-]+,[\d.-]+L/);
   await page.getByTestId('tl-reset').click();
   await expect.poll(async () => (await status()).status).toBe('ready');
   await expect.poll(async () => (await status()).historyLength).toBe(1);
@@ -127,7 +131,9 @@ test('the default race: GRU and LSTM reach a tenth of the baseline, the vanilla 
   await expect(page.locator('[data-lesson="training"]')).toContainText(
     `the GRU falls below a tenth of the baseline after ${s.models.gru.solvedAt} training steps and the LSTM after ${s.models.lstm.solvedAt}`,
   );
-  console.log(`[training] solved at: gru ${s.models.gru.solvedAt}, lstm ${s.models.lstm.solvedAt}; rnn ${s.models.rnn.loss} (baseline ${s.baseline})`);
+  console.log(
+    `[training] solved at: gru ${s.models.gru.solvedAt}, lstm ${s.models.lstm.solvedAt}; rnn ${s.models.rnn.loss} (baseline ${s.baseline})`,
+  );
 });
 
 test('"Inspect this trained GRU" sends its weights to the GRU simulator; leaving the page ends the worker', async () => {

@@ -2,7 +2,9 @@ import { chromiumArgs, findChromium } from '../../scripts/chromium.mjs';
 import { test, expect, openSection, engineBackend } from './fixtures';
 
 /** Issue 11: where WebGL is missing, the engine's worker computes on its CPU backend and says why. */
-test.use({ launchOptions: { executablePath: findChromium() ?? undefined, args: [...chromiumArgs, '--disable-gpu', '--disable-software-rasterizer'] } });
+test.use({
+  launchOptions: { executablePath: findChromium() ?? undefined, args: [...chromiumArgs, '--disable-gpu', '--disable-software-rasterizer'] },
+});
 
 test('without WebGL the worker computes on its CPU backend and says why', async ({ page, consoleErrors }) => {
   await openSection(page, 'bptt');

@@ -1,3 +1,4 @@
+// long-file: issue 11's browser proofs (worker, context loss, buckets, offline, CSP, axe) share one set of page helpers
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, openSection, engineBackend, SECTION_SLUGS, simIn, ready, enableTestHooks, openSim } from './fixtures';
@@ -30,7 +31,10 @@ function maxDiff(a: number[][], b: number[][]): number {
 }
 
 test.describe('engine worker (WebGL chosen)', () => {
-  test('the worker computes on WebGL; a lost context recomputes on the CPU with a notice; WebGL comes back on restore', async ({ page, consoleErrors }) => {
+  test('the worker computes on WebGL; a lost context recomputes on the CPU with a notice; WebGL comes back on restore', async ({
+    page,
+    consoleErrors,
+  }) => {
     test.setTimeout(180_000);
     const sim = await openSim(page, 'lstm', 'lstm');
     await hooks(page);
@@ -85,7 +89,10 @@ test.describe('engine worker (WebGL chosen)', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  test('a request that never answers shows an error within the bound, the last trace marked stale; the next change recovers', async ({ page, consoleErrors }) => {
+  test('a request that never answers shows an error within the bound, the last trace marked stale; the next change recovers', async ({
+    page,
+    consoleErrors,
+  }) => {
     test.setTimeout(120_000);
     const sim = await openSim(page, 'bptt', 'bptt');
     await hooks(page);
@@ -135,7 +142,10 @@ test.describe('engine worker (WebGL chosen)', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  test("auto's calibration (forced on this software renderer, as on a hardware GPU): times the size on both backends, computes on the faster, says why on the badge", async ({ page, consoleErrors }) => {
+  test("auto's calibration (forced on this software renderer, as on a hardware GPU): times the size on both backends, computes on the faster, says why on the badge", async ({
+    page,
+    consoleErrors,
+  }) => {
     test.setTimeout(180_000);
     await page.setViewportSize({ width: 1600, height: 900 });
     const sim = await openSim(page, 'gru', 'gru');
@@ -180,7 +190,10 @@ test.describe('engine worker (WebGL chosen)', () => {
 });
 
 test.describe('bounded WebGL programs', () => {
-  test('new (T, units) never grow the program cache past its cap, and evicted programs recompile to the same numbers', async ({ page, consoleErrors }) => {
+  test('new (T, units) never grow the program cache past its cap, and evicted programs recompile to the same numbers', async ({
+    page,
+    consoleErrors,
+  }) => {
     test.setTimeout(180_000);
     const sim = await openSim(page, 'bptt', 'bptt');
     await hooks(page);
@@ -192,7 +205,12 @@ test.describe('bounded WebGL programs', () => {
     let n = Number(await sim.getAttribute('data-results'));
     const counts: number[] = [];
     const base = (await page.evaluate(() => window.__unrolledSim!.settings('bptt'))) as { steps: number; units: number };
-    for (const [steps, units] of [[5, 2], [7, 3], [6, 4], [base.steps, base.units]]) {
+    for (const [steps, units] of [
+      [5, 2],
+      [7, 3],
+      [6, 4],
+      [base.steps, base.units],
+    ]) {
       await setSettings(page, 'bptt', { steps, units });
       n = await ready(sim, n);
       counts.push(await page.evaluate(() => window.__unrolledSim!.engine.programCount()));
@@ -219,7 +237,13 @@ test.describe('shape buckets on WebGL', () => {
     let n = Number(await sim.getAttribute('data-results'));
     const counts: number[] = [];
     // T 5…8 pad to 8, units 3…4 to 4: one bucket
-    for (const [steps, units] of [[5, 3], [7, 4], [8, 3], [6, 4], [5, 4]]) {
+    for (const [steps, units] of [
+      [5, 3],
+      [7, 4],
+      [8, 3],
+      [6, 4],
+      [5, 4],
+    ]) {
       await setSettings(page, 'lstm', { steps, units });
       n = await ready(sim, n);
       counts.push(await page.evaluate(() => window.__unrolledSim!.engine.programCount()));
@@ -254,15 +278,28 @@ test.describe('fast first paint', () => {
   test('a section loads its own chunk (neighbours prefetched), and no engine on a page without a simulator', async ({ page, consoleErrors }) => {
     await page.goto('./#/introduction');
     await expect(page.locator('[data-lesson="introduction"] h2').first()).toBeVisible();
-    const js = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name.split('/').pop()!).filter((n) => n.endsWith('.js')));
+    const js = () =>
+      page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .map((e) => e.name.split('/').pop()!)
+          .filter((n) => n.endsWith('.js')),
+      );
     await expect.poll(async () => (await js()).filter((n) => /^0[13]-/.test(n)).length, { timeout: 10_000 }).toBe(2); // welcome and types-of-rnn prefetched
     const loaded = await js();
-    expect(loaded.filter((n) => /^\d\d-/.test(n)).sort().map((n) => n.slice(0, 2))).toEqual(['01', '02', '03']);
+    expect(
+      loaded
+        .filter((n) => /^\d\d-/.test(n))
+        .sort()
+        .map((n) => n.slice(0, 2)),
+    ).toEqual(['01', '02', '03']);
     expect(loaded.some((n) => n.startsWith('worker-') || n.startsWith('SimulatorShell-'))).toBe(false);
     await expect(page.getByTestId('backend-badge')).toHaveText(/Engine: idle/);
     // moving on loads the next section (already prefetched) and its simulator, with the engine
     await page.goto('./#/vanilla-cell');
-    await expect(page.locator('[data-simulator="vanilla-cell"] [data-testid="simulator"]')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+    await expect(page.locator('[data-simulator="vanilla-cell"] [data-testid="simulator"]')).toHaveAttribute('data-state', 'ready', {
+      timeout: 60_000,
+    });
     expect(await engineBackend(page)).toBe('webgl');
     expect(consoleErrors).toEqual([]);
   });
@@ -322,13 +359,18 @@ test.describe('security and accessible names', () => {
     await page.addInitScript(() => {
       const w = window as unknown as { __cspViolations: string[] };
       w.__cspViolations = [];
-      document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`),
+      );
     });
     const violations = () => page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations.splice(0));
     await page.goto('./#/welcome');
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     expect(csp).toBeTruthy();
-    const scriptSrc = csp!.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src'))!;
+    const scriptSrc = csp!
+      .split(';')
+      .map((d) => d.trim())
+      .find((d) => d.startsWith('script-src'))!;
     expect(scriptSrc).toBe("script-src 'self'");
     expect(csp).not.toContain('unsafe-eval');
     const all: string[] = [];
@@ -358,7 +400,10 @@ test.describe('security and accessible names', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  test('axe with its experimental rules: simulator pages and presentation mode are clean; names contain the visible text', async ({ page, consoleErrors }) => {
+  test('axe with its experimental rules: simulator pages and presentation mode are clean; names contain the visible text', async ({
+    page,
+    consoleErrors,
+  }) => {
     test.setTimeout(240_000);
     const targets: { slug: string; mode: 'read' | 'present' }[] = [
       { slug: 'bptt', mode: 'read' },
@@ -373,10 +418,14 @@ test.describe('security and accessible names', () => {
       const sims = page.locator('[data-testid="simulator"]');
       const count = await sims.count();
       for (let i = 0; i < count; i++) await expect(sims.nth(i)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
-      const res = await new AxeBuilder({ page })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'experimental'])
-        .analyze();
-      for (const v of res.violations) found.push(`${mode}/${slug}: ${v.id} (${v.impact}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+      const res = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'experimental']).analyze();
+      for (const v of res.violations)
+        found.push(
+          `${mode}/${slug}: ${v.id} (${v.impact}) ${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target.join(' '))
+            .join(' | ')}`,
+        );
     }
     expect(found).toEqual([]);
     // WCAG 2.5.3 by hand as well: the Exit link's name contains "Exit"; term buttons have no aria-label

@@ -77,7 +77,13 @@ describe('LSTM dCdc = ∂C_t/∂c_k (perturbation before h_k = o_k ⊙ tanh c_k)
     const base = { cell: 'lstm' as const, inputDim: 1, units: 8, seed: 7 };
     const inputs = Array.from({ length: T }, (_, t) => [Math.sin(t / 2)]);
     const far = async (forgetBias: number) => {
-      const spec: SimSpec = { cell: 'lstm', units: 8, inputs, weights: initWeights({ ...base, forgetBias }), targets: inputs.map(() => Array(8).fill(0.1)) };
+      const spec: SimSpec = {
+        cell: 'lstm',
+        units: 8,
+        inputs,
+        weights: initWeights({ ...base, forgetBias }),
+        targets: inputs.map(() => Array(8).fill(0.1)),
+      };
       const tr = await simulate(spec);
       return norm(tr.dCdc![T - 1][0]) / norm(tr.dCdc![T - 1][T - 1]);
     };
@@ -151,7 +157,17 @@ describe('GRU resetAfter (Keras default, PyTorch): two-row bias, matching grads'
     const same = initWeights({ cell: 'gru', inputDim: 1, units: 4, seed: 3 });
     expect(w.kernel).toEqual(same.kernel);
     expect(w.recurrentKernel).toEqual(same.recurrentKernel);
-    const tr = await simulate({ cell: 'gru', units: 4, inputs: [[1], [0]], weights: w, resetAfter: true, targets: [[0, 0, 0, 0], [0, 0, 0, 0]] });
+    const tr = await simulate({
+      cell: 'gru',
+      units: 4,
+      inputs: [[1], [0]],
+      weights: w,
+      resetAfter: true,
+      targets: [
+        [0, 0, 0, 0],
+        [0, 0, 0, 0],
+      ],
+    });
     expect(tr.grads.bias.length).toBe(2);
     expect(() => initWeights({ cell: 'lstm', inputDim: 1, units: 4, seed: 3, resetAfter: true })).toThrow(/only to a GRU/);
   });
@@ -166,10 +182,25 @@ describe('GRU resetAfter (Keras default, PyTorch): two-row bias, matching grads'
 describe('bad input: resetAfter on the wrong cell or with the wrong bias is an Error naming the field', () => {
   const cases: [string, () => SimSpec, string, RegExp[]][] = [
     ['resetAfter on an RNN', () => ({ ...randomSpec({ cell: 'rnn', seed: 1, T: 3 }), resetAfter: true }), 'resetAfter', [/only to a GRU/, /'rnn'/]],
-    ['resetAfter on an LSTM', () => ({ ...randomSpec({ cell: 'lstm', seed: 1, T: 3 }), resetAfter: true }), 'resetAfter', [/only to a GRU/, /'lstm'/]],
+    [
+      'resetAfter on an LSTM',
+      () => ({ ...randomSpec({ cell: 'lstm', seed: 1, T: 3 }), resetAfter: true }),
+      'resetAfter',
+      [/only to a GRU/, /'lstm'/],
+    ],
     ['resetAfter: false on an LSTM', () => ({ ...randomSpec({ cell: 'lstm', seed: 1, T: 3 }), resetAfter: false }), 'resetAfter', [/resetAfter/]],
-    ['resetAfter not a boolean', () => ({ ...randomSpec({ cell: 'gru', seed: 1, T: 3 }), resetAfter: 'yes' as unknown as boolean }), 'resetAfter', [/true or false/, /yes/]],
-    ['one-row bias with resetAfter', () => ({ ...randomSpec({ cell: 'gru', seed: 1, T: 3, units: 2 }), resetAfter: true }), 'weights.bias', [/two rows of 6/, /resetAfter is true/, /one row of 6 numbers/]],
+    [
+      'resetAfter not a boolean',
+      () => ({ ...randomSpec({ cell: 'gru', seed: 1, T: 3 }), resetAfter: 'yes' as unknown as boolean }),
+      'resetAfter',
+      [/true or false/, /yes/],
+    ],
+    [
+      'one-row bias with resetAfter',
+      () => ({ ...randomSpec({ cell: 'gru', seed: 1, T: 3, units: 2 }), resetAfter: true }),
+      'weights.bias',
+      [/two rows of 6/, /resetAfter is true/, /one row of 6 numbers/],
+    ],
     [
       'one-row backward bias with resetAfter',
       () => {

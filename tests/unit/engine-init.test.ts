@@ -5,8 +5,7 @@ import { glorotLimit, initReadout, initWeights, mulberry32, simulate, spectralNo
 const matmulT = (A: number[][]) => A.map((ri) => A.map((rj) => ri.reduce((s, v, k) => s + v * rj[k], 0))); // A Aᵀ
 
 function expectIdentity(M: number[][], scale2: number, tol = 1e-10) {
-  for (let i = 0; i < M.length; i++)
-    for (let j = 0; j < M.length; j++) expect(Math.abs(M[i][j] - (i === j ? scale2 : 0))).toBeLessThan(tol);
+  for (let i = 0; i < M.length; i++) for (let j = 0; j < M.length; j++) expect(Math.abs(M[i][j] - (i === j ? scale2 : 0))).toBeLessThan(tol);
 }
 
 describe('mulberry32', () => {
@@ -24,7 +23,11 @@ describe('mulberry32', () => {
 
 describe('initWeights', () => {
   it('shapes for every cell, Keras layout', () => {
-    for (const [cell, G] of [['rnn', 1], ['lstm', 4], ['gru', 3]] as const) {
+    for (const [cell, G] of [
+      ['rnn', 1],
+      ['lstm', 4],
+      ['gru', 3],
+    ] as const) {
       const w = initWeights({ cell, inputDim: 3, units: 5, seed: 1 });
       expect(w.kernel.length).toBe(3);
       expect(w.kernel.every((r) => r.length === G * 5)).toBe(true);
@@ -52,8 +55,8 @@ describe('initWeights', () => {
     expect(Math.max(...vals.map(Math.abs))).toBeGreaterThan(0.95 * lim);
     // uniform on [−l, l] has variance l²/3
     const variance = vals.reduce((s, v) => s + v * v, 0) / vals.length;
-    expect(variance / (lim * lim / 3)).toBeGreaterThan(0.9);
-    expect(variance / (lim * lim / 3)).toBeLessThan(1.1);
+    expect(variance / ((lim * lim) / 3)).toBeGreaterThan(0.9);
+    expect(variance / ((lim * lim) / 3)).toBeLessThan(1.1);
     const scaled = initWeights({ cell: 'gru', inputDim: 40, units: 20, seed: 3, inputScale: 0.5 });
     expect(scaled.kernel[3][7]).toBeCloseTo(0.5 * w.kernel[3][7], 14);
   });
@@ -116,10 +119,25 @@ describe('initReadout', () => {
 
 describe('spectralNorm', () => {
   it('known matrices', () => {
-    expect(spectralNorm([[3, 0], [0, -2]])).toBeCloseTo(3, 10);
-    expect(spectralNorm([[1, 1], [0, 1]])).toBeCloseTo((1 + Math.sqrt(5)) / 2, 9);
+    expect(
+      spectralNorm([
+        [3, 0],
+        [0, -2],
+      ]),
+    ).toBeCloseTo(3, 10);
+    expect(
+      spectralNorm([
+        [1, 1],
+        [0, 1],
+      ]),
+    ).toBeCloseTo((1 + Math.sqrt(5)) / 2, 9);
     expect(spectralNorm([[1, 2, 2]])).toBeCloseTo(3, 10); // a row vector: its length
-    expect(spectralNorm([[0, 0], [0, 0]])).toBe(0);
+    expect(
+      spectralNorm([
+        [0, 0],
+        [0, 0],
+      ]),
+    ).toBe(0);
     expect(spectralNorm([])).toBe(0);
     // rank one u vᵀ: ‖u‖‖v‖
     const u = [1, -2, 2];

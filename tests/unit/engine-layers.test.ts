@@ -70,7 +70,9 @@ describe('simulate matches tf.layers and tfjs autodiff', () => {
     for (const cell of CELLS) {
       await compareWithLayers(randomSpec({ cell, seed: 11, T: 1, units: 1, inputDim: 1 }));
       await compareWithLayers(randomSpec({ cell, seed: 12, T: 1, units: 3, inputDim: 2, bidirectional: true }));
-      await compareWithLayers(randomSpec({ cell, seed: 13, T: 16, units: 4, inputDim: 2, recurrentActivation: cell === 'rnn' ? undefined : 'sigmoid' }));
+      await compareWithLayers(
+        randomSpec({ cell, seed: 13, T: 16, units: 4, inputDim: 2, recurrentActivation: cell === 'rnn' ? undefined : 'sigmoid' }),
+      );
     }
   });
 

@@ -4,14 +4,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
-import {
-  LIMITS,
-  SimSpecError,
-  getBackendInfo,
-  setBackendPreference,
-  simulate,
-  type SimSpec,
-} from '../../src/engine/index';
+import { LIMITS, SimSpecError, getBackendInfo, setBackendPreference, simulate, type SimSpec } from '../../src/engine/index';
 import { testHooks } from '../../src/engine/simulate';
 import { randomSpec } from './engine-helpers/reference';
 
@@ -55,21 +48,52 @@ const BAD: Case[] = [
   ['kernel cols', setPath((s) => s.weights.kernel[1].pop()), [/weights\.kernel/, /2 × 8/, /weights\.kernel\[1\] has 7/]],
   ['kernel NaN', setPath((s) => (s.weights.kernel[1][3] = NaN)), [/weights\.kernel\[1\]\[3\] is NaN/]],
   ['kernel missing', setPath((s) => delete (s.weights as Partial<SimSpec['weights']>).kernel), [/weights\.kernel/, /missing/]],
-  ['recurrentKernel shape', setPath((s) => s.weights.recurrentKernel.push([0, 0, 0, 0, 0, 0, 0, 0])), [/weights\.recurrentKernel/, /2 × 8/, /3 × 8/, /4 gate blocks/]],
+  [
+    'recurrentKernel shape',
+    setPath((s) => s.weights.recurrentKernel.push([0, 0, 0, 0, 0, 0, 0, 0])),
+    [/weights\.recurrentKernel/, /2 × 8/, /3 × 8/, /4 gate blocks/],
+  ],
   ['recurrentKernel Infinity', setPath((s) => (s.weights.recurrentKernel[0][0] = Infinity)), [/weights\.recurrentKernel\[0\]\[0\] is Infinity/]],
   ['bias length', setPath((s) => (s.weights.bias as number[]).push(0)), [/weights\.bias/, /8 numbers/, /has 9/]],
   ['bias NaN', setPath((s) => ((s.weights.bias as number[])[5] = NaN)), [/weights\.bias\[5\] is NaN/]],
   ['weights for another cell', setPath((s) => (s.cell = 'gru')), [/weights\.kernel/, /6/, /GRU/]],
-  ['backward wrong shape', setPath((s) => { s.backward = { ...s.weights, bias: [0] }; }), [/backward\.bias/, /8 numbers/]],
+  [
+    'backward wrong shape',
+    setPath((s) => {
+      s.backward = { ...s.weights, bias: [0] };
+    }),
+    [/backward\.bias/, /8 numbers/],
+  ],
   ['backward not an object', setPath((s) => ((s as { backward: unknown }).backward = 5)), [/backward/, /object/]],
-  ['merge unknown', setPath((s) => { s.backward = structuredClone(s.weights); (s as { merge: string }).merge = 'max'; }), [/merge/, /'concat', 'sum', 'ave' or 'mul'/, /max/]],
+  [
+    'merge unknown',
+    setPath((s) => {
+      s.backward = structuredClone(s.weights);
+      (s as { merge: string }).merge = 'max';
+    }),
+    [/merge/, /'concat', 'sum', 'ave' or 'mul'/, /max/],
+  ],
   ['merge without backward', setPath((s) => (s.merge = 'sum')), [/merge/, /no backward direction/]],
-  ['recurrentActivation unknown', setPath((s) => ((s as { recurrentActivation: string }).recurrentActivation = 'relu')), [/recurrentActivation/, /'sigmoid' or 'hardSigmoid'/]],
+  [
+    'recurrentActivation unknown',
+    setPath((s) => ((s as { recurrentActivation: string }).recurrentActivation = 'relu')),
+    [/recurrentActivation/, /'sigmoid' or 'hardSigmoid'/],
+  ],
   ['readout kernel rows', setPath((s) => s.readout!.kernel.pop()), [/readout\.kernel/, /2 × 1/, /1 × 1/]],
-  ['readout kernel rows with concat', setPath((s) => { s.backward = structuredClone(s.weights); }), [/readout\.kernel/, /4 × 1/, /concatenated/]],
+  [
+    'readout kernel rows with concat',
+    setPath((s) => {
+      s.backward = structuredClone(s.weights);
+    }),
+    [/readout\.kernel/, /4 × 1/, /concatenated/],
+  ],
   ['readout bias', setPath((s) => (s.readout!.bias = [0, 0])), [/readout\.bias/, /1 number/, /has 2/]],
   ['readout not an object', setPath((s) => ((s as { readout: unknown }).readout = [1])), [/readout/, /object/]],
-  ['readout too wide', setPath((s) => (s.readout = { kernel: [new Array(600).fill(0), new Array(600).fill(0)], bias: new Array(600).fill(0) })), [/readout\.kernel/, /512/]],
+  [
+    'readout too wide',
+    setPath((s) => (s.readout = { kernel: [new Array(600).fill(0), new Array(600).fill(0)], bias: new Array(600).fill(0) })),
+    [/readout\.kernel/, /512/],
+  ],
   ['targets rows', setPath((s) => s.targets!.pop()), [/targets/, /one row per time step/, /3 rows/, /has 2 rows/]],
   ['targets cols', setPath((s) => s.targets![1].push(0)), [/targets/, /3 × 1/, /targets\[1\] has 2/]],
   ['targets NaN', setPath((s) => (s.targets![2][0] = NaN)), [/targets\[2\]\[0\] is NaN/]],
@@ -81,7 +105,11 @@ const BAD: Case[] = [
       s.cell = 'rnn';
       s.units = 200;
       s.inputs = Array.from({ length: 200 }, () => [0]);
-      s.weights = { kernel: [new Array(200).fill(0)], recurrentKernel: Array.from({ length: 200 }, () => new Array(200).fill(0)), bias: new Array(200).fill(0) };
+      s.weights = {
+        kernel: [new Array(200).fill(0)],
+        recurrentKernel: Array.from({ length: 200 }, () => new Array(200).fill(0)),
+        bias: new Array(200).fill(0),
+      };
       delete s.readout;
       s.targets = Array.from({ length: 200 }, () => new Array(200).fill(0));
     }),

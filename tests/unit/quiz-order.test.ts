@@ -106,7 +106,8 @@ describe('per-learner option order', () => {
     expect(set.length).toBe(8);
     for (const seed of SEEDS) {
       const counts = [0, 0, 0, 0];
-      for (const { quizId, ordinal, q } of set) counts[arrangeOptions({ n: q.options.length, answer: q.answer, learnerSeed: seed, quizId, ordinal }).indexOf(q.answer)]++;
+      for (const { quizId, ordinal, q } of set)
+        counts[arrangeOptions({ n: q.options.length, answer: q.answer, learnerSeed: seed, quizId, ordinal }).indexOf(q.answer)]++;
       expect(counts).toEqual([2, 2, 2, 2]);
     }
   });
@@ -116,7 +117,9 @@ describe('per-learner option order', () => {
     const a = arrangeOptions({ n: q.options.length, answer: q.answer, learnerSeed: 7, quizId, ordinal });
     expect(arrangeOptions({ n: q.options.length, answer: q.answer, learnerSeed: 7, quizId, ordinal })).toEqual(a);
     const orders = new Set(
-      SEEDS.flatMap((s) => [0, 1, 2].map((round) => arrangeOptions({ n: q.options.length, answer: q.answer, learnerSeed: s, quizId, ordinal, round }).join(''))),
+      SEEDS.flatMap((s) =>
+        [0, 1, 2].map((round) => arrangeOptions({ n: q.options.length, answer: q.answer, learnerSeed: s, quizId, ordinal, round }).join('')),
+      ),
     );
     expect(orders.size).toBeGreaterThan(4);
   });

@@ -20,6 +20,7 @@ describe('hash routes', () => {
     expect(parseHash('#/' + 'x'.repeat(200)).slug).toBe('__invalid__');
   });
   it('round-trips with hrefFor', () => {
-    for (const mode of ['read', 'present', 'notes'] as const) expect(parseHash(hrefFor('vanilla-cell', mode))).toEqual({ mode, slug: 'vanilla-cell' });
+    for (const mode of ['read', 'present', 'notes'] as const)
+      expect(parseHash(hrefFor('vanilla-cell', mode))).toEqual({ mode, slug: 'vanilla-cell' });
   });
 });

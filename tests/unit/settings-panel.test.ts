@@ -12,9 +12,13 @@ import { SettingsPanel } from '../../src/views/sim/Controls';
 
 const stateOf = (preset: SimulatorPreset, over: Partial<SimSettings> = {}): { s: SimSettings; state: PanelState } => {
   const s = { ...PRESETS[preset].settings, ...over };
-  return { s, state: { cell: s.cell, bidirectional: s.bidirectional, inputPreset: s.inputPreset, cells: PRESETS[preset].cells, T: effectiveSteps(s) } };
+  return {
+    s,
+    state: { cell: s.cell, bidirectional: s.bidirectional, inputPreset: s.inputPreset, cells: PRESETS[preset].cells, T: effectiveSteps(s) },
+  };
 };
-const keys = (preset: SimulatorPreset, over: Partial<SimSettings> = {}) => panelEntries(SETTING_DECLS, stateOf(preset, over).state).map((e) => e.key);
+const keys = (preset: SimulatorPreset, over: Partial<SimSettings> = {}) =>
+  panelEntries(SETTING_DECLS, stateOf(preset, over).state).map((e) => e.key);
 const render = (preset: SimulatorPreset, over: Partial<SimSettings> = {}, sigma: number | null = 0.5) => {
   const { s, state } = stateOf(preset, over);
   return renderToStaticMarkup(
@@ -26,7 +30,17 @@ const decls = SETTING_DECLS as Record<string, Decl>;
 describe('settings panel from the declarations', () => {
   it('shows each setting where it applies, in panel order', () => {
     expect(keys('vanilla-cell')).toEqual(['inputPreset', 'typedText', 'units', 'steps', 'weightScale', 'seed']);
-    expect(keys('lstm')).toEqual(['cell', 'inputPreset', 'typedText', 'units', 'steps', 'weightScale', 'seed', 'recurrentActivation', 'forgetBias']);
+    expect(keys('lstm')).toEqual([
+      'cell',
+      'inputPreset',
+      'typedText',
+      'units',
+      'steps',
+      'weightScale',
+      'seed',
+      'recurrentActivation',
+      'forgetBias',
+    ]);
     expect(keys('gru')).toEqual(['cell', 'inputPreset', 'typedText', 'units', 'steps', 'weightScale', 'seed', 'recurrentActivation', 'gruForm']);
     expect(keys('bidirectional')).toEqual(['cell', 'merge', 'inputPreset', 'typedText', 'units', 'steps', 'weightScale', 'seed']);
     // fixed by the preset, not in the panel, or shown as the hand-example note

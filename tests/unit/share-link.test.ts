@@ -92,7 +92,11 @@ describe('link codec', () => {
     expect(encodeSims([sim], { bare: true })).toBe(`v=${LINK_VERSION}&T=40&w=1.5&t=40&c=40`);
     expect(decodeQuery('v=1&T=40&w=1.5&t=40', { bare: 'vanishing' }).sims.vanishing).toEqual(sim);
     // the typed sequence stays readable
-    const typed: LinkedSim = { ...sim, settings: { ...sim.settings, inputPreset: 'typed', typedText: '0, 1, 0' }, playback: PRESETS.vanishing.playback };
+    const typed: LinkedSim = {
+      ...sim,
+      settings: { ...sim.settings, inputPreset: 'typed', typedText: '0, 1, 0' },
+      playback: PRESETS.vanishing.playback,
+    };
     expect(encodeSims([typed])).toContain('vanishing.xs=0,+1,+0');
   });
 
@@ -133,8 +137,43 @@ describe('link codec', () => {
 
   it('1,000+ malformed hashes: never throws, always valid state', () => {
     const r = mulberry32(99);
-    const keys = ['v', ...IDS.flatMap((id) => ['u', 'T', 'w', 'x', 'xs', 'seed', 't', 'c', 'ph', 'cell', 'm', 'ra', 'bf', 'sp', 'wx'].map((k) => `${id}.${k}`)), 'u', 'zz', '.', '__proto__', 'constructor.u', 'bptt.__proto__'];
-    const junk = ['', '%', '%E0%A4%A', '%00', 'NaN', '-Infinity', '1e309', '-0', '0x10', '[]', '{}', '<script>alert(1)</script>', '&&', '==', '?', '#', '🙂', '\u0000', '9'.repeat(400), 'forward', 'backward', 'lstm', 'typed', ' 3 ', '+'];
+    const keys = [
+      'v',
+      ...IDS.flatMap((id) => ['u', 'T', 'w', 'x', 'xs', 'seed', 't', 'c', 'ph', 'cell', 'm', 'ra', 'bf', 'sp', 'wx'].map((k) => `${id}.${k}`)),
+      'u',
+      'zz',
+      '.',
+      '__proto__',
+      'constructor.u',
+      'bptt.__proto__',
+    ];
+    const junk = [
+      '',
+      '%',
+      '%E0%A4%A',
+      '%00',
+      'NaN',
+      '-Infinity',
+      '1e309',
+      '-0',
+      '0x10',
+      '[]',
+      '{}',
+      '<script>alert(1)</script>',
+      '&&',
+      '==',
+      '?',
+      '#',
+      '🙂',
+      '\u0000',
+      '9'.repeat(400),
+      'forward',
+      'backward',
+      'lstm',
+      'typed',
+      ' 3 ',
+      '+',
+    ];
     for (let i = 0; i < 3000; i++) {
       let q = '';
       const n = Math.floor(r() * 12);

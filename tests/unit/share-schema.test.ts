@@ -30,7 +30,9 @@ describe('settings declarations', () => {
     expect(checkValue(d, 'dropout', undefined, c)).toEqual({ value: 0 });
   });
   it('every declaration has a unique URL key', () => {
-    const keys = Object.values(SETTING_DECLS).map((d) => d.url).filter(Boolean);
+    const keys = Object.values(SETTING_DECLS)
+      .map((d) => d.url)
+      .filter(Boolean);
     expect(new Set(keys).size).toBe(keys.length);
   });
 });

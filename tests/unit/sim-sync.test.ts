@@ -9,7 +9,9 @@ describe('simulator sync messages (store/simSync.ts)', () => {
   it('reads a well-formed message of this version', () => {
     expect(parseMessage(state)?.kind).toBe('state');
     expect(parseMessage({ app: 'unrolled-sim', v: SIM_SYNC_VERSION, from: 'w1', kind: 'hello' })?.kind).toBe('hello');
-    expect(parseMessage({ app: 'unrolled-sim', v: SIM_SYNC_VERSION, from: 'w1', kind: 'trace', id: 'bptt', key: 'k', result: {} })?.kind).toBe('trace');
+    expect(parseMessage({ app: 'unrolled-sim', v: SIM_SYNC_VERSION, from: 'w1', kind: 'trace', id: 'bptt', key: 'k', result: {} })?.kind).toBe(
+      'trace',
+    );
   });
 
   it('ignores other versions, other apps and malformed messages without throwing', () => {

@@ -79,7 +79,10 @@ describe('parseTypedSequence', () => {
     expect(parseTypedSequence('Infinity')).toMatchObject({ ok: false, message: expect.stringContaining('not a number') });
     expect(parseTypedSequence('1e400')).toMatchObject({ ok: false, message: expect.stringContaining('not a number') });
     expect(parseTypedSequence('0x10')).toMatchObject({ ok: false, message: expect.stringContaining('not a number') });
-    expect(parseTypedSequence(Array(61).fill('1').join(','))).toMatchObject({ ok: false, message: expect.stringMatching(/61 numbers.*at most 60/) });
+    expect(parseTypedSequence(Array(61).fill('1').join(','))).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/61 numbers.*at most 60/),
+    });
     expect(parseTypedSequence('1,'.repeat(2000))).toMatchObject({ ok: false, message: expect.stringContaining('too long') });
     expect(parseTypedSequence(42 as unknown)).toMatchObject({ ok: false });
     const long = parseTypedSequence('1, averyveryverylongword');
@@ -291,10 +294,13 @@ describe('LatestOnly (the recompute pipeline)', () => {
   it('reports errors of the newest run only, and nothing after dispose', async () => {
     const errors: string[] = [];
     const results: number[] = [];
-    const r = new LatestOnly(async (n: number) => {
-      if (n < 0) throw new Error(`bad ${n}`);
-      return n;
-    }, { result: (o) => results.push(o), error: (e) => errors.push((e as Error).message) });
+    const r = new LatestOnly(
+      async (n: number) => {
+        if (n < 0) throw new Error(`bad ${n}`);
+        return n;
+      },
+      { result: (o) => results.push(o), error: (e) => errors.push((e as Error).message) },
+    );
     r.request(-1);
     await new Promise((res) => setTimeout(res, 0));
     expect(errors).toEqual(['bad -1']);
@@ -311,7 +317,15 @@ describe('unrolled view helpers', () => {
     expect(l2norm([1e200, 1e200])).toBeCloseTo(Math.SQRT2 * 1e200, -190);
     expect(l2norm([NaN])).toBeNaN();
     expect(l2norm([])).toBe(0);
-    const trace = { dCdh: [[[1, 0]], [[0, 0.1], [0, 1]]] } as never;
+    const trace = {
+      dCdh: [
+        [[1, 0]],
+        [
+          [0, 0.1],
+          [0, 1],
+        ],
+      ],
+    } as never;
     expect(normsFor(trace, 1)).toEqual([0.1, 1]);
     expect(normsFor(trace, 5)).toEqual([]);
     expect(logPositions([0.01, 1, 0.1])).toEqual([0, 1, 0.5]);

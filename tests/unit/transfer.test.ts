@@ -8,7 +8,13 @@ describe('transfer: packing plain data for the engine worker', () => {
     const value = {
       a: [1, -0, NaN, Infinity, -Infinity, 1e-300, 0.1 + 0.2],
       ragged: [[1, 2, 3], [4]],
-      deep: [[[1, 2], [3, 4]], [[5, 6]]],
+      deep: [
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        [[5, 6]],
+      ],
       empty: [],
       emptyRows: [[], []],
       mixed: [1, 'two', null],

@@ -50,7 +50,13 @@ describe('detail views against the engine', () => {
     for (let k = t; k >= 1; k--) {
       const J = vanillaJacobian(spec, tr, k);
       const g = tr.dCdh[t][k];
-      J[0].forEach((_, i) => close(J.reduce((acc, row, j) => acc + row[i] * g[j], 0), tr.dCdh[t][k - 1][i], 1e-4));
+      J[0].forEach((_, i) =>
+        close(
+          J.reduce((acc, row, j) => acc + row[i] * g[j], 0),
+          tr.dCdh[t][k - 1][i],
+          1e-4,
+        ),
+      );
     }
   }, 30_000);
 
@@ -84,6 +90,12 @@ describe('detail views against the engine', () => {
     const t = spec.inputs.length - 1;
     const d = termValues(spec, tr, 'dCdy', 0, t).vector!;
     const K = spec.readout!.kernel;
-    tr.dCdh[t][t].forEach((g, j) => close(K[j].reduce((acc, k, o) => acc + k * d[o], 0), g, 1e-4));
+    tr.dCdh[t][t].forEach((g, j) =>
+      close(
+        K[j].reduce((acc, k, o) => acc + k * d[o], 0),
+        g,
+        1e-4,
+      ),
+    );
   }, 30_000);
 });

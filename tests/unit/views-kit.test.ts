@@ -182,7 +182,16 @@ describe('spectral norm: the engine’s, used by the views', () => {
       const w = initWeights({ cell: 'rnn', units: 6, inputDim: 2, seed, recurrentScale: 1.3 });
       mats.push(recurrentBlock(w, 6, 0));
     }
-    mats.push([[3, 0], [0, 0.5]], [[0, 2], [0, 0]]);
+    mats.push(
+      [
+        [3, 0],
+        [0, 0.5],
+      ],
+      [
+        [0, 2],
+        [0, 0],
+      ],
+    );
     for (const M of mats) expect(spectralNorm(M)).toBeCloseTo(formerSpectralNorm(M), 6);
     expect(spectralNorm([])).toBe(0);
   });
@@ -200,8 +209,23 @@ describe('one gate table', () => {
 describe('roving focus moves', () => {
   it('linear and grid', () => {
     const lin = linearMove(4);
-    expect([lin(0, 'ArrowDown'), lin(3, 'ArrowRight'), lin(0, 'ArrowUp'), lin(2, 'Home'), lin(1, 'End'), lin(1, 'a')]).toEqual([1, 3, 0, 0, 3, null]);
+    expect([lin(0, 'ArrowDown'), lin(3, 'ArrowRight'), lin(0, 'ArrowUp'), lin(2, 'Home'), lin(1, 'End'), lin(1, 'a')]).toEqual([
+      1,
+      3,
+      0,
+      0,
+      3,
+      null,
+    ]);
     const grid = gridMove(2, 3); // 0 1 2 / 3 4 5
-    expect([grid(1, 'ArrowDown'), grid(4, 'ArrowUp'), grid(4, 'ArrowRight'), grid(5, 'ArrowRight'), grid(4, 'Home'), grid(3, 'End'), grid(0, 'x')]).toEqual([4, 1, 5, 5, 3, 5, null]);
+    expect([
+      grid(1, 'ArrowDown'),
+      grid(4, 'ArrowUp'),
+      grid(4, 'ArrowRight'),
+      grid(5, 'ArrowRight'),
+      grid(4, 'Home'),
+      grid(3, 'End'),
+      grid(0, 'x'),
+    ]).toEqual([4, 1, 5, 5, 3, 5, null]);
   });
 });

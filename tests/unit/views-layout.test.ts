@@ -70,7 +70,8 @@ for (const [name, fx] of Object.entries(FIXTURES)) {
   for (const step of [...new Set([0, Math.floor(T / 2), T - 1])])
     for (const fontSize of [FONT_SIZE, 26]) {
       CASES.push({ name, fx, step, fontSize, layout: cellLayout(input(fx, step), { fontSize }), inner: false });
-      if (fx.spec.backward) CASES.push({ name: `${name} (inner)`, fx, step, fontSize, layout: innerLayout(input(fx, step), { fontSize }), inner: true });
+      if (fx.spec.backward)
+        CASES.push({ name: `${name} (inner)`, fx, step, fontSize, layout: innerLayout(input(fx, step), { fontSize }), inner: true });
     }
 }
 
@@ -98,7 +99,9 @@ describe('cell layouts', () => {
       const groups = buildEquations(c.fx.spec, { backward: false, lossStep: 0 });
       // the inner drawing shows the cell's own equations; the bidirectional overview, the merge's
       const ids = c.fx.spec.backward && !c.inner ? ['bidirectional'] : ['cell'];
-      const terms = new Set<TermId>(groups.filter((g) => ids.includes(g.id)).flatMap((g) => g.equations.flatMap((e) => extractTerms(e).map((o) => o.term))));
+      const terms = new Set<TermId>(
+        groups.filter((g) => ids.includes(g.id)).flatMap((g) => g.equations.flatMap((e) => extractTerms(e).map((o) => o.term))),
+      );
       expect(terms.size, label(c)).toBeGreaterThan(3);
       const refs = c.layout.items.flatMap((it) => ('refs' in it && it.refs ? [it.refs] : []));
       for (const term of terms) {
@@ -127,7 +130,8 @@ describe('cell layouts', () => {
         }
         expect(inRows(v.values), `${label(c)}: vector ${v.id} not in the table`).toBe(true);
       }
-      for (const r of rows) if (r.name !== 'b') expect(c.layout.summary, `${label(c)}: ${r.name} not in the text alternative`).toContain(fmtTuple(r.values));
+      for (const r of rows)
+        if (r.name !== 'b') expect(c.layout.summary, `${label(c)}: ${r.name} not in the text alternative`).toContain(fmtTuple(r.values));
     }
   });
 

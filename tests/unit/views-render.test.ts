@@ -27,8 +27,7 @@ function props(fx: ViewFixture, over: Partial<ViewProps> = {}): ViewProps {
   };
 }
 
-const html = (c: (p: ViewProps) => unknown, p: ViewProps) =>
-  renderToStaticMarkup(createElement(c as (p: ViewProps) => React.JSX.Element, p));
+const html = (c: (p: ViewProps) => unknown, p: ViewProps) => renderToStaticMarkup(createElement(c as (p: ViewProps) => React.JSX.Element, p));
 
 describe('CellView', () => {
   for (const [name, fx] of Object.entries(FIXTURES)) {

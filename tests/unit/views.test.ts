@@ -15,16 +15,7 @@ import {
 } from '../../src/views/kit/math';
 import { isTermId, matchesHighlight, stateAliases, TERM_IDS } from '../../src/views/kit/link';
 import { spectralNorm } from '../../src/engine/init';
-import {
-  clampForLog,
-  decadeTicks,
-  gradientNorms,
-  l2,
-  logDomain,
-  logPosition,
-  NORM_FLOOR,
-  perStepFactor,
-} from '../../src/views/kit/norms';
+import { clampForLog, decadeTicks, gradientNorms, l2, logDomain, logPosition, NORM_FLOOR, perStepFactor } from '../../src/views/kit/norms';
 import { buildEquations, extractTerms, term, termButtons } from '../../src/views/equations/tex';
 import { termValues } from '../../src/views/equations/termValues';
 import { FIXTURES, gruFixture, lstmFixture, rnnFixture, vanishingFixture } from '../fixtures/views';
@@ -38,8 +29,16 @@ function traceWith(dCdh: number[][][]): Trace {
 describe('gradientNorms', () => {
   it('is the L2 norm over units of dCdh[t][k] for k = 0..t', () => {
     const tr = traceWith([
-      [[1, 0], [9, 9], [9, 9]],
-      [[3, 4], [0, 0], [9, 9]],
+      [
+        [1, 0],
+        [9, 9],
+        [9, 9],
+      ],
+      [
+        [3, 4],
+        [0, 0],
+        [9, 9],
+      ],
     ]);
     expect(gradientNorms(tr, 0)).toEqual([1]);
     expect(gradientNorms(tr, 1)).toEqual([5, 0]);
@@ -171,8 +170,18 @@ describe('cell maths (layout of the Keras weights as the lecture’s W [x; h])',
     expect(prevC(lstmFixture.trace, 0, 3)).toEqual([0, 0, 0]);
   });
   it('spectral norm and nice extents', () => {
-    expect(spectralNorm([[3, 0], [0, 0.5]])).toBeCloseTo(3, 6);
-    expect(spectralNorm([[0, 2], [0, 0]])).toBeCloseTo(2, 6);
+    expect(
+      spectralNorm([
+        [3, 0],
+        [0, 0.5],
+      ]),
+    ).toBeCloseTo(3, 6);
+    expect(
+      spectralNorm([
+        [0, 2],
+        [0, 0],
+      ]),
+    ).toBeCloseTo(2, 6);
     expect(spectralNorm([])).toBe(0);
     expect(niceExtent(0.27, 0.1)).toBeCloseTo(0.3);
     expect(niceExtent(1.2)).toBe(1.5);
@@ -316,7 +325,12 @@ describe('termValues', () => {
     expect(d.vector![0]).toBeCloseTo(2 * (trace.y[4][0] - spec.targets![4][0]), 12);
     // consistency with the traced gradient: ∂C/∂h_t = (∂C/∂y)(∂y/∂h_t) = K ∂C/∂y for a dense readout
     const K = spec.readout!.kernel;
-    trace.dCdh[4][4].forEach((g, j) => expect(g).toBeCloseTo(K[j].reduce((s, k, o) => s + k * d.vector![o], 0), 6));
+    trace.dCdh[4][4].forEach((g, j) =>
+      expect(g).toBeCloseTo(
+        K[j].reduce((s, k, o) => s + k * d.vector![o], 0),
+        6,
+      ),
+    );
     const dy = termValues(spec, trace, 'dydh', 0, 4);
     expect(dy.matrix).toEqual([K.map((r) => r[0])]);
     expect(termValues({ ...spec, readout: undefined }, trace, 'dydh', 0, 4).note).toMatch(/identity/);

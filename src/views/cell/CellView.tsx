@@ -70,8 +70,18 @@ function ItemView({ it, ctx, arrow }: { it: Item; ctx: DrawCtx; arrow: string })
       const names = it.cellNames;
       return (
         <VectorColumn
-          ctx={ctx} x={it.x} y={it.y} values={it.values} cw={it.cw} ch={it.ch} color={it.color} showNumbers={it.showNumbers}
-          split={it.split} name={it.name} description={it.description} refs={it.refs}
+          ctx={ctx}
+          x={it.x}
+          y={it.y}
+          values={it.values}
+          cw={it.cw}
+          ch={it.ch}
+          color={it.color}
+          showNumbers={it.showNumbers}
+          split={it.split}
+          name={it.name}
+          description={it.description}
+          refs={it.refs}
           cellName={names ? (i) => names[i] ?? `unit ${i + 1}` : undefined}
           label={labels(it.labels)}
         />
@@ -80,9 +90,19 @@ function ItemView({ it, ctx, arrow }: { it: Item; ctx: DrawCtx; arrow: string })
     case 'matrix':
       return (
         <MatrixHeat
-          ctx={ctx} x={it.x} y={it.y} values={it.values} cw={it.cw} ch={it.ch} extent={it.extent} split={it.split}
-          name={it.name} description={it.description} refs={it.refs}
-          rowName={(j) => it.rowNames[j]} colName={(i) => it.colNames[i]}
+          ctx={ctx}
+          x={it.x}
+          y={it.y}
+          values={it.values}
+          cw={it.cw}
+          ch={it.ch}
+          extent={it.extent}
+          split={it.split}
+          name={it.name}
+          description={it.description}
+          refs={it.refs}
+          rowName={(j) => it.rowNames[j]}
+          colName={(i) => it.colNames[i]}
           label={labels(it.labels)}
         />
       );
@@ -151,7 +171,13 @@ function Readout({ p, ctx }: { p: ViewProps; ctx: DrawCtx }) {
           )}
         </span>
         {y.map((v, k) => (
-          <Chip key={k} ctx={ctx} value={v} label={`y_${t} output ${k + 1} = ${formatValue(v)} (${spec.readout ? `F applied to ${src}` : `equal to ${src}`})`} refs={[{ term: 'y', step }]} />
+          <Chip
+            key={k}
+            ctx={ctx}
+            value={v}
+            label={`y_${t} output ${k + 1} = ${formatValue(v)} (${spec.readout ? `F applied to ${src}` : `equal to ${src}`})`}
+            refs={[{ term: 'y', step }]}
+          />
         ))}
       </span>
       {gt && (
@@ -226,25 +252,25 @@ function CellSvg({ draw, title, arrow, ctx }: { draw: Drawn; title: string; arro
   const cue = useScrollCue(ref);
   return (
     <>
-    {cue.overflow && (
-      <p className="dv-scroll-hint" data-testid="cell-scroll-hint">
-        <span aria-hidden="true">↔</span> The drawing is wider than the screen: scroll it sideways.
-      </p>
-    )}
-    <div ref={ref} onScroll={cue.onScroll} className={cx('dv-scroll', cue.canLeft && 'can-left', cue.canRight && 'can-right')}>
-      <svg
-        className="dv-svg"
-        viewBox={`0 0 ${draw.width} ${draw.height}`}
-        style={{ maxWidth: `${(draw.width / 16).toFixed(1)}em`, fontSize: draw.fontSize === FONT_SIZE ? undefined : draw.fontSize }}
-        role="group"
-        aria-label={title}
-      >
-        <ArrowDefs id={arrow} />
-        {draw.items.map((it, i) => (
-          <ItemView key={i} it={it} ctx={ctx} arrow={arrow} />
-        ))}
-      </svg>
-    </div>
+      {cue.overflow && (
+        <p className="dv-scroll-hint" data-testid="cell-scroll-hint">
+          <span aria-hidden="true">↔</span> The drawing is wider than the screen: scroll it sideways.
+        </p>
+      )}
+      <div ref={ref} onScroll={cue.onScroll} className={cx('dv-scroll', cue.canLeft && 'can-left', cue.canRight && 'can-right')}>
+        <svg
+          className="dv-svg"
+          viewBox={`0 0 ${draw.width} ${draw.height}`}
+          style={{ maxWidth: `${(draw.width / 16).toFixed(1)}em`, fontSize: draw.fontSize === FONT_SIZE ? undefined : draw.fontSize }}
+          role="group"
+          aria-label={title}
+        >
+          <ArrowDefs id={arrow} />
+          {draw.items.map((it, i) => (
+            <ItemView key={i} it={it} ctx={ctx} arrow={arrow} />
+          ))}
+        </svg>
+      </div>
     </>
   );
 }
@@ -266,18 +292,10 @@ export function CellView(props: ViewProps) {
   const draw = useMemo(() => cellLayout({ spec, trace, step, ext, wExt }, { fontSize }), [spec, trace, step, ext, wExt, fontSize]);
   const title = bi ? `Bidirectional ${kindName} at t = ${t}` : `Inside the ${kindName} cell at t = ${t}`;
   const gated = spec.cell !== 'rnn';
-  const sigmaNote =
-    gated && spec.recurrentActivation === 'hardSigmoid'
-      ? 'σ here is TensorFlow.js’s hard sigmoid, clip(0.2·x + 0.5, 0, 1).'
-      : null;
+  const sigmaNote = gated && spec.recurrentActivation === 'hardSigmoid' ? 'σ here is TensorFlow.js’s hard sigmoid, clip(0.2·x + 0.5, 0, 1).' : null;
 
   return (
-    <section
-      className={cx('dv dv-cell-view', props.reducedMotion && 'dv-reduced')}
-      aria-label={title}
-      data-cell={spec.cell}
-      data-step={step}
-    >
+    <section className={cx('dv dv-cell-view', props.reducedMotion && 'dv-reduced')} aria-label={title} data-cell={spec.cell} data-step={step}>
       <div ref={hostRef} className="dv-host">
         <h3 className="dv-title">
           {title}
@@ -300,8 +318,8 @@ export function CellView(props: ViewProps) {
           Keras / TensorFlow convention: h<sub>t</sub> = z<sub>t</sub> ⊙ h<sub>t−1</sub> + (1 − z<sub>t</sub>) ⊙ h̃<sub>t</sub>,{' '}
           {spec.resetAfter ? (
             <>
-              here in the Keras-default / PyTorch form: the reset gate multiplies the recurrent product, so the route drawn as r ⊗ h
-              <sub>t−1</sub> stands for r ⊙ (U<sub>h̃</sub> h<sub>t−1</sub> + b<sub>rec</sub>).
+              here in the Keras-default / PyTorch form: the reset gate multiplies the recurrent product, so the route drawn as r ⊗ h<sub>t−1</sub>{' '}
+              stands for r ⊙ (U<sub>h̃</sub> h<sub>t−1</sub> + b<sub>rec</sub>).
             </>
           ) : (
             'with the reset gate applied before the recurrent product (TensorFlow.js).'
@@ -312,10 +330,17 @@ export function CellView(props: ViewProps) {
       <CellTable rows={draw.rows} t={t} />
       {bi && (
         <details className="dv-data" onToggle={(e) => setShowInner((e.currentTarget as HTMLDetailsElement).open)}>
-          <summary>Inside the forward {kindName} cell at t = {t}</summary>
+          <summary>
+            Inside the forward {kindName} cell at t = {t}
+          </summary>
           {showInner && (
             <>
-              <CellSvg draw={innerLayout({ spec, trace, step, ext, wExt }, { fontSize })} title={`Inside the forward ${kindName} cell at t = ${t}`} arrow={`${arrow}-in`} ctx={ctx} />
+              <CellSvg
+                draw={innerLayout({ spec, trace, step, ext, wExt }, { fontSize })}
+                title={`Inside the forward ${kindName} cell at t = ${t}`}
+                arrow={`${arrow}-in`}
+                ctx={ctx}
+              />
               <div className="dv-legends">
                 {gated ? <SequentialLegend label="gate values" /> : <DivergingLegend extent={wExt} label="weights W and bias b" />}
               </div>

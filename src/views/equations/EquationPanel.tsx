@@ -30,8 +30,7 @@ function renderTex(tex: string, display = true): string {
   }
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
 /** A note: plain text with inline TeX between $…$. */
 function renderNote(note: string): string {
@@ -111,11 +110,7 @@ function LiveValues({ props }: { props: ViewProps }) {
   const { spec, trace, highlight, step, lossStep } = props;
   const t = tOf(step);
   if (!highlight) {
-    return (
-      <p className="dv-eq-values-hint">
-        Point at a term in the equations, or focus one of the term buttons, to see its values at t = {t}.
-      </p>
-    );
+    return <p className="dv-eq-values-hint">Point at a term in the equations, or focus one of the term buttons, to see its values at t = {t}.</p>;
   }
   const tv = termValues(spec, trace, highlight.term, highlight.t ?? step, lossStep);
   return (
@@ -157,10 +152,7 @@ export function EquationPanel(props: ViewProps) {
     () => groups.map((g) => ({ ...g, html: g.equations.map((e) => renderTex(e)), notesHtml: g.notes.map(renderNote) })),
     [groups],
   );
-  const buttons = useMemo(
-    () => termButtons(groups).map((b) => ({ ...b, html: renderTex(b.tex, false) })),
-    [groups],
-  );
+  const buttons = useMemo(() => termButtons(groups).map((b) => ({ ...b, html: renderTex(b.tex, false) })), [groups]);
   const mathRef = useRef<HTMLDivElement>(null);
   const last = useRef<string | null>(null);
 
@@ -193,12 +185,7 @@ export function EquationPanel(props: ViewProps) {
       aria-label={`Equations of the ${spec.backward ? 'bidirectional ' : ''}${kindName}`}
       data-cell={spec.cell}
     >
-      <div
-        ref={mathRef}
-        className="dv-eq-math"
-        onMouseOver={onMathOver}
-        onMouseLeave={() => point(null)}
-      >
+      <div ref={mathRef} className="dv-eq-math" onMouseOver={onMathOver} onMouseLeave={() => point(null)}>
         {rendered.map((g) => (
           <div key={g.id} className="dv-eq-group" data-group={g.id}>
             <p className="dv-eq-group-title">{g.title}</p>
@@ -237,7 +224,15 @@ export function EquationPanel(props: ViewProps) {
           </button>
         ))}
       </div>
-      <div className="dv-eq-values" aria-live="polite" aria-atomic="true" role="region" aria-label="Values of the term you point at" tabIndex={0} data-testid="eq-values">
+      <div
+        className="dv-eq-values"
+        aria-live="polite"
+        aria-atomic="true"
+        role="region"
+        aria-label="Values of the term you point at"
+        tabIndex={0}
+        data-testid="eq-values"
+      >
         <LiveValues props={{ ...props, lossStep }} />
       </div>
     </section>

@@ -8,18 +8,7 @@ import { GATE_KEYS as CELL_GATES, GATES } from '../../engine/types';
 import { spectralNorm } from '../../engine/init';
 import { TERM_INFO, tOf } from '../kit/link';
 import { fmtFixed } from '../kit/format';
-import {
-  BLOCK_OF,
-  combinedW,
-  maxAbs,
-  niceExtent,
-  sharedValueExtent,
-  prevC,
-  prevH,
-  recurrentBlock,
-  rowOr0,
-  vanillaJacobian,
-} from '../kit/math';
+import { BLOCK_OF, combinedW, maxAbs, niceExtent, sharedValueExtent, prevC, prevH, recurrentBlock, rowOr0, vanillaJacobian } from '../kit/math';
 import { gradientNorms, l2 } from '../kit/norms';
 import type { TermId } from '../types';
 
@@ -125,10 +114,7 @@ function rawTermValues(spec: SimSpec, trace: Trace, termId: TermId, step: number
     case 'out':
       if (!spec.backward) break;
       return vector(`out_${t} — ${name} (${spec.merge ?? 'concat'})`, trace.outputs[s], {
-        labels:
-          (spec.merge ?? 'concat') === 'concat'
-            ? [...units(u, 'forward'), ...units(u, 'reverse')]
-            : units(trace.outputs[s]?.length ?? 0),
+        labels: (spec.merge ?? 'concat') === 'concat' ? [...units(u, 'forward'), ...units(u, 'reverse')] : units(trace.outputs[s]?.length ?? 0),
       });
     case 'y':
       return vector(`y_${t} — ${name}`, trace.y[s], { labels: units(trace.y[s]?.length ?? 0, 'output') });
@@ -139,7 +125,8 @@ function rawTermValues(spec: SimSpec, trace: Trace, termId: TermId, step: number
       });
     case 'C': {
       const v = trace.loss[s];
-      if (v === undefined || !spec.targets) return { title: `C_${t} — ${name}`, kind: 'none', color: 'none', extent: 1, note: 'No loss without targets.' };
+      if (v === undefined || !spec.targets)
+        return { title: `C_${t} — ${name}`, kind: 'none', color: 'none', extent: 1, note: 'No loss without targets.' };
       return { title: `C_${t} — ${name}`, kind: 'scalar', scalar: v, color: 'none', extent: 1 };
     }
     case 'W': {
@@ -164,7 +151,13 @@ function rawTermValues(spec: SimSpec, trace: Trace, termId: TermId, step: number
           labels.push(`W_${g === 'hh' ? 'h̃' : g} unit ${j + 1}`);
         });
       }
-      return matrix(`W — all ${G} gate blocks (${G * u} × ${nIn + u})`, rows, labels, cols, 'One row per unit of each gate; columns for x, then for h.');
+      return matrix(
+        `W — all ${G} gate blocks (${G * u} × ${nIn + u})`,
+        rows,
+        labels,
+        cols,
+        'One row per unit of each gate; columns for x, then for h.',
+      );
     }
     case 'dCdh': {
       const k = s;

@@ -45,9 +45,7 @@ export function buildEquations(spec: SimSpec, opts: EqOptions): EqGroup[] {
   const groups: EqGroup[] = [];
   const bi = !!spec.backward;
   const hard = spec.recurrentActivation === 'hardSigmoid';
-  const sigmaNote = hard
-    ? 'σ is TensorFlow.js’s hard sigmoid here: clip(0.2·x + 0.5, 0, 1), its default for LSTM and GRU gates.'
-    : null;
+  const sigmaNote = hard ? 'σ is TensorFlow.js’s hard sigmoid here: clip(0.2·x + 0.5, 0, 1), its default for LSTM and GRU gates.' : null;
 
   if (spec.cell === 'rnn') {
     groups.push({
@@ -55,7 +53,7 @@ export function buildEquations(spec: SimSpec, opts: EqOptions): EqGroup[] {
       title: 'The vanilla RNN cell',
       equations: [`${term('h', 'h_t')} = \\tanh ${term('W', 'W')} ${XH}`],
       notes: [
-        'One $W$ is shared by every step. In Keras terms $W = [K^\\top \\; U^\\top]$ (kernel and recurrent kernel), and a bias $b$ is added inside the tanh. The lecture\'s equation leaves the bias out (it can be absorbed into $W$ by appending a constant 1 to the stacked vector).',
+        "One $W$ is shared by every step. In Keras terms $W = [K^\\top \\; U^\\top]$ (kernel and recurrent kernel), and a bias $b$ is added inside the tanh. The lecture's equation leaves the bias out (it can be absorbed into $W$ by appending a constant 1 to the stacked vector).",
       ],
     });
   } else if (spec.cell === 'lstm') {
@@ -144,7 +142,11 @@ export function buildEquations(spec: SimSpec, opts: EqOptions): EqGroup[] {
         ? `Here $F$ is a dense readout with its own weights $V$ and bias $b_y$ (not the cell's kernel), $y_t = ${bi ? '\\text{out}_t' : 'h_t'}\\,V + b_y$.`
         : `Here $F$ is the identity: $y_t = ${bi ? '\\text{out}_t' : 'h_t'}$.`) +
         (spec.targets
-          ? (spec.readout ? spec.readout.kernel[0]?.length : spec.backward && (spec.merge ?? 'concat') === 'concat' ? 2 * spec.units : spec.units) === 1
+          ? (spec.readout
+              ? spec.readout.kernel[0]?.length
+              : spec.backward && (spec.merge ?? 'concat') === 'concat'
+                ? 2 * spec.units
+                : spec.units) === 1
             ? ' The loss is the squared error $C_t = (y_t - \\text{GT}_t)^2$.'
             : ' The loss is the mean squared error over the $d$ outputs, $C_t = \\tfrac{1}{d}\\sum_{o=1}^{d} (y_{t,o} - \\text{GT}_{t,o})^2$.'
           : ''),
@@ -165,7 +167,9 @@ export function buildEquations(spec: SimSpec, opts: EqOptions): EqGroup[] {
         'For the LSTM the recurrent state is the pair $(h_t, c_t)$, so each factor is the Jacobian of that pair. Its direct cell-state part is $\\partial c_j / \\partial c_{j-1} = \\operatorname{diag}(f_j)$: a forget gate near 1 lets the gradient through almost unchanged.',
       );
     if (spec.cell === 'gru')
-      notes.push('For the GRU the direct part of $\\partial h_j / \\partial h_{j-1}$ is $\\operatorname{diag}(z_j)$: an update gate near 1 carries the gradient through unchanged.');
+      notes.push(
+        'For the GRU the direct part of $\\partial h_j / \\partial h_{j-1}$ is $\\operatorname{diag}(z_j)$: an update gate near 1 carries the gradient through unchanged.',
+      );
     groups.push({
       id: 'bptt',
       title: 'Backpropagation through time',

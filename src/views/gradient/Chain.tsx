@@ -28,24 +28,9 @@ function PowerOfTen({ v }: { v: number }) {
   );
 }
 
-
 /* ---------------------------------------------------------------- the chain -------- */
 
-export function Chain({
-  ctx,
-  norms,
-  T,
-  t,
-  front,
-  arrow,
-}: {
-  ctx: DrawCtx;
-  norms: number[];
-  T: number;
-  t: number;
-  front: number;
-  arrow: string;
-}) {
+export function Chain({ ctx, norms, T, t, front, arrow }: { ctx: DrawCtx; norms: number[]; T: number; t: number; front: number; arrow: string }) {
   const { sp, width, yC, yY, yH, height, r, every, showVals } = chainLayout(T);
   const X = (k: number) => chainX(sp, k);
   const widthOf = linkWidths(norms);
@@ -77,7 +62,10 @@ export function Chain({
       >
         <rect x={X(t) - 26} y={yC - 17} width={52} height={34} rx={8} />
         <text x={X(t)} y={yC} dy="0.35em" textAnchor="middle">
-          C<tspan dy="0.3em" fontSize="0.75em">{Tt}</tspan>
+          C
+          <tspan dy="0.3em" fontSize="0.75em">
+            {Tt}
+          </tspan>
         </text>
       </g>
       <g
@@ -99,7 +87,10 @@ export function Chain({
       >
         <circle cx={X(t)} cy={yY} r={11} />
         <text x={X(t) + 16} y={yY} dy="0.35em">
-          y<tspan dy="0.3em" fontSize="0.75em">{Tt}</tspan>
+          y
+          <tspan dy="0.3em" fontSize="0.75em">
+            {Tt}
+          </tspan>
         </text>
       </g>
       {/* into h_t: ∂C_t/∂h_t = (∂C_t/∂y_t)(∂y_t/∂h_t) */}
@@ -107,7 +98,12 @@ export function Chain({
         className={cx('dv-link-group', matchesHighlight(ctx.highlight, { term: 'dydh', step: t }) && 'is-linked')}
         data-term="dydh"
         data-step={t}
-        {...linkHandlers(ctx, { term: 'dydh', step: t }, `into h_${Tt} through ∂y_${Tt}/∂h_${Tt}: ‖∂C_${Tt}/∂h_${Tt}‖ = ${fmtNorm(norms[t])}`, false)}
+        {...linkHandlers(
+          ctx,
+          { term: 'dydh', step: t },
+          `into h_${Tt} through ∂y_${Tt}/∂h_${Tt}: ‖∂C_${Tt}/∂h_${Tt}‖ = ${fmtNorm(norms[t])}`,
+          false,
+        )}
         aria-hidden="true"
       >
         <path className="dv-link-hit" d={`M ${X(t)} ${yY + 12} V ${yH - r}`} />
@@ -170,7 +166,10 @@ export function Chain({
             <circle cx={X(k)} cy={yH} r={r} />
             {(k % every === 0 || k === t || k === T - 1) && (
               <text x={X(k)} y={yH + r + 20} textAnchor="middle" aria-hidden="true">
-                h<tspan dy="0.3em" fontSize="0.75em">{tOf(k)}</tspan>
+                h
+                <tspan dy="0.3em" fontSize="0.75em">
+                  {tOf(k)}
+                </tspan>
               </text>
             )}
           </g>
@@ -178,7 +177,10 @@ export function Chain({
       })}
       {t < T - 1 && (
         <text className="dv-note" x={X(T - 1) + r} y={yH + r + 48} textAnchor="end">
-          after t = {Tt}: no effect on C<tspan dy="0.3em" fontSize="0.75em">{Tt}</tspan>
+          after t = {Tt}: no effect on C
+          <tspan dy="0.3em" fontSize="0.75em">
+            {Tt}
+          </tspan>
         </text>
       )}
       <text className="dv-note" x={X(0) - r} y={yH + r + 48}>
@@ -196,7 +198,9 @@ export function NormPlot({ ctx, norms, cnorms, t, front }: { ctx: DrawCtx; norms
   const x = scaleLinear()
     .domain([0, Math.max(1, t)])
     .range([m.l, W - m.r]);
-  const y = scaleLog().domain(domain).range([H - m.b, m.t]);
+  const y = scaleLog()
+    .domain(domain)
+    .range([H - m.b, m.t]);
   const yTicks = decadeTicks(domain[0], domain[1]);
   const xTicks = x.ticks(Math.min(Math.max(1, t), 8)).filter((v) => Number.isInteger(v));
   const pts = norms.map((n, k) => ({ k, dist: t - k, n, v: clampForLog(n) })).filter((p) => Number.isFinite(p.v));
@@ -244,21 +248,25 @@ export function NormPlot({ ctx, norms, cnorms, t, front }: { ctx: DrawCtx; norms
         ))}
       </g>
       <text className="dv-axis-title" x={(m.l + W - m.r) / 2} y={H - 12} textAnchor="middle" aria-hidden="true">
-        distance t − k (steps back from C<tspan dy="0.3em" fontSize="0.75em">{Tt}</tspan>)
+        distance t − k (steps back from C
+        <tspan dy="0.3em" fontSize="0.75em">
+          {Tt}
+        </tspan>
+        )
       </text>
-      <text
-        className="dv-axis-title"
-        transform={`translate(18 ${(m.t + H - m.b) / 2}) rotate(-90)`}
-        textAnchor="middle"
-        aria-hidden="true"
-      >
+      <text className="dv-axis-title" transform={`translate(18 ${(m.t + H - m.b) / 2}) rotate(-90)`} textAnchor="middle" aria-hidden="true">
         {cnorms ? (
           'gradient norm (log scale)'
         ) : (
           <>
-            ‖∂C<tspan dy="0.3em" fontSize="0.75em">{Tt}</tspan>
+            ‖∂C
+            <tspan dy="0.3em" fontSize="0.75em">
+              {Tt}
+            </tspan>
             <tspan dy="-0.3em">/∂h</tspan>
-            <tspan dy="0.3em" fontSize="0.75em">k</tspan>
+            <tspan dy="0.3em" fontSize="0.75em">
+              k
+            </tspan>
             <tspan dy="-0.3em">‖ (log scale)</tspan>
           </>
         )}

@@ -159,13 +159,17 @@ export function GradientView(props: ViewProps) {
       )}
       {clampedCount > 0 && (
         <p className="dv-footnote">
-          {clampedCount} of the {norms.length} norms are below {FLOOR_TEXT} (a log axis cannot show 0), so they are drawn as hollow points
-          on the floor line; the table has their exact values.
+          {clampedCount} of the {norms.length} norms are below {FLOOR_TEXT} (a log axis cannot show 0), so they are drawn as hollow points on the
+          floor line; the table has their exact values.
         </p>
       )}
       <ValuesTable
         summary="Gradient norms as a table"
-        caption={<>‖∂C_{Tt}/∂h_k‖ for every k up to {Tt}</>}
+        caption={
+          <>
+            ‖∂C_{Tt}/∂h_k‖ for every k up to {Tt}
+          </>
+        }
         corner="state"
         columns={[
           { key: 'd', head: 'distance t − k' },
@@ -177,8 +181,28 @@ export function GradientView(props: ViewProps) {
           head: <>h{tOf(k)}</>,
           cells: [
             { className: 'dv-num', content: t - k },
-            { className: 'dv-num', content: <>{fmtPrecise(n)}{n < NORM_FLOOR ? ' (below the floor)' : ''}</> },
-            ...(cnorms ? [{ className: 'dv-num', content: <>{fmtPrecise(cnorms[k])}{cnorms[k] < NORM_FLOOR ? ' (below the floor)' : ''}</> }] : []),
+            {
+              className: 'dv-num',
+              content: (
+                <>
+                  {fmtPrecise(n)}
+                  {n < NORM_FLOOR ? ' (below the floor)' : ''}
+                </>
+              ),
+            },
+            ...(cnorms
+              ? [
+                  {
+                    className: 'dv-num',
+                    content: (
+                      <>
+                        {fmtPrecise(cnorms[k])}
+                        {cnorms[k] < NORM_FLOOR ? ' (below the floor)' : ''}
+                      </>
+                    ),
+                  },
+                ]
+              : []),
           ],
         }))}
       />

@@ -11,7 +11,11 @@ export function WidthLegend({ norms }: { norms: number[] }) {
   const hi = live.reduce((a, b) => (b.n > a.n ? b : a));
   const samples = lo === hi ? [hi] : [lo, hi];
   return (
-    <div className="dv-legend dv-width-legend" role="group" aria-label={`Link width shows the gradient norm on a log scale, from ${fmtNorm(lo.n)} (thinnest) to ${fmtNorm(hi.n)} (thickest)`}>
+    <div
+      className="dv-legend dv-width-legend"
+      role="group"
+      aria-label={`Link width shows the gradient norm on a log scale, from ${fmtNorm(lo.n)} (thinnest) to ${fmtNorm(hi.n)} (thickest)`}
+    >
       <span className="dv-legend-title">link width = ‖∂C/∂h_k‖, log scale:</span>
       {samples.map((s, i) => (
         <span key={i} aria-hidden="true">

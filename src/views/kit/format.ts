@@ -41,5 +41,4 @@ export const fmtList = (v: readonly number[] | undefined): string => (v ? v.map(
 export const fmtTuple = (v: readonly number[]): string => `(${fmtList(v)})`;
 
 /** Three decimals, or the exponent form below 0.01 and from 10⁴ (the equation panel's notes). */
-export const fmtFixed = (v: number): string =>
-  (Math.abs(v) < 1e-2 || Math.abs(v) >= 1e4 ? v.toExponential(2) : v.toFixed(3)).replace('-', '−');
+export const fmtFixed = (v: number): string => (Math.abs(v) < 1e-2 || Math.abs(v) >= 1e4 ? v.toExponential(2) : v.toFixed(3)).replace('-', '−');

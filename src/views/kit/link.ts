@@ -7,8 +7,28 @@
 import type { Highlight, TermId } from '../types';
 
 export const TERM_IDS: readonly TermId[] = [
-  'x', 'h', 'hprev', 'W', 'y', 'C', 'GT', 'f', 'i', 'o', 'g', 'c', 'cprev', 'z', 'r', 'hh', 'hb', 'out',
-  'dCdy', 'dydh', 'jac', 'dCdh',
+  'x',
+  'h',
+  'hprev',
+  'W',
+  'y',
+  'C',
+  'GT',
+  'f',
+  'i',
+  'o',
+  'g',
+  'c',
+  'cprev',
+  'z',
+  'r',
+  'hh',
+  'hb',
+  'out',
+  'dCdy',
+  'dydh',
+  'jac',
+  'dCdh',
 ];
 
 const TERM_SET = new Set<string>(TERM_IDS);

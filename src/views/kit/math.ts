@@ -10,9 +10,10 @@ import { GATE_KEYS } from '../../engine/types';
 import { biasRows } from '../../engine/init';
 
 /** Block index of each gate in the Keras layout (LSTM i, f, c, o; GRU z, r, h), from the engine's gate table. */
-export const BLOCK_OF: Record<string, number> = Object.fromEntries(
-  [...GATE_KEYS.lstm.map((k, b) => [k, b] as const), ...GATE_KEYS.gru.map((k, b) => [k, b] as const)],
-);
+export const BLOCK_OF: Record<string, number> = Object.fromEntries([
+  ...GATE_KEYS.lstm.map((k, b) => [k, b] as const),
+  ...GATE_KEYS.gru.map((k, b) => [k, b] as const),
+]);
 
 export function zeros(n: number): number[] {
   return new Array<number>(Math.max(0, n)).fill(0);

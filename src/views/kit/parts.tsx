@@ -145,7 +145,12 @@ export function VectorColumn(p: VectorProps) {
               {...roving.item(i)}
               role="img"
               aria-label={labelOf(i)}
-              {...cellHandlers(ctx, primary, () => labelOf(i), () => roving.setActive(i))}
+              {...cellHandlers(
+                ctx,
+                primary,
+                () => labelOf(i),
+                () => roving.setActive(i),
+              )}
             />
             {p.showNumbers && (
               <text
@@ -230,7 +235,12 @@ export function MatrixHeat(p: MatrixProps) {
             {...roving.item(j * cols + i)}
             role="img"
             aria-label={labelOf(j, i)}
-            {...cellHandlers(ctx, primary, () => labelOf(j, i), () => roving.setActive(j * cols + i))}
+            {...cellHandlers(
+              ctx,
+              primary,
+              () => labelOf(j, i),
+              () => roving.setActive(j * cols + i),
+            )}
           />
         )),
       )}
@@ -316,4 +326,3 @@ export function Edge({
     </g>
   );
 }
-

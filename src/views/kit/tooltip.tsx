@@ -40,4 +40,3 @@ export function useTooltip<E extends HTMLElement = HTMLDivElement>(): { hostRef:
   ) : null;
   return { hostRef, api, node };
 }
-

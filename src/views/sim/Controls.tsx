@@ -181,9 +181,9 @@ function HandExampleNote({ onLeave }: { onLeave: () => void }) {
   return (
     <div className="sim-field sim-hand" data-testid="sim-hand-example">
       <p className="sim-hint">
-        <strong>Hand-worked example</strong> (sections 04, 05, 07): 1 input, 2 units, no bias, W<sub>x</sub> = ({E.kernel[0].join(', ').replace('-', '−')})ᵀ, W
-        <sub>h</sub> = ((0.8, 0), (0.3, 0.5)), y<sub>t</sub> = (1 1)·h<sub>t</sub>, x = ({E.inputs.join(', ')}), GT = ({E.targets.join(', ')}). Any
-        change to the model or the input goes back to seeded random weights.
+        <strong>Hand-worked example</strong> (sections 04, 05, 07): 1 input, 2 units, no bias, W<sub>x</sub> = (
+        {E.kernel[0].join(', ').replace('-', '−')})ᵀ, W<sub>h</sub> = ((0.8, 0), (0.3, 0.5)), y<sub>t</sub> = (1 1)·h<sub>t</sub>, x = (
+        {E.inputs.join(', ')}), GT = ({E.targets.join(', ')}). Any change to the model or the input goes back to seeded random weights.
       </p>
       <button type="button" className="button button-quiet" onClick={onLeave}>
         Back to seeded weights
@@ -215,9 +215,9 @@ function Defaults({ settings: s, hand }: { settings: SimSettings; hand: boolean 
   if (hand) return null;
   return (
     <p className="sim-hint sim-defaults" data-testid="sim-defaults">
-      <strong>Starting weights</strong> (seeded, untrained, as Keras initialises them): Glorot-uniform kernel, orthogonal recurrent kernel times
-      the weight scale, zero bias{s.cell === 'lstm' ? `, forget-gate bias ${s.forgetBias} (Keras: 1, TensorFlow.js: 0)` : ''}; a Glorot-uniform
-      readout F with zero bias.
+      <strong>Starting weights</strong> (seeded, untrained, as Keras initialises them): Glorot-uniform kernel, orthogonal recurrent kernel times the
+      weight scale, zero bias{s.cell === 'lstm' ? `, forget-gate bias ${s.forgetBias} (Keras: 1, TensorFlow.js: 0)` : ''}; a Glorot-uniform readout
+      F with zero bias.
       {s.cell !== 'rnn' &&
         ` Gates: ${s.recurrentActivation === 'sigmoid' ? 'sigmoid σ (Keras; TensorFlow.js defaults to hardSigmoid)' : 'hardSigmoid (TensorFlow.js’ default; Keras uses σ)'}.`}
       {s.cell === 'gru' && ` GRU form: ${s.gruForm === 'keras' ? 'Keras default & PyTorch (reset after)' : 'TensorFlow.js (reset before)'}.`}

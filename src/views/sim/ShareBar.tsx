@@ -40,7 +40,11 @@ export function ShareBar({ id, result, children }: { id: string; result?: { spec
     const inst = useSimulatorStore.getState().instances[id];
     if (!result || !inst || !root) return;
     const T = result.trace.h.length;
-    const meta = { preset: id, settings: inst.settings, playback: { ...inst.playback, step: Math.min(inst.playback.step, T - 1), lossStep: Math.min(inst.playback.lossStep, T - 1) } };
+    const meta = {
+      preset: id,
+      settings: inst.settings,
+      playback: { ...inst.playback, step: Math.min(inst.playback.step, T - 1), lossStep: Math.min(inst.playback.lossStep, T - 1) },
+    };
     try {
       if (kind === 'csv') {
         download(fileName(meta, T, 'trace', 'csv'), traceCsv(result.spec, result.trace, meta), 'text/csv');

@@ -95,7 +95,21 @@ export function traceJson(spec: SimSpec, trace: Trace, m: ExportMeta): string {
 
 /* ------------------------------------------------------------------ diagram ------ */
 
-const STYLE_PROPS = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'opacity', 'font-size', 'font-family', 'font-weight', 'text-anchor', 'dominant-baseline', 'visibility'];
+const STYLE_PROPS = [
+  'fill',
+  'fill-opacity',
+  'stroke',
+  'stroke-width',
+  'stroke-dasharray',
+  'stroke-opacity',
+  'opacity',
+  'font-size',
+  'font-family',
+  'font-weight',
+  'text-anchor',
+  'dominant-baseline',
+  'visibility',
+];
 const SVGNS = 'http://www.w3.org/2000/svg';
 
 function inlineStyles(src: Element, dst: Element) {
@@ -142,7 +156,13 @@ export function diagramSvg(root: HTMLElement, captionText: string): { svg: strin
   add('rect', { x: '0', y: '0', width: String(w), height: String(H), fill: bg });
   add('text', { x: '8', y: '22', fill: fg, 'font-size': '14', 'font-family': 'system-ui, sans-serif', class: 'caption' }, captionText);
   out.appendChild(clone);
-  const legend = add('g', { class: 'legend', transform: `translate(8, ${36 + h + 8})`, 'font-family': 'system-ui, sans-serif', 'font-size': '12', fill: fg });
+  const legend = add('g', {
+    class: 'legend',
+    transform: `translate(8, ${36 + h + 8})`,
+    'font-family': 'system-ui, sans-serif',
+    'font-size': '12',
+    fill: fg,
+  });
   legendItems.forEach((item, i) => {
     const y = i * 24;
     const graphic = item.querySelector('svg');

@@ -65,7 +65,13 @@ function RadioField({ name, decl, panel, state, settings, actions, extra }: Fiel
         .filter((o) => !allowed || allowed.includes(o.value))
         .map((o) => (
           <label key={o.value}>
-            <input type="radio" name={`${uid}-${name}`} value={o.value} checked={value === o.value} onChange={() => actions.setSettings({ [name]: o.value })} />
+            <input
+              type="radio"
+              name={`${uid}-${name}`}
+              value={o.value}
+              checked={value === o.value}
+              onChange={() => actions.setSettings({ [name]: o.value })}
+            />
             {o.label}
             {extra?.option && <>: {extra.option(o.value)}</>}
           </label>
@@ -81,7 +87,12 @@ function SelectField({ name, decl, panel, settings, actions }: FieldProps) {
   return (
     <div className="sim-field">
       <label htmlFor={`${uid}-${name}`}>{decl.label}</label>
-      <select id={`${uid}-${name}`} value={String(settings[name])} onChange={(e) => actions.setSettings({ [name]: e.target.value })} data-testid={panel.testid}>
+      <select
+        id={`${uid}-${name}`}
+        value={String(settings[name])}
+        onChange={(e) => actions.setSettings({ [name]: e.target.value })}
+        data-testid={panel.testid}
+      >
         {decl.options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -259,7 +270,12 @@ function SeedField({ decl, panel, settings, actions }: FieldProps) {
 /** The typed input sequence; it always shows the sequence that runs now, so editing starts from what is on screen. */
 function TypedField({ decl, panel, state, settings: s, actions, inputError }: FieldProps) {
   const uid = useId();
-  const running = s.inputPreset === 'typed' ? s.typedText : inputsFor(s).map((v) => String(Number(v.toFixed(3)))).join(', ');
+  const running =
+    s.inputPreset === 'typed'
+      ? s.typedText
+      : inputsFor(s)
+          .map((v) => String(Number(v.toFixed(3))))
+          .join(', ');
   const [draft, setDraft] = useState(running);
   // a new running sequence replaces the draft (adjusted while rendering, not in an effect)
   const [shown, setShown] = useState(running);
@@ -297,7 +313,8 @@ function TypedField({ decl, panel, state, settings: s, actions, inputError }: Fi
         {s.inputPreset === 'typed'
           ? ''
           : `Shows the input running now (“${INPUT_PRESETS.find((p) => p.id === s.inputPreset)?.label ?? s.inputPreset}”, T = ${state.T}); edit it to use your own. `}
-        Up to {TYPED_LIMITS.maxValues} numbers between −{TYPED_LIMITS.maxAbs} and {TYPED_LIMITS.maxAbs}, separated by commas or spaces; Enter uses them.
+        Up to {TYPED_LIMITS.maxValues} numbers between −{TYPED_LIMITS.maxAbs} and {TYPED_LIMITS.maxAbs}, separated by commas or spaces; Enter uses
+        them.
       </p>
       {inputError && (
         <p className="sim-error" id={`${uid}-typed-err`} role="alert" data-testid="sim-typed-error">

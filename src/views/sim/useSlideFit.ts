@@ -51,7 +51,12 @@ function floorText(root: HTMLElement, min: number, which: 'html' | 'svg'): numbe
   return raised;
 }
 
-export function useSlideFit(box: RefObject<HTMLElement | null>, content: RefObject<HTMLElement | null>, minFrom: RefObject<HTMLElement | null>, active: boolean) {
+export function useSlideFit(
+  box: RefObject<HTMLElement | null>,
+  content: RefObject<HTMLElement | null>,
+  minFrom: RefObject<HTMLElement | null>,
+  active: boolean,
+) {
   useLayoutEffect(() => {
     const b = box.current;
     const c = content.current;
@@ -80,7 +85,12 @@ export function useSlideFit(box: RefObject<HTMLElement | null>, content: RefObje
           const total = c.scrollHeight;
           const drawn = holders.reduce((sum, h) => sum + h.offsetHeight, 0);
           // the unrolled strip's drawing may be narrower than its holder: scale to the drawing
-          const wide = Math.max(1, ...holders.map((h) => (h.matches('.uv-scroll') ? (h.firstElementChild?.getBoundingClientRect().width ?? h.scrollWidth) : h.scrollWidth)));
+          const wide = Math.max(
+            1,
+            ...holders.map((h) =>
+              h.matches('.uv-scroll') ? (h.firstElementChild?.getBoundingClientRect().width ?? h.scrollWidth) : h.scrollWidth,
+            ),
+          );
           const z = drawn > 0 ? Math.max(0.2, Math.min(availW / wide, (availH - (total - drawn)) / drawn, 3)) : 1;
           setZoom(z);
           // zoomed up (a drawing narrower than the box): the holder narrows so it still fits the box

@@ -107,7 +107,12 @@ const Controls = memo(function Controls() {
       <NumberField label="Seed" field="seed" step={1} />
       <NumberField label="Step budget" field="stepBudget" step={100} />
       <label className="tl-field tl-check">
-        <input type="checkbox" checked={cfg.unitForgetBias} onChange={(e) => applySettings({ unitForgetBias: e.target.checked })} data-field="unitForgetBias" />
+        <input
+          type="checkbox"
+          checked={cfg.unitForgetBias}
+          onChange={(e) => applySettings({ unitForgetBias: e.target.checked })}
+          data-field="unitForgetBias"
+        />
         <span>LSTM forget bias starts at 1 (Keras; TensorFlow.js default: 0)</span>
       </label>
       <label className="tl-field">
@@ -169,12 +174,19 @@ export default function TrainingLab({ presenting = false }: { presenting?: boole
   };
 
   return (
-    <div className={`tl${presenting ? ' tl-presenting' : ''}${reducedMotion ? ' tl-reduced' : ''}`} data-testid="training-lab" data-status={st.status} data-step={st.step} data-backend={st.backend ?? ''}>
+    <div
+      className={`tl${presenting ? ' tl-presenting' : ''}${reducedMotion ? ' tl-reduced' : ''}`}
+      data-testid="training-lab"
+      data-status={st.status}
+      data-step={st.step}
+      data-backend={st.backend ?? ''}
+    >
       {presenting ? (
         // a slide has room for the race, not the form: the settings fold away behind a one-line summary
         <details className="tl-settings" data-testid="tl-settings">
           <summary>
-            Settings: {info.label}, T = {cfg.T}, {cfg.units} units, {OPTIMIZERS.find((o) => o.id === cfg.optimizer)?.label} at {cfg.learningRate}, batch {cfg.batchSize}
+            Settings: {info.label}, T = {cfg.T}, {cfg.units} units, {OPTIMIZERS.find((o) => o.id === cfg.optimizer)?.label} at {cfg.learningRate},
+            batch {cfg.batchSize}
             {cfg.clipnorm > 0 ? `, clipnorm ${cfg.clipnorm}` : ', no clipping'}, seed {cfg.seed}
           </summary>
           <Controls />
@@ -200,7 +212,14 @@ export default function TrainingLab({ presenting = false }: { presenting?: boole
       )}
 
       <div className="tl-transport" role="group" aria-label="Training">
-        <button type="button" className="tl-play" data-testid="tl-play" disabled={busy || st.status === 'finished'} onClick={() => (playing ? client.pause() : client.play())} aria-pressed={playing}>
+        <button
+          type="button"
+          className="tl-play"
+          data-testid="tl-play"
+          disabled={busy || st.status === 'finished'}
+          onClick={() => (playing ? client.pause() : client.play())}
+          aria-pressed={playing}
+        >
           {playing ? 'Pause' : st.step > 0 ? 'Resume' : 'Train'}
         </button>
         <button type="button" data-testid="tl-step" disabled={busy || playing || st.status === 'finished'} onClick={() => client.stepOnce()}>
@@ -210,7 +229,8 @@ export default function TrainingLab({ presenting = false }: { presenting?: boole
           Reset
         </button>
         <p className="tl-progress" aria-live="off" data-testid="tl-progress">
-          Step <strong>{st.step}</strong> / {cfg.stepBudget} · {st.stepsPerSec > 0 ? `${st.stepsPerSec.toFixed(1)} steps/s` : '– steps/s'} · ETA {playing ? fmtEta(eta) : '–'}
+          Step <strong>{st.step}</strong> / {cfg.stepBudget} · {st.stepsPerSec > 0 ? `${st.stepsPerSec.toFixed(1)} steps/s` : '– steps/s'} · ETA{' '}
+          {playing ? fmtEta(eta) : '–'}
           {st.backend && (
             <>
               {' '}
@@ -227,7 +247,11 @@ export default function TrainingLab({ presenting = false }: { presenting?: boole
       )}
       <p className="tl-live-summary sr-only" aria-live="polite">
         {st.status === 'finished'
-          ? `Training finished at step ${st.step}. ` + MODELS.map((c) => `${MODEL_LABEL[c]} ${st.models[c].solvedAt !== null ? `solved at step ${st.models[c].solvedAt}` : 'not solved'}`).join(', ') + '.'
+          ? `Training finished at step ${st.step}. ` +
+            MODELS.map(
+              (c) => `${MODEL_LABEL[c]} ${st.models[c].solvedAt !== null ? `solved at step ${st.models[c].solvedAt}` : 'not solved'}`,
+            ).join(', ') +
+            '.'
           : ''}
       </p>
 
@@ -235,21 +259,44 @@ export default function TrainingLab({ presenting = false }: { presenting?: boole
         {MODELS.map((c) => {
           const m = st.models[c];
           return (
-            <li key={c} className="tl-model" data-model={c} data-solved={m.solvedAt ?? ''} data-diverged={m.diverged ? 'true' : 'false'} style={{ borderColor: MODEL_STYLE[c].color }}>
+            <li
+              key={c}
+              className="tl-model"
+              data-model={c}
+              data-solved={m.solvedAt ?? ''}
+              data-diverged={m.diverged ? 'true' : 'false'}
+              style={{ borderColor: MODEL_STYLE[c].color }}
+            >
               <p className="tl-model-name">
                 <Swatch c={c} />
                 {MODEL_LABEL[c]}
               </p>
               <p>
-                {m.diverged && m.diverged !== 'not in this race' ? 'last ' : ''}validation {lossName}: <strong>{m.loss === null ? '–' : formatValue(m.loss, 4)}</strong>
+                {m.diverged && m.diverged !== 'not in this race' ? 'last ' : ''}validation {lossName}:{' '}
+                <strong>{m.loss === null ? '–' : formatValue(m.loss, 4)}</strong>
               </p>
-              <p>{m.solvedAt !== null ? `solved at step ${m.solvedAt}` : st.status === 'finished' ? 'not solved within the budget' : 'not solved yet'}</p>
+              <p>
+                {m.solvedAt !== null
+                  ? `solved at step ${m.solvedAt}`
+                  : st.status === 'finished'
+                    ? 'not solved within the budget'
+                    : 'not solved yet'}
+              </p>
               {st.notices[c] && (
                 <p className="tl-notice" role="alert" data-testid={`tl-diverged-${c}`}>
-                  Stopped: {st.notices[c]}. {othersGoOn(st.models, c) ? 'The others go on.' : 'No model is left training: lower the learning rate or turn clipping on, then Reset.'}
+                  Stopped: {st.notices[c]}.{' '}
+                  {othersGoOn(st.models, c)
+                    ? 'The others go on.'
+                    : 'No model is left training: lower the learning rate or turn clipping on, then Reset.'}
                 </p>
               )}
-              <button type="button" className="tl-inspect" disabled={st.step === 0 || !!m.diverged} onClick={() => void inspect(c)} data-testid={`tl-inspect-${c}`}>
+              <button
+                type="button"
+                className="tl-inspect"
+                disabled={st.step === 0 || !!m.diverged}
+                onClick={() => void inspect(c)}
+                data-testid={`tl-inspect-${c}`}
+              >
                 Inspect this trained {c === 'rnn' ? 'RNN' : MODEL_LABEL[c]}
               </button>
             </li>

@@ -3,6 +3,7 @@
  * predict-the-mean baseline and "solved" markers; ‖∂C_T/∂h_k‖ against distance per model; gate
  * histograms over training. D3 computes scales, paths and axes; React owns the SVG. Every chart
  * has a legend and a text alternative (a summary and a data table).
+ * long-file: the lab's three charts share their scales, legend and table helpers, kept in one module
  */
 import { memo, useEffect, useMemo, useRef } from 'react';
 import * as d3 from 'd3';
@@ -24,7 +25,19 @@ const W = 560;
 const H = 300;
 const M = { top: 14, right: 18, bottom: 40, left: 62 };
 
-function Axis({ scale, orient, transform, label, ticks }: { scale: d3.AxisScale<number>; orient: 'bottom' | 'left'; transform: string; label: string; ticks?: number }) {
+function Axis({
+  scale,
+  orient,
+  transform,
+  label,
+  ticks,
+}: {
+  scale: d3.AxisScale<number>;
+  orient: 'bottom' | 'left';
+  transform: string;
+  label: string;
+  ticks?: number;
+}) {
   const ref = useRef<SVGGElement>(null);
   useEffect(() => {
     if (!ref.current) return;
@@ -98,7 +111,14 @@ export const LossChart = memo(function LossChart({ history, baseline, models, ce
   const iw = W - M.left - M.right;
   const ih = H - M.top - M.bottom;
   // the step axis only changes with the budget (so its ticks are not redrawn on every evaluation)
-  const x = useMemo(() => d3.scaleLinear().domain([0, Math.max(budget, 1)]).range([0, iw]), [budget, iw]);
+  const x = useMemo(
+    () =>
+      d3
+        .scaleLinear()
+        .domain([0, Math.max(budget, 1)])
+        .range([0, iw]),
+    [budget, iw],
+  );
   const [lo, hi] = useMemo(() => {
     let lo = baseline ? baseline * SOLVED_FRACTION * 0.3 : 1e-3;
     let hi = baseline ? baseline * 2 : 1;
@@ -129,7 +149,13 @@ export const LossChart = memo(function LossChart({ history, baseline, models, ce
   return (
     <figure className="tl-chart" data-testid="tl-loss-chart">
       <figcaption className="tl-chart-title">Validation loss ({lossName}, log scale) against training step</figcaption>
-      <Legend cells={cells} extra={[{ label: 'predict the mean (baseline)', dash: '6 3' }, { label: 'solved: a tenth of the baseline', dash: '1 3' }]} />
+      <Legend
+        cells={cells}
+        extra={[
+          { label: 'predict the mean (baseline)', dash: '6 3' },
+          { label: 'solved: a tenth of the baseline', dash: '1 3' },
+        ]}
+      />
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary} data-points={history.length}>
         <g transform={`translate(${M.left},${M.top})`}>
           {baseline !== null && (
@@ -145,7 +171,16 @@ export const LossChart = memo(function LossChart({ history, baseline, models, ce
             </g>
           )}
           {paths.map(({ c, d }) => (
-            <path key={c} d={d} fill="none" stroke={MODEL_STYLE[c].color} strokeWidth={2.5} strokeDasharray={MODEL_STYLE[c].dash} data-model={c} className="tl-line" />
+            <path
+              key={c}
+              d={d}
+              fill="none"
+              stroke={MODEL_STYLE[c].color}
+              strokeWidth={2.5}
+              strokeDasharray={MODEL_STYLE[c].dash}
+              data-model={c}
+              className="tl-line"
+            />
           ))}
           {cells.map((c) => {
             const at = models[c].solvedAt;
@@ -170,7 +205,13 @@ export const LossChart = memo(function LossChart({ history, baseline, models, ce
   );
 });
 
-export function summaryOfLoss(history: EvalPoint[], baseline: number | null, models: Record<CellKind, ModelState>, cells: CellKind[], lossName: string): string {
+export function summaryOfLoss(
+  history: EvalPoint[],
+  baseline: number | null,
+  models: Record<CellKind, ModelState>,
+  cells: CellKind[],
+  lossName: string,
+): string {
   if (!history.length || baseline === null) return 'No training yet.';
   const last = history[history.length - 1];
   const parts = cells.map((c) => {
@@ -201,7 +242,13 @@ export const GradNormChart = memo(function GradNormChart({ probe, cells, reduced
     const vals = series.flatMap((s) => s.g.filter((v) => v > 0 && Number.isFinite(v)));
     const lo = Math.max(1e-12, Math.min(1e-4, ...vals) * 0.5);
     const hi = Math.max(1e-2, ...vals) * 2;
-    return { x: d3.scaleLinear().domain([0, T - 1]).range([0, iw]), y: d3.scaleLog().domain([lo, hi]).range([ih, 0]).clamp(true) };
+    return {
+      x: d3
+        .scaleLinear()
+        .domain([0, T - 1])
+        .range([0, iw]),
+      y: d3.scaleLog().domain([lo, hi]).range([ih, 0]).clamp(true),
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [probe, T, iw, ih]);
   const line = d3
@@ -224,7 +271,16 @@ export const GradNormChart = memo(function GradNormChart({ probe, cells, reduced
         <g transform={`translate(${M.left},${M.top})`}>
           {series.map((d) => (
             // the CSS transition on `d` eases each update (off under prefers-reduced-motion)
-            <path key={d.c} className={`tl-line${reducedMotion ? '' : ' tl-line-eased'}`} d={line(d.g) ?? ''} fill="none" stroke={MODEL_STYLE[d.c].color} strokeWidth={2.5} strokeDasharray={MODEL_STYLE[d.c].dash} data-model={d.c} />
+            <path
+              key={d.c}
+              className={`tl-line${reducedMotion ? '' : ' tl-line-eased'}`}
+              d={line(d.g) ?? ''}
+              fill="none"
+              stroke={MODEL_STYLE[d.c].color}
+              strokeWidth={2.5}
+              strokeDasharray={MODEL_STYLE[d.c].dash}
+              data-model={d.c}
+            />
           ))}
           <Axis scale={x} orient="bottom" transform={`translate(0,${ih})`} label="distance T − k (steps back from the answer)" />
           <Axis scale={y} orient="left" transform="translate(0,0)" label="‖∂C_T/∂h_k‖" />
@@ -324,7 +380,18 @@ function gateStripImage(cols: number[][]): string {
 function GateStrip({ cols, width, height }: { cols: number[][]; width: number; height: number }) {
   const href = useMemo(() => gateStripImage(cols), [cols]);
   if (!href) return null;
-  return <image href={href} x={0} y={0} width={width} height={height} preserveAspectRatio="none" style={{ imageRendering: 'pixelated' }} data-columns={cols.length} />;
+  return (
+    <image
+      href={href}
+      x={0}
+      y={0}
+      width={width}
+      height={height}
+      preserveAspectRatio="none"
+      style={{ imageRendering: 'pixelated' }}
+      data-columns={cols.length}
+    />
+  );
 }
 
 /** One heat strip per gate: columns = probe steps, rows = value bins over [0, 1], colour = share. */
@@ -364,9 +431,15 @@ export const GateHistograms = memo(function GateHistograms({ history, cells }: {
               <svg viewBox={`0 0 ${gw} ${gh}`} role="img" aria-label={alt}>
                 <g transform={`translate(${m.left},${m.top})`}>
                   <GateStrip cols={cols.map((h) => h.models[c]![g])} width={iw} height={ih} />
-                  <text className="tl-gate-tick" x={-4} y={4} textAnchor="end">1</text>
-                  <text className="tl-gate-tick" x={-4} y={ih} textAnchor="end">0</text>
-                  <text className="tl-gate-tick" x={0} y={ih + 14}>step {first?.step ?? 0}</text>
+                  <text className="tl-gate-tick" x={-4} y={4} textAnchor="end">
+                    1
+                  </text>
+                  <text className="tl-gate-tick" x={-4} y={ih} textAnchor="end">
+                    0
+                  </text>
+                  <text className="tl-gate-tick" x={0} y={ih + 14}>
+                    step {first?.step ?? 0}
+                  </text>
                   <text className="tl-gate-tick" x={iw} y={ih + 14} textAnchor="end">
                     step {last?.step ?? 0}
                   </text>

@@ -23,8 +23,10 @@ export async function inspectTrained(c: CellKind): Promise<string | null> {
   const { config } = useTrainingStore.getState();
   if (TASK_INFO[config.task].loss !== 'mse')
     return 'The cell simulators show a squared-error loss; inspect a model trained on the adding problem or the sine warm-up.';
-  if (config.units > SIM_LIMITS.units.max) return `The cell simulators show at most ${SIM_LIMITS.units.max} units; train with ${SIM_LIMITS.units.max} or fewer to inspect.`;
-  if (config.T > SIM_LIMITS.steps.max) return `The cell simulators show at most ${SIM_LIMITS.steps.max} steps; train with T ≤ ${SIM_LIMITS.steps.max} to inspect.`;
+  if (config.units > SIM_LIMITS.units.max)
+    return `The cell simulators show at most ${SIM_LIMITS.units.max} units; train with ${SIM_LIMITS.units.max} or fewer to inspect.`;
+  if (config.T > SIM_LIMITS.steps.max)
+    return `The cell simulators show at most ${SIM_LIMITS.steps.max} steps; train with T ≤ ${SIM_LIMITS.steps.max} to inspect.`;
   const w = await requestWeights(c);
   if (!w) return 'There is no trained model to inspect yet.';
   const T = w.inputs.length;
@@ -42,7 +44,15 @@ export async function inspectTrained(c: CellKind): Promise<string | null> {
   const { preset, slug } = INSPECT_TARGET[c];
   const sims = useSimulatorStore.getState();
   sims.ensure(preset, preset);
-  sims.setSettings(preset, { cell: c, units: w.units, steps: T, bidirectional: false, recurrentActivation: w.recurrentActivation, example: 'none', gruForm: 'tfjs' });
+  sims.setSettings(preset, {
+    cell: c,
+    units: w.units,
+    steps: T,
+    bidirectional: false,
+    recurrentActivation: w.recurrentActivation,
+    example: 'none',
+    gruForm: 'tfjs',
+  });
   sims.setPlayback(preset, { step: T - 1, lossStep: T - 1, playing: false });
   sims.setTrained(preset, trained);
   navigate(slug, 'read');

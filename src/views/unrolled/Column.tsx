@@ -43,7 +43,11 @@ function rowRefs(row: RowId, t: number, T: number): TermRef[] {
       ...GATE_TERMS.map((term) => ({ term, step: t })),
       { term: 'dydh', step: t },
     ];
-  if (row === 'y') return [{ term: 'y', step: t }, { term: 'dCdy', step: t }];
+  if (row === 'y')
+    return [
+      { term: 'y', step: t },
+      { term: 'dCdy', step: t },
+    ];
   return [{ term: ROW_TERM[row], step: t }];
 }
 
@@ -173,7 +177,15 @@ export const Recurrent = memo(function Recurrent({ layout, arrow, linked }: { la
       ))}
       {r.hb &&
         Array.from({ length: T - 1 }, (_, t) => (
-          <line key={`b${t}`} className="uv-link uv-rec" x1={cx(layout, t + 1) - half} y1={hbMid} x2={cx(layout, t) + half + 2} y2={hbMid} markerEnd={arrow} />
+          <line
+            key={`b${t}`}
+            className="uv-link uv-rec"
+            x1={cx(layout, t + 1) - half}
+            y1={hbMid}
+            x2={cx(layout, t) + half + 2}
+            y2={hbMid}
+            markerEnd={arrow}
+          />
         ))}
     </g>
   );

@@ -114,8 +114,15 @@ export function UnrolledView(props: ViewProps) {
     const right = (sc.scrollLeft + sc.clientWidth) / sc.scrollWidth;
     // a step counts as shown when its cells are clear of the sticky row labels and the right edge
     const from = Math.max(0, Math.min(T - 1, Math.ceil((sc.scrollLeft + labelsW) / scale / layout.colW - layout.marginLeft / layout.colW - 0.3)));
-    const to = Math.max(from, Math.min(T - 1, Math.floor((sc.scrollLeft + sc.clientWidth) / scale / layout.colW - layout.marginLeft / layout.colW - 0.7)));
-    setView((v) => (v.overflow === overflow && v.from === from && v.to === to && Math.abs(v.left - left) < 0.002 && Math.abs(v.right - right) < 0.002 ? v : { overflow, left, right, from, to }));
+    const to = Math.max(
+      from,
+      Math.min(T - 1, Math.floor((sc.scrollLeft + sc.clientWidth) / scale / layout.colW - layout.marginLeft / layout.colW - 0.7)),
+    );
+    setView((v) =>
+      v.overflow === overflow && v.from === from && v.to === to && Math.abs(v.left - left) < 0.002 && Math.abs(v.right - right) < 0.002
+        ? v
+        : { overflow, left, right, from, to },
+    );
   }, [layout, T]);
   useLayoutEffect(() => {
     measure();
@@ -165,142 +172,134 @@ export function UnrolledView(props: ViewProps) {
         data-testid="uv-scroll"
       >
         <div className="uv-stage" style={{ width: svgWidth }}>
-        {/* Row labels stay in view while the strip scrolls sideways (sticky, over the drawing's
+          {/* Row labels stay in view while the strip scrolls sideways (sticky, over the drawing's
             left margin); same viewBox scale as the drawing. */}
-        <svg
-          className="uv-rowlabels"
-          viewBox={`0 0 ${layout.marginLeft} ${layout.height}`}
-          style={{ width: `${(layout.marginLeft / layout.width) * 100}%` }}
-          aria-hidden="true"
-          data-testid="uv-rowlabels"
-        >
-          <rect className="uv-rowlabels-bg" x={0} y={0} width={layout.marginLeft - 4} height={layout.height} />
-          {rowLabels.map((rl) => (
-            <text key={rl.text} className={`uv-rowlabel${linked(rl.term) || ''}`} x={6} y={rl.y} dominantBaseline="middle" data-term={rl.term}>
-              {rl.text}
-            </text>
-          ))}
-        </svg>
-        {/* The current step: an HTML layer over the drawing, so its slide is a compositor
+          <svg
+            className="uv-rowlabels"
+            viewBox={`0 0 ${layout.marginLeft} ${layout.height}`}
+            style={{ width: `${(layout.marginLeft / layout.width) * 100}%` }}
+            aria-hidden="true"
+            data-testid="uv-rowlabels"
+          >
+            <rect className="uv-rowlabels-bg" x={0} y={0} width={layout.marginLeft - 4} height={layout.height} />
+            {rowLabels.map((rl) => (
+              <text key={rl.text} className={`uv-rowlabel${linked(rl.term) || ''}`} x={6} y={rl.y} dominantBaseline="middle" data-term={rl.term}>
+                {rl.text}
+              </text>
+            ))}
+          </svg>
+          {/* The current step: an HTML layer over the drawing, so its slide is a compositor
             transform and never repaints the SVG. Sizes and offsets are fractions of the drawing. */}
-        <div
-          className="uv-current"
-          aria-hidden="true"
-          style={{
-            width: `${((layout.colW - 4) / layout.width) * 100}%`,
-            transform: `translateX(${((layout.marginLeft + layout.colW * current + 2) / (layout.colW - 4)) * 100}%)`,
-          }}
-          data-testid="uv-current"
-          data-step={current}
-        />
-        <svg
-          ref={svgRef}
-          className="uv-svg"
-          viewBox={`0 0 ${layout.width} ${layout.height}`}
-          style={{ width: '100%' }}
-          role="group"
-          aria-label={`${title}. The highlighted column is t = ${current + 1}; its cells can be focused to read their values.`}
-        >
-          <defs>
-            <marker id={arrowId} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
-              <path d="M 0 0 L 10 5 L 0 10 z" className="uv-arrowhead" />
-            </marker>
-            <marker id={gradArrowId} viewBox="0 0 10 10" refX="8" refY="5" markerWidth="4" markerHeight="4" orient="auto-start-reverse">
-              <path d="M 0 0 L 10 5 L 0 10 z" className="uv-garrowhead" />
-            </marker>
-          </defs>
-
-          {/* shared weights: one dashed line through every copy's W */}
-          <line
-            className={`uv-shared${linked('W') || ''}`}
-            x1={cx(layout, 0)}
-            x2={cx(layout, T - 1)}
-            y1={r.w.y}
-            y2={r.w.y}
-            data-term="W"
+          <div
+            className="uv-current"
+            aria-hidden="true"
+            style={{
+              width: `${((layout.colW - 4) / layout.width) * 100}%`,
+              transform: `translateX(${((layout.marginLeft + layout.colW * current + 2) / (layout.colW - 4)) * 100}%)`,
+            }}
+            data-testid="uv-current"
+            data-step={current}
           />
+          <svg
+            ref={svgRef}
+            className="uv-svg"
+            viewBox={`0 0 ${layout.width} ${layout.height}`}
+            style={{ width: '100%' }}
+            role="group"
+            aria-label={`${title}. The highlighted column is t = ${current + 1}; its cells can be focused to read their values.`}
+          >
+            <defs>
+              <marker id={arrowId} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+                <path d="M 0 0 L 10 5 L 0 10 z" className="uv-arrowhead" />
+              </marker>
+              <marker id={gradArrowId} viewBox="0 0 10 10" refX="8" refY="5" markerWidth="4" markerHeight="4" orient="auto-start-reverse">
+                <path d="M 0 0 L 10 5 L 0 10 z" className="uv-garrowhead" />
+              </marker>
+            </defs>
 
-          <Recurrent layout={layout} arrow={`url(#${arrowId})`} linked={matchesHighlight(highlight, { term: 'jac' })} />
+            {/* shared weights: one dashed line through every copy's W */}
+            <line className={`uv-shared${linked('W') || ''}`} x1={cx(layout, 0)} x2={cx(layout, T - 1)} y1={r.w.y} y2={r.w.y} data-term="W" />
 
-          {Array.from({ length: T }, (_, t) => (
-            <Column
-              key={t}
-              layout={layout}
-              trace={trace}
-              inputs={spec.inputs}
-              targets={spec.targets}
-              t={t}
-              dim={t > current}
-              focusable={t === current}
-              hl={hlKey(t)}
-              ext={ext}
-              onTip={onTip}
-              register={register}
-              arrow={`url(#${arrowId})`}
-              theme={theme}
-            />
-          ))}
+            <Recurrent layout={layout} arrow={`url(#${arrowId})`} linked={matchesHighlight(highlight, { term: 'jac' })} />
 
-          {backward && (
-            <g className="uv-flow" data-testid="uv-flow" data-loss-step={L} data-front={front}>
-              {front <= L && (
-                <path
-                  className="uv-grad"
-                  d={`M ${cx(layout, L) + half + 7} ${r.C.y + r.C.h / 2} V ${r.norm.y - 9}`}
-                  strokeWidth={3}
-                  markerEnd={`url(#${gradArrowId})`}
-                  data-term="dCdy"
-                />
-              )}
-              {norms.map((n, k) => {
-                if (k < front) return null;
-                // a non-finite norm (NaN, ∞) is drawn at full size and marked, never as a zero
-                const finite = Number.isFinite(pos[k]);
-                const u = finite ? pos[k] : 1;
-                const rad = 2.5 + 5 * u;
-                // ∂C/∂h_{k+1} → ∂C/∂h_k: one more Jacobian ∂h_{k+1}/∂h_k, along the row of norms
-                const link =
-                  k < L ? (
-                    <line
-                      className={`uv-grad${finite ? '' : ' is-nonfinite'}`}
-                      x1={cx(layout, k + 1) - 9}
-                      y1={r.norm.y}
-                      x2={cx(layout, k) + rad + 3}
-                      y2={r.norm.y}
-                      strokeWidth={1 + 5 * u}
-                      strokeOpacity={0.4 + 0.6 * u}
-                      markerEnd={`url(#${gradArrowId})`}
-                      data-term="jac"
-                      data-step={k + 1}
-                    />
-                  ) : null;
-                const label = `‖∂C_${L + 1}/∂h_${k + 1}‖ = ${formatValue(n)}`;
-                return (
-                  <g key={k}>
-                    {link}
-                    <circle
-                      className={`uv-norm${finite ? '' : ' is-nonfinite'}${matchesHighlight(highlight, { term: 'dCdh', step: k }) ? ' is-linked' : ''}`}
-                      cx={cx(layout, k)}
-                      cy={r.norm.y}
-                      r={rad}
-                      data-term="dCdh"
-                      data-step={k}
-                      data-value={String(n)}
-                      onPointerEnter={(e) => onTip(e.currentTarget, label, 'dCdh', k)}
-                      onPointerLeave={() => onTip(null, '', null, k)}
-                    />
-                    {layout.normText && (
-                      <text className="uv-normtext" x={cx(layout, k)} y={r.norm.y + 19} textAnchor="middle">
-                        {formatValue(n, 2)}
-                      </text>
-                    )}
-                  </g>
-                );
-              })}
-            </g>
-          )}
+            {Array.from({ length: T }, (_, t) => (
+              <Column
+                key={t}
+                layout={layout}
+                trace={trace}
+                inputs={spec.inputs}
+                targets={spec.targets}
+                t={t}
+                dim={t > current}
+                focusable={t === current}
+                hl={hlKey(t)}
+                ext={ext}
+                onTip={onTip}
+                register={register}
+                arrow={`url(#${arrowId})`}
+                theme={theme}
+              />
+            ))}
 
-        </svg>
+            {backward && (
+              <g className="uv-flow" data-testid="uv-flow" data-loss-step={L} data-front={front}>
+                {front <= L && (
+                  <path
+                    className="uv-grad"
+                    d={`M ${cx(layout, L) + half + 7} ${r.C.y + r.C.h / 2} V ${r.norm.y - 9}`}
+                    strokeWidth={3}
+                    markerEnd={`url(#${gradArrowId})`}
+                    data-term="dCdy"
+                  />
+                )}
+                {norms.map((n, k) => {
+                  if (k < front) return null;
+                  // a non-finite norm (NaN, ∞) is drawn at full size and marked, never as a zero
+                  const finite = Number.isFinite(pos[k]);
+                  const u = finite ? pos[k] : 1;
+                  const rad = 2.5 + 5 * u;
+                  // ∂C/∂h_{k+1} → ∂C/∂h_k: one more Jacobian ∂h_{k+1}/∂h_k, along the row of norms
+                  const link =
+                    k < L ? (
+                      <line
+                        className={`uv-grad${finite ? '' : ' is-nonfinite'}`}
+                        x1={cx(layout, k + 1) - 9}
+                        y1={r.norm.y}
+                        x2={cx(layout, k) + rad + 3}
+                        y2={r.norm.y}
+                        strokeWidth={1 + 5 * u}
+                        strokeOpacity={0.4 + 0.6 * u}
+                        markerEnd={`url(#${gradArrowId})`}
+                        data-term="jac"
+                        data-step={k + 1}
+                      />
+                    ) : null;
+                  const label = `‖∂C_${L + 1}/∂h_${k + 1}‖ = ${formatValue(n)}`;
+                  return (
+                    <g key={k}>
+                      {link}
+                      <circle
+                        className={`uv-norm${finite ? '' : ' is-nonfinite'}${matchesHighlight(highlight, { term: 'dCdh', step: k }) ? ' is-linked' : ''}`}
+                        cx={cx(layout, k)}
+                        cy={r.norm.y}
+                        r={rad}
+                        data-term="dCdh"
+                        data-step={k}
+                        data-value={String(n)}
+                        onPointerEnter={(e) => onTip(e.currentTarget, label, 'dCdh', k)}
+                        onPointerLeave={() => onTip(null, '', null, k)}
+                      />
+                      {layout.normText && (
+                        <text className="uv-normtext" x={cx(layout, k)} y={r.norm.y + 19} textAnchor="middle">
+                          {formatValue(n, 2)}
+                        </text>
+                      )}
+                    </g>
+                  );
+                })}
+              </g>
+            )}
+          </svg>
         </div>
       </div>
       {tipNode}
@@ -311,8 +310,7 @@ export function UnrolledView(props: ViewProps) {
             <span className="uv-overview-thumb" style={{ left: `${view.left * 100}%`, width: `${(view.right - view.left) * 100}%` }} />
           </span>
           <span className="uv-overview-text">
-            Showing t = {view.from + 1}–{view.to + 1} of {T}: scroll sideways{' '}
-            <span aria-hidden="true">↔</span>, or step with the arrow keys
+            Showing t = {view.from + 1}–{view.to + 1} of {T}: scroll sideways <span aria-hidden="true">↔</span>, or step with the arrow keys
           </span>
         </div>
       )}

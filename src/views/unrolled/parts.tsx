@@ -10,7 +10,17 @@ import type { ViewProps } from '../types';
 /** The unrolled strip's legend items: the kit's legend in the strip's uv- classes. */
 const UV_LEGEND: LegendClasses = { root: 'uv-legend-item', title: 'uv-legend-label', ramp: 'uv-ramp', ticks: 'uv-legend-ends' };
 
-export const Legend = memo(function Legend({ lossMax, extent, backward, theme }: { lossMax: number; extent: number; backward: boolean; theme: ScaleTheme }) {
+export const Legend = memo(function Legend({
+  lossMax,
+  extent,
+  backward,
+  theme,
+}: {
+  lossMax: number;
+  extent: number;
+  backward: boolean;
+  theme: ScaleTheme;
+}) {
   const words = scaleWords(theme);
   return (
     <div className="uv-legend" aria-label="Colour legend" role="group">

@@ -114,9 +114,7 @@ export function refForward(spec: SimSpec, perturb?: Perturbation): RefResult {
     });
   }
   const y = spec.readout
-    ? out.map((o) =>
-        spec.readout!.bias.map((b, m) => o.reduce((s, v, i) => s + v * spec.readout!.kernel[i][m], b)),
-      )
+    ? out.map((o) => spec.readout!.bias.map((b, m) => o.reduce((s, v, i) => s + v * spec.readout!.kernel[i][m], b)))
     : out.map((o) => o.slice());
   const loss = spec.targets ? y.map((yt, t) => yt.reduce((s, v, m) => s + (v - spec.targets![t][m]) ** 2, 0) / yt.length) : [];
   return { h: fw.h, c: fw.c, hb, out, y, loss };

@@ -2,7 +2,23 @@
 import { fmtTuple } from '../../kit/format';
 import { stateAliases, type TermRef } from '../../kit/link';
 import { rowOr0, zeros } from '../../kit/math';
-import { sym, arrow, lagArrow, note, context, vec, xCol, curve, finish, type CellLayout, type LayoutInput, type LayoutOptions, type Item, type Label, type NoteItem } from './shared';
+import {
+  sym,
+  arrow,
+  lagArrow,
+  note,
+  context,
+  vec,
+  xCol,
+  curve,
+  finish,
+  type CellLayout,
+  type LayoutInput,
+  type LayoutOptions,
+  type Item,
+  type Label,
+  type NoteItem,
+} from './shared';
 
 /* ---------------------------------------------------------------- bidirectional ---- */
 
@@ -58,7 +74,12 @@ export function biLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayout
     x: 8,
     y,
     className: 'dv-note dv-note-strong',
-    runs: [{ text: `${label}: reads x` }, { text: from, dy: '0.3em', small: true }, { text: ' → x', dy: '-0.3em' }, { text: to, dy: '0.3em', small: true }],
+    runs: [
+      { text: `${label}: reads x` },
+      { text: from, dy: '0.3em', small: true },
+      { text: ' → x', dy: '-0.3em' },
+      { text: to, dy: '0.3em', small: true },
+    ],
   });
   const box = (y: number, dir: '→' | '←'): Item => ({
     kind: 'box',
@@ -102,7 +123,16 @@ export function biLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayout
     note(mergeX, mergeY + 40 * k, merge, 'middle', false, true),
 
     xCol(c, boxX - cw / 2, xTop, sym(boxX + cw / 2 + 8 * k, xTop + Hx / 2 + 6 * k, 'x', t, 'start'), 'input (read by both chains)'),
-    col('hprev', fPrevX, yF - H / 2, hfPrev, `→h_${t - 1}`, 'forward state from the previous step', stateAliases('hprev', step), above(fPrevX, t - 1)),
+    col(
+      'hprev',
+      fPrevX,
+      yF - H / 2,
+      hfPrev,
+      `→h_${t - 1}`,
+      'forward state from the previous step',
+      stateAliases('hprev', step),
+      above(fPrevX, t - 1),
+    ),
     col('h', fX, yF - H / 2, hf, `→h_${t}`, 'forward state', fwdRefs, above(fX)),
     col(
       'hbnext',

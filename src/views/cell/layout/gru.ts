@@ -2,7 +2,28 @@
 import { fmtTuple } from '../../kit/format';
 import { rowOr0 } from '../../kit/math';
 import type { ColorMode } from '../../kit/parts';
-import { sym, edge, arrow, note, conveyor, badge, context, vec, xCol, hPrevCol, concatCol, hCol, busBranch, curve, finish, type CellLayout, type LayoutInput, type LayoutOptions, type Item, type VectorItem } from './shared';
+import {
+  sym,
+  edge,
+  arrow,
+  note,
+  conveyor,
+  badge,
+  context,
+  vec,
+  xCol,
+  hPrevCol,
+  concatCol,
+  hCol,
+  busBranch,
+  curve,
+  finish,
+  type CellLayout,
+  type LayoutInput,
+  type LayoutOptions,
+  type Item,
+  type VectorItem,
+} from './shared';
 
 /* ---------------------------------------------------------------- GRU -------------- */
 
@@ -69,7 +90,15 @@ export function gruLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayou
     // r ⊙ h_{t-1}, routed into the candidate's tanh (it passes over z's line)
     arrow(`M ${rC} ${yC} V ${yB - opR - 2}`),
     arrow(`M ${rC} ${gateTop - 6} V ${yB + opR + 2}`),
-    { kind: 'op', id: 'times-r', x: rC, y: yB, op: '×', r: opR, title: 'r ⊙ h_{t−1}: the reset gate decides how much of the old state the candidate sees' },
+    {
+      kind: 'op',
+      id: 'times-r',
+      x: rC,
+      y: yB,
+      op: '×',
+      r: opR,
+      title: 'r ⊙ h_{t−1}: the reset gate decides how much of the old state the candidate sees',
+    },
     edge(`M ${rC + opR} ${yB} H ${routeX} V ${badgeY} H ${hhC - 32 * k}`, { arrow: true, bridge: true }),
 
     // inputs → [x; h] → r and z; x also into the candidate

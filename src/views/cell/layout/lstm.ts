@@ -3,7 +3,27 @@ import { fmtTuple } from '../../kit/format';
 import { stateAliases } from '../../kit/link';
 import { prevC, rowOr0 } from '../../kit/math';
 import type { ColorMode } from '../../kit/parts';
-import { sym, edge, arrow, lagArrow, note, badge, context, vec, hCol, inputs, busBranch, curve, conveyor, finish, type CellLayout, type LayoutInput, type LayoutOptions, type Item, type VectorItem } from './shared';
+import {
+  sym,
+  edge,
+  arrow,
+  lagArrow,
+  note,
+  badge,
+  context,
+  vec,
+  hCol,
+  inputs,
+  busBranch,
+  curve,
+  conveyor,
+  finish,
+  type CellLayout,
+  type LayoutInput,
+  type LayoutOptions,
+  type Item,
+  type VectorItem,
+} from './shared';
 
 /* ---------------------------------------------------------------- LSTM ------------- */
 

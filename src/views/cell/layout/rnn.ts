@@ -1,7 +1,26 @@
 /** The vanilla tanh cell: [x; h] times W, plus b, through tanh. Pure: see index.ts. */
 import { fmtTuple } from '../../kit/format';
 import { biasBlock, combinedW, rowOr0, vanillaPreactivation } from '../../kit/math';
-import { clamp, sym, edge, arrow, lagArrow, note, badge, dims, xhNames, context, vec, hCol, inputs, finish, type CellLayout, type LayoutInput, type LayoutOptions, type Item } from './shared';
+import {
+  clamp,
+  sym,
+  edge,
+  arrow,
+  lagArrow,
+  note,
+  badge,
+  dims,
+  xhNames,
+  context,
+  vec,
+  hCol,
+  inputs,
+  finish,
+  type CellLayout,
+  type LayoutInput,
+  type LayoutOptions,
+  type Item,
+} from './shared';
 
 /* ---------------------------------------------------------------- vanilla ---------- */
 

@@ -197,9 +197,14 @@ export const sym = (x: number, y: number, base: string, sub?: string | number, a
   prefix,
 });
 
-export const edge = (d: string, o: { arrow?: boolean; lag?: boolean; bridge?: boolean; className?: string } = { arrow: true }): Item => ({ kind: 'edge', d, ...o });
+export const edge = (d: string, o: { arrow?: boolean; lag?: boolean; bridge?: boolean; className?: string } = { arrow: true }): Item => ({
+  kind: 'edge',
+  d,
+  ...o,
+});
 export const arrow = (d: string, className?: string): Item => edge(d, className ? { arrow: true, className } : { arrow: true });
-export const lagArrow = (d: string, className?: string): Item => edge(d, className ? { arrow: true, lag: true, className } : { arrow: true, lag: true });
+export const lagArrow = (d: string, className?: string): Item =>
+  edge(d, className ? { arrow: true, lag: true, className } : { arrow: true, lag: true });
 export const note = (x: number, y: number, text: string, anchor?: Anchor, hidden?: boolean, strong?: boolean): NoteItem => ({
   kind: 'note',
   x,
