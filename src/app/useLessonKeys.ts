@@ -16,6 +16,15 @@ export function openNotesWindow(slug: string, slide = 0, step = 0) {
   window.open(url, 'unrolled-notes', 'popup,width=720,height=800');
 }
 
+/** Whether a popover is open (light-dismissed by Esc before the deck may act on it). */
+function popoverOpen(): boolean {
+  try {
+    return document.querySelector(':popover-open') !== null;
+  } catch {
+    return false; // a browser without popovers has none open
+  }
+}
+
 /**
  * Global lesson keys (see LESSON_KEYS). Simulators and form controls keep their own keys.
  * The route is read from the URL at key time, not from the last render: a presenter's clicker can
@@ -28,6 +37,8 @@ export function useLessonKeys() {
       const index = lessons.findIndex((l) => l.meta.slug === route.slug);
       const pres = usePresentation.getState();
       if (e.key === 'Escape') {
+        // an open popover (a simulator's settings on a slide) takes Esc first: the browser closes it
+        if (e.defaultPrevented || popoverOpen()) return;
         if (pres.keymapOpen) pres.setKeymapOpen(false);
         else if (pres.overviewOpen) pres.setOverviewOpen(false);
         else if (route.mode === 'present' && route.slug) navigate(route.slug, 'read');

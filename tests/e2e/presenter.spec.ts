@@ -383,6 +383,14 @@ test.describe('simulator slides', () => {
     await expect(button).toBeFocused();
     await expect(button).toHaveAttribute('aria-expanded', 'false');
     expect(page.url()).toBe(url);
+    // reopened, and Esc pressed with focus outside the popover: the popover closes, the deck stays on the slide
+    await page.keyboard.press('Enter');
+    await expect(pop).toBeVisible();
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('Escape');
+    await expect(pop).toBeHidden();
+    expect(page.url()).toBe(url);
+    await expect(page.getByTestId('present-stage')).toBeVisible();
     expect(consoleErrors).toEqual([]);
   });
 });
