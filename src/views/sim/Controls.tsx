@@ -11,6 +11,7 @@ import { panelEntries, SETTING_DECLS, type PanelState } from '../../sim/schema';
 import { cellParameters, HAND_EXAMPLE, type GruForm, type Playback, type SimSettings } from '../../sim/settings';
 import { useSimActions } from './actions';
 import { SettingField, type FieldExtra } from './fields';
+import { TimeScrubber } from './TimeScrubber';
 
 export { parseSeed } from './fields';
 
@@ -55,24 +56,15 @@ export function Transport({ id, playback, T }: { id: string; playback: Playback;
           Step forward <span aria-hidden="true">▶</span>
         </button>
       </div>
-      <div className="sim-scrub">
-        <label htmlFor={`${uid}-t`}>{backward ? 'Backpropagate from C_t, t =' : 'Time step t ='}</label>
-        <input
-          id={`${uid}-t`}
-          type="range"
-          min={1}
-          max={T}
-          step={1}
-          value={t}
-          disabled={T <= 1}
-          onChange={(e) => store.setPlayback({ step: Number(e.target.value) - 1, playing: false })}
-          aria-valuetext={`t = ${t} of ${T}`}
-          data-testid="sim-scrubber"
-        />
-        <output htmlFor={`${uid}-t`} data-testid="sim-step-output">
-          {t} of {T}
-        </output>
-      </div>
+      <TimeScrubber
+        inputId={`${uid}-t`}
+        t={t}
+        T={T}
+        label={backward ? 'Backpropagate from C_t, t =' : 'Time step t ='}
+        className="sim-scrub"
+        separator="of"
+        actions={store}
+      />
       <fieldset className="sim-radios">
         <legend>Pass</legend>
         {(['forward', 'backward'] as const).map((ph) => (

@@ -5,11 +5,12 @@
  * stage never clips it; a button opens it, Esc closes it, and focus goes back to the button.
  */
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { useSimulatorStore } from '../../store/simulator';
+import { useSimActions } from './actions';
+import { TimeScrubber } from './TimeScrubber';
 import type { Playback } from '../../sim/settings';
 
 export function SlideTransport({ id, playback, T, children }: { id: string; playback: Playback; T: number; children?: ReactNode }) {
-  const store = useSimulatorStore.getState;
+  const store = useSimActions(id);
   const uid = useId();
   const t = playback.step + 1;
   const backward = playback.phase === 'backward';
@@ -19,7 +20,7 @@ export function SlideTransport({ id, playback, T, children }: { id: string; play
         <button
           type="button"
           className="sim-slide-btn sim-play"
-          onClick={() => store().togglePlay(id)}
+          onClick={() => store.togglePlay()}
           aria-keyshortcuts="Space"
           disabled={T <= 1}
           data-testid="sim-play"
@@ -29,7 +30,7 @@ export function SlideTransport({ id, playback, T, children }: { id: string; play
         <button
           type="button"
           className="sim-slide-btn"
-          onClick={() => store().stepBy(id, -1)}
+          onClick={() => store.stepBy(-1)}
           disabled={playback.step <= 0}
           aria-label="Step back"
           title="Step back"
@@ -40,7 +41,7 @@ export function SlideTransport({ id, playback, T, children }: { id: string; play
         <button
           type="button"
           className="sim-slide-btn"
-          onClick={() => store().stepBy(id, 1)}
+          onClick={() => store.stepBy(1)}
           disabled={playback.step >= T - 1}
           aria-label="Step forward"
           title="Step forward"
@@ -49,24 +50,15 @@ export function SlideTransport({ id, playback, T, children }: { id: string; play
           <span aria-hidden="true">▶</span>
         </button>
       </div>
-      <div className="sim-slide-scrub">
-        <label htmlFor={`${uid}-t`}>{backward ? 'from C_t, t' : 't'}</label>
-        <input
-          id={`${uid}-t`}
-          type="range"
-          min={1}
-          max={T}
-          step={1}
-          value={t}
-          disabled={T <= 1}
-          onChange={(e) => store().setPlayback(id, { step: Number(e.target.value) - 1, playing: false })}
-          aria-valuetext={`t = ${t} of ${T}`}
-          data-testid="sim-scrubber"
-        />
-        <output htmlFor={`${uid}-t`} data-testid="sim-step-output">
-          {t} / {T}
-        </output>
-      </div>
+      <TimeScrubber
+        inputId={`${uid}-t`}
+        t={t}
+        T={T}
+        label={backward ? 'from C_t, t' : 't'}
+        className="sim-slide-scrub"
+        separator="/"
+        actions={store}
+      />
       <fieldset className="sim-slide-phase">
         <legend className="sr-only">Pass</legend>
         {(['forward', 'backward'] as const).map((ph) => (
@@ -76,7 +68,7 @@ export function SlideTransport({ id, playback, T, children }: { id: string; play
               name={`${uid}-phase`}
               value={ph}
               checked={playback.phase === ph}
-              onChange={() => store().setPlayback(id, { phase: ph, playing: false })}
+              onChange={() => store.setPlayback({ phase: ph, playing: false })}
               data-testid={`sim-phase-${ph}`}
             />
             {ph === 'forward' ? 'Forward' : 'Backward'}
