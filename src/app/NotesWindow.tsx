@@ -62,7 +62,13 @@ export function NotesWindow({ lesson, slide, step }: { lesson: Lesson; index: nu
   const nextLesson = next ? lessons[next.section] : null;
 
   return (
-    <main className="notes-window presenter-view" data-testid="presenter-view" aria-labelledby="presenter-title">
+    <main
+      className="notes-window presenter-view"
+      data-testid="presenter-view"
+      aria-labelledby="presenter-title"
+      data-slide-number={at.number + 1}
+      data-step={step}
+    >
       <header className="presenter-head">
         <h1 id="presenter-title">
           <span className="presenter-count" data-testid="presenter-count">
