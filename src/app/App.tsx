@@ -19,6 +19,7 @@ import { usePresenterSync } from './presenterSync';
 import { LinkNotices, DeckNotice } from './LinkNotices';
 import { useLinkSync } from './linkSync';
 import { EmbedPage, embedTheme } from './EmbedPage';
+import { HandoutPage } from './HandoutPage';
 import { splitHash } from '../sim/link';
 
 export function App() {
@@ -32,8 +33,8 @@ export function App() {
     if (route.slug === null) window.location.replace(`#/${route.mode === 'read' ? '' : route.mode + '/'}${lessons[0].meta.slug}`);
   }, [route.slug, route.mode]);
 
-  // an embed's slug is a simulator preset, not a section
-  const index = route.mode === 'embed' ? -1 : lessons.findIndex((l) => l.meta.slug === route.slug);
+  // an embed's slug is a simulator preset, not a section; the handout's is every section
+  const index = route.mode === 'embed' || route.mode === 'handout' ? -1 : lessons.findIndex((l) => l.meta.slug === route.slug);
   // an embed takes its theme from the link (theme=light|dark|contrast), never from or into the prefs
   const linkTheme = route.mode === 'embed' ? embedTheme(splitHash(window.location.hash).query) : null;
   const lesson = index >= 0 ? lessons[index] : null;
@@ -85,6 +86,8 @@ export function App() {
   if (route.slug === null) return null;
 
   if (route.mode === 'embed') return <EmbedPage preset={route.slug} />;
+
+  if (route.mode === 'handout') return <HandoutPage autoPrint={!!route.print} />;
 
   if (route.mode === 'notes') {
     return lesson && deck ? <NotesWindow lesson={lesson} index={index} slide={deck.slide} step={deck.step} /> : <NotFound slug={route.slug} />;

@@ -7,6 +7,7 @@ import { useSimulatorStore } from '../store/simulator';
 import { DECK, deckSlide, type DeckSlide } from './deck';
 import { deckClick } from './deckNav';
 import { LessonBody } from './LessonBody';
+import { openHandout } from './printPage';
 import { slideLabel } from './Overview';
 import { useFit } from './PresentStage';
 
@@ -91,6 +92,14 @@ export function NotesWindow({ lesson, slide, step }: { lesson: Lesson; index: nu
           </button>
           <button type="button" className="button" onClick={() => deckClick(1)}>
             Next →
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={openHandout}
+            title="All slides of every section, one per landscape page (opens a window)"
+          >
+            Print whole lecture
           </button>
         </nav>
       </header>

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { usePresentation } from '../store/presentation';
 import { DECK, type DeckSlide } from './deck';
 import { goTo } from './deckNav';
+import { openHandout } from './printPage';
 
 /** What a slide card says: the slide's heading, else what the slide holds. */
 export function slideLabel(d: DeckSlide): string {
@@ -60,6 +61,9 @@ export function Overview({ current }: { current: number }) {
       <div className="overview-head">
         <h2 id="overview-title">All slides ({DECK.length})</h2>
         <p>Arrows move, Enter opens the slide, Esc closes.</p>
+        <button type="button" className="button" onClick={openHandout} title="All slides of every section, one per landscape page (opens a window)">
+          Print whole lecture
+        </button>
         <form method="dialog">
           <button className="button" type="submit">
             Close

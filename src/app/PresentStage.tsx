@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import { type Lesson } from '../../lessons';
 import { LessonBody } from './LessonBody';
 import { hrefFor } from '../store/route';
@@ -7,12 +7,11 @@ import { openNotesWindow, toggleFullscreen } from './useLessonKeys';
 import { DECK, deckSlide } from './deck';
 import { deckClick } from './deckNav';
 import { Overview } from './Overview';
+import { clearSlideFits, fitSlides, PRINT_PAGE } from './printPage';
+import { usePrintPrepare } from '../views/kit/printSignal';
 
 /** The smallest type a slide shrinks to when it would not fit (0.8 × 30 px = 24 px at 1920×1080). */
 const MIN_FIT = 0.8;
-
-/** Handouts: while presenting, a printed page is one 16:9 slide (1280 × 720 CSS px), no margins (app.css prints every slide). */
-const PRINT_PAGE = '@page { size: 13.333in 7.5in; margin: 0; }';
 
 /**
  * Shrinks a slide's type in small steps until the stage no longer scrolls (at most to MIN_FIT):
@@ -70,6 +69,8 @@ export function PresentStage({ lesson, slide, step }: { lesson: Lesson; index: n
   const blackout = usePresentation((s) => s.blackout);
   const jump = usePresentation((s) => s.jump);
   const stageRef = useFit<HTMLElement>(`${lesson.meta.slug}/${slide}/${step}`);
+  // printing (the button, Ctrl+P, a PDF): every slide's type fits its page before the simulators re-fit
+  usePrintPrepare(useCallback((on: boolean) => (on ? void fitSlides(stageRef.current) : clearSlideFits(stageRef.current)), [stageRef]));
 
   // each slide opens at its top
   useEffect(() => {

@@ -31,7 +31,7 @@ export function currentHash(): string | null {
   const hash = window.location.hash;
   const { path, query } = splitHash(hash);
   const route = parseHash(path);
-  if (!route.slug || route.slug === '__invalid__' || route.mode === 'notes') return null;
+  if (!route.slug || route.slug === '__invalid__' || route.mode === 'notes' || route.mode === 'handout') return null;
   const ids = Object.keys(useShareStore.getState().onPage);
   if (ids.length === 0) return null; // nothing on the page (yet): keep what the link says
   const instances = useSimulatorStore.getState().instances;

@@ -3,11 +3,12 @@ import { useSyncExternalStore } from 'react';
 /**
  * Hash routing: `#/<slug>` reads a section, `#/present/<slug>` presents it (`#/present/<slug>/<n>`
  * its slide n, 1-based, and `…/<n>/<k>` with k list items revealed by the clicker), `#/notes/<slug>`
- * (same slide and step suffix) is the presenter view, `#/embed/<preset>` is one simulator alone (for an iframe). Anything
+ * (same slide and step suffix) is the presenter view, `#/embed/<preset>` is one simulator alone (for an iframe),
+ * `#/handout` is the whole lecture's slides for print (`#/handout/print` opens the print dialog once all are drawn). Anything
  * after a `?` is simulator state (src/sim/link.ts), which the route ignores. The hash never reaches the server, so any static host at any sub-path
  * serves every deep link and every reload.
  */
-export type RouteMode = 'read' | 'present' | 'notes' | 'embed';
+export type RouteMode = 'read' | 'present' | 'notes' | 'embed' | 'handout';
 export interface Route {
   mode: RouteMode;
   slug: string | null;
@@ -15,7 +16,12 @@ export interface Route {
   slide?: number;
   /** presenting: how many clicker steps (revealed list items) of the slide are shown */
   step?: number;
+  /** the handout: open the print dialog when every slide is drawn */
+  print?: boolean;
 }
+
+/** The handout's route slug (it is every section's). */
+export const HANDOUT_SLUG = 'lecture';
 
 const SLUG = /^[a-z0-9-]{1,64}$/;
 
@@ -31,6 +37,10 @@ export function parseHash(hash: string): Route {
   }
   path = path.replace(/\/+$/, '');
   const parts = path.split('/').filter(Boolean);
+  if (parts[0] === 'handout') {
+    if (parts.length > 2 || (parts.length === 2 && parts[1] !== 'print')) return { mode: 'read', slug: '__invalid__' };
+    return { mode: 'handout', slug: HANDOUT_SLUG, ...(parts[1] === 'print' ? { print: true } : {}) };
+  }
   let mode: RouteMode = 'read';
   if (parts[0] === 'present' || parts[0] === 'notes' || parts[0] === 'embed') mode = parts.shift() as RouteMode;
   if (parts.length === 0) return { mode, slug: null };
@@ -47,6 +57,7 @@ export function parseHash(hash: string): Route {
 
 /** A section's URL; presenting, its slide (0-based here, 1-based in the URL) and clicker step. */
 export function hrefFor(slug: string, mode: RouteMode = 'read', slide = 0, step = 0): string {
+  if (mode === 'handout') return '#/handout';
   if (mode === 'read' || mode === 'embed') return mode === 'read' ? `#/${slug}` : `#/${mode}/${slug}`;
   if (slide <= 0 && step <= 0) return `#/${mode}/${slug}`;
   return `#/${mode}/${slug}/${slide + 1}${step > 0 ? `/${step}` : ''}`;

@@ -112,3 +112,141 @@ test('reading mode prints a clean article: no sidebar, toolbar or simulator cont
   console.log(`print: reading vanilla-cell → ${pages} PDF pages`);
   expect(pages).toBeGreaterThan(0);
 });
+
+test('the whole lecture prints: every slide of every section, one landscape page each, none blank, nothing cut', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto('./#/handout');
+  const handout = page.getByTestId('handout');
+  // every section is code-split: the page loads them all and says when every slide is drawn
+  await expect(handout).toHaveAttribute('data-ready', 'true', { timeout: 240_000 });
+  const total = Number(await handout.getAttribute('data-slides'));
+  expect(await page.locator('.handout .lesson-present .slide').count(), 'every slide of the deck is on the page').toBe(total);
+  expect(await page.locator('.handout .lesson-present').count()).toBe(15);
+
+  await page.emulateMedia({ media: 'print' });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const slides = await page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLElement>('.handout .lesson-present .slide')).map((s) => {
+      const box = s.getBoundingClientRect();
+      const shown = (el: Element) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+      };
+      const equations = Array.from(s.querySelectorAll<HTMLElement>('.katex-display')).map((k) => {
+        const r = k.getBoundingClientRect();
+        return {
+          inside: r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1,
+          fits: k.scrollWidth <= k.clientWidth + 1,
+        };
+      });
+      // a box that scrolls on screen is cut off on paper
+      const scrollers = Array.from(s.querySelectorAll<HTMLElement>('*'))
+        .filter((el) => !el.closest('.katex') && shown(el) && /(auto|scroll)/.test(getComputedStyle(el).overflowY + getComputedStyle(el).overflowX))
+        .filter((el) => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1)
+        .map((el) => el.className || el.tagName);
+      return {
+        where: `${s.closest('[data-lesson]')?.getAttribute('data-lesson')} ${Number(s.dataset.slide) + 1}`,
+        height: box.height,
+        top: box.top + window.scrollY,
+        overflow: s.scrollHeight - s.clientHeight,
+        text: (s.innerText ?? '').trim().length,
+        svgs: Array.from(s.querySelectorAll('svg')).filter((v) => shown(v) && v.querySelector('path, rect, circle, line, text')).length,
+        equations,
+        scrollers,
+        buttons: Array.from(s.querySelectorAll('button')).filter(shown).length,
+      };
+    }),
+  );
+  const bar = await page.locator('.handout-bar').evaluate((el) => el.getBoundingClientRect().height);
+  await page.emulateMedia({ media: null });
+  expect(bar, 'the handout bar does not print').toBe(0);
+  // every problem at once (a list), not only the first
+  const problems = slides.flatMap((s, i) => [
+    ...(Math.abs(s.height - 720) > 0.5 ? [`${s.where}: ${s.height.toFixed(1)} px tall, not one 720 px page`] : []),
+    ...(Math.abs(s.top - i * 720) > 0.5 ? [`${s.where}: starts at ${s.top.toFixed(1)} px, not at the top of page ${i + 1}`] : []),
+    ...(s.overflow > 1 ? [`${s.where}: content overflows its page by ${s.overflow} px`] : []),
+    ...(s.scrollers.length > 0 ? [`${s.where}: cut off inside ${s.scrollers.join(', ')}`] : []),
+    ...(s.text + s.svgs === 0 ? [`${s.where}: blank`] : []),
+    ...(s.buttons > 0 ? [`${s.where}: prints ${s.buttons} button(s)`] : []),
+    ...s.equations.flatMap((e, j) =>
+      e.inside && e.fits ? [] : [`${s.where}: equation ${j + 1} ${e.inside ? '' : 'outside its page '}${e.fits ? '' : 'cut off at the side'}`],
+    ),
+  ]);
+  expect(problems).toEqual([]);
+  expect(slides.filter((s) => s.svgs > 0).length, 'the simulators print as drawn').toBeGreaterThanOrEqual(9);
+
+  const t0 = Date.now();
+  const pdf = await page.pdf(pdfOptions);
+  const pages = pdfPages(pdf);
+  console.log(`print: whole lecture: ${total} slides → ${pages} PDF pages (${(pdf.length / 1024).toFixed(0)} KiB, ${Date.now() - t0} ms)`);
+  expect(pages).toBe(total);
+});
+
+/** Installs window.__heroes(): each simulator hero on the page, its zoom and whether its drawing fits its box and its slide. */
+async function installHeroes(page: Page) {
+  await page.evaluate(() => {
+    (window as unknown as { __heroes: () => unknown }).__heroes = () =>
+      Array.from(document.querySelectorAll<HTMLElement>('.lesson-present .slide [data-testid="sim-hero"]')).map((h) => {
+        const slide = h.closest<HTMLElement>('.slide')!;
+        const content = h.querySelector<HTMLElement>('.sim-hero-content')!;
+        const s = slide.getBoundingClientRect();
+        const b = h.getBoundingClientRect();
+        const c = content.getBoundingClientRect();
+        const right = Math.max(
+          c.right,
+          ...Array.from(content.querySelectorAll('.dv-grad-layout, .dv-scroll, .uv-scroll')).map((e) => e.getBoundingClientRect().right),
+        );
+        return {
+          slide: Number(slide.dataset.slide) + 1,
+          zoom: Number(content.dataset.zoom ?? NaN),
+          boxH: Math.round(b.height),
+          fits: b.height > 50 && c.height <= b.height + 1 && right <= b.right + 1 && b.bottom <= s.bottom + 1 && b.right <= s.right + 1,
+        };
+      });
+  });
+}
+type Hero = { slide: number; zoom: number; boxH: number; fits: boolean };
+const heroes = (page: Page) => page.evaluate(() => (window as unknown as { __heroes: () => Hero[] }).__heroes());
+
+test('Ctrl+P without the print button: the simulators re-fit to the printed page before it is laid out', async ({ page }) => {
+  await present(page, 'vanilla-cell');
+  const count = await page.locator('.present-stage .slide').count();
+  await installHeroes(page);
+  // the simulator's slide is not the one shown: on screen its hero has no box to fit
+  const onScreen = await heroes(page);
+  expect(onScreen.length).toBeGreaterThan(0);
+  expect(onScreen.every((h) => h.boxH === 0)).toBe(true);
+
+  // what a real Ctrl+P does first: beforeprint, then the print layout with no frame in between, so
+  // the heroes are measured in the same task, right after the event
+  const { printing, fitted } = await page.evaluate(() => {
+    window.dispatchEvent(new Event('beforeprint'));
+    return {
+      printing: document.documentElement.hasAttribute('data-printing'),
+      fitted: (window as unknown as { __heroes: () => Hero[] }).__heroes(),
+    };
+  });
+  expect(printing).toBe(true);
+  expect(
+    fitted.every((h) => h.fits && Number.isFinite(h.zoom)),
+    JSON.stringify(fitted),
+  ).toBe(true);
+
+  // under print media the layout is the one fitted in beforeprint: same boxes, same zoom
+  await page.emulateMedia({ media: 'print' });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const printed = await heroes(page);
+  expect(printed.map((h) => h.boxH)).toEqual(fitted.map((h) => h.boxH));
+  printed.forEach((h, i) => {
+    expect(h.fits, `slide ${h.slide}: the hero fits its printed page`).toBe(true);
+    expect(h.zoom).toBeCloseTo(fitted[i].zoom, 2);
+  });
+  await page.emulateMedia({ media: null });
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  expect(await page.evaluate(() => document.documentElement.hasAttribute('data-printing'))).toBe(false);
+
+  // and Chromium's PDF (which fires beforeprint itself), the button never pressed
+  const pages = pdfPages(await page.pdf(pdfOptions));
+  expect(pages).toBe(count);
+  expect(await page.evaluate(() => document.documentElement.hasAttribute('data-printing')), 'afterprint undid it').toBe(false);
+});

@@ -10,6 +10,7 @@
  * views' code or data. Re-runs when the box resizes or the view adds or removes elements.
  */
 import { useLayoutEffect, type RefObject } from 'react';
+import { usePrintSignal } from '../kit/printSignal';
 
 const FLOOR = 'slideFloor';
 /** the elements that hold a view's drawing; they are zoomed to fill the box */
@@ -57,6 +58,8 @@ export function useSlideFit(
   minFrom: RefObject<HTMLElement | null>,
   active: boolean,
 ) {
+  // printing starts or ends: fit again, at once, to the printed page (kit/printSignal.ts)
+  const printing = usePrintSignal();
   useLayoutEffect(() => {
     const b = box.current;
     const c = content.current;
@@ -137,5 +140,5 @@ export function useSlideFit(
         h.style.width = '';
       });
     };
-  }, [box, content, minFrom, active]);
+  }, [box, content, minFrom, active, printing]);
 }
