@@ -24,3 +24,14 @@ describe('hash routes', () => {
       expect(parseHash(hrefFor('vanilla-cell', mode))).toEqual({ mode, slug: 'vanilla-cell' });
   });
 });
+
+describe('the whole-lecture handout route', () => {
+  it('reads #/handout and #/handout/print, and nothing else under it', () => {
+    expect(parseHash('#/handout')).toEqual({ mode: 'handout', slug: 'lecture' });
+    expect(parseHash('#/handout/print')).toEqual({ mode: 'handout', slug: 'lecture', print: true });
+    expect(parseHash('#/handout/print?v=1&bptt.T=40')).toEqual({ mode: 'handout', slug: 'lecture', print: true });
+    expect(parseHash('#/handout/lstm')).toEqual({ mode: 'read', slug: '__invalid__' });
+    expect(parseHash('#/handout/print/2')).toEqual({ mode: 'read', slug: '__invalid__' });
+    expect(hrefFor('lstm', 'handout')).toBe('#/handout');
+  });
+});
