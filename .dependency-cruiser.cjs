@@ -44,7 +44,7 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/(app|lesson-kit|views|store|sim)/' },
       to: {
-        path: '^src/engine/(index|simulate|cells|backend|buckets|warmup|worker)\\.ts$',
+        path: '^src/engine/(index|simulate|cells|backend|buckets|warmup|worker|workerMain|programs)\\.ts$',
         dependencyTypesNot: ['type-only', 'type-import', 'dynamic-import'],
       },
     },

@@ -21,6 +21,7 @@ import { useLinkSync } from './linkSync';
 import { EmbedPage, embedTheme } from './EmbedPage';
 import { HandoutPage } from './HandoutPage';
 import { splitHash } from '../sim/link';
+import { useEngineWarmup } from './engineWarmup';
 
 export function App() {
   const route = useRoute();
@@ -82,6 +83,7 @@ export function App() {
   useDeckKeys(route.mode === 'present' || route.mode === 'notes');
   useLinkSync();
   usePresenterSync(route);
+  useEngineWarmup(route);
 
   if (route.slug === null) return null;
 

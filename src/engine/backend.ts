@@ -19,9 +19,34 @@
 import * as tf from '@tensorflow/tfjs-core';
 // Registers the 'cpu' backend.
 import '@tensorflow/tfjs-backend-cpu';
-// Registers the 'webgl' backend, but only in a browser or worker (device_util.isBrowser()).
-import { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import type { AutoPick } from './autoPick';
+import { probeRenderer, rendererOf, SOFTWARE_RENDERER } from './rendererProbe';
+
+/**
+ * The renderer's name as the worker's probe read it on a thread of its own (worker.ts):
+ * undefined when there was no probe (the engine then reads it itself, in probeRenderer).
+ */
+let rendererProbe: Promise<string | null | undefined> | null = null;
+export function setRendererProbe(p: Promise<string | null | undefined>): void {
+  rendererProbe = p;
+}
+
+/**
+ * The WebGL backend (370 KB of tfjs code) is loaded only when WebGL may compute: not at all under
+ * auto on a software renderer (read from a throwaway context first, probeRenderer) or under 'cpu',
+ * so the worker's first chunk is tfjs-core and the CPU backend alone. Importing it registers the
+ * 'webgl' backend, but only in a browser or worker (device_util.isBrowser()).
+ */
+type WebglModule = typeof import('@tensorflow/tfjs-backend-webgl');
+let webglModule: Promise<WebglModule> | null = null;
+export function loadWebglBackend(): Promise<WebglModule> {
+  webglModule ??= import('@tensorflow/tfjs-backend-webgl').catch((e) => {
+    webglModule = null;
+    throw e;
+  });
+  return webglModule;
+}
+let webglCtor: WebglModule['MathBackendWebGL'] | null = null;
 
 export type BackendPreference = 'auto' | 'webgl' | 'cpu';
 
@@ -77,18 +102,6 @@ function errorText(e: unknown): string {
   return m.length > 200 ? m.slice(0, 200) + '…' : m;
 }
 
-const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render|mesa offscreen/i;
-
-function rendererOf(gl: WebGLRenderingContext | WebGL2RenderingContext): string | undefined {
-  try {
-    const ext = gl.getExtension('WEBGL_debug_renderer_info');
-    const name = ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);
-    return typeof name === 'string' && name ? name : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function webglContext(): WebGLRenderingContext | WebGL2RenderingContext | null {
   const b = tf.engine().findBackend('webgl') as unknown as { gpgpu?: { gl?: WebGLRenderingContext } } | null;
   return b?.gpgpu?.gl ?? null;
@@ -123,14 +136,36 @@ function rebuildWebgl(): void {
   } catch {
     /* a lost context may fail to free; it is gone anyway */
   }
-  tf.registerBackend('webgl', () => new MathBackendWebGL(), 2);
+  const Ctor = webglCtor;
+  if (Ctor) tf.registerBackend('webgl', () => new Ctor(), 2);
   watched = null;
 }
+
+/** The worker's start-up marks (for the benchmark's first-trace breakdown). */
+let startupMark: ((name: string) => void) | null = null;
+export function setStartupMark(f: (name: string) => void): void {
+  startupMark = f;
+}
+
+const softwareReason = (renderer: string) => `auto chose the CPU: the WebGL renderer is a software one (${renderer}), slower than the CPU backend`;
 
 /** null when WebGL works; otherwise why not, in a sentence. Leaves 'webgl' active only on success. */
 async function tryWebgl(pref: BackendPreference): Promise<{ reason: string | null; renderer?: string }> {
   if (!isBrowser()) return { reason: 'WebGL is not available outside a browser' };
   try {
+    if (pref === 'auto' && !calibrateOnSoftware && !webglCtor) {
+      // auto on a software renderer never needs tfjs' WebGL backend: skip loading and starting it
+      startupMark?.('probe-start');
+      const early = rendererProbe ? await rendererProbe : undefined;
+      const probed = early === undefined ? probeRenderer() : (early ?? undefined);
+      startupMark?.('probe-done');
+      if (probed && SOFTWARE_RENDERER.test(probed)) return { reason: softwareReason(probed), renderer: probed };
+    }
+    try {
+      webglCtor = (await loadWebglBackend()).MathBackendWebGL;
+    } catch (e) {
+      return { reason: `the WebGL backend could not be loaded (${errorText(e)})` };
+    }
     if (!tf.findBackendFactory('webgl')) return { reason: 'the WebGL backend is not registered in this build' };
     const ok = await tf.setBackend('webgl');
     if (!ok) return { reason: 'this browser did not give TensorFlow.js a usable WebGL context (WebGL disabled, blocked or unsupported)' };
@@ -139,7 +174,7 @@ async function tryWebgl(pref: BackendPreference): Promise<{ reason: string | nul
     const renderer = gl ? rendererOf(gl) : undefined;
     if (gl) watch(gl);
     if (pref === 'auto' && renderer && SOFTWARE_RENDERER.test(renderer) && !calibrateOnSoftware)
-      return { reason: `auto chose the CPU: the WebGL renderer is a software one (${renderer}), slower than the CPU backend`, renderer };
+      return { reason: softwareReason(renderer), renderer };
     if (!tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED'))
       return { reason: 'this GPU computes only in 16-bit floats on WebGL, too imprecise for the gradients', renderer };
     // A tiny op read back: some drivers create a context and then fail (or compute garbage).
@@ -321,52 +356,4 @@ export function restoreWebglContext(): boolean {
   if (!watched?.loseExt) return false;
   watched.loseExt.restoreContext();
   return true;
-}
-
-/**
- * The most compiled WebGL programs kept. tfjs compiles a program per op and tensor shape and keeps
- * it for good, so every new (T, units) used to add programs (and JS heap) for ever. After a run,
- * programs beyond this cap are deleted, oldest first, sparing the ones the run just compiled; a
- * shape seen again later is recompiled. Exported for the benchmark and the tests.
- */
-export const PROGRAM_CACHE_LIMIT = 600;
-let programLimit = PROGRAM_CACHE_LIMIT;
-/** For the browser tests: a smaller cap shows eviction (and recompilation) within a short test. */
-export function setProgramCacheLimit(n: number): void {
-  programLimit = Math.max(0, Math.floor(n)) || PROGRAM_CACHE_LIMIT;
-}
-
-interface ProgramCacheOwner {
-  binaryCache?: Record<string, { webGLProgram?: unknown }>;
-  gpgpu?: { deleteProgram(p: unknown): void };
-}
-
-/** The keys of the WebGL backend's program cache ([] on the CPU). */
-export function programKeys(): string[] {
-  const b = tf.engine().findBackend('webgl') as unknown as ProgramCacheOwner | null;
-  return b?.binaryCache ? Object.keys(b.binaryCache) : [];
-}
-
-/**
- * Deletes programs beyond `limit`, oldest first, keeping those not in `before` (compiled by the
- * last run). Returns how many programs remain.
- */
-export function boundProgramCache(before: ReadonlySet<string>, limit = programLimit): number {
-  const b = tf.engine().findBackend('webgl') as unknown as ProgramCacheOwner | null;
-  const cache = b?.binaryCache;
-  if (!cache || !b.gpgpu) return 0;
-  const keys = Object.keys(cache);
-  let excess = keys.length - limit;
-  for (const key of keys) {
-    if (excess <= 0) break;
-    if (!before.has(key)) continue; // just compiled: in use
-    try {
-      b.gpgpu.deleteProgram(cache[key].webGLProgram);
-    } catch {
-      /* a lost context: the program is gone anyway */
-    }
-    delete cache[key];
-    excess--;
-  }
-  return Object.keys(cache).length;
 }

@@ -10,7 +10,7 @@ export type EngineRequest =
   | { id: number; kind: 'warm'; preference: BackendPreference }
   | { id: number; kind: 'numTensors' }
   /** for the browser tests only: lose / restore the WebGL context, or never answer the next request */
-  | { id: number; kind: 'test'; action: 'loseContext' | 'restoreContext' | 'hangNext' | 'programCount' }
+  | { id: number; kind: 'test'; action: 'loseContext' | 'restoreContext' | 'hangNext' | 'programCount' | 'marks' }
   | { id: number; kind: 'test'; action: 'programLimit'; value: number }
   /** for the benchmark: shape buckets off (0), on (1) or the default (-1: on WebGL only) */
   | { id: number; kind: 'test'; action: 'bucketing'; value: number }

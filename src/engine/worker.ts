@@ -1,64 +1,80 @@
 /**
- * The engine's module Web Worker: tfjs (WebGL through an OffscreenCanvas, or the CPU backend)
- * runs here, off the page's main thread. It answers each request of protocol.ts with a trace
- * (packed by transfer.ts, buffers transferred) or an error. The page side is src/store/engineClient.ts.
+ * The engine worker's entry (src/store/engineClient.ts starts it): tiny, so it runs at once. It
+ * loads the engine (workerMain.ts: tfjs and the request handler) and, under auto, starts the renderer
+ * probe beside it (probeWorker.ts: a WebGL context on a thread of its own); requests that arrive
+ * meanwhile wait and are handled in order.
  */
 /// <reference lib="webworker" />
-import * as tf from '@tensorflow/tfjs-core';
-import {
-  getBackendInfo,
-  loseWebglContext,
-  programKeys,
-  restoreWebglContext,
-  setBackendPreference,
-  setCalibrateOnSoftware,
-  setProgramCacheLimit,
-} from './backend';
-import type { EngineRequest, EngineResponse } from './protocol';
-import { simulate, testHooks } from './simulate';
-import { decode, encode } from './transfer';
-import type { SimSpec } from './types';
-import { WARM_UP_SPEC } from './warmup';
+import type { ProbeAnswer } from './rendererProbe';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-let hangNext = false;
+const bootAt = performance.timeOrigin + performance.now();
 
-function reply(r: EngineResponse, transfer: ArrayBuffer[] = []) {
-  scope.postMessage(r, transfer);
-}
-
-scope.onmessage = async (e: MessageEvent<EngineRequest>) => {
-  // the page packs the spec's arrays too (transfer.ts)
-  const req = decode<EngineRequest>(e.data);
-  if (req.kind === 'test') {
-    let ok: boolean | number = true;
-    if (req.action === 'loseContext') ok = loseWebglContext();
-    else if (req.action === 'restoreContext') ok = restoreWebglContext();
-    else if (req.action === 'programCount') ok = programKeys().length;
-    else if (req.action === 'programLimit') setProgramCacheLimit(req.value);
-    else if (req.action === 'calibrateOnSoftware') setCalibrateOnSoftware(req.value === 1);
-    else if (req.action === 'bucketing') testHooks.bucket = req.value === 1 ? true : req.value === 0 ? false : undefined;
-    else hangNext = true;
-    reply({ id: req.id, ok: true, value: ok, info: getBackendInfo(), ms: 0 });
-    return;
-  }
-  if (hangNext && req.kind === 'simulate') {
-    hangNext = false; // simulated: this request is never answered
-    return;
-  }
-  const t0 = performance.now();
-  try {
-    if (req.kind === 'numTensors') {
-      reply({ id: req.id, ok: true, value: tf.memory().numTensors, info: getBackendInfo(), ms: 0 });
+/** The probe's answer: the renderer's name, null without a context, undefined when no probe worker could start (the engine then probes itself). */
+function startProbe(): Promise<string | null | undefined> {
+  if (typeof Worker === 'undefined' || typeof OffscreenCanvas === 'undefined') return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    let w: Worker;
+    try {
+      w = new Worker(new URL('./probeWorker.ts', import.meta.url), { type: 'module', name: 'unrolled-renderer-probe' });
+    } catch {
+      resolve(undefined);
       return;
     }
-    setBackendPreference(req.preference);
-    const spec = req.kind === 'warm' ? WARM_UP_SPEC : (req.spec as SimSpec);
-    const trace = await simulate(spec);
-    const { message, transfer } = encode(trace);
-    reply({ id: req.id, ok: true, value: message, info: getBackendInfo(), ms: performance.now() - t0 }, transfer);
-  } catch (err) {
-    const error = err instanceof Error ? err.message : String(err);
-    reply({ id: req.id, ok: false, error, name: err instanceof Error ? err.name : 'Error', info: getBackendInfo() });
-  }
+    const done = (v: string | null | undefined) => {
+      clearTimeout(timer);
+      w.terminate();
+      resolve(v);
+    };
+    // a probe that hangs: the engine reads the renderer itself
+    const timer = setTimeout(() => done(undefined), 5000);
+    w.onmessage = (e: MessageEvent<ProbeAnswer>) => done(typeof e.data?.renderer === 'string' ? e.data.renderer : null);
+    w.onerror = (e) => {
+      e.preventDefault();
+      done(undefined);
+    };
+  });
+}
+
+/**
+ * Only auto needs the renderer's name before it computes: the probe starts at once when the
+ * worker's name says it starts under auto, else with the first request that carries a preference,
+ * if that is 'auto' (else there is none, and the engine reads the name itself should auto be
+ * chosen later).
+ */
+let settle: (v: string | null | undefined) => void = () => undefined;
+const probe = new Promise<string | null | undefined>((r) => (settle = r));
+let probeDecided = false;
+function decideProbe(data: unknown): void {
+  if (probeDecided) return;
+  const pref = (data as { preference?: unknown } | null)?.preference;
+  if (pref === undefined) return;
+  probeDecided = true;
+  if (pref === 'auto') void startProbe().then(settle);
+  else settle(undefined);
+}
+
+// the page names the worker after the preference it starts under ("unrolled-engine:auto"): the probe starts at once
+if (/:auto$/.test(scope.name)) decideProbe({ preference: 'auto' });
+
+const early: MessageEvent[] = [];
+scope.onmessage = (e) => {
+  decideProbe(e.data);
+  early.push(e);
 };
+
+import('./workerMain')
+  .then(({ boot }) => {
+    const handle = boot({ bootAt, probe });
+    scope.onmessage = (e) => {
+      decideProbe(e.data);
+      void handle(e);
+    };
+    for (const e of early.splice(0)) void handle(e);
+  })
+  .catch((err: unknown) => {
+    // the engine's chunk could not load: an error the page sees (it falls back to the page)
+    setTimeout(() => {
+      throw err instanceof Error ? err : new Error(String(err));
+    });
+  });

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { FigureBoundary } from './FigureBoundary';
-import { warmUpEngineWhenIdle } from '../store/engineClient';
+import { warmUpEngine } from '../store/engineClient';
 import type { SimulatorPreset } from '../sim/settings';
 import { PRESETS, isPreset } from '../sim/settings';
 import type { SimHero } from '../views/SimulatorShell';
@@ -15,8 +15,9 @@ const SimulatorShell = lazy(() => import('../views/SimulatorShell'));
  * for the cell presets, the unrolled network for the forward pass, the BPTT chain for the gradients).
  */
 export function Simulator({ preset, caption, hero }: { preset: SimulatorPreset; caption?: string; hero?: SimHero }) {
-  // The engine (its worker, tfjs, WebGL's shaders) starts only on pages with a simulator.
-  useEffect(() => warmUpEngineWhenIdle(), []);
+  // The engine (its worker, tfjs, WebGL's shaders) starts only on pages with a simulator; usually
+  // the route started it already (src/app/engineWarmup.ts), and this costs nothing.
+  useEffect(() => warmUpEngine(isPreset(preset) ? preset : undefined), [preset]);
   if (!isPreset(preset)) {
     return (
       <figure className="simulator-slot" data-simulator={String(preset)}>

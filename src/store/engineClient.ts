@@ -1,6 +1,6 @@
 /**
  * The page's one small API to the engine: simulateAndReport(spec) → a trace, computed in a module
- * Web Worker (src/engine/worker.ts) so tfjs never blocks the main thread. Where workers are
+ * Web Worker (src/engine/worker.ts → workerMain.ts) so tfjs never blocks the main thread. Where workers are
  * unavailable (or the worker cannot start) the engine is imported into the page instead, and the
  * badge says so.
  *
@@ -13,12 +13,22 @@ import type { BackendInfo, BackendPreference } from '../engine/backend';
 import type { EngineRequest, EngineResponse } from '../engine/protocol';
 import { decode, encode } from '../engine/transfer';
 import type { SimSpec, Trace } from '../engine/types';
+import { PRESETS, type SimulatorPreset } from '../sim/settings';
 import { useEngineStatus } from './engineStatus';
 import { usePrefs } from './prefs';
+import { useSimulatorStore } from './simulator';
 
 /** The longest a request may go unanswered before it fails with an error on screen. */
 export const REQUEST_BOUND_MS = 30_000;
 let boundMs = REQUEST_BOUND_MS;
+
+/** Start-up marks, first occurrence only (performance.mark 'unrolled:<name>', for the benchmark and DevTools). */
+const pageMarks = new Set<string>();
+function mark(name: string): void {
+  if (pageMarks.has(name)) return;
+  pageMarks.add(name);
+  performance.mark?.(`unrolled:${name}`);
+}
 
 type Payload = EngineRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 type Answer = { value: unknown; info: BackendInfo; ms: number };
@@ -26,6 +36,8 @@ type Answer = { value: unknown; info: BackendInfo; ms: number };
 interface Host {
   mode: 'worker' | 'page';
   call(req: Payload): Promise<Answer>;
+  /** starts loading the engine without a request */
+  start?(): void;
 }
 
 class EngineTimeout extends Error {
@@ -48,8 +60,13 @@ class WorkerHost implements Host {
 
   constructor(private readonly onBroken: (pending: Payload[]) => void) {}
 
-  private start(): Worker {
-    const w = new Worker(new URL('../engine/worker.ts', import.meta.url), { type: 'module', name: 'unrolled-engine' });
+  start(): void {
+    if (!this.worker) this.worker = this.spawn();
+  }
+
+  private spawn(): Worker {
+    mark('engine-start');
+    const w = new Worker(new URL('../engine/worker.ts', import.meta.url), { type: 'module', name: `unrolled-engine:${preference()}` });
     w.onmessage = (e: MessageEvent<EngineResponse>) => {
       this.answered = true;
       const r = e.data;
@@ -94,7 +111,7 @@ class WorkerHost implements Host {
   }
 
   call(req: Payload): Promise<Answer> {
-    if (!this.worker) this.worker = this.start();
+    if (!this.worker) this.worker = this.spawn();
     const id = ++this.seq;
     const { message, transfer } = encode(req);
     return new Promise<Answer>((resolve, reject) => {
@@ -195,39 +212,123 @@ export async function simulateAndReport(spec: SimSpec): Promise<{ trace: Trace; 
   const s = useEngineStatus.getState();
   if (s.status === 'idle') s.setStatus({ status: 'loading' });
   const t0 = performance.now();
+  mark('first-request');
+  const pref = preference();
   try {
-    const a = await call({ kind: 'simulate', spec, preference: preference() });
+    const early = takePrefetched(spec, pref);
+    // a warm-up that failed: computed afresh
+    const a = early
+      ? await early.catch(() => call({ kind: 'simulate', spec, preference: pref }))
+      : await call({ kind: 'simulate', spec, preference: pref });
+    mark('first-answer');
     const ms = performance.now() - t0;
     report(a.info, ms);
-    return { trace: decode<Trace>(a.value), ms, info: a.info };
+    const trace = decode<Trace>(a.value);
+    mark('first-trace');
+    return { trace, ms, info: a.info };
   } catch (err) {
     if ((err as Error)?.name !== 'SimSpecError') reportError(err);
     throw err;
   }
 }
 
-let warmed = false;
 /**
- * Starts the engine (the worker, tfjs, the backend choice, WebGL's first shaders) once the page is
- * idle. Called where a simulator is on the page, so pages without one never load tfjs.
+ * Traces computed ahead of the simulator that will ask for them (warmUpEngine): keyed by the
+ * preference and the spec (simulate is deterministic, so an equal spec gets an equal trace); each
+ * is handed out once, within PREFETCH_MAX_AGE_MS.
  */
-export function warmUpEngineWhenIdle() {
-  if (warmed) return;
-  warmed = true;
-  const run = () => {
-    const s = useEngineStatus.getState();
-    if (s.status === 'idle') s.setStatus({ status: 'loading' });
-    const t0 = performance.now();
-    call({ kind: 'warm', preference: preference() })
-      .then((a) => {
-        if (useEngineStatus.getState().status !== 'ready') report(a.info, performance.now() - t0);
-      })
-      .catch(reportError);
-  };
-  const ric = (window as Window & { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => void }).requestIdleCallback;
-  if (ric) ric(run, { timeout: 1000 });
-  else setTimeout(run, 100);
+interface Prefetch {
+  /** cheap to compare first: cell, units and T */
+  shape: string;
+  key: string;
+  at: number;
+  answer: Promise<Answer>;
 }
+const prefetched: Prefetch[] = [];
+export const PREFETCH_MAX_AGE_MS = 60_000;
+const PREFETCH_MAX = 4;
+
+const shapeOf = (spec: SimSpec, pref: BackendPreference) => `${pref}|${spec.cell}|${spec.units}|${spec.inputs?.length}|${!!spec.backward}`;
+
+/** The prefetched answer for exactly this spec and preference, taken out of the list; null if none. */
+function takePrefetched(spec: SimSpec, pref: BackendPreference): Promise<Answer> | null {
+  const now = performance.now();
+  for (let i = prefetched.length - 1; i >= 0; i--) if (now - prefetched[i].at > PREFETCH_MAX_AGE_MS) prefetched.splice(i, 1);
+  if (!prefetched.length) return null;
+  const shape = shapeOf(spec, pref);
+  if (!prefetched.some((p) => p.shape === shape)) return null;
+  const key = `${pref}|${JSON.stringify(spec)}`;
+  const i = prefetched.findIndex((p) => p.key === key);
+  if (i < 0) return null;
+  const [p] = prefetched.splice(i, 1);
+  prefetchStats.used++;
+  return p.answer;
+}
+
+/** For the tests and the benchmark: how many warm-ups were sent and how many a simulator's first request used. */
+const prefetchStats = { sent: 0, used: 0 };
+
+/** The spec a preset's simulator will ask for first (its current settings in the store), or null when they cannot make one. */
+async function firstSpecOf(preset: SimulatorPreset): Promise<SimSpec | null> {
+  const [{ buildSpec }, { initWeights, initReadout }] = await Promise.all([import('../sim/buildSpec'), import('../engine/init')]);
+  const { instances, trained } = useSimulatorStore.getState();
+  const settings = instances[preset]?.settings ?? PRESETS[preset].settings;
+  try {
+    return buildSpec(settings, { initWeights, initReadout }, trained[preset] ?? null);
+  } catch {
+    return null; // a bad typed sequence: the simulator shows the message itself
+  }
+}
+
+function reportWarm(t0: number) {
+  return (a: Answer) => {
+    if (useEngineStatus.getState().status !== 'ready') report(a.info, performance.now() - t0);
+  };
+}
+
+/**
+ * Starts the engine now, off the main thread: the worker, tfjs, the backend choice and, for a
+ * preset, the trace its simulator will ask for first (its current settings: the same bucket's
+ * WebGL programs compiled, the trace itself handed to that first request). Call it where a
+ * simulator is on the page or about to be (the route names a section with one, a link to it is
+ * hovered or focused); pages without one never load tfjs. Repeated calls cost nothing.
+ */
+export function warmUpEngine(preset?: SimulatorPreset): void {
+  const s = useEngineStatus.getState();
+  if (s.status === 'idle') s.setStatus({ status: 'loading' });
+  const t0 = performance.now();
+  const pref = preference();
+  // the worker's chunk starts loading at once; the spec is built meanwhile
+  getHost().start?.();
+  if (!preset) {
+    if (warmedPlain) return;
+    warmedPlain = true;
+    mark('warm-sent');
+    call({ kind: 'warm', preference: pref }).then(reportWarm(t0)).catch(reportError);
+    return;
+  }
+  void firstSpecOf(preset).then((spec) => {
+    if (!spec) return warmUpEngine();
+    const key = `${pref}|${JSON.stringify(spec)}`;
+    // warmed a moment ago (e.g. on hover, then by the route, then by the simulator itself): once is enough
+    const now = performance.now();
+    if (now - (warmedAt.get(key) ?? -Infinity) < PREFETCH_MAX_AGE_MS) return;
+    warmedAt.set(key, now);
+    if (warmedAt.size > 16) warmedAt.delete(warmedAt.keys().next().value!);
+    mark('warm-sent');
+    prefetchStats.sent++;
+    const answer = call({ kind: 'simulate', spec, preference: pref });
+    prefetched.push({ shape: shapeOf(spec, pref), key, at: performance.now(), answer });
+    if (prefetched.length > PREFETCH_MAX) prefetched.shift();
+    // a failed warm-up is not shown: the simulator's own request (computed afresh then) reports
+    answer.then(reportWarm(t0)).catch(() => {
+      const i = prefetched.findIndex((p) => p.answer === answer);
+      if (i >= 0) prefetched.splice(i, 1);
+    });
+  });
+}
+let warmedPlain = false;
+const warmedAt = new Map<string, number>();
 
 /** For the browser tests (through window.__unrolledSim): engine internals, in the worker. */
 export const engineTestControls = {
@@ -246,6 +347,20 @@ export const engineTestControls = {
   simulateOn: async (spec: SimSpec, pref: BackendPreference) => {
     const a = await call({ kind: 'simulate', spec, preference: pref });
     return decode<Trace>(a.value);
+  },
+  /** warm-ups sent (warmUpEngine) and how many a simulator's request used */
+  prefetch: () => ({ ...prefetchStats }),
+  /** start-up marks in ms from the page's time origin: the page's (unrolled:*) and the worker's */
+  marks: async () => {
+    const page = Object.fromEntries(
+      performance
+        .getEntriesByType('mark')
+        .filter((m) => m.name.startsWith('unrolled:'))
+        .map((m) => [m.name.slice(9), m.startTime]),
+    );
+    const w = getHost().mode === 'worker' ? ((await call({ kind: 'test', action: 'marks' })).value as Record<string, number>) : {};
+    const worker = Object.fromEntries(Object.entries(w).map(([k, v]) => [k, v - performance.timeOrigin]));
+    return { page, worker };
   },
   setBoundMs: (ms: number) => {
     boundMs = ms;

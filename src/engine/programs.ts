@@ -1,0 +1,53 @@
+/**
+ * The WebGL backend's compiled programs: how many it keeps, and the cap that bounds them (see
+ * PROGRAM_CACHE_LIMIT). tfjs keeps every program it compiles, keyed by op and shape.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+
+/**
+ * The most compiled WebGL programs kept. tfjs compiles a program per op and tensor shape and keeps
+ * it for good, so every new (T, units) used to add programs (and JS heap) for ever. After a run,
+ * programs beyond this cap are deleted, oldest first, sparing the ones the run just compiled; a
+ * shape seen again later is recompiled. Exported for the benchmark and the tests.
+ */
+export const PROGRAM_CACHE_LIMIT = 600;
+let programLimit = PROGRAM_CACHE_LIMIT;
+/** For the browser tests: a smaller cap shows eviction (and recompilation) within a short test. */
+export function setProgramCacheLimit(n: number): void {
+  programLimit = Math.max(0, Math.floor(n)) || PROGRAM_CACHE_LIMIT;
+}
+
+interface ProgramCacheOwner {
+  binaryCache?: Record<string, { webGLProgram?: unknown }>;
+  gpgpu?: { deleteProgram(p: unknown): void };
+}
+
+/** The keys of the WebGL backend's program cache ([] on the CPU). */
+export function programKeys(): string[] {
+  const b = tf.engine().findBackend('webgl') as unknown as ProgramCacheOwner | null;
+  return b?.binaryCache ? Object.keys(b.binaryCache) : [];
+}
+
+/**
+ * Deletes programs beyond `limit`, oldest first, keeping those not in `before` (compiled by the
+ * last run). Returns how many programs remain.
+ */
+export function boundProgramCache(before: ReadonlySet<string>, limit = programLimit): number {
+  const b = tf.engine().findBackend('webgl') as unknown as ProgramCacheOwner | null;
+  const cache = b?.binaryCache;
+  if (!cache || !b.gpgpu) return 0;
+  const keys = Object.keys(cache);
+  let excess = keys.length - limit;
+  for (const key of keys) {
+    if (excess <= 0) break;
+    if (!before.has(key)) continue; // just compiled: in use
+    try {
+      b.gpgpu.deleteProgram(cache[key].webGLProgram);
+    } catch {
+      /* a lost context: the program is gone anyway */
+    }
+    delete cache[key];
+    excess--;
+  }
+  return Object.keys(cache).length;
+}

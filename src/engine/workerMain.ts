@@ -1,0 +1,100 @@
+/**
+ * The engine's module Web Worker: tfjs (WebGL through an OffscreenCanvas, or the CPU backend)
+ * runs here, off the page's main thread. It answers each request of protocol.ts with a trace
+ * (packed by transfer.ts, buffers transferred) or an error. The page side is src/store/engineClient.ts;
+ * the worker's entry is worker.ts, which loads this module and hands it its requests.
+ */
+/// <reference lib="webworker" />
+import * as tf from '@tensorflow/tfjs-core';
+import {
+  ensureBackend,
+  getBackendInfo,
+  loseWebglContext,
+  restoreWebglContext,
+  setBackendPreference,
+  setCalibrateOnSoftware,
+  setRendererProbe,
+  setStartupMark,
+} from './backend';
+import { programKeys, setProgramCacheLimit } from './programs';
+import type { EngineRequest, EngineResponse } from './protocol';
+import { simulate, testHooks } from './simulate';
+import { decode, encode } from './transfer';
+import type { SimSpec } from './types';
+import { WARM_UP_SPEC } from './warmup';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+let hangNext = false;
+
+/**
+ * Start-up marks (epoch ms, first occurrence only) for the benchmark's first-trace breakdown:
+ * origin (the worker was created), boot (its entry ran), ready (this chunk, tfjs included,
+ * fetched, parsed and run), probe-answer (the renderer probe answered), first-message, backend
+ * (tfjs backend chosen and initialised), first-simulate, first-reply.
+ */
+const marks: Record<string, number> = { origin: performance.timeOrigin };
+function mark(name: string): void {
+  if (!(name in marks)) marks[name] = performance.timeOrigin + performance.now();
+}
+
+function reply(r: EngineResponse, transfer: ArrayBuffer[] = []) {
+  scope.postMessage(r, transfer);
+}
+
+/** Called by worker.ts once this chunk has loaded: returns the request handler. */
+export function boot(o: { bootAt: number; probe: Promise<string | null | undefined> }): (e: MessageEvent<EngineRequest>) => Promise<void> {
+  marks.boot = o.bootAt;
+  mark('ready');
+  setStartupMark(mark);
+  setRendererProbe(
+    o.probe.then((r) => {
+      mark('probe-answer');
+      return r;
+    }),
+  );
+  return onRequest;
+}
+
+async function onRequest(e: MessageEvent<EngineRequest>): Promise<void> {
+  // the page packs the spec's arrays too (transfer.ts)
+  const req = decode<EngineRequest>(e.data);
+  mark('first-message');
+  if (req.kind === 'test') {
+    let ok: boolean | number = true;
+    if (req.action === 'loseContext') ok = loseWebglContext();
+    else if (req.action === 'restoreContext') ok = restoreWebglContext();
+    else if (req.action === 'programCount') ok = programKeys().length;
+    else if (req.action === 'marks') {
+      reply({ id: req.id, ok: true, value: { ...marks }, info: getBackendInfo(), ms: 0 });
+      return;
+    } else if (req.action === 'programLimit') setProgramCacheLimit(req.value);
+    else if (req.action === 'calibrateOnSoftware') setCalibrateOnSoftware(req.value === 1);
+    else if (req.action === 'bucketing') testHooks.bucket = req.value === 1 ? true : req.value === 0 ? false : undefined;
+    else hangNext = true;
+    reply({ id: req.id, ok: true, value: ok, info: getBackendInfo(), ms: 0 });
+    return;
+  }
+  if (hangNext && req.kind === 'simulate') {
+    hangNext = false; // simulated: this request is never answered
+    return;
+  }
+  const t0 = performance.now();
+  try {
+    if (req.kind === 'numTensors') {
+      reply({ id: req.id, ok: true, value: tf.memory().numTensors, info: getBackendInfo(), ms: 0 });
+      return;
+    }
+    setBackendPreference(req.preference);
+    const spec = req.kind === 'warm' ? WARM_UP_SPEC : (req.spec as SimSpec);
+    await ensureBackend();
+    mark('backend');
+    const trace = await simulate(spec);
+    mark('first-simulate');
+    const { message, transfer } = encode(trace);
+    mark('first-reply');
+    reply({ id: req.id, ok: true, value: message, info: getBackendInfo(), ms: performance.now() - t0 }, transfer);
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err);
+    reply({ id: req.id, ok: false, error, name: err instanceof Error ? err.name : 'Error', info: getBackendInfo() });
+  }
+}
