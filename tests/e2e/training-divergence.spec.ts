@@ -140,7 +140,7 @@ test('same seed and settings, the same curves: the race run again matches step f
   expect(other.history.slice(0, 3)).not.toEqual(first.history.slice(0, 3));
 });
 
-test('presentation: the lab fits a 1920×1080 slide with projector-sized text; settings fold behind a summary', async ({ browser }) => {
+test('presentation: the lab fits a 1920×1080 slide with projector-sized text; settings open over it', async ({ browser }) => {
   const p = await browser.newPage({ baseURL: test.info().project.use.baseURL, viewport: { width: 1920, height: 1080 } });
   const errs: string[] = [];
   p.on('pageerror', (e) => errs.push(e.message));
@@ -152,21 +152,25 @@ test('presentation: the lab fits a 1920×1080 slide with projector-sized text; s
   await expect(lab).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
   await expect(lab).toHaveClass(/tl-presenting/);
   const box = (await lab.boundingBox())!;
-  // the race (transport, model cards, both charts) in at most 800 px: room for the slide's title
-  expect(box.height).toBeLessThanOrEqual(800);
+  // the race (transport, model cards, both charts) in at most 880 px: room for the slide's title
+  expect(box.height).toBeLessThanOrEqual(880);
   expect(box.width).toBeLessThanOrEqual(1920);
   expect(parseFloat(await lab.evaluate((e) => getComputedStyle(e).fontSize))).toBeGreaterThanOrEqual(24);
-  const settings = p.getByTestId('tl-settings');
-  await expect(settings).not.toHaveAttribute('open');
-  await expect(settings.locator('summary')).toContainText('Adding problem, T = 30, 16 units, Adam at 0.02, batch 32, clipnorm 1, seed 1');
-  // scrolled to the lab, the whole race is on screen at once (the stage scrolls, the page does not)
-  await lab.evaluate((e) => e.scrollIntoView({ block: 'start' }));
+  await expect(p.getByTestId('tl-config')).toContainText('Adding problem, T = 30, 16 units, Adam at 0.02, batch 32, clipnorm 1, seed 1');
+  // the whole race is on screen at once (training-slide.spec measures every text and the fit)
   for (const id of ['tl-play', 'tl-progress', 'tl-loss-chart', 'tl-grad-chart']) await expect(p.getByTestId(id)).toBeInViewport({ ratio: 1 });
-  // keyboard: the summary opens the settings form
-  await settings.locator('summary').focus();
+  // keyboard: the Settings button opens the settings form over the slide, Esc closes it
+  const settings = p.getByTestId('tl-settings');
+  await expect(settings).toBeHidden();
+  await p.getByTestId('tl-settings-button').focus();
   await p.keyboard.press('Enter');
-  await expect(settings).toHaveAttribute('open');
+  await expect(settings).toBeVisible();
   await expect(settings.locator('input[data-field="T"]')).toBeVisible();
+  await expect(settings.locator('select[data-field="task"]')).toBeFocused();
+  await p.keyboard.press('Escape');
+  await expect(settings).toBeHidden();
+  await expect(p.getByTestId('tl-settings-button')).toBeFocused();
+  await expect(lab).toHaveClass(/tl-presenting/);
   await p.close();
   expect(errs).toEqual([]);
 });

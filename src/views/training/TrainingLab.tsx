@@ -14,6 +14,7 @@ import { GateHistograms, GradNormChart, LossChart, MODEL_STYLE, Swatch } from '.
 import * as client from './client';
 import { inspectTrained } from './inspect';
 import { installTrainingHooks } from './testHooks';
+import { LabPopover } from './LabPopover';
 import './training.css';
 
 function fmtEta(s: number): string {
@@ -181,21 +182,7 @@ export default function TrainingLab({ presenting = false }: { presenting?: boole
       data-step={st.step}
       data-backend={st.backend ?? ''}
     >
-      {presenting ? (
-        // a slide has room for the race, not the form: the settings fold away behind a one-line summary
-        <details className="tl-settings" data-testid="tl-settings">
-          <summary>
-            Settings: {info.label}, T = {cfg.T}, {cfg.units} units, {OPTIMIZERS.find((o) => o.id === cfg.optimizer)?.label} at {cfg.learningRate},
-            batch {cfg.batchSize}
-            {cfg.clipnorm > 0 ? `, clipnorm ${cfg.clipnorm}` : ', no clipping'}, seed {cfg.seed}
-          </summary>
-          <Controls />
-          <p className="tl-task-about">
-            <strong>{info.label}.</strong> {info.about}
-          </p>
-          {st.backendReason && <p className="tl-backend-why">Training runs on {st.backendReason}.</p>}
-        </details>
-      ) : (
+      {!presenting && (
         <>
           <Controls />
           <p className="tl-task-about">
@@ -228,6 +215,30 @@ export default function TrainingLab({ presenting = false }: { presenting?: boole
         <button type="button" data-testid="tl-reset" disabled={busy} onClick={() => client.reset()}>
           Reset
         </button>
+        {presenting && (
+          // a slide has room for the race, not the form: the settings and the gate strips open over it
+          <>
+            <LabPopover
+              label={
+                <>
+                  <span aria-hidden="true">⚙</span> Settings
+                </>
+              }
+              title="Training settings"
+              testId="tl-settings"
+            >
+              <Controls />
+              <p className="tl-task-about">
+                <strong>{info.label}.</strong> {info.about}
+              </p>
+              {st.backendReason && <p className="tl-backend-why">Training runs on {st.backendReason}.</p>}
+            </LabPopover>
+            <LabPopover label="Gates & table" title="Gate values over training, and the loss data as a table" testId="tl-more">
+              <GateHistograms history={st.gateHistory} cells={MODELS} />
+              <LossTable history={st.history} />
+            </LabPopover>
+          </>
+        )}
         <p className="tl-progress" aria-live="off" data-testid="tl-progress">
           Step <strong>{st.step}</strong> / {cfg.stepBudget} · {st.stepsPerSec > 0 ? `${st.stepsPerSec.toFixed(1)} steps/s` : '– steps/s'} · ETA{' '}
           {playing ? fmtEta(eta) : '–'}
@@ -239,7 +250,15 @@ export default function TrainingLab({ presenting = false }: { presenting?: boole
           )}
         </p>
       </div>
-      {st.backendReason && !presenting && <p className="tl-backend-why">Training runs on {st.backendReason}.</p>}
+      {presenting ? (
+        <p className="tl-config" data-testid="tl-config">
+          {info.label}, T = {cfg.T}, {cfg.units} units, {OPTIMIZERS.find((o) => o.id === cfg.optimizer)?.label} at {cfg.learningRate}, batch{' '}
+          {cfg.batchSize}
+          {cfg.clipnorm > 0 ? `, clipnorm ${cfg.clipnorm}` : ', no clipping'}, seed {cfg.seed}
+        </p>
+      ) : (
+        st.backendReason && <p className="tl-backend-why">Training runs on {st.backendReason}.</p>
+      )}
       {st.error && (
         <p className="tl-error" role="alert">
           Training stopped: {st.error}
@@ -310,16 +329,18 @@ export default function TrainingLab({ presenting = false }: { presenting?: boole
       )}
 
       <div className="tl-charts">
-        <LossChart history={st.history} baseline={st.baseline} models={st.models} cells={MODELS} budget={cfg.stepBudget} lossName={lossName} />
-        <GradNormChart probe={st.probe} cells={MODELS} reducedMotion={reducedMotion} />
+        <LossChart
+          history={st.history}
+          baseline={st.baseline}
+          models={st.models}
+          cells={MODELS}
+          budget={cfg.stepBudget}
+          lossName={lossName}
+          presenting={presenting}
+        />
+        <GradNormChart probe={st.probe} cells={MODELS} reducedMotion={reducedMotion} presenting={presenting} />
       </div>
-      {presenting ? (
-        <details className="tl-more" data-testid="tl-more">
-          <summary>Gate values over training, and the loss data as a table</summary>
-          <GateHistograms history={st.gateHistory} cells={MODELS} />
-          <LossTable history={st.history} />
-        </details>
-      ) : (
+      {!presenting && (
         <>
           <GateHistograms history={st.gateHistory} cells={MODELS} />
           <LossTable history={st.history} />

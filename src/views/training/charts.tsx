@@ -23,7 +23,39 @@ export const MODEL_STYLE: Record<CellKind, { color: string; dash: string; marker
 
 const W = 560;
 const H = 300;
-const M = { top: 14, right: 18, bottom: 40, left: 62 };
+/** the plot's margins and the axis titles' offsets; on a slide the labels are larger (see useUnitScale) */
+interface Frame {
+  M: { top: number; right: number; bottom: number; left: number };
+  xTitle: number;
+  yTitle: number;
+}
+const READING: Frame = { M: { top: 14, right: 18, bottom: 40, left: 62 }, xTitle: 34, yTitle: -48 };
+const SLIDE: Frame = { M: { top: 16, right: 22, bottom: 58, left: 80 }, xTitle: 50, yTitle: -64 };
+const frameOf = (presenting?: boolean) => (presenting ? SLIDE : READING);
+
+/**
+ * A ref callback that keeps `--tl-scale` on an SVG at its drawing's scale (CSS px per viewBox unit, as laid out), so the
+ * slide's CSS can size the chart text in viewBox units as `1em / scale`: painted at exactly the
+ * lab's text size whatever width the chart gets (training.css, .tl-presenting). No React state:
+ * a resize restyles the text and re-renders nothing.
+ */
+function unitScaleRef(w: number, h: number) {
+  return (svg: SVGSVGElement | null) => {
+    if (!svg || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver((entries) => {
+      const { width, height } = entries[0].contentRect;
+      const k = Math.min(width / w, height > 0 ? height / h : Infinity);
+      if (k > 0 && Number.isFinite(k)) svg.style.setProperty('--tl-scale', k.toFixed(4));
+    });
+    ro.observe(svg);
+    return () => ro.disconnect();
+  };
+}
+/** (module-level: one stable ref callback per drawing size, so re-renders do not re-observe) */
+const chartScaleRef = unitScaleRef(W, H);
+const GATE_W = 250;
+const GATE_H = 120;
+const gateScaleRef = unitScaleRef(GATE_W, GATE_H);
 
 function Axis({
   scale,
@@ -31,13 +63,16 @@ function Axis({
   transform,
   label,
   ticks,
+  frame,
 }: {
   scale: d3.AxisScale<number>;
   orient: 'bottom' | 'left';
   transform: string;
   label: string;
   ticks?: number;
+  frame: Frame;
 }) {
+  const { M } = frame;
   const ref = useRef<SVGGElement>(null);
   useEffect(() => {
     if (!ref.current) return;
@@ -51,11 +86,11 @@ function Axis({
     <g transform={transform}>
       <g ref={ref} className="tl-axis" />
       {orient === 'bottom' ? (
-        <text className="tl-axis-label" x={(W - M.left - M.right) / 2} y={34} textAnchor="middle">
+        <text className="tl-axis-label" x={(W - M.left - M.right) / 2} y={frame.xTitle} textAnchor="middle">
           {label}
         </text>
       ) : (
-        <text className="tl-axis-label" transform="rotate(-90)" x={-(H - M.top - M.bottom) / 2} y={-48} textAnchor="middle">
+        <text className="tl-axis-label" transform="rotate(-90)" x={-(H - M.top - M.bottom) / 2} y={frame.yTitle} textAnchor="middle">
           {label}
         </text>
       )}
@@ -105,9 +140,13 @@ export interface LossChartProps {
   cells: CellKind[];
   budget: number;
   lossName: string;
+  /** on a slide: larger labels (see useUnitScale) */
+  presenting?: boolean;
 }
 
-export const LossChart = memo(function LossChart({ history, baseline, models, cells, budget, lossName }: LossChartProps) {
+export const LossChart = memo(function LossChart({ history, baseline, models, cells, budget, lossName, presenting }: LossChartProps) {
+  const frame = frameOf(presenting);
+  const { M } = frame;
   const iw = W - M.left - M.right;
   const ih = H - M.top - M.bottom;
   // the step axis only changes with the budget (so its ticks are not redrawn on every evaluation)
@@ -156,7 +195,7 @@ export const LossChart = memo(function LossChart({ history, baseline, models, ce
           { label: 'solved: a tenth of the baseline', dash: '1 3' },
         ]}
       />
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary} data-points={history.length}>
+      <svg ref={chartScaleRef} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary} data-points={history.length}>
         <g transform={`translate(${M.left},${M.top})`}>
           {baseline !== null && (
             <g data-testid="tl-baseline" data-value={baseline}>
@@ -197,8 +236,8 @@ export const LossChart = memo(function LossChart({ history, baseline, models, ce
               </g>
             );
           })}
-          <Axis scale={x} orient="bottom" transform={`translate(0,${ih})`} label="training step" />
-          <Axis scale={y} orient="left" transform="translate(0,0)" label={`validation ${lossName}`} />
+          <Axis scale={x} orient="bottom" transform={`translate(0,${ih})`} label="training step" frame={frame} />
+          <Axis scale={y} orient="left" transform="translate(0,0)" label={`validation ${lossName}`} frame={frame} />
         </g>
       </svg>
     </figure>
@@ -230,9 +269,13 @@ export interface GradChartProps {
   probe: { step: number; models: Partial<Record<CellKind, { gradNorm: number[] }>> } | null;
   cells: CellKind[];
   reducedMotion: boolean;
+  /** on a slide: larger labels and a shorter title */
+  presenting?: boolean;
 }
 
-export const GradNormChart = memo(function GradNormChart({ probe, cells, reducedMotion }: GradChartProps) {
+export const GradNormChart = memo(function GradNormChart({ probe, cells, reducedMotion, presenting }: GradChartProps) {
+  const frame = frameOf(presenting);
+  const { M } = frame;
   const iw = W - M.left - M.right;
   const ih = H - M.top - M.bottom;
   const series = cells.map((c) => ({ c, g: probe?.models[c]?.gradNorm ?? [] })).filter((s) => s.g.length);
@@ -264,10 +307,11 @@ export const GradNormChart = memo(function GradNormChart({ probe, cells, reduced
   return (
     <figure className="tl-chart" data-testid="tl-grad-chart" data-step={probe?.step ?? -1}>
       <figcaption className="tl-chart-title">
-        ‖∂C<sub>T</sub>/∂h<sub>k</sub>‖ against distance T − k{probe ? `, at step ${probe.step}` : ''} (mean over 32 validation sequences)
+        ‖∂C<sub>T</sub>/∂h<sub>k</sub>‖ against distance T − k{probe ? `, at step ${probe.step}` : ''}
+        {presenting ? '' : ' (mean over 32 validation sequences)'}
       </figcaption>
       <Legend cells={cells} />
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary}>
+      <svg ref={chartScaleRef} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary}>
         <g transform={`translate(${M.left},${M.top})`}>
           {series.map((d) => (
             // the CSS transition on `d` eases each update (off under prefers-reduced-motion)
@@ -282,8 +326,14 @@ export const GradNormChart = memo(function GradNormChart({ probe, cells, reduced
               data-model={d.c}
             />
           ))}
-          <Axis scale={x} orient="bottom" transform={`translate(0,${ih})`} label="distance T − k (steps back from the answer)" />
-          <Axis scale={y} orient="left" transform="translate(0,0)" label="‖∂C_T/∂h_k‖" />
+          <Axis
+            scale={x}
+            orient="bottom"
+            transform={`translate(0,${ih})`}
+            label={presenting ? 'distance T − k (steps back)' : 'distance T − k (steps back from the answer)'}
+            frame={frame}
+          />
+          <Axis scale={y} orient="left" transform="translate(0,0)" label="‖∂C_T/∂h_k‖" frame={frame} />
         </g>
       </svg>
     </figure>
@@ -396,8 +446,8 @@ function GateStrip({ cols, width, height }: { cols: number[][]; width: number; h
 
 /** One heat strip per gate: columns = probe steps, rows = value bins over [0, 1], colour = share. */
 export const GateHistograms = memo(function GateHistograms({ history, cells }: { history: GateSnapshot[]; cells: CellKind[] }) {
-  const gw = 250;
-  const gh = 120;
+  const gw = GATE_W;
+  const gh = GATE_H;
   const m = { top: 6, right: 8, bottom: 28, left: 36 };
   const iw = gw - m.left - m.right;
   const ih = gh - m.top - m.bottom;
@@ -428,7 +478,7 @@ export const GateHistograms = memo(function GateHistograms({ history, cells }: {
                 <Swatch c={c} />
                 {MODEL_LABEL[c]}: {GATE_LABEL[g] ?? g}
               </p>
-              <svg viewBox={`0 0 ${gw} ${gh}`} role="img" aria-label={alt}>
+              <svg ref={gateScaleRef} viewBox={`0 0 ${gw} ${gh}`} role="img" aria-label={alt}>
                 <g transform={`translate(${m.left},${m.top})`}>
                   <GateStrip cols={cols.map((h) => h.models[c]![g])} width={iw} height={ih} />
                   <text className="tl-gate-tick" x={-4} y={4} textAnchor="end">

@@ -24,10 +24,14 @@ export interface TrainStatus {
   baseline: number | null;
   models: Record<CellKind, { loss: number | null; solvedAt: number | null; diverged: string | null; steps: number }>;
   historyLength: number;
+  /** gate-histogram snapshots kept (the gate strips' columns) */
+  gateSnapshots: number;
   /** every evaluation so far: { step, losses: { rnn, lstm, gru } } (null where a model had stopped) */
   history: { step: number; losses: Record<CellKind, number | null> }[];
   probeStep: number | null;
   numTensors: number | null;
+  /** the worker's tf.memory().numBytes at its last report */
+  numBytes: number | null;
   config: TrainConfig;
   messages: string[];
   /** whether a training worker exists now */
@@ -81,9 +85,11 @@ export function installTrainingHooks(): void {
         baseline: s.baseline,
         models,
         historyLength: s.history.length,
+        gateSnapshots: s.gateHistory.length,
         history: s.history.map((p) => ({ step: p.step, losses: { ...p.losses } })),
         probeStep: s.probe?.step ?? null,
         numTensors: s.numTensors,
+        numBytes: s.numBytes,
         config: { ...s.config },
         messages: [...s.messages],
         worker: client.isRunning(),
