@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { DEFAULT_CONFIG, sanitizeConfig, type CellKind, type TrainConfig } from '../train/config';
+import { DEFAULT_CONFIG, EVAL_EVERY, PROBE_EVERY, sanitizeConfig, type CellKind, type TrainConfig } from '../train/config';
 import type { ProbeResult } from '../train/model';
 import type { BackendChoice, Snapshot, TrainBackend } from '../train/protocol';
 import type { EvalPoint, ModelState } from '../train/race';
@@ -38,6 +38,9 @@ export interface TrainingState {
   probe: { step: number; models: Partial<Record<CellKind, ProbeResult>> } | null;
   /** gate histograms at every probe (for the over-training views) */
   gateHistory: GateSnapshot[];
+  /** the grids (in steps) the capped history and gate snapshots keep; 0 = everything (see capSeries) */
+  historyStride: number;
+  gateStride: number;
   /** a diverged model's notice, per model */
   notices: Partial<Record<CellKind, string>>;
   /** sanitises and stores settings; returns the clamping messages */
@@ -54,8 +57,38 @@ export interface TrainingState {
 const blank = (): ModelState => ({ loss: null, trainLoss: null, steps: 0, solvedAt: null, diverged: null, msPerStep: null });
 const blankModels = (): Record<CellKind, ModelState> => ({ rnn: blank(), lstm: blank(), gru: blank() });
 
-export const MAX_HISTORY = 4000;
-export const MAX_GATE_SNAPSHOTS = 200;
+/**
+ * What the lab keeps of a race, so memory stays flat however long it trains (issue 12): at most
+ * MAX_HISTORY evaluations (the loss chart's plot is ~460 viewBox units wide: 150–300 points draw
+ * a loss curve smoothly) and MAX_GATE_SNAPSHOTS probes (a gate strip is ~206 units wide: 32–64
+ * columns of 3 units or more). Past a cap the series
+ * keeps only the steps on a grid twice as coarse (a stride in steps, doubled as often as needed),
+ * plus the first, the latest and a model's "solved" evaluation: evenly spread over the race, between
+ * half the cap and the cap. bench/training-soak.mjs shows the caps reached and the heap flat after.
+ */
+export const MAX_HISTORY = 300;
+export const MAX_GATE_SNAPSHOTS = 64;
+
+/**
+ * `xs` (in step order) cut to at most `cap` entries: those on the grid of `stride` steps (0: every
+ * step), the first, the last and the `keep` steps; the stride doubles (from 2 × `unit`, the
+ * series' own spacing) until it fits. Returns the entries and the stride to continue with.
+ */
+export function capSeries<T extends { step: number }>(
+  xs: T[],
+  stride: number,
+  cap: number,
+  unit: number,
+  keep: ReadonlySet<number> = new Set(),
+): { xs: T[]; stride: number } {
+  const on = (s: number) => (x: T, i: number, a: T[]) => i === 0 || i === a.length - 1 || x.step % s === 0 || keep.has(x.step);
+  let out = stride > 0 ? xs.filter(on(stride)) : xs;
+  while (out.length > cap) {
+    stride = stride > 0 ? stride * 2 : 2 * unit;
+    out = out.filter(on(stride));
+  }
+  return { xs: out, stride };
+}
 
 export const useTrainingStore = create<TrainingState>()((set, get) => ({
   config: { ...DEFAULT_CONFIG },
@@ -75,6 +108,8 @@ export const useTrainingStore = create<TrainingState>()((set, get) => ({
   history: [],
   probe: null,
   gateHistory: [],
+  historyStride: 0,
+  gateStride: 0,
   notices: {},
   setConfig: (patch) => {
     const { config, messages } = sanitizeConfig(patch, get().config);
@@ -93,6 +128,8 @@ export const useTrainingStore = create<TrainingState>()((set, get) => ({
       history: [],
       probe: null,
       gateHistory: [],
+      historyStride: 0,
+      gateStride: 0,
       notices: {},
     }),
   applySnapshot: (s) => {
@@ -116,10 +153,14 @@ export const useTrainingStore = create<TrainingState>()((set, get) => ({
   addProgress: (evals, probe) => {
     const st = get();
     let history = st.history;
+    let historyStride = st.historyStride;
+    let gateStride = st.gateStride;
     if (evals.length) {
       const last = history.length ? history[history.length - 1].step : -1;
       history = history.concat(evals.filter((e) => e.step > last));
-      if (history.length > MAX_HISTORY) history = history.filter((_, i) => i % 2 === 0 || i === history.length - 1);
+      // the solved markers are drawn at their evaluation (the snapshot applied just before carries solvedAt)
+      const solved = new Set(Object.values(st.models).flatMap((m) => (m.solvedAt === null ? [] : [m.solvedAt])));
+      ({ xs: history, stride: historyStride } = capSeries(history, historyStride, MAX_HISTORY, EVAL_EVERY, solved));
     }
     let gateHistory = st.gateHistory;
     if (probe) {
@@ -127,10 +168,10 @@ export const useTrainingStore = create<TrainingState>()((set, get) => ({
       for (const [c, p] of Object.entries(probe.models)) if (p && Object.keys(p.gates).length) models[c as CellKind] = p.gates;
       if (!gateHistory.length || gateHistory[gateHistory.length - 1].step < probe.step) {
         gateHistory = gateHistory.concat({ step: probe.step, models });
-        if (gateHistory.length > MAX_GATE_SNAPSHOTS) gateHistory = gateHistory.filter((_, i) => i % 2 === 0 || i === gateHistory.length - 1);
+        ({ xs: gateHistory, stride: gateStride } = capSeries(gateHistory, gateStride, MAX_GATE_SNAPSHOTS, PROBE_EVERY));
       }
     }
-    set({ history, gateHistory, probe: probe ?? st.probe });
+    set({ history, gateHistory, historyStride, gateStride, probe: probe ?? st.probe });
   },
   setStatus: (status, error = null) => set({ status, error }),
   setBackend: (backend, reason) => set({ backend, backendReason: reason }),
