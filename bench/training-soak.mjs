@@ -2,7 +2,7 @@
 // "memory stays flat over ten minutes of training" (issue 12).
 //
 //   node bench/training-soak.mjs [--dist=dist] [--minutes=10] [--every=60] [--snapshots=5,10]
-//                                [--budget=20000] [--port=4193]
+//                                [--budget=20000] [--port=4193] [--config='{"T":10}']
 //
 // The lab trains one long race (step budget `budget`, the largest the settings allow: the loss
 // history and the gate strips grow as long as it runs) and starts a fresh race (next seed) whenever
@@ -13,6 +13,8 @@
 // sizes (evaluations kept, gate snapshots kept: both capped, see src/store/training.ts). At the
 // minutes in `snapshots` it takes a page heap snapshot and prints what grew between them, by
 // constructor (self size and count, as DevTools' summary view), so growth can be attributed.
+// --config: more race settings (JSON, as the test hook takes them), e.g. a shorter T that trains
+// faster, to reach the history caps sooner on a loaded machine (the kept history does not depend on T).
 import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
@@ -33,6 +35,7 @@ const snapAt = (args.snapshots ?? `${Math.round(minutes / 2)},${minutes}`)
   .map(Number)
   .filter((x) => x > 0);
 const port = Number(args.port ?? 4193);
+const extra = args.config ? JSON.parse(args.config) : {};
 const base = '/courses/kldl/unrolled/';
 const load = () =>
   loadavg()
@@ -124,7 +127,7 @@ try {
   await page.waitForFunction(() => window.__unrolledTrain?.status().status === 'ready', null, { timeout: 120_000 });
   await cdp.send('HeapProfiler.enable');
   console.log(
-    `# training soak: ${minutes} min on ${dist}, sample every ${everyS} s after a forced GC; race budget ${budget} steps (load average ${load()})\n`,
+    `# training soak: ${minutes} min on ${dist}, sample every ${everyS} s after a forced GC; race budget ${budget} steps${args.config ? `, ${args.config}` : ''} (load average ${load()})\n`,
   );
   console.log(
     '| t (min) | load avg | races | step | steps/s | evals kept | gate snaps | page heap MB | DOM nodes | listeners | worker heap MB | worker tensors | worker tf MB |',
@@ -132,7 +135,7 @@ try {
   console.log('|--:|--|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|');
   let races = 1;
   let doneSteps = 0;
-  await page.evaluate((b) => window.__unrolledTrain.start({ stepBudget: b, seed: 1 }), budget);
+  await page.evaluate((c) => window.__unrolledTrain.start(c), { ...extra, stepBudget: budget, seed: 1 });
   // restart a finished race with the next seed (checked every second)
   const keeper = setInterval(async () => {
     try {
@@ -140,7 +143,7 @@ try {
       if (st.status === 'finished') {
         doneSteps += st.step;
         races++;
-        await page.evaluate(([b, seed]) => window.__unrolledTrain.start({ stepBudget: b, seed }), [budget, races]);
+        await page.evaluate((c) => window.__unrolledTrain.start(c), { ...extra, stepBudget: budget, seed: races });
       }
     } catch {
       /* page busy with a snapshot */

@@ -3,10 +3,16 @@
 // the lab on Vite's dev server (React's development build); this script measures what visitors get.
 // long-file: one self-contained bench (serve, drive the race, trace, attribute, print) so it runs with plain node
 //
-//   node bench/training-trace.mjs [--dist=DIR] [--runs=2] [--budget=500] [--mode=race|busy|both]
+//   node bench/training-trace.mjs [--dist=DIR] [--runs=2] [--budget=500] [--mode=race,present|busy|idle|all]
 //                                 [--minify=false] [--keep=trace.json] [--busyMs=60000] [--compare=DIR]
+//                                 [--speeds=40] [--seeds=1,2,3]
+//
+// After the traced runs (untraced, on this build): training steps/s per model on webgl, cpu and
+// wasm (the worker's own step times after 3 warm-up steps; --speeds=0 skips), and the default race
+// with each of --seeds: the step each model is solved at, and the median (--seeds= skips).
 //
 // --mode=race: the default race (seed 1) through the opt-in test hook, traced from Train to finished.
+// --mode=present: the same race with the page in presentation mode on the lab's slide, 1920×1080.
 // --mode=busy: the control for the "CPU starvation" hypothesis: the lab on the page but idle, while
 //              one extra thread (a child process) spins a pure-JS busy loop for busyMs, using a core
 //              as the training worker does but sending and drawing nothing: any long task then is
@@ -24,7 +30,7 @@
 // (CPU-profile samples inside long tasks); rAF frame intervals p50/p95; race steps/s.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
@@ -37,7 +43,8 @@ const args = Object.fromEntries(
 );
 const runs = Number(args.runs ?? 2);
 const budget = Number(args.budget ?? 500);
-const modes = args.mode === 'all' ? ['race', 'busy', 'idle'] : (args.mode ?? 'race').split(',');
+const modes = args.mode === 'all' ? ['race', 'present', 'busy', 'idle'] : (args.mode ?? 'race,present').split(',');
+const racing = (mode) => mode === 'race' || mode === 'present';
 
 let dist = args.dist;
 if (!dist) {
@@ -247,13 +254,19 @@ function analyse(trace) {
 }
 
 async function oneRun(browser, mode, i, target) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await browser.newPage({ viewport: mode === 'present' ? { width: 1920, height: 1080 } : { width: 1280, height: 900 } });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.addInitScript(() => {
     window.__UNROLLED_TEST_HOOKS__ = true;
   });
-  await page.goto(`http://127.0.0.1:${target.port}${base}#/training`);
+  if (mode === 'present') {
+    // the deck shows one slide at a time: open the slide that holds the lab
+    await page.goto(`http://127.0.0.1:${target.port}${base}#/present/training`);
+    await page.waitForSelector('.slide', { state: 'attached', timeout: 60_000 });
+    const n = Number(await page.locator('.slide:has([data-testid="training-lab"])').getAttribute('data-slide'));
+    await page.goto(`http://127.0.0.1:${target.port}${base}#/present/training/${n + 1}`);
+  } else await page.goto(`http://127.0.0.1:${target.port}${base}#/training`);
   await page.waitForFunction(() => !!window.__unrolledTrain && window.__unrolledTrain.status().status === 'ready', null, { timeout: 120_000 });
   const cdp = await page.context().newCDPSession(page);
   const chunks = [];
@@ -304,7 +317,7 @@ async function oneRun(browser, mode, i, target) {
   await page.evaluate(() => performance.mark('tp-start'));
   const t0 = Date.now();
   let info;
-  if (mode === 'race') {
+  if (racing(mode)) {
     await page.evaluate((b) => window.__unrolledTrain.start({ stepBudget: b }), budget);
     await page.waitForFunction(() => ['finished', 'error'].includes(window.__unrolledTrain.status().status), null, {
       timeout: 20 * 60_000,
@@ -339,6 +352,58 @@ async function oneRun(browser, mode, i, target) {
   return { mode, label: target.label, wallS, info, meter, a, errors };
 }
 
+// --speeds=N: steps per backend for the per-model speeds (0: skip); --seeds=1,2,3: races for "steps until solved" ('' skips)
+const speedSteps = Number(args.speeds ?? 40);
+const seeds = (args.seeds ?? '1,2,3').split(',').filter(Boolean).map(Number);
+const speeds = [];
+const solvedRuns = [];
+const loadNow = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+
+/** A race through the hook on the reading page, untraced; resolves with its final status. */
+async function hookRace(browser, target, config, timeoutMs) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.addInitScript(() => {
+    window.__UNROLLED_TEST_HOOKS__ = true;
+  });
+  await page.goto(`http://127.0.0.1:${target.port}${base}#/training`);
+  await page.waitForFunction(() => window.__unrolledTrain?.status().status === 'ready', null, { timeout: 120_000 });
+  const t0 = Date.now();
+  await page.evaluate((c) => window.__unrolledTrain.start(c), config);
+  await page.waitForFunction(() => ['finished', 'error'].includes(window.__unrolledTrain.status().status), null, {
+    timeout: timeoutMs,
+    polling: 500,
+  });
+  const st = await page.evaluate(() => window.__unrolledTrain.status());
+  await page.close();
+  return { st, wallS: (Date.now() - t0) / 1000 };
+}
+
+/** Per-model training steps/s on one backend: the worker's own step times (after 3 warm-up steps). */
+async function speedOn(browser, target, backend) {
+  const load = loadNow();
+  const steps = backend === 'webgl' ? Math.max(10, speedSteps >> 1) : speedSteps;
+  const { st, wallS } = await hookRace(browser, target, { backend, stepBudget: steps }, 10 * 60_000);
+  const perModel = Object.fromEntries(['rnn', 'lstm', 'gru'].map((c) => [c, 1000 / (st.models[c].msPerStep ?? NaN)]));
+  console.log(
+    `\n# speed, asked ${backend}, ran ${st.backend} (${steps} steps, ${f1(wallS)} s; load average ${load}): steps/s per model rnn ${f1(perModel.rnn)}, lstm ${f1(perModel.lstm)}, gru ${f1(perModel.gru)}`,
+  );
+  return { backend, ran: st.backend, steps, perModel, load };
+}
+
+/** The default race with one seed: the step at which each model fell below a tenth of the baseline. */
+async function solvedFor(browser, target, seed) {
+  const load = loadNow();
+  const { st, wallS } = await hookRace(browser, target, { seed }, 20 * 60_000);
+  const solved = Object.fromEntries(['rnn', 'lstm', 'gru'].map((c) => [c, st.models[c].solvedAt]));
+  console.log(
+    `\n# seed ${seed} (${st.step} steps on ${st.backend}, ${f1(wallS)} s; load average ${load}): solved at rnn ${solved.rnn ?? '–'}, lstm ${solved.lstm ?? '–'}, gru ${solved.gru ?? '–'}`,
+  );
+  return { seed, solved, backend: st.backend, steps: st.step };
+}
+
 const browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: chromiumArgs, headless: true });
 const results = [];
 try {
@@ -355,9 +420,9 @@ try {
         results.push(r);
         const { a, meter, info } = r;
         const frames = meter.frames.slice(1);
-        const sps = mode === 'race' ? info.step / r.wallS : NaN;
+        const sps = racing(mode) ? info.step / r.wallS : NaN;
         console.log(
-          `${mode}: ${f1(r.wallS)} s${mode === 'race' ? `, ${info.step} steps on ${info.backend}, ${f1(sps)} race steps/s; solved rnn ${info.models.rnn.solvedAt} lstm ${info.models.lstm.solvedAt} gru ${info.models.gru.solvedAt}` : ''}`,
+          `${mode}: ${f1(r.wallS)} s${racing(mode) ? `, ${info.step} steps on ${info.backend}, ${f1(sps)} race steps/s; solved rnn ${info.models.rnn.solvedAt} lstm ${info.models.lstm.solvedAt} gru ${info.models.gru.solvedAt}` : ''}`,
         );
         console.log(`frames (${frames.length}): p50 ${f1(median(frames))} ms, p95 ${f1(p95(frames))} ms, max ${f1(Math.max(...frames))} ms`);
         console.log(`longtask observer: ${meter.long.length} over 50 ms, longest ${f1(Math.max(0, ...meter.long))} ms`);
@@ -393,6 +458,10 @@ try {
         );
         if (r.errors.length) console.log(`page errors: ${r.errors.join('; ')}`);
       }
+  // untraced, on this build: steps/s per model per backend, then steps until solved per seed
+  const self = targets[targets.length - 1];
+  if (speedSteps) for (const b of ['webgl', 'cpu', 'wasm']) speeds.push(await speedOn(browser, self, b));
+  for (const seed of seeds) solvedRuns.push(await solvedFor(browser, self, seed));
 } finally {
   await browser.close();
   for (const sv of servers) sv.kill();
@@ -406,21 +475,36 @@ for (const mode of modes)
     const count = rs.map((r) => r.a?.perTask.length ?? r.meter.long.length);
     const longest = rs.map((r) => Math.max(0, ...(r.a?.perTask.map((t) => t.wallMs) ?? r.meter.long)));
     const fr = rs.map((r) => r.meter.frames.slice(1));
-    const sps = rs.map((r) => (r.mode === 'race' ? r.info.step / r.wallS : NaN));
+    const sps = rs.map((r) => (racing(r.mode) ? r.info.step / r.wallS : NaN));
     const starved = rs.map((r) => (r.a ? r.a.perTask.filter((t) => t.cpuMs < 0.5 * t.wallMs).length : NaN));
     const maxCpu = rs.map((r) => r.a?.maxCpu ?? NaN);
     const strip = rs.map((r) => r.a?.stripMs ?? NaN);
     summary[`${mode} ${target.label}`] = { count: median(count), longest: median(longest), sps: median(sps), p95: median(fr.map(p95)) };
     console.log(
       `${mode}, ${target.label}: long tasks per run ${count.join(', ')} (median ${median(count)}), longest ${longest.map(f1).join(', ')} ms (median ${f1(median(longest))}); of them with CPU < half of wall: ${starved.join(', ')}; most CPU in one main-thread task ${maxCpu.map(f1).join(', ')} ms; gate-strip code ${strip.map(f1).join(', ')} ms per run; frame p50 ${f1(median(fr.map(median)))} ms, p95 ${f1(median(fr.map(p95)))} ms` +
-        (mode === 'race' ? `; race steps/s ${sps.map(f1).join(', ')} (median ${f1(median(sps))})` : ''),
+        (racing(mode) ? `; race steps/s ${sps.map(f1).join(', ')} (median ${f1(median(sps))})` : ''),
     );
   }
-if (args.compare && modes.includes('race')) {
-  const a = summary['race this build'];
-  const b = summary['race compare build'];
+for (const mode of args.compare ? modes.filter(racing) : []) {
+  const a = summary[`${mode} this build`];
+  const b = summary[`${mode} compare build`];
   console.log(
-    `ratios this / compare build (race medians): long tasks ${(a.count / b.count).toFixed(2)}, longest ${(a.longest / b.longest).toFixed(2)}, frame p95 ${(a.p95 / b.p95).toFixed(2)}, race steps/s ${(a.sps / b.sps).toFixed(2)}`,
+    `ratios this / compare build (${mode} medians): long tasks ${(a.count / b.count).toFixed(2)}, longest ${(a.longest / b.longest).toFixed(2)}, frame p95 ${(a.p95 / b.p95).toFixed(2)}, race steps/s ${(a.sps / b.sps).toFixed(2)}`,
+  );
+}
+for (const sp of speeds)
+  console.log(
+    `speed on ${sp.ran}${sp.ran === sp.backend ? '' : ` (asked ${sp.backend})`}, steps/s per model (${sp.steps} steps, load ${sp.load}): vanilla RNN ${f1(sp.perModel.rnn)}, LSTM ${f1(sp.perModel.lstm)}, GRU ${f1(sp.perModel.gru)}`,
+  );
+if (solvedRuns.length) {
+  const med = (c) => {
+    const v = solvedRuns.map((r) => r.solved[c]);
+    const n = v.filter((x) => x !== null).length;
+    return n * 2 > v.length ? String(median(v.map((x) => x ?? Infinity))) : `not solved (${n} of ${v.length} seeds)`;
+  };
+  console.log(
+    `steps until solved (validation loss < baseline / 10), seeds ${solvedRuns.map((r) => r.seed).join(', ')} on ${solvedRuns[0].backend}: ` +
+      ['rnn', 'lstm', 'gru'].map((c) => `${c} ${solvedRuns.map((r) => r.solved[c] ?? '–').join(', ')} (median ${med(c)})`).join('; '),
   );
 }
 process.exit(0);

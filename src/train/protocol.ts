@@ -14,6 +14,11 @@ export type ToWorker =
   /** one training step for every live model, then pause */
   | { type: 'step' }
   | { type: 'weights'; cell: CellKind; requestId: number }
+  /**
+   * the page has drawn the last progress it got (a frame after applying it): a playing worker
+   * waits for this (at most PAGE_WAIT_MS) after each progress message, leaving the page a core
+   */
+  | { type: 'drawn' }
   /** frees every tensor and replies 'disposed'; the page then terminates the worker */
   | { type: 'dispose' };
 

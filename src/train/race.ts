@@ -20,7 +20,7 @@ export interface ModelState {
   solvedAt: number | null;
   /** why this model stopped early (a NaN or infinite loss), or null */
   diverged: string | null;
-  /** wall time of this model's training steps, ms (moving average over ~20 steps) */
+  /** wall time of this model's training steps, ms (moving average over ~20 steps, after WARM_STEPS) */
   msPerStep: number | null;
 }
 
@@ -46,6 +46,8 @@ export interface TrainedWeights {
 }
 
 const finite = (v: number) => Number.isFinite(v);
+/** steps left out of msPerStep (WebGL compiles its shaders on the first, the JIT warms up) */
+const WARM_STEPS = 3;
 /** a non-finite value in words, for the notices (never printed as a number) */
 const notFinite = (v: number) => (Number.isNaN(v) ? 'NaN (not a number)' : 'infinite');
 
@@ -106,7 +108,8 @@ export class Race {
       const t0 = performance.now();
       const { loss, gradNorm } = trainStep(m, batch);
       const ms = performance.now() - t0;
-      st.msPerStep = st.msPerStep === null ? ms : st.msPerStep + 0.05 * (ms - st.msPerStep);
+      // (the first steps compile shaders / warm the JIT: the average starts after them)
+      if (st.steps >= WARM_STEPS) st.msPerStep = st.msPerStep === null ? ms : st.msPerStep + 0.05 * (ms - st.msPerStep);
       st.steps++;
       st.trainLoss = loss;
       if (!finite(loss) || !finite(gradNorm)) {

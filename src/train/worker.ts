@@ -4,6 +4,14 @@
  * tfjs backend (see chooseBackend), trains while playing, and posts plain-data progress: every
  * evaluation (validation losses) and every PROBE_EVERY steps the gradient-norm and gate probes.
  * Tensors never leave it; 'dispose' frees all of them.
+ *
+ * Yielding to the page: after each progress message the training loop waits until the page says
+ * it has drawn it ('drawn', a frame after the update), at most PAGE_WAIT_MS. The page's work comes
+ * in bursts when a message lands (store update, React render, layout, paint); on a 2-core machine
+ * a worker that keeps computing through the burst competes with the page's main, compositor and
+ * raster threads for the one core left, and a 10 ms frame became a 60–190 ms long task waiting
+ * for a core (bench/training-trace.mjs: wall time ≫ CPU time). A message goes out every
+ * EVAL_EVERY steps, so the wait costs a few per cent of steps/s (measured in the same bench).
  */
 import * as tf from '@tensorflow/tfjs';
 import { PROBE_EVERY, type TrainConfig } from './config';
@@ -23,6 +31,24 @@ let backendWanted: BackendChoice | null = null;
 let rate: { t: number; step: number }[] = [];
 let pendingEvals: EvalPoint[] = [];
 let pendingDiverged: Race['cells'] = [];
+/** the longest a playing worker waits for the page's 'drawn' after a progress message, ms */
+const PAGE_WAIT_MS = 100;
+/** set while the loop waits for 'drawn': calling it ends the wait */
+let endWait: (() => void) | null = null;
+/** whether a progress message went out since the loop last waited */
+let posted = false;
+
+function waitForPage(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, PAGE_WAIT_MS);
+    function done() {
+      clearTimeout(timer);
+      endWait = null;
+      resolve();
+    }
+    endWait = done;
+  });
+}
 
 function stepsPerSec(): number {
   if (rate.length < 2) return 0;
@@ -55,6 +81,7 @@ function flush(withProbe: boolean) {
     probe: withProbe ? { step: race.step, models: race.probeAll() } : null,
     diverged: pendingDiverged,
   });
+  posted = true;
   pendingEvals = [];
   pendingDiverged = [];
 }
@@ -77,8 +104,11 @@ async function loop() {
   loopRunning = true;
   try {
     while (playing && race && !race.finished()) {
+      posted = false;
       oneStep();
-      await new Promise((res) => setTimeout(res, 0));
+      // a message went out: let the page draw it before the next step (see the header)
+      if (posted) await waitForPage();
+      else await new Promise((res) => setTimeout(res, 0));
     }
     if (race && race.finished() && playing) {
       playing = false;
@@ -134,6 +164,9 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
     });
     return;
   }
+  // any other message ends a wait for the page at once (pause, step and reset land without delay)
+  endWait?.();
+  if (m.type === 'drawn') return;
   if (m.type === 'pause') {
     playing = false;
     queue = queue.then(() => flush(false));

@@ -26,6 +26,34 @@ let flushHandle: { raf: number; timer: ReturnType<typeof setTimeout> } | null = 
 /** how many progress messages arrived and how many store updates they made (bench reads it) */
 export const coalescing = { messages: 0, updates: 0 };
 
+/** the next frame (a timer stands in when the page is hidden and has no frames) */
+function nextFrame(fn: () => void): { raf: number; timer: ReturnType<typeof setTimeout> } {
+  let ran = false;
+  const once = () => {
+    if (ran) return;
+    ran = true;
+    if (typeof cancelAnimationFrame === 'function') cancelAnimationFrame(h.raf);
+    clearTimeout(h.timer);
+    fn();
+  };
+  const h = { raf: typeof requestAnimationFrame === 'function' ? requestAnimationFrame(once) : 0, timer: setTimeout(once, 100) };
+  return h;
+}
+
+/** a probe (gradient chart, gate strips) waiting for the frame after its evaluation's */
+let pendingProbe: { generation: number; probe: NonNullable<Progress['probe']> } | null = null;
+let probeHandle: ReturnType<typeof nextFrame> | null = null;
+
+/** tells the worker the page has drawn what it got, a frame after the last store update */
+function ackDrawn() {
+  nextFrame(() => worker?.postMessage({ type: 'drawn' } satisfies ToWorker));
+}
+
+/**
+ * Applies the pending progress. The cards and the loss chart update in this frame; a probe (the
+ * gradient chart and the gate strips) in the next one, so no single frame does all the drawing
+ * (the longest main-thread task while training is what the page's smoothness hangs on).
+ */
 function flushProgress() {
   if (flushHandle) {
     if (typeof cancelAnimationFrame === 'function') cancelAnimationFrame(flushHandle.raf);
@@ -34,11 +62,27 @@ function flushProgress() {
   }
   const p = pending;
   pending = null;
-  if (!p || p.snapshot.generation !== useTrainingStore.getState().generation) return;
+  if (!p) return;
+  if (p.snapshot.generation !== useTrainingStore.getState().generation) {
+    ackDrawn();
+    return;
+  }
   coalescing.updates++;
   const store = useTrainingStore.getState();
   store.applySnapshot(p.snapshot);
-  store.addProgress(p.evals, p.probe);
+  store.addProgress(p.evals, null);
+  if (p.probe) {
+    pendingProbe = { generation: p.snapshot.generation, probe: p.probe };
+    if (!probeHandle) probeHandle = nextFrame(flushProbe);
+  } else if (!probeHandle) ackDrawn();
+}
+
+function flushProbe() {
+  probeHandle = null;
+  const q = pendingProbe;
+  pendingProbe = null;
+  if (q && q.generation === useTrainingStore.getState().generation) useTrainingStore.getState().addProgress([], q.probe);
+  ackDrawn();
 }
 
 function queueProgress(m: Progress) {
@@ -47,13 +91,13 @@ function queueProgress(m: Progress) {
     pending = { snapshot: m.snapshot, evals: pending.evals.concat(m.evals), probe: m.probe ?? pending.probe };
   } else pending = { snapshot: m.snapshot, evals: m.evals, probe: m.probe };
   if (flushHandle) return;
-  const raf = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(flushProgress) : 0;
-  flushHandle = { raf, timer: setTimeout(flushProgress, 100) };
+  flushHandle = nextFrame(flushProgress);
 }
 
 /** drops progress not yet applied (a new race is starting) */
 function dropPending() {
   pending = null;
+  pendingProbe = null;
   if (flushHandle) {
     if (typeof cancelAnimationFrame === 'function') cancelAnimationFrame(flushHandle.raf);
     clearTimeout(flushHandle.timer);

@@ -22,7 +22,7 @@ export interface TrainStatus {
   backendReason: string | null;
   stepsPerSec: number;
   baseline: number | null;
-  models: Record<CellKind, { loss: number | null; solvedAt: number | null; diverged: string | null; steps: number }>;
+  models: Record<CellKind, { loss: number | null; solvedAt: number | null; diverged: string | null; steps: number; msPerStep: number | null }>;
   historyLength: number;
   /** gate-histogram snapshots kept (the gate strips' columns) */
   gateSnapshots: number;
@@ -74,7 +74,7 @@ export function installTrainingHooks(): void {
       const models = {} as TrainStatus['models'];
       for (const c of MODELS) {
         const m = s.models[c];
-        models[c] = { loss: m.loss, solvedAt: m.solvedAt, diverged: m.diverged, steps: m.steps };
+        models[c] = { loss: m.loss, solvedAt: m.solvedAt, diverged: m.diverged, steps: m.steps, msPerStep: m.msPerStep };
       }
       return {
         step: s.step,
