@@ -133,7 +133,8 @@ test('the lab slide: every text and control ≥ 24 px at 1920×1080, no scrollin
   ]) {
     await page.setViewportSize({ width: w, height: h });
     const min = 24 * (w / 1920);
-    await page.waitForTimeout(300);
+    // the chart text follows the drawing's scale a frame after a resize (a ResizeObserver): it settles
+    await expect.poll(async () => (await measure(page, min)).small, { timeout: 10_000 }).toEqual([]);
     const r = await measure(page, min);
     lines.push(`${w}×${h}: smallest painted text ${r.minText.toFixed(1)} px over ${r.texts} texts (${r.svgTexts} in SVG)`);
     expect(r.fits, `${w}×${h}: the lab slide fits its stage`).toEqual([]);
