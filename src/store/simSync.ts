@@ -21,7 +21,8 @@ import type { SimSpec, Trace } from '../engine/types';
 import { decode, encode } from '../engine/transfer';
 import type { SimSettings } from '../sim/settings';
 import { isPreset } from '../sim/settings';
-import { useSimulatorStore, type SimInstance, type TrainedOverride } from './simulator';
+import { defaultInstance, useSimulatorStore, type SimInstance, type TrainedOverride } from './simulator';
+import { useShareStore } from './share';
 
 export const SIM_SYNC_VERSION = 1;
 export const SIM_SYNC_CHANNEL = 'unrolled-sim';
@@ -236,7 +237,25 @@ class Peer {
       }
     });
     this.post({ kind: 'hello' });
+    // once this commit's simulators are on the page (their mount effects run after this one)
+    queueMicrotask(() => this.announce());
     window.addEventListener('pagehide', this.onHide);
+  }
+
+  /**
+   * A window that joins with something of its own to show shares it: a simulator on its page whose
+   * state was changed while no sync ran (trained weights sent by the lab, the clicker's entry
+   * step) goes out as a change made here (clock 1), so the other windows' untouched defaults
+   * (clock 0, sent to greet this one) do not undo it, whichever window joined first.
+   */
+  private announce() {
+    if (!this.transport) return;
+    const s = useSimulatorStore.getState();
+    for (const id of Object.keys(useShareStore.getState().onPage)) {
+      const inst = s.instances[id];
+      if (!inst || this.clocks.has(id)) continue;
+      if (s.trained[id] || JSON.stringify(inst) !== JSON.stringify(defaultInstance(inst.preset))) this.local(id);
+    }
   }
 
   stop() {

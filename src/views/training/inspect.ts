@@ -3,7 +3,8 @@
  * sequence) to the cell simulator of that cell's lesson, which then steps through the trained
  * network instead of its random one until the student goes back to random weights.
  */
-import { navigate } from '../../store/route';
+import { lessons } from '../../../lessons';
+import { navigate, navigateDeck, parseHash } from '../../store/route';
 import { useSimulatorStore, type TrainedOverride } from '../../store/simulator';
 import { useTrainingStore } from '../../store/training';
 import { MODEL_LABEL, type CellKind } from '../../train/config';
@@ -55,6 +56,17 @@ export async function inspectTrained(c: CellKind): Promise<string | null> {
   });
   sims.setPlayback(preset, { step: T - 1, lossStep: T - 1, playing: false });
   sims.setTrained(preset, trained);
-  navigate(slug, 'read');
+  openSimulator(slug, preset);
   return null;
+}
+
+/**
+ * Goes to the section that shows the simulator: reading, its page; presenting (the audience or the
+ * presenter view), the slide that holds it, so the presentation goes on (and the other window follows).
+ */
+function openSimulator(slug: string, preset: string) {
+  const { mode } = parseHash(window.location.hash);
+  if (mode !== 'present' && mode !== 'notes') return navigate(slug, 'read');
+  const slide = lessons.find((l) => l.meta.slug === slug)?.slides.findIndex((s) => s.preset === preset) ?? -1;
+  navigateDeck(slug, mode, Math.max(0, slide), 0);
 }
