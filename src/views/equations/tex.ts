@@ -66,7 +66,9 @@ export function buildEquations(spec: SimSpec, opts: EqOptions): EqGroup[] {
         `\\begin{aligned} ${gate('f', 'forget gate')} \\\\ ${gate('i', 'input gate')} \\\\ ${gate('o', 'output gate')} \\end{aligned}`,
         `${term('c', 'c_t')} = ${term('f', 'f_t')} \\otimes ${term('cprev', 'c_{t-1}')} + ${term('i', 'i_t')} \\otimes ${term(
           'g',
-          `\\underbrace{\\tanh\\left(${term('W', 'W_g')} ${XH} + b_g\\right)}_{g_t}`,
+          // the label under the brace at text size (\\textstyle): a script's own subscript would be a
+          // second-level script, half size, too small on a slide
+          `\\underbrace{\\tanh\\left(${term('W', 'W_g')} ${XH} + b_g\\right)}_{\\textstyle g_t}`,
         )}`,
         `${term('h', 'h_t')} = ${term('o', 'o_t')} \\otimes \\tanh ${term('c', 'c_t')}`,
       ],

@@ -1,0 +1,72 @@
+/**
+ * Painted text sizes on a slide (issue 10 item 2: every label, number and glyph ≥ 24 px at
+ * 1920×1080), measured in the page: `page.evaluate(paintedText, selector)`. Self-contained (it runs
+ * in the browser), so it imports nothing.
+ *
+ * A text's painted size is its computed font size × the CSS zoom of it and its ancestors × the
+ * scale of their transforms; an SVG text's is its font size × the drawing's viewBox scale (the
+ * SVG's painted width over its viewBox width, zoom included). KaTeX is measured glyph by glyph:
+ * the innermost spans that hold text (its MathML copy, for screen readers, is clipped to nothing).
+ */
+export interface PaintedText {
+  /** the smallest painted size of each kind, px (Infinity when there is none) */
+  katex: number;
+  svg: number;
+  html: number;
+  /** the smallest texts, each "12.4px “t” (katex)" */
+  smallest: string[];
+  /** every text under `min` px */
+  small: string[];
+}
+
+export function paintedText([selector, min]: readonly [string, number]): PaintedText {
+  const root = document.querySelector(selector);
+  const out = { katex: Infinity, svg: Infinity, html: Infinity, smallest: [] as string[], small: [] as string[] };
+  if (!root) return out;
+  const scaleOf = (el: Element) => {
+    let s = 1;
+    for (let e: Element | null = el; e; e = e.parentElement) {
+      const cs = getComputedStyle(e);
+      s *= Number(cs.zoom) || 1;
+      if (cs.transform && cs.transform !== 'none') {
+        const m = new DOMMatrix(cs.transform);
+        s *= Math.hypot(m.a, m.b);
+      }
+    }
+    return s;
+  };
+  const all: { px: number; what: string }[] = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    // zero-width spaces are KaTeX's struts; screen-reader copies and tooltips paint nothing
+    if (!el || !/[^\s\u200b]/.test(n.textContent ?? '')) continue;
+    if (el.closest('.sr-only, .katex-mathml, [popover], title, desc, [hidden], .fragment-hidden')) continue;
+    const r = el.getBoundingClientRect();
+    const cs = getComputedStyle(el);
+    if (!r.width || !r.height || cs.visibility === 'hidden' || cs.display === 'none') continue;
+    const fs = parseFloat(cs.fontSize);
+    let px: number;
+    let kind: 'katex' | 'svg' | 'html';
+    if (el instanceof SVGElement) {
+      const svg = el.ownerSVGElement;
+      const vb = svg?.viewBox.baseVal;
+      if (!svg) continue;
+      px = vb && vb.width ? fs * (svg.getBoundingClientRect().width / vb.width) : fs * scaleOf(svg);
+      kind = 'svg';
+    } else {
+      px = fs * scaleOf(el);
+      kind = el.closest('.katex') ? 'katex' : 'html';
+    }
+    out[kind] = Math.min(out[kind], px);
+    const what = `${px.toFixed(1)}px “${(n.textContent ?? '').trim().slice(0, 24)}” (${kind}${kind === 'html' ? ` ${el.className || el.tagName}` : ''})`;
+    all.push({ px, what });
+    if (px < min - 0.05) out.small.push(what);
+  }
+  out.smallest = all
+    .sort((a, b) => a.px - b.px)
+    .slice(0, 3)
+    .map((a) => a.what);
+  out.small = out.small.slice(0, 12);
+  return out;
+}
