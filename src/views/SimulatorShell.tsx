@@ -92,7 +92,9 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
   const rootRef = useRef<HTMLDivElement>(null);
   const heroBox = useRef<HTMLDivElement>(null);
   const heroContent = useRef<HTMLDivElement>(null);
-  useSlideFit(heroBox, heroContent, rootRef, presenting && !!sim.result);
+  // the BPTT view's layouts take a text size (the chain thins its labels for it); the cell and unrolled
+  // drawings scale as a whole, and their text is raised in place where it paints too small
+  const slideFont = useSlideFit(heroBox, heroContent, rootRef, presenting && !!sim.result, hero === 'gradient');
 
   // While it is on the page, its state is in the URL (app/linkSync.ts).
   useEffect(() => {
@@ -179,7 +181,8 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
     };
     const showGradient = info.gradientView || playback.phase === 'backward';
     if (presenting) {
-      const heroView = hero === 'cell' ? <CellView {...vp} /> : hero === 'unrolled' ? <UnrolledView {...vp} /> : <GradientView {...vp} />;
+      const heroView =
+        hero === 'cell' ? <CellView {...vp} /> : hero === 'unrolled' ? <UnrolledView {...vp} /> : <GradientView {...vp} fontSize={slideFont} />;
       // a tall drawing (gated or bidirectional cell) puts the equations beside it, a wide one above it
       const eqPlace = hero === 'cell' && (result.spec.cell !== 'rnn' || !!result.spec.backward) ? 'side' : 'top';
       views = (

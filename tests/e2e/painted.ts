@@ -70,3 +70,30 @@ export function paintedText([selector, min]: readonly [string, number]): Painted
   out.small = out.small.slice(0, 12);
   return out;
 }
+
+/**
+ * Pairs of SVG texts under `selector` whose painted boxes overlap (by more than `tol` px each way),
+ * as "“h₁₅” × “h₁₆”". Only texts that paint (not in <title>, not hidden).
+ */
+export function overlappingSvgText([selector, tol]: readonly [string, number]): string[] {
+  const root = document.querySelector(selector);
+  if (!root) return [];
+  const boxes: { r: DOMRect; s: string; svg: SVGSVGElement | null }[] = [];
+  for (const el of root.querySelectorAll<SVGTextElement>('svg text')) {
+    if (el.closest('title, desc, defs, [hidden]')) continue;
+    const cs = getComputedStyle(el);
+    if (cs.display === 'none' || cs.visibility === 'hidden' || Number(cs.opacity) === 0 || !el.textContent?.trim()) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && r.height > 0) boxes.push({ r, s: el.textContent.trim().slice(0, 20), svg: el.ownerSVGElement });
+  }
+  const out: string[] = [];
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i].r;
+      const b = boxes[j].r;
+      const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+      const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+      if (w > tol && h > tol) out.push(`“${boxes[i].s}” × “${boxes[j].s}” (${w.toFixed(0)}×${h.toFixed(0)} px)`);
+    }
+  return out;
+}

@@ -9,7 +9,7 @@ import { cx, linkHandlers, matchesHighlight, tOf, type DrawCtx, type TermRef } f
 import { ArrowDefs } from '../kit/parts';
 import { useRoving } from '../kit/roving';
 import { clampForLog, decadeTicks, logDomain, NORM_FLOOR } from '../kit/norms';
-import { chainLayout, chainX, linkWidths, PLOT } from './layout';
+import { chainLayout, chainX, GRAD_FONT_SIZE, linkWidths, plotLayout } from './layout';
 
 export const FLOOR_TEXT = '10⁻¹²';
 
@@ -30,9 +30,30 @@ function PowerOfTen({ v }: { v: number }) {
 
 /* ---------------------------------------------------------------- the chain -------- */
 
-export function Chain({ ctx, norms, T, t, front, arrow }: { ctx: DrawCtx; norms: number[]; T: number; t: number; front: number; arrow: string }) {
-  const { sp, width, yC, yY, yH, height, r, every, showVals } = chainLayout(T);
-  const X = (k: number) => chainX(sp, k);
+/** The SVG's own text size, when a layout asks for one other than the default (a slide) */
+const svgFont = (fontSize: number) => (fontSize === GRAD_FONT_SIZE ? undefined : fontSize);
+
+export function Chain({
+  ctx,
+  norms,
+  T,
+  t,
+  front,
+  arrow,
+  fontSize,
+}: {
+  ctx: DrawCtx;
+  norms: number[];
+  T: number;
+  t: number;
+  front: number;
+  arrow: string;
+  fontSize?: number;
+}) {
+  const lay = chainLayout(T, { fontSize, lossStep: t });
+  const { sp, width, yC, yY, yH, height, r, showVals, boxW, boxH, yR } = lay;
+  const labelled = new Set(lay.labelled);
+  const X = (k: number) => chainX(sp, k, lay.left);
   const widthOf = linkWidths(norms);
   const roving = useRoving<SVGGElement>(T);
   const Tt = tOf(t);
@@ -47,7 +68,7 @@ export function Chain({ ctx, norms, T, t, front, arrow }: { ctx: DrawCtx; norms:
     <svg
       className="dv-svg dv-chain"
       viewBox={`0 0 ${width} ${height}`}
-      style={{ maxWidth: `${(width / 16).toFixed(1)}em`, minWidth: `${Math.round(Math.min(560, width * 0.6))}px` }}
+      style={{ maxWidth: `${(width / 16).toFixed(1)}em`, minWidth: `${Math.round(Math.min(560, width * 0.6))}px`, fontSize: svgFont(lay.fontSize) }}
       role="group"
       aria-label={`The chain of hidden states h_1 to h_${T}; the gradient of C_${Tt} flows from h_${Tt} back to h_1. Tab to the chain, arrow keys move between states.`}
     >
@@ -60,7 +81,7 @@ export function Chain({ ctx, norms, T, t, front, arrow }: { ctx: DrawCtx; norms:
         {...linkHandlers(ctx, cRefs[0], undefined, false)}
         aria-hidden="true"
       >
-        <rect x={X(t) - 26} y={yC - 17} width={52} height={34} rx={8} />
+        <rect x={X(t) - boxW / 2} y={yC - boxH / 2} width={boxW} height={boxH} rx={(boxH * 8) / 34} />
         <text x={X(t)} y={yC} dy="0.35em" textAnchor="middle">
           C
           <tspan dy="0.3em" fontSize="0.75em">
@@ -75,8 +96,8 @@ export function Chain({ ctx, norms, T, t, front, arrow }: { ctx: DrawCtx; norms:
         {...linkHandlers(ctx, { term: 'dCdy', step: t }, `∂C_${Tt}/∂y_${Tt}: where the gradient starts`, false)}
         aria-hidden="true"
       >
-        <path className="dv-link-hit" d={`M ${X(t)} ${yC + 18} V ${yY - 12}`} />
-        <path className="dv-link" d={`M ${X(t)} ${yC + 18} V ${yY - 14}`} strokeWidth={3} markerEnd={`url(#${arrow})`} />
+        <path className="dv-link-hit" d={`M ${X(t)} ${yC + boxH / 2 + 1} V ${yY - yR - 1}`} />
+        <path className="dv-link" d={`M ${X(t)} ${yC + boxH / 2 + 1} V ${yY - yR - 3}`} strokeWidth={3} markerEnd={`url(#${arrow})`} />
       </g>
       <g
         className={cx('dv-node', matchesHighlight(ctx.highlight, yRefs) && 'is-linked')}
@@ -85,8 +106,8 @@ export function Chain({ ctx, norms, T, t, front, arrow }: { ctx: DrawCtx; norms:
         {...linkHandlers(ctx, yRefs[0], undefined, false)}
         aria-hidden="true"
       >
-        <circle cx={X(t)} cy={yY} r={11} />
-        <text x={X(t) + 16} y={yY} dy="0.35em">
+        <circle cx={X(t)} cy={yY} r={yR} />
+        <text x={X(t) + yR + 5} y={yY} dy="0.35em">
           y
           <tspan dy="0.3em" fontSize="0.75em">
             {Tt}
@@ -106,10 +127,10 @@ export function Chain({ ctx, norms, T, t, front, arrow }: { ctx: DrawCtx; norms:
         )}
         aria-hidden="true"
       >
-        <path className="dv-link-hit" d={`M ${X(t)} ${yY + 12} V ${yH - r}`} />
+        <path className="dv-link-hit" d={`M ${X(t)} ${yY + yR + 1} V ${yH - r}`} />
         <path
           className={cx('dv-link', front > t && 'is-pending', front === t && 'is-front', !(norms[t] > NORM_FLOOR) && 'is-zero')}
-          d={`M ${X(t)} ${yY + 12} V ${yH - r - 3}`}
+          d={`M ${X(t)} ${yY + yR + 1} V ${yH - r - 3}`}
           strokeWidth={front > t ? 1.5 : widthOf(t)}
           markerEnd={`url(#${arrow})`}
         />
@@ -133,10 +154,10 @@ export function Chain({ ctx, norms, T, t, front, arrow }: { ctx: DrawCtx; norms:
               className={cx('dv-link', pending && 'is-pending', k === front && 'is-front', !(n > NORM_FLOOR) && 'is-zero')}
               d={d}
               strokeWidth={pending ? 1.5 : widthOf(k)}
-              markerEnd={chainLayout(T).arrows ? `url(#${arrow})` : undefined}
+              markerEnd={lay.arrows ? `url(#${arrow})` : undefined}
             />
             {showVals && !pending && (
-              <text className="dv-tick-label" x={(X(k) + X(k + 1)) / 2} y={yH - 14} textAnchor="middle">
+              <text className="dv-tick-label" x={(X(k) + X(k + 1)) / 2} y={yH - 14 * (lay.fontSize / GRAD_FONT_SIZE)} textAnchor="middle">
                 {fmtNorm(n)}
               </text>
             )}
@@ -164,8 +185,8 @@ export function Chain({ ctx, norms, T, t, front, arrow }: { ctx: DrawCtx; norms:
             {...linkHandlers(ctx, refs[0], label)}
           >
             <circle cx={X(k)} cy={yH} r={r} />
-            {(k % every === 0 || k === t || k === T - 1) && (
-              <text x={X(k)} y={yH + r + 20} textAnchor="middle" aria-hidden="true">
+            {labelled.has(k) && (
+              <text x={X(k)} y={lay.yLabel} textAnchor="middle" aria-hidden="true">
                 h
                 <tspan dy="0.3em" fontSize="0.75em">
                   {tOf(k)}
@@ -176,14 +197,14 @@ export function Chain({ ctx, norms, T, t, front, arrow }: { ctx: DrawCtx; norms:
         );
       })}
       {t < T - 1 && (
-        <text className="dv-note" x={X(T - 1) + r} y={yH + r + 48} textAnchor="end">
+        <text className="dv-note" x={X(T - 1) + r} y={lay.yNoteRight} textAnchor="end">
           after t = {Tt}: no effect on C
           <tspan dy="0.3em" fontSize="0.75em">
             {Tt}
           </tspan>
         </text>
       )}
-      <text className="dv-note" x={X(0) - r} y={yH + r + 48}>
+      <text className="dv-note" x={X(0) - r} y={lay.yNote}>
         ← gradient flows back in time
       </text>
     </svg>
@@ -192,8 +213,24 @@ export function Chain({ ctx, norms, T, t, front, arrow }: { ctx: DrawCtx; norms:
 
 /* ---------------------------------------------------------------- the plot --------- */
 
-export function NormPlot({ ctx, norms, cnorms, t, front }: { ctx: DrawCtx; norms: number[]; cnorms: number[] | null; t: number; front: number }) {
-  const { W, H, m } = PLOT;
+export function NormPlot({
+  ctx,
+  norms,
+  cnorms,
+  t,
+  front,
+  fontSize,
+}: {
+  ctx: DrawCtx;
+  norms: number[];
+  cnorms: number[] | null;
+  t: number;
+  front: number;
+  fontSize?: number;
+}) {
+  const lay = plotLayout(fontSize);
+  const { W, H, m } = lay;
+  const fs = lay.fontSize;
   const domain = logDomain(cnorms ? [...norms, ...cnorms] : norms);
   const x = scaleLinear()
     .domain([0, Math.max(1, t)])
@@ -202,7 +239,7 @@ export function NormPlot({ ctx, norms, cnorms, t, front }: { ctx: DrawCtx; norms
     .domain(domain)
     .range([H - m.b, m.t]);
   const yTicks = decadeTicks(domain[0], domain[1]);
-  const xTicks = x.ticks(Math.min(Math.max(1, t), 8)).filter((v) => Number.isInteger(v));
+  const xTicks = x.ticks(Math.min(Math.max(1, t), lay.maxXTicks)).filter((v) => Number.isInteger(v));
   const pts = norms.map((n, k) => ({ k, dist: t - k, n, v: clampForLog(n) })).filter((p) => Number.isFinite(p.v));
   const path = d3line<{ dist: number; v: number }>()
     .x((p) => x(p.dist))
@@ -223,14 +260,14 @@ export function NormPlot({ ctx, norms, cnorms, t, front }: { ctx: DrawCtx; norms
     <svg
       className="dv-svg dv-plot"
       viewBox={`0 0 ${W} ${H}`}
-      style={{ maxWidth: `${(W / 16).toFixed(1)}em`, minWidth: '320px' }}
+      style={{ maxWidth: `${(W / 16).toFixed(1)}em`, minWidth: '320px', fontSize: svgFont(fs) }}
       role="group"
       aria-label={`Plot of the gradient norm ‖∂C_${Tt}/∂h_k‖${cnorms ? ` (circles, solid line) and the cell-state gradient ‖∂C_${Tt}/∂c_k‖ (squares, dashed line)` : ''} against the distance t − k, log scale. Tab to the points, arrow keys move between them.`}
     >
       {yTicks.map((v) => (
         <g key={v} className="dv-axis">
           <line className="dv-grid" x1={m.l} x2={W - m.r} y1={y(v)} y2={y(v)} />
-          <text x={m.l - 8} y={y(v)} dy="0.35em" textAnchor="end" aria-hidden="true">
+          <text x={m.l - 8 * (fs / GRAD_FONT_SIZE)} y={y(v)} dy="0.35em" textAnchor="end" aria-hidden="true">
             <PowerOfTen v={v} />
           </text>
         </g>
@@ -241,20 +278,31 @@ export function NormPlot({ ctx, norms, cnorms, t, front }: { ctx: DrawCtx; norms
         {xTicks.map((v) => (
           <g key={v}>
             <line x1={x(v)} x2={x(v)} y1={H - m.b} y2={H - m.b + 6} />
-            <text x={x(v)} y={H - m.b + 22} textAnchor="middle">
+            <text x={x(v)} y={H - m.b + 22 * (fs / GRAD_FONT_SIZE)} textAnchor="middle">
               {v}
             </text>
           </g>
         ))}
       </g>
-      <text className="dv-axis-title" x={(m.l + W - m.r) / 2} y={H - 12} textAnchor="middle" aria-hidden="true">
-        distance t − k (steps back from C
-        <tspan dy="0.3em" fontSize="0.75em">
-          {Tt}
-        </tspan>
-        )
-      </text>
-      <text className="dv-axis-title" transform={`translate(18 ${(m.t + H - m.b) / 2}) rotate(-90)`} textAnchor="middle" aria-hidden="true">
+      {lay.shortTitle ? (
+        <text className="dv-axis-title" x={(m.l + W - m.r) / 2} y={H - 12} textAnchor="middle" aria-hidden="true">
+          distance t − k
+        </text>
+      ) : (
+        <text className="dv-axis-title" x={(m.l + W - m.r) / 2} y={H - 12} textAnchor="middle" aria-hidden="true">
+          distance t − k (steps back from C
+          <tspan dy="0.3em" fontSize="0.75em">
+            {Tt}
+          </tspan>
+          )
+        </text>
+      )}
+      <text
+        className="dv-axis-title"
+        transform={`translate(${fs <= GRAD_FONT_SIZE ? 18 : 1.2 * fs} ${(m.t + H - m.b) / 2}) rotate(-90)`}
+        textAnchor="middle"
+        aria-hidden="true"
+      >
         {cnorms ? (
           'gradient norm (log scale)'
         ) : (
@@ -274,7 +322,7 @@ export function NormPlot({ ctx, norms, cnorms, t, front }: { ctx: DrawCtx; norms
       {clamped && (
         <g aria-hidden="true">
           <line className="dv-floor" x1={m.l} x2={W - m.r} y1={y(NORM_FLOOR)} y2={y(NORM_FLOOR)} />
-          <text className="dv-floor-label" x={m.l + 6} y={y(NORM_FLOOR) - 6}>
+          <text className="dv-floor-label" x={m.l + 6} y={y(NORM_FLOOR) - 6 * (fs / GRAD_FONT_SIZE)}>
             floor {FLOOR_TEXT}: smaller values and exact zeros
           </text>
         </g>

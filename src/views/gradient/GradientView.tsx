@@ -130,7 +130,7 @@ export function GradientView(props: ViewProps) {
         </p>
         <div className="dv-grad-layout">
           <div className="dv-scroll">
-            <Chain ctx={ctx} norms={norms} T={T} t={t} front={front} arrow={arrow} />
+            <Chain ctx={ctx} norms={norms} T={T} t={t} front={front} arrow={arrow} fontSize={props.fontSize} />
           </div>
           <div
             className="dv-grad-plot"
@@ -140,7 +140,7 @@ export function GradientView(props: ViewProps) {
           >
             {cnorms && <SeriesLegend Tt={Tt} />}
             <div className="dv-scroll">
-              <NormPlot ctx={ctx} norms={norms} cnorms={cnorms} t={t} front={front} />
+              <NormPlot ctx={ctx} norms={norms} cnorms={cnorms} t={t} front={front} fontSize={props.fontSize} />
             </div>
           </div>
         </div>

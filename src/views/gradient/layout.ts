@@ -7,40 +7,111 @@ import { logPosition, NORM_FLOOR } from '../kit/norms';
 
 const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
 
+/** The views' default diagram text size in SVG units (the cell layouts' FONT_SIZE). */
+export const GRAD_FONT_SIZE = 15;
+
+/** Estimated width of a text in SVG units: `chars` characters at `fs` (the diagrams' sans-serif averages 0.6 em). */
+export const textWidth = (chars: number, fs: number) => chars * 0.6 * fs;
+
+export interface ChainOptions {
+  /** text size in SVG units (default 15): a slide asks for more, and the labels thin out to make room */
+  fontSize?: number;
+  /** the loss step the chain starts from (0-based), for the labels that must show */
+  lossStep?: number;
+}
+
 export interface ChainLayout {
   /** spacing of the states */
   sp: number;
   left: number;
   width: number;
   height: number;
+  /** the text size the layout spaces for */
+  fontSize: number;
   /** rows: the loss C_t, the output y_t, the states h_k */
   yC: number;
   yY: number;
   yH: number;
+  /** baseline of the state labels, of the notes under them and of the right-hand note (the same row when both fit) */
+  yLabel: number;
+  yNote: number;
+  yNoteRight: number;
+  /** the loss box's size, the output node's radius */
+  boxW: number;
+  boxH: number;
+  yR: number;
   /** radius of a state node */
   r: number;
   /** label every n-th state */
   every: number;
+  /** the states that carry a label: every n-th, and always the loss step and the last, without crowding them */
+  labelled: number[];
   /** whether the norm values fit on the links */
   showVals: boolean;
   /** whether the links have room for arrowheads */
   arrows: boolean;
 }
 
-export function chainLayout(T: number): ChainLayout {
+/** Width of the label h_k (the index at 0.75 of the label size), in SVG units. */
+export const stateLabelWidth = (k1: number, fs: number) => textWidth(1, fs) + textWidth(String(k1).length, 0.75 * fs);
+
+export function chainLayout(T: number, opts: ChainOptions = {}): ChainLayout {
+  const fontSize = opts.fontSize ?? GRAD_FONT_SIZE;
+  const k = fontSize / GRAD_FONT_SIZE;
+  const t = clamp(opts.lossStep ?? T - 1, 0, Math.max(0, T - 1));
+  // the spacing is the chain's: a larger text thins the labels, it does not widen the drawing
   const sp = clamp(Math.floor(760 / Math.max(1, T)), 16, 96);
-  const left = 36;
+  const r = clamp(sp * 0.28, 4.5, 15);
+  // a label needs its own width and a gap (44 units at the default size, as many as "h" + 3 digits)
+  const labelFs = (14 / 15) * fontSize;
+  const boxW = Math.max(52 * k, textWidth(1, labelFs) + textWidth(String(T).length, 0.75 * labelFs) + 20 * k);
+  // room for the loss box over the first state, and on the right for the output's label y_t beside the last
+  const left = Math.max(36, boxW / 2 - sp / 2 + 4);
+  const right = Math.max(36, boxW / 2 - sp / 2 + 4, 11 * k + 5 + stateLabelWidth(T, labelFs) - sp / 2 + 4);
+  const width = left + right + T * sp;
+  const need = Math.max(44 * k, stateLabelWidth(Math.max(1, T), labelFs) + 0.6 * labelFs);
+  const every = sp >= need ? 1 : Math.ceil(need / sp);
+  const forced = [...new Set([t, T - 1])].filter((i) => i >= 0 && i < T);
+  const minGap = Math.ceil(need / sp);
+  const labelled: number[] = [];
+  for (let i = 0; i < T; i++) {
+    if (forced.includes(i)) labelled.push(i);
+    else if (i % every === 0 && forced.every((f) => Math.abs(f - i) >= minGap)) labelled.push(i);
+  }
+  // the rows: the loss box, a link, the output node, the gradient's link into h_t (its length stays:
+  // a larger text makes the boxes larger, not the drawing taller than it needs to be)
+  const boxH = 34 * k;
+  const yR = 11 * k;
+  const yC = 17 + boxH / 2;
+  const yY = yC + boxH / 2 + 34 + yR;
+  const yH = yY + yR + 57;
+  const yLabel = yH + r + 20 * k;
+  const yNote = yH + r + 48 * k;
+  // the two notes under the chain ("← gradient flows back in time", "after t = …: no effect on C_t"):
+  // one row when they fit side by side, else the right one a row lower
+  const leftNote = textWidth(29, fontSize);
+  const rightNote = t < T - 1 ? textWidth(26 + 2 * String(T).length, fontSize) : 0;
+  const oneRow = leftNote + rightNote + 2 * fontSize <= T * sp + 2 * r;
+  const yNoteRight = oneRow ? yNote : yNote + 1.5 * fontSize;
   return {
     sp,
     left,
-    width: left * 2 + T * sp,
-    height: 232,
-    yC: 34,
-    yY: 96,
-    yH: 164,
-    r: clamp(sp * 0.28, 4.5, 15),
-    every: sp >= 44 ? 1 : Math.ceil(44 / sp),
-    showVals: sp >= 72,
+    width,
+    height: Math.max(yH + 15 + 53 * k, yNoteRight + 5 * k),
+    fontSize,
+    yC,
+    yY,
+    yH,
+    yLabel,
+    yNote,
+    yNoteRight,
+    boxW,
+    boxH,
+    yR,
+    r,
+    every,
+    labelled,
+    showVals: sp >= Math.max(72, textWidth(6, labelFs) + 8),
     arrows: sp >= 30,
   };
 }
@@ -54,5 +125,40 @@ export function linkWidths(norms: readonly number[]): (k: number) => number {
   return (k) => (norms[k] > NORM_FLOOR && Number.isFinite(pos[k]) ? 2 + 13 * pos[k] : 1.5);
 }
 
-/** The norm plot's frame: size and margins. */
+/** The norm plot's frame: size and margins, at the default text size. */
 export const PLOT = { W: 470, H: 330, m: { l: 74, r: 18, t: 18, b: 62 } } as const;
+
+export interface PlotLayout {
+  W: number;
+  H: number;
+  m: { l: number; r: number; t: number; b: number };
+  fontSize: number;
+  /** at most this many x ticks fit without their labels touching */
+  maxXTicks: number;
+  /** the x axis title without its parenthesis ("distance t − k"), when the whole would not fit */
+  shortTitle: boolean;
+}
+
+/**
+ * The plot's frame for a text size: the margins grow with the text (tick labels and titles) and
+ * the frame with them, so the plotting area keeps its size; fewer x ticks when their labels would crowd.
+ */
+export function plotLayout(fontSize = GRAD_FONT_SIZE): PlotLayout {
+  const k = fontSize / GRAD_FONT_SIZE;
+  if (k <= 1) return { ...PLOT, m: { ...PLOT.m }, fontSize, maxXTicks: 8, shortTitle: false };
+  const tick = (14 / 15) * fontSize;
+  // y tick labels ("10" and an exponent of up to 3 characters at 0.75, digits 0.64 em wide) right of
+  // the rotated axis title (its centre at 1.2 em, as drawn)
+  const l = Math.ceil(1.2 * fontSize + 0.75 * fontSize + 0.3 * fontSize + 0.64 * (2 * tick + 3 * 0.75 * tick) + 8 * k);
+  // the axis titles are bold: 0.62 em a character
+  const titleW = 37 * 0.62 * fontSize;
+  const areaW = PLOT.W - PLOT.m.l - PLOT.m.r;
+  const W = Math.ceil(l + areaW + 18 * k);
+  const shortTitle = titleW > W - 12;
+  // under the area: the tick labels (baseline 22 units down), a gap, the title and 12 units
+  const b = Math.ceil(12 + 22 * k + 0.3 * tick + 0.3 * fontSize + 0.85 * fontSize);
+  // a larger text leaves the plotting area a little flatter: the margins have grown around it
+  const areaH = (PLOT.H - PLOT.m.b - PLOT.m.t) * (k > 1.5 ? 0.8 : 1);
+  const H = Math.ceil(areaH + 18 * k + b);
+  return { W, H, m: { l, r: 18 * k, t: 18 * k, b }, fontSize, maxXTicks: Math.max(2, Math.floor(areaW / textWidth(3, tick))), shortTitle };
+}

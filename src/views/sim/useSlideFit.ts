@@ -1,20 +1,34 @@
 /**
  * A simulator's hero view on a slide: fitted into the box the slide gives it, and legible from the
- * back of a room. Text around the drawings (legends, readouts) is raised to the slide's minimum
- * size (the font size of `minFrom`, ≥ 24 px at 1920×1080); the drawings then take the height that
- * is left: each is zoomed (CSS zoom, so the view's own layout stays true) to fill the box, and any
- * SVG text still under the minimum at that scale is raised to it. KaTeX is left alone (its layout
- * depends on its own sizes).
+ * back of a room (issue 10 item 2: every text ≥ the slide's minimum, the font size of `minFrom`,
+ * 24 px at 1920×1080).
  *
- * A stop-gap until the view kit has a diagram text-size option; it changes styles only, never the
- * views' code or data. Re-runs when the box resizes or the view adds or removes elements.
+ * - The drawings take the height the text around them leaves: each is zoomed (CSS zoom, so the
+ *   view's own layout stays true) to fill the box. Text around the drawings (legends, readouts) is
+ *   raised to the minimum first (HTML only; it reflows, nothing is drawn over it).
+ * - The drawings' text is sized by their layouts: the hook returns the diagram font size, in SVG
+ *   units, that paints at the minimum after the zoom, and the view passes it to its layout, which
+ *   spaces its labels for it (the BPTT chain thins its state labels, the plot widens its margins).
+ *   The size is found by measuring: at the current size the smallest SVG text paints m px, so the
+ *   size the minimum needs is size × min / m; a layout whose drawing grows with its text needs a
+ *   second round, so it repeats (a few rounds at most) until the text is legible.
+ * - `scalesText: false` (the cell diagrams, whose layouts scale the whole drawing with the text, so
+ *   no size paints larger after the fit): their SVG text is raised to the minimum in place, the
+ *   stop-gap this hook used for every view before the layouts took a size.
+ *
+ * KaTeX is left alone (simulator.css sizes it). Re-runs when the box resizes or the view adds or
+ * removes elements; a new box size starts again from the default size.
  */
-import { useLayoutEffect, type RefObject } from 'react';
+import { useLayoutEffect, useState, type RefObject } from 'react';
 import { usePrintSignal } from '../kit/printSignal';
 
 const FLOOR = 'slideFloor';
 /** the elements that hold a view's drawing; they are zoomed to fill the box */
 const HOLDERS = '.dv-grad-layout, .dv-scroll, .uv-scroll';
+/** the views' default diagram text size (FONT_SIZE of the layouts) and the most a slide asks for */
+const BASE_FONT = 15;
+const MAX_FONT = 4 * BASE_FONT;
+const MAX_ROUNDS = 8;
 
 function clearFloors(root: HTMLElement) {
   root.querySelectorAll<HTMLElement | SVGElement>(`[data-slide-floor]`).forEach((el) => {
@@ -28,6 +42,26 @@ function hasOwnText(el: Element): boolean {
   return false;
 }
 
+/** The scale an SVG text paints at (screen px per SVG unit, zoom included), or 0 when it has none. */
+function svgScale(el: SVGElement): number {
+  const svg = el.ownerSVGElement;
+  const vb = svg?.viewBox.baseVal;
+  if (!svg || !vb || !vb.width) return 0;
+  return svg.getBoundingClientRect().width / vb.width;
+}
+
+/** The smallest painted size of the drawings' text, px (Infinity when there is none). */
+function smallestSvgText(root: HTMLElement): number {
+  let min = Infinity;
+  for (const el of root.querySelectorAll<SVGElement>('svg text, svg tspan')) {
+    if (!hasOwnText(el) || el.closest('.katex, title, desc')) continue;
+    const fs = parseFloat(getComputedStyle(el).fontSize);
+    const scale = svgScale(el);
+    if (fs && scale && el.getBoundingClientRect().width > 0) min = Math.min(min, fs * scale);
+  }
+  return min;
+}
+
 /** Raises every text under `min` px (as painted) to `min`; returns how many it raised. */
 function floorText(root: HTMLElement, min: number, which: 'html' | 'svg'): number {
   let raised = 0;
@@ -39,10 +73,8 @@ function floorText(root: HTMLElement, min: number, which: 'html' | 'svg'): numbe
     if (!fs) continue;
     let scale = 1;
     if (el instanceof SVGElement) {
-      const svg = el.ownerSVGElement;
-      const vb = svg?.viewBox.baseVal;
-      if (!svg || !vb || !vb.width) continue;
-      scale = svg.getBoundingClientRect().width / vb.width;
+      scale = svgScale(el);
+      if (!scale) continue;
     }
     if (fs * scale >= min - 0.05) continue;
     if (el.dataset[FLOOR] === undefined) el.dataset[FLOOR] = el.style.fontSize || '-';
@@ -52,12 +84,19 @@ function floorText(root: HTMLElement, min: number, which: 'html' | 'svg'): numbe
   return raised;
 }
 
+/**
+ * Fits the hero view into `box` and returns the diagram font size (SVG units) its layouts should
+ * use, or undefined for their default; `scalesText` says whether the view's layouts take one.
+ */
 export function useSlideFit(
   box: RefObject<HTMLElement | null>,
   content: RefObject<HTMLElement | null>,
   minFrom: RefObject<HTMLElement | null>,
   active: boolean,
-) {
+  scalesText = true,
+): number | undefined {
+  // the size the layouts are asked for, with the box size it was found for and how many rounds it took
+  const [font, setFont] = useState<{ size: number; key: string; rounds: number } | null>(null);
   // printing starts or ends: fit again, at once, to the printed page (kit/printSignal.ts)
   const printing = usePrintSignal();
   useLayoutEffect(() => {
@@ -75,10 +114,10 @@ export function useSlideFit(
         const availW = b.clientWidth;
         const availH = b.clientHeight;
         if (availW < 10 || availH < 10) return;
+        const key = `${Math.round(availW)}×${Math.round(availH)}`;
         clearFloors(c);
         const holders = [...c.querySelectorAll<HTMLElement>(HOLDERS)].filter((h) => !h.parentElement?.closest(HOLDERS));
         const setZoom = (z: number) => holders.forEach((h) => (h.style.zoom = String(z)));
-        let zoom = 1;
         // The drawings take what the text around them leaves: measured at zoom 1, then zoomed.
         const measure = () => {
           setZoom(1);
@@ -100,13 +139,24 @@ export function useSlideFit(
           if (z > 1) holders.forEach((h) => (h.style.width = `${availW / z}px`));
           return z;
         };
-        // the HTML text first (zoom 1), then the drawings' text at their scale; the drawing's
-        // text does not change its size, so one more measure settles it
         floorText(c, min, 'html');
-        zoom = measure();
-        floorText(c, min, 'svg');
-        zoom = measure();
+        let zoom = measure();
+        if (scalesText) {
+          // the layouts size the drawings' text: ask for the size that paints at the minimum
+          const now = font && font.key === key ? font : { size: BASE_FONT, key, rounds: 0 };
+          const painted = smallestSvgText(c);
+          if (font && font.key !== key) setFont(null);
+          else if (painted < min - 0.05 && now.size < MAX_FONT && now.rounds < MAX_ROUNDS) {
+            const size = Math.min(MAX_FONT, Math.ceil(((now.size * min) / painted) * 1.01 * 4) / 4);
+            if (size > now.size) setFont({ size, key, rounds: now.rounds + 1 });
+          }
+        } else {
+          // a drawing that scales with its text: its text is raised in place (see above)
+          floorText(c, min, 'svg');
+          zoom = measure();
+        }
         c.dataset.zoom = zoom.toFixed(3);
+        c.dataset.font = String(font && font.key === key ? font.size : BASE_FONT);
       } finally {
         busy = false;
         // our own style changes are not a reason to fit again
@@ -140,5 +190,6 @@ export function useSlideFit(
         h.style.width = '';
       });
     };
-  }, [box, content, minFrom, active, printing]);
+  }, [box, content, minFrom, active, scalesText, font, printing]);
+  return active && scalesText && font ? font.size : undefined;
 }
