@@ -73,7 +73,9 @@ export function paintedText([selector, min]: readonly [string, number]): Painted
 
 /**
  * Pairs of SVG texts under `selector` whose painted boxes overlap (by more than `tol` px each way),
- * as "“h₁₅” × “h₁₆”". Only texts that paint (not in <title>, not hidden).
+ * as "“h₁₅” × “h₁₆”". Only texts that paint (not in <title>, not hidden). A text's box is its line
+ * box less 15 % at the top and the bottom (the font's ascent and descent room above the capitals and
+ * below the baseline), so two numbers in stacked cells touch only when their glyphs would.
  */
 export function overlappingSvgText([selector, tol]: readonly [string, number]): string[] {
   const root = document.querySelector(selector);
@@ -84,7 +86,8 @@ export function overlappingSvgText([selector, tol]: readonly [string, number]): 
     const cs = getComputedStyle(el);
     if (cs.display === 'none' || cs.visibility === 'hidden' || Number(cs.opacity) === 0 || !el.textContent?.trim()) continue;
     const r = el.getBoundingClientRect();
-    if (r.width > 0 && r.height > 0) boxes.push({ r, s: el.textContent.trim().slice(0, 20), svg: el.ownerSVGElement });
+    if (r.width > 0 && r.height > 0)
+      boxes.push({ r: new DOMRect(r.x, r.y + 0.15 * r.height, r.width, 0.7 * r.height), s: el.textContent.trim().slice(0, 20), svg: el.ownerSVGElement });
   }
   const out: string[] = [];
   for (let i = 0; i < boxes.length; i++)

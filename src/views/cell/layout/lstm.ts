@@ -9,6 +9,7 @@ import {
   arrow,
   lagArrow,
   note,
+  lagNote,
   badge,
   context,
   vec,
@@ -100,7 +101,7 @@ export function lstmLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayo
     { kind: 'op', id: 'times-o', x: oxX, y: oxY, op: '×', r: opR, title: 'o ⊗ tanh c: what of the memory to show' },
     arrow(`M ${oxX + opR} ${oxY} H ${hX - 8}`),
     lagArrow(`M ${hX + cw + 6} ${oxY} H ${width - 12}`),
-    note(width - 12, oxY - lab, 'to t + 1', 'end'),
+    lagNote(width - 12, oxY - lab, 'to t + 1', 'end'),
 
     // inputs → [x; h] → bus → four gates
     ...inputs(c, { xX, xY: inTop, hpY: hpTop, catX, catY: concatTop }),

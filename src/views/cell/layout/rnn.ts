@@ -7,7 +7,7 @@ import {
   edge,
   arrow,
   lagArrow,
-  note,
+  lagNote,
   badge,
   dims,
   xhNames,
@@ -67,7 +67,7 @@ export function rnnLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayou
     edge(`M ${aX + cw + 6} ${midY} H ${tanhX - 24 * k}`, {}),
     arrow(`M ${tanhX + 24 * k} ${midY} H ${hX - 8}`),
     lagArrow(`M ${hX + cw + 6} ${midY} H ${width - 12}`),
-    note(width - 12, midY - 10 * k, 'to t + 1', 'end'),
+    lagNote(width - 12, midY - 10 * k, 'to t + 1', 'end'),
     {
       kind: 'matrix',
       id: 'W',

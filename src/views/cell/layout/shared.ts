@@ -215,6 +215,9 @@ export const note = (x: number, y: number, text: string, anchor?: Anchor, hidden
   hidden,
 });
 
+/** A note on a time-lag arrow ("from t − 1", "to t + 1"): a slide leaves these to the legend (dv-note-lag). */
+export const lagNote = (x: number, y: number, text: string, anchor?: Anchor): NoteItem => ({ ...note(x, y, text, anchor), className: 'dv-note dv-note-lag' });
+
 export const badge = (c: Ctx, id: string, x: number, y: number, text: string, title?: string): Item => ({
   kind: 'badge',
   id,
@@ -287,7 +290,7 @@ export function inputs(c: Ctx, o: { xX: number; xY: number; hpY: number; catX: n
   const H = c.u * c.ch;
   return [
     lagArrow(`M 8 ${o.hpY + H / 2} H ${o.xX - 8}`),
-    note(8, o.hpY + H / 2 - 12 * k, 'from t − 1'),
+    lagNote(8, o.hpY + H / 2 - 12 * k, 'from t − 1'),
     arrow(curve(o.xX + cw + 4, o.xY + Hx / 2, o.catX - 8, o.catY + Hx / 2)),
     arrow(curve(o.xX + cw + 4, o.hpY + H / 2, o.catX - 8, o.catY + Hx + H / 2)),
     xCol(c, o.xX, o.xY, sym(o.xX + cw / 2, o.xY - 12 * k, 'x', c.t)),
@@ -314,14 +317,14 @@ export function busBranch(c: Ctx, C: number, busY: number, badgeY: number, gateB
  * at fromX, through the operator nodes centred at `stops`, into the column at toX, on to t + 1.
  */
 export function conveyor(c: Ctx, y: number, fromX: number, stops: number[], toX: number, width: number, opR: number): Item[] {
-  const items: Item[] = [lagArrow(`M 8 ${y} H ${fromX - 8}`), note(8, y - 12 * c.k, 'from t − 1')];
+  const items: Item[] = [lagArrow(`M 8 ${y} H ${fromX - 8}`), lagNote(8, y - 12 * c.k, 'from t − 1')];
   let x0 = fromX + c.cw + 6;
   for (const s of stops) {
     items.push(arrow(`M ${x0} ${y} H ${s - opR - 1}`, 'dv-conveyor'));
     x0 = s + opR + 1;
   }
   items.push(arrow(`M ${x0} ${y} H ${toX - 8}`, 'dv-conveyor'), lagArrow(`M ${toX + c.cw + 6} ${y} H ${width - 12}`, 'dv-conveyor'));
-  items.push(note(width - 12, y - 12 * c.k, 'to t + 1', 'end'));
+  items.push(lagNote(width - 12, y - 12 * c.k, 'to t + 1', 'end'));
   return items;
 }
 
