@@ -44,7 +44,7 @@ export interface ChainLayout {
   r: number;
   /** label every n-th state */
   every: number;
-  /** the states that carry a label: every n-th, and always the loss step and the last, without crowding them */
+  /** the states that carry a label: every n-th and the loss step, and the last unless it is next to the loss step */
   labelled: number[];
   /** whether the norm values fit on the links */
   showVals: boolean;
@@ -71,8 +71,9 @@ export function chainLayout(T: number, opts: ChainOptions = {}): ChainLayout {
   const width = left + right + T * sp;
   const need = Math.max(44 * k, stateLabelWidth(Math.max(1, T), labelFs) + 0.6 * labelFs);
   const every = sp >= need ? 1 : Math.ceil(need / sp);
-  const forced = [...new Set([t, T - 1])].filter((i) => i >= 0 && i < T);
   const minGap = Math.ceil(need / sp);
+  // the loss step's label always shows; the last state's too, unless it sits right beside the loss step's
+  const forced = T - 1 - t >= minGap || T - 1 === t ? [...new Set([t, T - 1])] : [t];
   const labelled: number[] = [];
   for (let i = 0; i < T; i++) {
     if (forced.includes(i)) labelled.push(i);
