@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, SECTION_SLUGS } from './fixtures';
+import { paintedText, type PaintedText } from './painted';
 
 /**
  * The lecture as a deck (issue 10): slides cut from the lesson files, one at a time on a stage that
@@ -22,6 +23,8 @@ interface Seen {
   overflow: string[];
   headingTop: boolean;
   sim: string | null;
+  /** the smallest painted text on the slide, measured the first time the walk shows it (walks that measure) */
+  text?: PaintedText;
 }
 
 /** Waits until the slide shown is the one the URL names, its content and simulator are in, and its fit has run. */
@@ -72,11 +75,16 @@ async function look(page: Page): Promise<Seen> {
 
 const deckTotal = async (page: Page) => Number((await page.getByTestId('slide-count').textContent())!.split('/')[1]);
 
-/** Walks the whole deck with → only; returns what every press showed. */
-async function walk(page: Page): Promise<Seen[]> {
+/** The smallest painted text on the slide shown (KaTeX glyph by glyph), against the slide's minimum (24 px at 1920×1080). */
+const slideText = (page: Page) =>
+  page.evaluate(paintedText, ['.present-stage .slide-current', (24 * (page.viewportSize()?.width ?? 1920)) / 1920] as const);
+
+/** Walks the whole deck with → only; returns what every press showed (with `measure`, each slide's text sizes too). */
+async function walk(page: Page, measure = false): Promise<Seen[]> {
   await page.goto('./#/present/welcome');
   await settled(page);
   const seen: Seen[] = [await look(page)];
+  if (measure) seen[0].text = await slideText(page);
   const total = await deckTotal(page);
   for (let i = 0; i < 600; i++) {
     const before = seen[seen.length - 1];
@@ -85,6 +93,7 @@ async function walk(page: Page): Promise<Seen[]> {
     await settled(page);
     const now = await look(page);
     if (now.number === before.number && now.step === before.step && now.sim === before.sim) break; // the end of the deck
+    if (measure && now.number !== before.number) now.text = await slideText(page);
     seen.push(now);
   }
   return seen;
@@ -98,10 +107,12 @@ const fitReport = (seen: Seen[]) => {
 
 test.describe('the deck', () => {
   // both projector sizes, every theme (each walk takes about 1.5 minutes: it steps every simulator)
-  for (const { w, h, theme } of [
-    { w: 1920, h: 1080, theme: 'light' },
-    { w: 1280, h: 720, theme: 'dark' },
-    { w: 1280, h: 720, theme: 'contrast' },
+  // the 1920×1080 contrast walk also measures every slide's text (once per slide: the sizes do not depend on the theme)
+  for (const { w, h, theme, measure } of [
+    { w: 1920, h: 1080, theme: 'light', measure: false },
+    { w: 1920, h: 1080, theme: 'contrast', measure: true },
+    { w: 1280, h: 720, theme: 'dark', measure: false },
+    { w: 1280, h: 720, theme: 'contrast', measure: false },
   ]) {
     test(`→ alone walks every section at ${w}×${h} (${theme}); every slide fits the stage and opens at its heading`, async ({
       page,
@@ -114,7 +125,7 @@ test.describe('the deck', () => {
         (t) => localStorage.setItem('unrolled:prefs', JSON.stringify({ state: { theme: t, backend: 'cpu' }, version: 1 })),
         theme,
       );
-      const seen = await walk(page);
+      const seen = await walk(page, measure);
       const total = await deckTotal(page);
       // every section, every slide, in order, and the last one reached
       expect([...new Set(seen.map((s) => s.slug))]).toEqual(SECTION_SLUGS);
@@ -134,6 +145,21 @@ test.describe('the deck', () => {
       expect(slides.filter((s) => s.overflow.length > 0).map((s) => `${s.slug}/${s.slide + 1} (${s.kind}): ${s.overflow.join(', ')}`)).toEqual([]);
       // type stays large: no slide shrinks below 80 % (24 px body text at 1920×1080)
       expect(Math.min(...slides.map((s) => s.fit))).toBeGreaterThanOrEqual(0.8);
+      if (measure) {
+        const measured = seen.filter((s): s is Seen & { text: PaintedText } => !!s.text);
+        expect(measured.map((s) => s.number)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+        const px = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '–');
+        const textRows = measured.map(
+          (s) => `${s.number} ${s.slug}/${s.slide + 1} ${s.kind} fit=${s.fit}: KaTeX ${px(s.text.katex)}, SVG ${px(s.text.svg)}, HTML ${px(s.text.html)}`,
+        );
+        test.info().annotations.push({ type: `smallest painted text ${w}×${h}`, description: textRows.join('\n') });
+        console.log(`smallest painted text ${w}×${h}\n${textRows.join('\n')}`);
+        // every KaTeX glyph on every slide, sub- and superscripts included, shrunk slides too: ≥ 24 px at 1920×1080
+        expect(
+          measured.filter((s) => s.text.katex < 24).map((s) => `${s.slug}/${s.slide + 1}: ${s.text.smallest.join(', ')}`),
+          'slides with KaTeX under 24 px',
+        ).toEqual([]);
+      }
       expect(consoleErrors).toEqual([]);
     });
   }

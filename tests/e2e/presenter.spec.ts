@@ -1,6 +1,7 @@
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, simIn, ready } from './fixtures';
+import { overlappingSvgText, paintedText } from './painted';
 // declares window.__UNROLLED_TEST_HOOKS__ and window.__unrolledSim
 import type {} from '../../src/views/sim/testHooks';
 
@@ -199,13 +200,10 @@ async function openSimSlide(p: Page, slug: string, preset: string): Promise<Loca
 
 interface SlideReport {
   fits: string[];
-  minText: number;
-  minScript: number;
-  smallText: string[];
   smallControls: string[];
 }
 
-/** Measures a simulator slide: fit, painted text sizes (SVG text by its drawing's scale, zoom included), hit targets. */
+/** Measures a simulator slide: fit and hit targets (its painted text sizes: ./painted.ts). */
 function measureSlide(preset: string, min: number): Promise<SlideReport> {
   return (globalThis as unknown as { __page: Page }).__page.evaluate(
     ([id, minPx]) => {
@@ -236,36 +234,11 @@ function measureSlide(preset: string, min: number): Promise<SlideReport> {
         if (r.left < sr.left - 1 || r.right > sr.right + 1 || r.top < sr.top - 1 || r.bottom > sr.bottom + 1)
           fits.push(`${el.getAttribute('class') ?? el.tagName} outside the stage`);
       }
-      // every text node, as painted
       const zoomOf = (el: Element) => {
         let z = 1;
         for (let e: Element | null = el; e; e = e.parentElement) z *= Number(getComputedStyle(e).zoom) || 1;
         return z;
       };
-      let minText = Infinity;
-      let minScript = Infinity;
-      const smallText: string[] = [];
-      const walker = document.createTreeWalker(slot, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const el = n.parentElement ?? (n.parentNode as Element);
-        // (KaTeX's MathML copy is for screen readers, clipped to nothing; zero-width spaces are struts)
-        if (!/[^\s\u200b]/.test(n.textContent ?? '') || !el || el.closest('.sr-only, .katex-mathml, [popover], title, desc') || !visible(el))
-          continue;
-        const fs = parseFloat(getComputedStyle(el).fontSize);
-        let px: number;
-        if (el instanceof SVGElement) {
-          const svg = el.ownerSVGElement!;
-          const vb = svg.viewBox.baseVal;
-          px = vb && vb.width ? fs * (svg.getBoundingClientRect().width / vb.width) : fs * zoomOf(svg);
-        } else px = fs * zoomOf(el);
-        // sub- and superscripts inside KaTeX: typeset at KaTeX's script sizes (0.7 of the base, a
-        // script's script 0.5): the base glyphs are held to the minimum, the scripts to half of it
-        const script = !!el.closest('.katex .msupsub, .katex .mtight');
-        if (script) minScript = Math.min(minScript, px);
-        else minText = Math.min(minText, px);
-        if (px < (script ? 0.5 : 1) * minPx - 0.1)
-          smallText.push(`${px.toFixed(1)}px “${(n.textContent ?? '').trim().slice(0, 20)}” (${el.getAttribute('class') ?? el.tagName})`);
-      }
       // hit targets: buttons, sliders, selects, text fields, and the labels of radios
       const smallControls: string[] = [];
       for (const el of slot.querySelectorAll<HTMLElement>('button, input, select, textarea, [role="slider"]')) {
@@ -278,7 +251,7 @@ function measureSlide(preset: string, min: number): Promise<SlideReport> {
         else if (r.width < 44 * (minPx / 24) - 0.5)
           smallControls.push(`${target.tagName} ${target.textContent?.trim().slice(0, 20) ?? ''} ${Math.round(r.width)}×${Math.round(r.height)}`);
       }
-      return { fits, minText, minScript, smallText: smallText.slice(0, 12), smallControls };
+      return { fits, smallControls };
     },
     [preset, min] as const,
   );
@@ -298,17 +271,29 @@ test.describe('simulator slides', () => {
       const min = 24 * (w / 1920);
       for (const { slug, preset } of SIM_SLIDES) {
         await openSimSlide(page, slug, preset);
-        // the flow animation adds labels as it runs: measure once the fit has caught up
-        let r = await measureSlide(preset, min);
-        for (let i = 0; i < 10 && (r.smallText.length || r.fits.length); i++) {
+        const slot = `.slide-current [data-simulator="${preset}"]`;
+        const measure = async () => ({
+          ...(await measureSlide(preset, min)),
+          text: await page.evaluate(paintedText, [slot, min] as const),
+          // two labels drawn over each other (a 2 px touch is antialiasing, not a collision)
+          overlaps: await page.evaluate(overlappingSvgText, [slot, 2] as const),
+        });
+        // the flow animation adds labels as it runs, and the fit re-lays the drawing for the slide's text size:
+        // measure once both have caught up
+        let r = await measure();
+        for (let i = 0; i < 10 && (r.text.small.length || r.fits.length || r.overlaps.length); i++) {
           await page.waitForTimeout(250);
-          r = await measureSlide(preset, min);
+          r = await measure();
         }
+        const t = r.text;
         lines.push(
-          `${w}×${h} ${preset}: min text ${r.minText.toFixed(1)} px, KaTeX scripts ${r.minScript.toFixed(1)} px, fits: ${r.fits.length === 0}`,
+          `${w}×${h} ${preset}: smallest painted text: KaTeX ${t.katex.toFixed(1)} px, SVG ${t.svg.toFixed(1)} px, HTML ${t.html.toFixed(1)} px; overlapping SVG labels ${r.overlaps.length}; fits: ${r.fits.length === 0}`,
         );
         expect(r.fits, `${preset} at ${w}×${h}: fits its box`).toEqual([]);
-        expect(r.smallText, `${preset} at ${w}×${h}: text ≥ ${min} px`).toEqual([]);
+        // every glyph (KaTeX's sub- and superscripts included), number and label: ≥ 24 px at 1920×1080, in proportion below
+        expect(t.small, `${preset} at ${w}×${h}: text ≥ ${min} px`).toEqual([]);
+        if (w === 1920) expect(Math.min(t.katex, t.svg, t.html), `${preset}: every text ≥ 24 px at 1920×1080`).toBeGreaterThanOrEqual(24);
+        expect(r.overlaps, `${preset} at ${w}×${h}: no two SVG labels overlap`).toEqual([]);
         expect(r.smallControls, `${preset} at ${w}×${h}: hit targets`).toEqual([]);
       }
     }
@@ -323,6 +308,7 @@ test.describe('simulator slides', () => {
         expect(r.fits, `${preset} (${theme})`).toEqual([]);
       }
     }
+    test.info().annotations.push({ type: 'simulator slides: smallest painted text', description: lines.join('\n') });
     console.log(lines.join('\n'));
     expect(consoleErrors).toEqual([]);
   });
