@@ -150,7 +150,8 @@ test.describe('the deck', () => {
         expect(measured.map((s) => s.number)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
         const px = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '–');
         const textRows = measured.map(
-          (s) => `${s.number} ${s.slug}/${s.slide + 1} ${s.kind} fit=${s.fit}: KaTeX ${px(s.text.katex)}, SVG ${px(s.text.svg)}, HTML ${px(s.text.html)}`,
+          (s) =>
+            `${s.number} ${s.slug}/${s.slide + 1} ${s.kind} fit=${s.fit}: KaTeX ${px(s.text.katex)}, SVG ${px(s.text.svg)}, HTML ${px(s.text.html)}`,
         );
         test.info().annotations.push({ type: `smallest painted text ${w}×${h}`, description: textRows.join('\n') });
         console.log(`smallest painted text ${w}×${h}\n${textRows.join('\n')}`);

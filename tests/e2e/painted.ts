@@ -87,7 +87,11 @@ export function overlappingSvgText([selector, tol]: readonly [string, number]): 
     if (cs.display === 'none' || cs.visibility === 'hidden' || Number(cs.opacity) === 0 || !el.textContent?.trim()) continue;
     const r = el.getBoundingClientRect();
     if (r.width > 0 && r.height > 0)
-      boxes.push({ r: new DOMRect(r.x, r.y + 0.15 * r.height, r.width, 0.7 * r.height), s: el.textContent.trim().slice(0, 20), svg: el.ownerSVGElement });
+      boxes.push({
+        r: new DOMRect(r.x, r.y + 0.15 * r.height, r.width, 0.7 * r.height),
+        s: el.textContent.trim().slice(0, 20),
+        svg: el.ownerSVGElement,
+      });
   }
   const out: string[] = [];
   for (let i = 0; i < boxes.length; i++)

@@ -37,7 +37,8 @@ describe('BPTT chain at slide text sizes', () => {
             const x = chainX(l.sp, k, l.left);
             return { x0: x - w / 2, x1: x + w / 2, what: `h${k + 1}` };
           });
-          for (let i = 1; i < spans.length; i++) expect(overlap(spans[i - 1], spans[i]), `${at}: ${spans[i - 1].what} × ${spans[i].what}`).toBe(false);
+          for (let i = 1; i < spans.length; i++)
+            expect(overlap(spans[i - 1], spans[i]), `${at}: ${spans[i - 1].what} × ${spans[i].what}`).toBe(false);
           expect(spans[0].x0, at).toBeGreaterThanOrEqual(0);
           expect(spans[spans.length - 1].x1, at).toBeLessThanOrEqual(l.width);
           // the loss box over h_t and the output's label beside y_t stay inside the drawing

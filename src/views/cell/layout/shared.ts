@@ -216,7 +216,10 @@ export const note = (x: number, y: number, text: string, anchor?: Anchor, hidden
 });
 
 /** A note on a time-lag arrow ("from t − 1", "to t + 1"): a slide leaves these to the legend (dv-note-lag). */
-export const lagNote = (x: number, y: number, text: string, anchor?: Anchor): NoteItem => ({ ...note(x, y, text, anchor), className: 'dv-note dv-note-lag' });
+export const lagNote = (x: number, y: number, text: string, anchor?: Anchor): NoteItem => ({
+  ...note(x, y, text, anchor),
+  className: 'dv-note dv-note-lag',
+});
 
 export const badge = (c: Ctx, id: string, x: number, y: number, text: string, title?: string): Item => ({
   kind: 'badge',
