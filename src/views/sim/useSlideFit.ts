@@ -16,11 +16,13 @@
  *   no size paints larger after the fit): their SVG text is raised to the minimum in place, the
  *   stop-gap this hook used for every view before the layouts took a size.
  *
- * KaTeX is left alone (simulator.css sizes it). Re-runs when the box resizes or the view adds or
- * removes elements; a new box size starts again from the default size.
+ * KaTeX is left alone (simulator.css sizes it). Re-runs when the box resizes, the view adds or
+ * removes elements, or printing starts or ends; a new box size starts again from the default size.
+ * Printing keeps the size the screen found (a printed page fits the drawing to the paper, and the
+ * browser lays the page out before another render could apply a new size).
  */
 import { useLayoutEffect, useState, type RefObject } from 'react';
-import { usePrintSignal } from '../kit/printSignal';
+import { isPrinting, usePrintSignal } from '../kit/printSignal';
 
 const FLOOR = 'slideFloor';
 /** the elements that hold a view's drawing; they are zoomed to fill the box */
@@ -141,7 +143,7 @@ export function useSlideFit(
         };
         floorText(c, min, 'html');
         let zoom = measure();
-        if (scalesText) {
+        if (scalesText && !isPrinting()) {
           // the layouts size the drawings' text: ask for the size that paints at the minimum
           const now = font && font.key === key ? font : { size: BASE_FONT, key, rounds: 0 };
           const painted = smallestSvgText(c);
@@ -150,7 +152,7 @@ export function useSlideFit(
             const size = Math.min(MAX_FONT, Math.ceil(((now.size * min) / painted) * 1.01 * 4) / 4);
             if (size > now.size) setFont({ size, key, rounds: now.rounds + 1 });
           }
-        } else {
+        } else if (!scalesText) {
           // a drawing that scales with its text: its text is raised in place (see above)
           floorText(c, min, 'svg');
           zoom = measure();
