@@ -39,13 +39,16 @@ async function printedSlides(page: Page) {
       };
       const text = (s.innerText ?? '').trim().length;
       const svgs = Array.from(s.querySelectorAll('svg')).filter((v) => shown(v) && v.querySelector('path, rect, circle, line, text')).length;
-      const equations = Array.from(s.querySelectorAll<HTMLElement>('.katex-display')).map((k) => {
-        const r = k.getBoundingClientRect();
-        return {
-          inside: r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1,
-          fits: k.scrollWidth <= k.clientWidth + 1,
-        };
-      });
+      // (an equation the slide does not show, e.g. a simulator's other phase, prints nothing)
+      const equations = Array.from(s.querySelectorAll<HTMLElement>('.katex-display'))
+        .filter(shown)
+        .map((k) => {
+          const r = k.getBoundingClientRect();
+          return {
+            inside: r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1,
+            fits: k.scrollWidth <= k.clientWidth + 1,
+          };
+        });
       const buttons = Array.from(s.querySelectorAll('button')).filter(shown).length;
       return { height: box.height, overflow: s.scrollHeight - s.clientHeight, text, svgs, equations, buttons };
     }),
@@ -132,13 +135,16 @@ test('the whole lecture prints: every slide of every section, one landscape page
         const r = el.getBoundingClientRect();
         return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
       };
-      const equations = Array.from(s.querySelectorAll<HTMLElement>('.katex-display')).map((k) => {
-        const r = k.getBoundingClientRect();
-        return {
-          inside: r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1,
-          fits: k.scrollWidth <= k.clientWidth + 1,
-        };
-      });
+      // (an equation the slide does not show, e.g. a simulator's other phase, prints nothing)
+      const equations = Array.from(s.querySelectorAll<HTMLElement>('.katex-display'))
+        .filter(shown)
+        .map((k) => {
+          const r = k.getBoundingClientRect();
+          return {
+            inside: r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1,
+            fits: k.scrollWidth <= k.clientWidth + 1,
+          };
+        });
       // a box that scrolls on screen is cut off on paper
       const scrollers = Array.from(s.querySelectorAll<HTMLElement>('*'))
         .filter((el) => !el.closest('.katex') && shown(el) && /(auto|scroll)/.test(getComputedStyle(el).overflowY + getComputedStyle(el).overflowX))
