@@ -1,5 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect, openSection } from './fixtures';
+// declares window.__unrolledSim
+import type {} from '../../src/views/sim/testHooks';
 
 /**
  * Handouts (issue 10, item 6), through Chromium's own PDF output: printing a section in
@@ -255,4 +257,37 @@ test('Ctrl+P without the print button: the simulators re-fit to the printed page
   const pages = pdfPages(await page.pdf(pdfOptions));
   expect(pages).toBe(count);
   expect(await page.evaluate(() => document.documentElement.hasAttribute('data-printing')), 'afterprint undid it').toBe(false);
+});
+
+test('“Print whole lecture” in the overview opens the handout in a window of its own, which prints once everything is drawn', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(240_000);
+  // count the print dialogs a window asks for (headless Chromium shows none)
+  await context.addInitScript(() => {
+    (window as unknown as { __prints: number }).__prints = 0;
+    window.print = () => void ((window as unknown as { __prints: number }).__prints += 1);
+  });
+  await context.addInitScript(() => {
+    window.__UNROLLED_TEST_HOOKS__ = true;
+  });
+  await present(page, 'bptt');
+  // a change made while presenting: the handout shows the simulators as the presentation does
+  await page.evaluate(() => window.__unrolledSim!.set('bptt', { units: 5 }));
+  await expect.poll(() => page.evaluate(() => (window.__unrolledSim!.settings('bptt') as { units: number }).units)).toBe(5);
+  await page.keyboard.press('o');
+  const overview = page.getByTestId('overview');
+  await expect(overview).toBeVisible();
+  const [handout] = await Promise.all([context.waitForEvent('page'), overview.getByRole('button', { name: 'Print whole lecture' }).click()]);
+  await expect(handout).toHaveURL(/#\/handout\/print/);
+  await expect(handout.getByTestId('handout')).toHaveAttribute('data-ready', 'true', { timeout: 200_000 });
+  const total = await handout.getByTestId('handout').getAttribute('data-slides');
+  await expect(handout.getByTestId('handout-status')).toContainText(`${total} slides`);
+  await expect.poll(() => handout.evaluate(() => (window as unknown as { __prints: number }).__prints)).toBe(1);
+  expect(await handout.evaluate(() => (window.__unrolledSim!.settings('bptt') as { units: number }).units)).toBe(5);
+  expect(await handout.evaluate(() => window.__unrolledSim!.trace('bptt')?.h[0].length)).toBe(5);
+  // the presentation goes on where it was
+  await expect(page.locator('.present-stage')).toHaveAttribute('data-slug', 'bptt');
+  expect(await page.evaluate(() => (window as unknown as { __prints: number }).__prints)).toBe(0);
 });
