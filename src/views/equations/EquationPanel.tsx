@@ -3,42 +3,25 @@
  * data-term; pointing at a term (in the equation or on its button) highlights it in every view,
  * and a highlight set elsewhere lights the matching terms here. Below: the term's live values at t.
  */
-import { useLayoutEffect, useMemo, useRef, type MouseEvent } from 'react';
-import katex from 'katex';
+import { memo, useLayoutEffect, useMemo, useRef, type MouseEvent } from 'react';
 import { divergingColor, sequentialColor, textOn } from '../kit/scales';
 import { formatValue } from '../kit/format';
 import type { Highlight, TermId, ViewProps } from '../types';
 import '../detail-views.css';
 import { cx, isTermId, matchesHighlight, tOf } from '../kit/link';
-import { KATEX_SAFETY } from '../../security/katexOptions';
 import { DivergingLegend, SequentialLegend } from '../kit/legend';
+import { renderNote, renderTex } from '../kit/texRender';
 import { buildEquations, termButtons } from './tex';
 import { termValues, type TermValues } from './termValues';
+import { useTexWarmup } from './warmup';
 
-const KATEX_OPTIONS = {
-  ...KATEX_SAFETY,
-  displayMode: true,
-  output: 'htmlAndMathml' as const,
-};
+const DISPLAY = { displayMode: true } as const;
+const INLINE = { displayMode: false } as const;
 
-function renderTex(tex: string, display = true): string {
-  try {
-    return katex.renderToString(tex, { ...KATEX_OPTIONS, displayMode: display });
-  } catch (err) {
-    const msg = err instanceof Error ? err.message : String(err);
-    return `<code title="${escapeHtml(msg)}">${escapeHtml(tex)}</code>`;
-  }
-}
-
-const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-
-/** A note: plain text with inline TeX between $…$. */
-function renderNote(note: string): string {
-  return note
-    .split('$')
-    .map((part, i) => (i % 2 === 1 ? renderTex(part, false) : escapeHtml(part)))
-    .join('');
-}
+/** One typeset line: the same HTML string (the cache returns the identical string) never touches the DOM again. */
+const TexHtml = memo(function TexHtml({ as: Tag, className, html }: { as: 'div' | 'p' | 'span'; className?: string; html: string }) {
+  return <Tag className={className} aria-hidden={Tag === 'span' ? true : undefined} dangerouslySetInnerHTML={{ __html: html }} />;
+});
 
 /** Does a rendered [data-term] element match the highlight? (Elements without data-step match any step.) */
 function elementMatches(el: Element, hl: Highlight | null): boolean {
@@ -149,10 +132,12 @@ export function EquationPanel(props: ViewProps) {
     [cell, bidirectional, merge, recurrentActivation, resetAfter, outputs, hasTargets, units, backward, lossStep],
   );
   const rendered = useMemo(
-    () => groups.map((g) => ({ ...g, html: g.equations.map((e) => renderTex(e)), notesHtml: g.notes.map(renderNote) })),
+    () => groups.map((g) => ({ ...g, html: g.equations.map((e) => renderTex(e, DISPLAY)), notesHtml: g.notes.map(renderNote) })),
     [groups],
   );
-  const buttons = useMemo(() => termButtons(groups).map((b) => ({ ...b, html: renderTex(b.tex, false) })), [groups]);
+  const buttons = useMemo(() => termButtons(groups).map((b) => ({ ...b, html: renderTex(b.tex, INLINE) })), [groups]);
+  // in the backward phase the chain's t follows playback: typeset the coming loss steps while the page is idle
+  useTexWarmup(spec, backward, lossStep, T);
   const mathRef = useRef<HTMLDivElement>(null);
   const last = useRef<string | null>(null);
 
@@ -190,10 +175,10 @@ export function EquationPanel(props: ViewProps) {
           <div key={g.id} className="dv-eq-group" data-group={g.id}>
             <p className="dv-eq-group-title">{g.title}</p>
             {g.html.map((h, i) => (
-              <div key={i} className="dv-eq-line" dangerouslySetInnerHTML={{ __html: h }} />
+              <TexHtml key={i} as="div" className="dv-eq-line" html={h} />
             ))}
             {g.notesHtml.map((n, i) => (
-              <p key={`n${i}`} className="dv-eq-note" dangerouslySetInnerHTML={{ __html: n }} />
+              <TexHtml key={`n${i}`} as="p" className="dv-eq-note" html={n} />
             ))}
           </div>
         ))}
@@ -219,7 +204,7 @@ export function EquationPanel(props: ViewProps) {
             }}
           >
             {/* named by its text (WCAG 2.5.3: the name contains what is seen), not by aria-label */}
-            <span aria-hidden="true" dangerouslySetInnerHTML={{ __html: b.html }} />
+            <TexHtml as="span" html={b.html} />
             <span className="sr-only">{b.label}</span>
           </button>
         ))}

@@ -17,10 +17,12 @@ import { useFlowFront } from '../kit/flow';
 import { useTooltip } from '../kit/tooltip';
 import { formatValue } from '../kit/format';
 import type { TermId, ViewProps } from '../types';
-import { cx, unrolledLayout } from './layout';
+import { cx, scrollToShow, stripView, unrolledLayout, type StripBox } from './layout';
 import { Column, linkedAt, Recurrent, type Extents } from './Column';
 import { Legend, StripTable } from './parts';
 import '../simulator.css';
+
+const NO_BOX: StripBox = { clientW: 0, scrollW: 0, svgW: 0, left: 0 };
 
 export function UnrolledView(props: ViewProps) {
   const { spec, trace, phase, reducedMotion, highlight, setHighlight } = props;
@@ -79,59 +81,54 @@ export function UnrolledView(props: ViewProps) {
     }
   }, [current]);
 
-  // Keep the current step in view when the drawing scrolls sideways.
+  // The strip's box, measured only where layout is already clean (ResizeObserver callbacks, scroll
+  // events), never in a commit: a forced layout there blocked the main thread for tens of ms per
+  // trace. The edge shadows, the overview bar and the scroll to the current step are arithmetic on
+  // it and the layout (./layout.ts).
+  const stageRef = useRef<HTMLDivElement>(null);
+  const boxRef = useRef<StripBox>(NO_BOX);
+  const [box, setBox] = useState<StripBox>(NO_BOX);
+  const view = useMemo(() => stripView(layout, box), [layout, box]);
+  const publish = useCallback((next: StripBox) => {
+    boxRef.current = next;
+    setBox((b) => (b.clientW === next.clientW && b.scrollW === next.scrollW && b.svgW === next.svgW && b.left === next.left ? b : next));
+  }, []);
+  // Keep the current step in view when the drawing scrolls sideways: once per change of t (or of the
+  // strip's size), in one animation frame, and only when it is out of view.
+  const latest = useRef({ layout, current });
+  useEffect(() => {
+    latest.current = { layout, current };
+  }, [layout, current]);
+  const keepInView = useCallback(() => {
+    const sc = scrollRef.current;
+    const target = scrollToShow(latest.current.layout, boxRef.current, latest.current.current);
+    if (sc && target !== null) sc.scrollLeft = target;
+  }, []);
+  const frame = useRef(0);
+  useEffect(() => {
+    if (frame.current) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = 0;
+      keepInView();
+    });
+  }, [current, T, keepInView]);
+  useEffect(() => () => cancelAnimationFrame(frame.current), []);
   useEffect(() => {
     const sc = scrollRef.current;
-    const svg = svgRef.current;
-    if (!sc || !svg || sc.scrollWidth <= sc.clientWidth + 1) return;
-    const scale = svg.clientWidth / layout.width;
-    // the sticky row labels cover the drawing's left margin
-    const labelsW = layout.marginLeft * scale;
-    const left = (cx(layout, current) - layout.colW) * scale - labelsW;
-    const right = (cx(layout, current) + layout.colW) * scale;
-    if (current === 0) sc.scrollLeft = 0;
-    else if (left < sc.scrollLeft) sc.scrollLeft = left;
-    else if (right > sc.scrollLeft + sc.clientWidth) sc.scrollLeft = right - sc.clientWidth;
-  }, [current, layout]);
-
-  // Which steps are in view when the drawing scrolls sideways: drives the edge shadows and the
-  // overview bar under the strip (a visible scroll cue for long sequences).
-  const [view, setView] = useState<{ overflow: boolean; left: number; right: number; from: number; to: number }>({
-    overflow: false,
-    left: 0,
-    right: 1,
-    from: 0,
-    to: T - 1,
-  });
-  const measure = useCallback(() => {
-    const sc = scrollRef.current;
-    const svg = svgRef.current;
-    if (!sc || !svg) return;
-    const overflow = sc.scrollWidth > sc.clientWidth + 1;
-    const scale = svg.clientWidth / layout.width || 1;
-    const labelsW = layout.marginLeft * scale;
-    const left = sc.scrollLeft / sc.scrollWidth;
-    const right = (sc.scrollLeft + sc.clientWidth) / sc.scrollWidth;
-    // a step counts as shown when its cells are clear of the sticky row labels and the right edge
-    const from = Math.max(0, Math.min(T - 1, Math.ceil((sc.scrollLeft + labelsW) / scale / layout.colW - layout.marginLeft / layout.colW - 0.3)));
-    const to = Math.max(
-      from,
-      Math.min(T - 1, Math.floor((sc.scrollLeft + sc.clientWidth) / scale / layout.colW - layout.marginLeft / layout.colW - 0.7)),
-    );
-    setView((v) =>
-      v.overflow === overflow && v.from === from && v.to === to && Math.abs(v.left - left) < 0.002 && Math.abs(v.right - right) < 0.002
-        ? v
-        : { overflow, left, right, from, to },
-    );
-  }, [layout, T]);
-  useLayoutEffect(() => {
-    measure();
-    const sc = scrollRef.current;
-    if (!sc) return;
-    const ro = new ResizeObserver(measure);
+    const stage = stageRef.current;
+    if (!sc || !stage || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => {
+      publish({ clientW: sc.clientWidth, scrollW: sc.scrollWidth, svgW: stage.clientWidth, left: sc.scrollLeft });
+      keepInView();
+    });
     ro.observe(sc);
+    ro.observe(stage);
     return () => ro.disconnect();
-  }, [measure]);
+  }, [publish, keepInView]);
+  const onScroll = useCallback(() => {
+    const sc = scrollRef.current;
+    if (sc) publish({ ...boxRef.current, left: sc.scrollLeft });
+  }, [publish]);
 
   // Readable at any length: one SVG unit is never under 1/17 em (≈ 1 px), so the 13-unit step
   // labels stay ≥ 12 px and long sequences scroll instead of shrinking.
@@ -168,10 +165,10 @@ export function UnrolledView(props: ViewProps) {
       <div
         className={`uv-scroll${view.overflow ? ' is-overflowing' : ''}${view.overflow && view.left > 0.001 ? ' can-left' : ''}${view.overflow && view.right < 0.999 ? ' can-right' : ''}`}
         ref={scrollRef}
-        onScroll={measure}
+        onScroll={onScroll}
         data-testid="uv-scroll"
       >
-        <div className="uv-stage" style={{ width: svgWidth }}>
+        <div className="uv-stage" ref={stageRef} style={{ width: svgWidth }}>
           {/* Row labels stay in view while the strip scrolls sideways (sticky, over the drawing's
             left margin); same viewBox scale as the drawing. */}
           <svg

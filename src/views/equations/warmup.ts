@@ -1,0 +1,60 @@
+/**
+ * In the backward phase the equation panel's BPTT chain names the loss step t, and playback moves
+ * t every tick: each new t is new TeX to typeset (tens of ms of main thread). While the page is
+ * idle, this typesets the chain for the loss steps playback reaches next (t + 1, t + 2, … wrapping
+ * round), one equation per idle slice, into the panel's TeX cache; the tick then finds it there.
+ * Nothing is drawn here and nothing waits for it: it only fills the cache (../kit/texRender).
+ */
+import { useEffect } from 'react';
+import type { SimSpec } from '../../engine/index';
+import { isTexCached, renderNote, renderTex } from '../kit/texRender';
+import { buildEquations, termButtons } from './tex';
+
+type Idle = (cb: (d: { timeRemaining: () => number }) => void) => number;
+
+/** Every TeX string (display equations, notes, term buttons) the panel shows at loss step L in the backward phase. */
+export function backwardTex(spec: SimSpec, L: number): { display: string[]; notes: string[]; inline: string[] } {
+  const groups = buildEquations(spec, { backward: true, lossStep: L });
+  return {
+    display: groups.flatMap((g) => g.equations),
+    notes: groups.flatMap((g) => g.notes),
+    inline: termButtons(groups).map((b) => b.tex),
+  };
+}
+
+/** The loss steps to warm, nearest coming first: L + 1, L + 2, …, then from 0 (playback wraps round). */
+export function warmOrder(L: number, T: number, max = 12): number[] {
+  const out: number[] = [];
+  for (let k = 1; k < T && out.length < max; k++) out.push((L + k) % T);
+  return out;
+}
+
+export function useTexWarmup(spec: SimSpec, backward: boolean, lossStep: number, T: number): void {
+  useEffect(() => {
+    if (!backward || T < 2) return;
+    const idle: Idle =
+      typeof requestIdleCallback === 'function'
+        ? (cb) => requestIdleCallback(cb, { timeout: 2000 })
+        : (cb) => window.setTimeout(() => cb({ timeRemaining: () => 50 }), 200);
+    const cancel = typeof cancelIdleCallback === 'function' ? cancelIdleCallback : window.clearTimeout;
+    // one job per string not yet cached; each idle slice runs jobs while it has time for one more
+    const jobs: (() => void)[] = [];
+    for (const L of warmOrder(lossStep, T)) {
+      const tex = backwardTex(spec, L);
+      for (const d of tex.display) if (!isTexCached(d, { displayMode: true })) jobs.push(() => renderTex(d, { displayMode: true }));
+      for (const n of tex.notes) jobs.push(() => renderNote(n));
+      for (const i of tex.inline) if (!isTexCached(i, { displayMode: false })) jobs.push(() => renderTex(i, { displayMode: false }));
+    }
+    let handle = 0;
+    const run = (d: { timeRemaining: () => number }) => {
+      while (jobs.length && d.timeRemaining() > 12) jobs.shift()!();
+      handle = jobs.length ? idle(run) : 0;
+    };
+    handle = idle(run);
+    return () => {
+      if (handle) cancel(handle);
+    };
+    // keyed on what the TeX depends on: the spec object changes with every trace, its structure rarely
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [backward, lossStep, T, spec.cell, spec.units, !!spec.backward, spec.merge, spec.recurrentActivation, !!spec.resetAfter, !!spec.readout, !!spec.targets]);
+}
