@@ -3,6 +3,8 @@
 // timeline events inside it (script, style, layout, paint, GC) and the functions that ran in it
 // (CPU profile samples: self time, and the nearest named app function / React component).
 // Names are readable only in an unminified build: by default this builds one (vite --minify false).
+// Each task is printed with its wall time and its CPU (thread) time: on a loaded machine the first
+// includes time the OS gave the core to other processes, the second is the task's own cost.
 //   node bench/longtasks-trace.mjs [--dist=DIR] [--page=bptt] [--backend=webgl|cpu|auto] [--top=8]
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -138,6 +140,9 @@ const phases = [
 ];
 const phaseOf = (ts) => phases.find(([, a, b]) => ts >= a && ts < b)?.[0] ?? 'after';
 const sum = (xs) => xs.reduce((a, b) => a + b, 0);
+// thread time: what the task itself used of the CPU. On a loaded machine a task's wall time also
+// counts the time the OS gave its core to other processes; its CPU time does not.
+const cpuMs = (task) => (task.tdur ?? task.dur) / 1000;
 const pct = (a, b) => `${((100 * a) / b).toFixed(0)}%`;
 const top = (m, n) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, n);
 
@@ -194,7 +199,9 @@ for (const task of tasks) {
   for (const [k, v] of self) allSelf.set(k, (allSelf.get(k) ?? 0) + v);
   for (const [k, v] of comp) allComp.set(k, (allComp.get(k) ?? 0) + v);
   const ms = task.dur / 1000;
-  console.log(`## ${ms.toFixed(0)} ms task at +${((task.ts - firstTs) / 1000).toFixed(0)} ms (${phaseOf(task.ts)})`);
+  console.log(
+    `## ${ms.toFixed(0)} ms task (${cpuMs(task).toFixed(0)} ms of it on the CPU) at +${((task.ts - firstTs) / 1000).toFixed(0)} ms (${phaseOf(task.ts)})`,
+  );
   console.log(
     `   timeline: ${
       top(byName, 6)
@@ -233,8 +240,10 @@ console.log(
 );
 for (const [name] of phases) {
   const ts = tasks.filter((x) => phaseOf(x.ts) === name);
+  const cpuLong = ts.filter((x) => cpuMs(x) > 50);
   console.log(
-    `- ${name}: ${ts.length} long tasks, ${sum(ts.map((x) => x.dur / 1000)).toFixed(0)} ms, longest ${Math.max(0, ...ts.map((x) => x.dur / 1000)).toFixed(0)} ms`,
+    `- ${name}: ${ts.length} long tasks, ${sum(ts.map((x) => x.dur / 1000)).toFixed(0)} ms, longest ${Math.max(0, ...ts.map((x) => x.dur / 1000)).toFixed(0)} ms` +
+      ` | ${cpuLong.length} over 50 ms of CPU time, longest ${Math.max(0, ...ts.map(cpuMs)).toFixed(0)} ms of CPU`,
   );
 }
 process.exit(0);

@@ -27,20 +27,18 @@ export function LessonBody({ lesson, presenting, slide, step, allSlides, current
   useEffect(() => {
     const root = ref.current;
     if (!root) return;
+    // All reads first, then only the writes that change something: reading scrollWidth after a
+    // write would lay the page out again for every box (this runs on every resize of the body).
+    const label = (el: Element) =>
+      el.matches('.katex-display') ? 'Equation (scrolls sideways)' : el.matches('pre') ? 'Code (scrolls sideways)' : 'Table (scrolls sideways)';
     const mark = () => {
-      root.querySelectorAll<HTMLElement>('.katex-display, pre, table').forEach((el) => {
-        const scrolls = el.scrollWidth > el.clientWidth + 1;
-        if (scrolls) {
-          el.tabIndex = 0;
-          if (!el.matches('table')) el.setAttribute('role', 'region');
-          el.setAttribute(
-            'aria-label',
-            el.matches('.katex-display')
-              ? 'Equation (scrolls sideways)'
-              : el.matches('pre')
-                ? 'Code (scrolls sideways)'
-                : 'Table (scrolls sideways)',
-          );
+      const boxes = [...root.querySelectorAll<HTMLElement>('.katex-display, pre, table')];
+      const scrolls = boxes.map((el) => el.scrollWidth > el.clientWidth + 1);
+      boxes.forEach((el, i) => {
+        if (scrolls[i]) {
+          if (el.getAttribute('tabindex') !== '0') el.tabIndex = 0;
+          if (!el.matches('table') && el.getAttribute('role') !== 'region') el.setAttribute('role', 'region');
+          if (el.getAttribute('aria-label') !== label(el)) el.setAttribute('aria-label', label(el));
         } else if (el.hasAttribute('tabindex')) {
           el.removeAttribute('tabindex');
           if (!el.matches('table')) el.removeAttribute('role');
@@ -48,7 +46,7 @@ export function LessonBody({ lesson, presenting, slide, step, allSlides, current
         }
       });
     };
-    mark();
+    // the observer's first call comes after the first layout: no layout forced here
     const ro = new ResizeObserver(mark);
     ro.observe(root);
     return () => ro.disconnect();

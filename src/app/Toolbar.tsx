@@ -25,16 +25,23 @@ export function Toolbar({ slug, navOpen, onToggleNav }: { slug: string; navOpen:
 
   useEffect(() => {
     const onScroll = () => setScrolled(window.scrollY > 24);
-    onScroll();
+    // first read in the next frame, not in this commit (reading scrollY here forces a layout of the whole page)
+    const first = requestAnimationFrame(onScroll);
     window.addEventListener('scroll', onScroll, { passive: true });
-    return () => window.removeEventListener('scroll', onScroll);
+    return () => {
+      cancelAnimationFrame(first);
+      window.removeEventListener('scroll', onScroll);
+    };
   }, []);
 
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const publish = () => document.documentElement.style.setProperty('--header-h', `${Math.round(el.getBoundingClientRect().height)}px`);
-    publish();
+    // set from the observer only (its first call follows the first layout): never a forced layout in a commit
+    const publish = (entries: ResizeObserverEntry[]) => {
+      const h = Math.round(entries[entries.length - 1].borderBoxSize?.[0]?.blockSize ?? el.getBoundingClientRect().height);
+      if (document.documentElement.style.getPropertyValue('--header-h') !== `${h}px`) document.documentElement.style.setProperty('--header-h', `${h}px`);
+    };
     const ro = new ResizeObserver(publish);
     ro.observe(el);
     return () => ro.disconnect();

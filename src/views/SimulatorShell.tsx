@@ -6,15 +6,15 @@
  * Loaded lazily by lesson-kit/Simulator.tsx, so lesson text paints first.
  */
 import { TrainedBanner } from './training/TrainedBanner';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { SimulatorPreset } from '../sim/settings';
 import { useLesson } from './LessonContext';
 import { usePrefs } from '../store/prefs';
 import { setScaleTheme } from './scales';
 import { defaultInstance, useSimulatorStore } from '../store/simulator';
-import { CellView } from './cell/CellView';
-import { EquationPanel } from './equations/EquationPanel';
-import { GradientView } from './gradient/GradientView';
+import { CellView as CellViewFull } from './cell/CellView';
+import { EquationPanel as EquationPanelFull } from './equations/EquationPanel';
+import { GradientView as GradientViewFull } from './gradient/GradientView';
 import { SettingsPanel, Transport } from './sim/Controls';
 import { effectiveSteps, PRESETS } from '../sim/settings';
 import { installTestHooks } from './sim/testHooks';
@@ -27,10 +27,18 @@ import { joinSimSync, useSimSyncStore } from '../store/simSync';
 import { SettingsPopover, SlideTransport } from './sim/SlideControls';
 import { useSlideFit } from './sim/useSlideFit';
 import type { Highlight, ViewProps } from './types';
-import { UnrolledView } from './unrolled/UnrolledView';
+import { UnrolledView as UnrolledViewFull } from './unrolled/UnrolledView';
 import './simulator.css';
+import './offscreen.css';
 
 installTestHooks();
+
+// The views re-render only when their props change (a slider step re-renders the settings, not the
+// drawings, until its trace arrives; a playback step re-renders them once).
+const CellView = memo(CellViewFull);
+const EquationPanel = memo(EquationPanelFull);
+const GradientView = memo(GradientViewFull);
+const UnrolledView = memo(UnrolledViewFull);
 
 /** Keys that belong to a control inside the simulator, not to the simulator's shortcuts. */
 const OWN_KEYS_SELECTOR = 'input, select, textarea, button, summary, a[href], [contenteditable="true"], [role="slider"], [role="radiogroup"]';
