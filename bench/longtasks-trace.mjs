@@ -84,10 +84,14 @@ await browser.close();
 server.kill();
 
 const events = JSON.parse(buf.toString()).traceEvents ?? JSON.parse(buf.toString());
-// the page's main thread: the CrRendererMain with the most events
+// the page's main thread: the one our user-timing marks landed on (other renderers, such as the
+// browser's own WebUI pages, can have more events); else the CrRendererMain with the most events
 const mains = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
 const count = (pid, tid) => events.reduce((a, e) => a + (e.pid === pid && e.tid === tid ? 1 : 0), 0);
-const main = mains.map((m) => ({ pid: m.pid, tid: m.tid, n: count(m.pid, m.tid) })).sort((a, b) => b.n - a.n)[0];
+const marked = events.find((e) => e.name === 'loaded' && e.cat?.includes('user_timing'));
+const main = marked
+  ? { pid: marked.pid, tid: marked.tid }
+  : mains.map((m) => ({ pid: m.pid, tid: m.tid, n: count(m.pid, m.tid) })).sort((a, b) => b.n - a.n)[0];
 const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid);
 // top-level tasks only (RunTask and ThreadControllerImpl::RunTask nest)
 const candidates = onMain
@@ -238,8 +242,18 @@ console.log(
     .map(([k, v]) => `${k} ${v.toFixed(0)} ms`)
     .join('; ')}`,
 );
+// all top-level tasks (not only long ones): the main thread's total work in each phase
+const allTasks = [];
+for (const e of onMain
+  .filter((e) => e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'))
+  .sort((a, b) => a.ts - b.ts || b.dur - a.dur)) {
+  const last = allTasks[allTasks.length - 1];
+  if (!last || e.ts >= last.ts + last.dur) allTasks.push(e);
+}
 for (const [name] of phases) {
   const ts = tasks.filter((x) => phaseOf(x.ts) === name);
+  const every = allTasks.filter((x) => phaseOf(x.ts) === name);
+  console.log(`- ${name}: main thread busy ${sum(every.map((x) => x.dur / 1000)).toFixed(0)} ms wall, ${sum(every.map(cpuMs)).toFixed(0)} ms CPU in ${every.length} tasks`);
   const cpuLong = ts.filter((x) => cpuMs(x) > 50);
   console.log(
     `- ${name}: ${ts.length} long tasks, ${sum(ts.map((x) => x.dur / 1000)).toFixed(0)} ms, longest ${Math.max(0, ...ts.map((x) => x.dur / 1000)).toFixed(0)} ms` +

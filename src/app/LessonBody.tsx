@@ -32,7 +32,10 @@ export function LessonBody({ lesson, presenting, slide, step, allSlides, current
     const label = (el: Element) =>
       el.matches('.katex-display') ? 'Equation (scrolls sideways)' : el.matches('pre') ? 'Code (scrolls sideways)' : 'Table (scrolls sideways)';
     const mark = () => {
-      const boxes = [...root.querySelectorAll<HTMLElement>('.katex-display, pre, table')];
+      // a box whose drawing is skipped off-screen (content-visibility: auto) is measured when it is drawn
+      const boxes = [...root.querySelectorAll<HTMLElement>('.katex-display, pre, table')].filter(
+        (el) => el.checkVisibility?.({ contentVisibilityAuto: true }) ?? true,
+      );
       const scrolls = boxes.map((el) => el.scrollWidth > el.clientWidth + 1);
       boxes.forEach((el, i) => {
         if (scrolls[i]) {
@@ -49,7 +52,11 @@ export function LessonBody({ lesson, presenting, slide, step, allSlides, current
     // the observer's first call comes after the first layout: no layout forced here
     const ro = new ResizeObserver(mark);
     ro.observe(root);
-    return () => ro.disconnect();
+    root.addEventListener('contentvisibilityautostatechange', mark, { capture: true });
+    return () => {
+      ro.disconnect();
+      root.removeEventListener('contentvisibilityautostatechange', mark, { capture: true });
+    };
   }, [lesson, presenting]);
 
   return (

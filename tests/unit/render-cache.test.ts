@@ -116,7 +116,13 @@ describe('unrolled strip: scroll arithmetic from the layout', () => {
   const box = (left: number, clientW = 300): StripBox => ({ clientW, scrollW: layout.width + 4, svgW: layout.width, left });
 
   it('no overflow, or not measured yet: every step shown, nothing to scroll', () => {
-    expect(stripView(layout, { clientW: 0, scrollW: 0, svgW: 0, left: 0 })).toEqual({ overflow: false, left: 0, right: 1, from: 0, to: layout.T - 1 });
+    expect(stripView(layout, { clientW: 0, scrollW: 0, svgW: 0, left: 0 })).toEqual({
+      overflow: false,
+      left: 0,
+      right: 1,
+      from: 0,
+      to: layout.T - 1,
+    });
     const wide = box(0, layout.width + 100);
     expect(stripView(layout, wide).overflow).toBe(false);
     expect(scrollToShow(layout, wide, layout.T - 1)).toBeNull();

@@ -37,18 +37,26 @@ export function useTexWarmup(spec: SimSpec, backward: boolean, lossStep: number,
         ? (cb) => requestIdleCallback(cb, { timeout: 2000 })
         : (cb) => window.setTimeout(() => cb({ timeRemaining: () => 50 }), 200);
     const cancel = typeof cancelIdleCallback === 'function' ? cancelIdleCallback : window.clearTimeout;
-    // one job per string not yet cached; each idle slice runs jobs while it has time for one more
+    // one job per string not yet cached, built a loss step at a time inside the idle slices
+    const order = warmOrder(lossStep, T);
     const jobs: (() => void)[] = [];
-    for (const L of warmOrder(lossStep, T)) {
-      const tex = backwardTex(spec, L);
-      for (const d of tex.display) if (!isTexCached(d, { displayMode: true })) jobs.push(() => renderTex(d, { displayMode: true }));
-      for (const n of tex.notes) jobs.push(() => renderNote(n));
-      for (const i of tex.inline) if (!isTexCached(i, { displayMode: false })) jobs.push(() => renderTex(i, { displayMode: false }));
-    }
+    const next = () => {
+      while (!jobs.length && order.length) {
+        const tex = backwardTex(spec, order.shift()!);
+        for (const d of tex.display) if (!isTexCached(d, { displayMode: true })) jobs.push(() => renderTex(d, { displayMode: true }));
+        for (const n of tex.notes) jobs.push(() => renderNote(n));
+        for (const i of tex.inline) if (!isTexCached(i, { displayMode: false })) jobs.push(() => renderTex(i, { displayMode: false }));
+      }
+      return jobs.shift();
+    };
     let handle = 0;
     const run = (d: { timeRemaining: () => number }) => {
-      while (jobs.length && d.timeRemaining() > 12) jobs.shift()!();
-      handle = jobs.length ? idle(run) : 0;
+      while (d.timeRemaining() > 12) {
+        const job = next();
+        if (!job) return void (handle = 0);
+        job();
+      }
+      handle = idle(run);
     };
     handle = idle(run);
     return () => {
@@ -56,5 +64,17 @@ export function useTexWarmup(spec: SimSpec, backward: boolean, lossStep: number,
     };
     // keyed on what the TeX depends on: the spec object changes with every trace, its structure rarely
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [backward, lossStep, T, spec.cell, spec.units, !!spec.backward, spec.merge, spec.recurrentActivation, !!spec.resetAfter, !!spec.readout, !!spec.targets]);
+  }, [
+    backward,
+    lossStep,
+    T,
+    spec.cell,
+    spec.units,
+    !!spec.backward,
+    spec.merge,
+    spec.recurrentActivation,
+    !!spec.resetAfter,
+    !!spec.readout,
+    !!spec.targets,
+  ]);
 }
