@@ -30,6 +30,17 @@ export function warmOrder(L: number, T: number, max = 12): number[] {
 }
 
 export function useTexWarmup(spec: SimSpec, backward: boolean, lossStep: number, T: number): void {
+  // what the TeX depends on: the spec object changes with every trace, its structure rarely
+  const shape = [
+    spec.cell,
+    spec.units,
+    !!spec.backward,
+    spec.merge,
+    spec.recurrentActivation,
+    !!spec.resetAfter,
+    !!spec.readout,
+    !!spec.targets,
+  ].join('|');
   useEffect(() => {
     if (!backward || T < 2) return;
     const idle: Idle =
@@ -62,19 +73,6 @@ export function useTexWarmup(spec: SimSpec, backward: boolean, lossStep: number,
     return () => {
       if (handle) cancel(handle);
     };
-    // keyed on what the TeX depends on: the spec object changes with every trace, its structure rarely
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [
-    backward,
-    lossStep,
-    T,
-    spec.cell,
-    spec.units,
-    !!spec.backward,
-    spec.merge,
-    spec.recurrentActivation,
-    !!spec.resetAfter,
-    !!spec.readout,
-    !!spec.targets,
-  ]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the spec's shape (above), not on the object
+  }, [backward, lossStep, T, shape]);
 }
