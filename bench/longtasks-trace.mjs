@@ -253,7 +253,9 @@ for (const e of onMain
 for (const [name] of phases) {
   const ts = tasks.filter((x) => phaseOf(x.ts) === name);
   const every = allTasks.filter((x) => phaseOf(x.ts) === name);
-  console.log(`- ${name}: main thread busy ${sum(every.map((x) => x.dur / 1000)).toFixed(0)} ms wall, ${sum(every.map(cpuMs)).toFixed(0)} ms CPU in ${every.length} tasks`);
+  console.log(
+    `- ${name}: main thread busy ${sum(every.map((x) => x.dur / 1000)).toFixed(0)} ms wall, ${sum(every.map(cpuMs)).toFixed(0)} ms CPU in ${every.length} tasks`,
+  );
   const cpuLong = ts.filter((x) => cpuMs(x) > 50);
   console.log(
     `- ${name}: ${ts.length} long tasks, ${sum(ts.map((x) => x.dur / 1000)).toFixed(0)} ms, longest ${Math.max(0, ...ts.map((x) => x.dur / 1000)).toFixed(0)} ms` +

@@ -40,7 +40,8 @@ export function Toolbar({ slug, navOpen, onToggleNav }: { slug: string; navOpen:
     // set from the observer only (its first call follows the first layout): never a forced layout in a commit
     const publish = (entries: ResizeObserverEntry[]) => {
       const h = Math.round(entries[entries.length - 1].borderBoxSize?.[0]?.blockSize ?? el.getBoundingClientRect().height);
-      if (document.documentElement.style.getPropertyValue('--header-h') !== `${h}px`) document.documentElement.style.setProperty('--header-h', `${h}px`);
+      if (document.documentElement.style.getPropertyValue('--header-h') !== `${h}px`)
+        document.documentElement.style.setProperty('--header-h', `${h}px`);
     };
     const ro = new ResizeObserver(publish);
     ro.observe(el);
