@@ -4,7 +4,7 @@
  * little; a run superseded by a newer one is dropped; while a run is under way, and after an
  * error, the last good trace stays on screen. Playback never comes through here.
  */
-import { startTransition, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { SimSpec, Trace } from '../../engine/index';
 import { simulateAndReport } from '../../store/engineClient';
 import { initReadout, initWeights, spectralNorm } from '../../engine/init';
@@ -102,9 +102,7 @@ export function useSimulation(id: string, settings: SimSettings): SimulationStat
     new LatestOnly<Request, SimResult>(compute, {
       result: (result: SimResult) => {
         reportSpec(id, result.spec, result.trace);
-        // a new trace redraws every view: a transition, so React renders it in slices that leave
-        // input and playback frames through (the count and the views still commit together)
-        startTransition(() => setState((s) => ({ result, computing: false, error: null, count: s.count + 1 })));
+        setState((s) => ({ result, computing: false, error: null, count: s.count + 1 }));
         // presenting: the other window shows this trace without computing it again
         if (result.key) simSync()?.publish(id, result.key, result);
       },
@@ -142,7 +140,7 @@ export function useSimulation(id: string, settings: SimSettings): SimulationStat
       runner.current = null;
       const show = (result: SimResult) => {
         reportSpec(id, result.spec, result.trace);
-        startTransition(() => setState((s) => ({ result, computing: false, error: null, count: s.count + 1 })));
+        setState((s) => ({ result, computing: false, error: null, count: s.count + 1 }));
       };
       const have = sync.received(id, request.key);
       if (have) {
