@@ -21,6 +21,7 @@ async function currentInView(sim: Locator) {
 
 test.describe('rendering mechanics', () => {
   test('the unrolled strip brings the current t into view when stepping, both ways, and back to 0 at t = 1', async ({ page, consoleErrors }) => {
+    test.setTimeout(240_000); // ~50 steps, each waited for, on a loaded machine
     await page.setViewportSize({ width: 900, height: 800 });
     const sim = await openSim(page, 'unrolled', 'unrolled');
     const steps = sim.getByTestId('sim-steps');
