@@ -59,7 +59,12 @@ const table = (title, cols, rows) => {
 };
 
 const executablePath = findChromium() ?? undefined;
-const browser = await chromium.launch({ executablePath, args: [...chromiumArgs, '--js-flags=--expose-gc'], headless: true });
+// precise memory info: performance.memory unquantised (the soak reads the worker's heap with it)
+const browser = await chromium.launch({
+  executablePath,
+  args: [...chromiumArgs, '--js-flags=--expose-gc', '--enable-precise-memory-info'],
+  headless: true,
+});
 
 async function newPage(backend = 'webgl') {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -264,19 +269,27 @@ try {
     table('Main-thread tasks over 50 ms (budget: none)', ['backend', 'during', 'window_ms', 'long_tasks', 'max_ms'], rows);
   }
 
-  // ---- never-seen (T, units) on WebGL: shape buckets off vs on, in the same process (fresh page,
-  // fresh worker and program cache each run; alternating, so load drifts hit both)
+  // ---- never-seen (T, units) on WebGL: shape buckets and shape uniforms off / on, in the same
+  // process (fresh page, fresh worker and program cache each run; alternating, so load drifts hit all)
   if (want('shapes')) {
     // a student dragging T from 9 to 24 at 4 units, then units from 5 to 16 at T = 24: 28 sizes the LSTM page has not seen
     const shapes = [...Array.from({ length: 16 }, (_, i) => [9 + i, 4]), ...Array.from({ length: 12 }, (_, i) => [24, 5 + i])];
     const reps = quick ? 1 : Number(args.reps ?? 2);
-    const res = { off: [], on: [] };
+    const modes = [
+      { name: 'no buckets, no uniforms', buckets: 0, uniforms: false },
+      { name: 'buckets only', buckets: 1, uniforms: false },
+      { name: 'buckets + shape uniforms (default)', buckets: 1, uniforms: true },
+    ];
+    const res = Object.fromEntries(modes.map((m) => [m.name, []]));
     for (let rep = 0; rep < reps; rep++) {
-      for (const mode of ['off', 'on']) {
+      for (const mode of modes) {
         const { context, page } = await newPage('webgl');
         await page.goto(`${origin}${base}#/lstm`);
         let n = await waitResults(page, 'lstm', 0);
-        await page.evaluate((v) => window.__unrolledSim.engine.setBucketing(v), mode === 'on' ? 1 : 0);
+        await page.evaluate(
+          ([b, u]) => Promise.all([window.__unrolledSim.engine.setBucketing(b), window.__unrolledSim.engine.setShapeUniforms(u)]),
+          [mode.buckets, mode.uniforms],
+        );
         const programs0 = await page.evaluate(() => window.__unrolledSim.engine.programCount());
         const times = [];
         let errors = 0;
@@ -299,30 +312,31 @@ try {
           if (!r.error) seen.push(Date.now() - t0);
         }
         const backendRan = await sim(page, 'lstm').getByTestId('sim-status').getAttribute('data-backend');
-        res[mode].push({ times, programs0, programs, seen, backendRan, errors });
+        res[mode.name].push({ times, programs0, programs, seen, backendRan, errors });
         await context.close();
       }
     }
     const rows = [];
-    for (const mode of ['off', 'on']) {
-      const all = res[mode].flatMap((r) => r.times);
+    for (const mode of modes) {
+      const rs = res[mode.name];
+      const all = rs.flatMap((r) => r.times);
       rows.push({
-        buckets: mode,
-        ran_on: [...new Set(res[mode].map((r) => r.backendRan))].join(','),
-        runs: res[mode].length,
+        mode: mode.name,
+        ran_on: [...new Set(rs.map((r) => r.backendRan))].join(','),
+        runs: rs.length,
         changes: all.length,
         never_seen_median_ms: f0(median(all)),
         never_seen_max_ms: f0(Math.max(...all)),
-        per_run_medians_ms: res[mode].map((r) => f0(median(r.times))).join(' / '),
-        seen_median_ms: f0(median(res[mode].flatMap((r) => r.seen))),
-        programs_before_after: res[mode].map((r) => `${r.programs0}→${r.programs}`).join(' / '),
-        errors: res[mode].reduce((a, r) => a + r.errors, 0),
+        per_run_medians_ms: rs.map((r) => f0(median(r.times))).join(' / '),
+        seen_median_ms: f0(median(rs.flatMap((r) => r.seen))),
+        programs_before_after: rs.map((r) => `${r.programs0}→${r.programs}`).join(' / '),
+        errors: rs.reduce((a, r) => a + r.errors, 0),
       });
     }
     table(
-      `Never-seen (T, units) on the LSTM page, WebGL: shape buckets off vs on (${shapes.length} new sizes per run; ms change → trace on screen, incl. the 40 ms debounce)`,
+      `Never-seen (T, units) on the LSTM page, WebGL (${shapes.length} new sizes per run; ms change → trace on screen, incl. the 40 ms debounce)`,
       [
-        'buckets',
+        'mode',
         'ran_on',
         'runs',
         'changes',
@@ -335,95 +349,118 @@ try {
       ],
       rows,
     );
-    const ratio = median(res.off.flatMap((r) => r.times)) / median(res.on.flatMap((r) => r.times));
-    console.log(`\n- median never-seen change, off / on: ${ratio.toFixed(2)}×`);
+    const base0 = median(res[modes[0].name].flatMap((r) => r.times));
+    for (const mode of modes.slice(1))
+      console.log(
+        `- median never-seen change, ${modes[0].name} / ${mode.name}: ${(base0 / median(res[mode.name].flatMap((r) => r.times))).toFixed(2)}×`,
+      );
   }
 
   // ---- soak
+  // --soak-modes=baseline,default: the soak with WebGL shape uniforms off (programs per shape: the
+  // bucket set overflows the cap, programs are evicted and recompiled) and on, in one process
   if (want('soak')) {
-    const { context, page } = await newPage('webgl');
-    const cdp = await context.newCDPSession(page);
-    const sims = [
-      { slug: 'bptt', preset: 'bptt' },
-      { slug: 'lstm', preset: 'lstm' },
-      { slug: 'gru', preset: 'gru' },
-      { slug: 'bidirectional', preset: 'bidirectional' },
-    ];
-    const total = quick ? 80 : 500;
-    const perRound = total / 2;
-    let rnd = 12345;
-    const rand = () => (rnd = (rnd * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    const seen = new Set();
-    const newShape = [];
-    const seenShape = [];
-    const rows = [];
-    const heap = async () => {
-      await cdp.send('HeapProfiler.collectGarbage');
-      await cdp.send('HeapProfiler.collectGarbage');
-      return (await cdp.send('Runtime.getHeapUsage')).usedSize / 2 ** 20;
-    };
-    await page.goto(`${origin}${base}#/bptt`);
-    await waitResults(page, 'bptt', 0);
-    const h0 = await heap();
-    const t0 = await page.evaluate(() => window.__unrolledSim.numTensors());
-    rows.push({ after: 'start', heap_MB: f1(h0), tensors: t0, programs: await page.evaluate(() => window.__unrolledSim.engine.programCount()) });
-    for (let round = 1; round <= 2; round++) {
-      rnd = 12345; // two identical rounds
-      for (let i = 0; i < perRound; i++) {
-        const { slug, preset } = sims[Math.floor((i / perRound) * sims.length)];
-        if (!(await page.evaluate((s) => location.hash === `#/${s}`, slug))) {
-          await page.goto(`${origin}${base}#/${slug}`);
-          await sim(page, preset).waitFor({ timeout: 60_000 });
-          await waitResults(page, preset, 0);
+    for (const soakMode of String(args['soak-modes'] ?? 'default').split(',')) {
+      const uniforms = soakMode !== 'baseline';
+      const { context, page } = await newPage('webgl');
+      const cdp = await context.newCDPSession(page);
+      const sims = [
+        { slug: 'bptt', preset: 'bptt' },
+        { slug: 'lstm', preset: 'lstm' },
+        { slug: 'gru', preset: 'gru' },
+        { slug: 'bidirectional', preset: 'bidirectional' },
+      ];
+      const total = quick ? 80 : 500;
+      const perRound = total / 2;
+      let rnd = 12345;
+      const rand = () => (rnd = (rnd * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+      const seen = new Set();
+      const newShape = [];
+      const seenShape = [];
+      const rows = [];
+      const heap = async () => {
+        await cdp.send('HeapProfiler.collectGarbage');
+        await cdp.send('HeapProfiler.collectGarbage');
+        return (await cdp.send('Runtime.getHeapUsage')).usedSize / 2 ** 20;
+      };
+      // the engine worker's own heap: its isolate, reached through Playwright's worker handle (gc from --expose-gc)
+      const workerHeap = async () => {
+        const w = page.workers().find((x) => /\/worker-[\w-]+\.js/.test(x.url()));
+        if (!w) return NaN;
+        return w.evaluate(() => {
+          globalThis.gc?.();
+          globalThis.gc?.();
+          return performance.memory ? performance.memory.usedJSHeapSize / 2 ** 20 : NaN;
+        });
+      };
+      const snapshot = async (after) => {
+        const stats = await page.evaluate(() => window.__unrolledSim.engine.programStats());
+        return {
+          after,
+          page_heap_MB: f1(await heap()),
+          worker_heap_MB: f1(await workerHeap()),
+          tensors: await page.evaluate(() => window.__unrolledSim.numTensors()),
+          programs: stats.count,
+          compiled_total: stats.compiled,
+          evicted_total: stats.evicted,
+        };
+      };
+      await page.goto(`${origin}${base}#/bptt`);
+      await waitResults(page, 'bptt', 0);
+      await page.evaluate((u) => window.__unrolledSim.engine.setShapeUniforms(u), uniforms);
+      rows.push(await snapshot('start'));
+      for (let round = 1; round <= 2; round++) {
+        rnd = 12345; // two identical rounds
+        for (let i = 0; i < perRound; i++) {
+          const { slug, preset } = sims[Math.floor((i / perRound) * sims.length)];
+          if (!(await page.evaluate((s) => location.hash === `#/${s}`, slug))) {
+            await page.goto(`${origin}${base}#/${slug}`);
+            await sim(page, preset).waitFor({ timeout: 60_000 });
+            await waitResults(page, preset, 0);
+          }
+          const kinds = ['units', 'steps', 'seed', 'weightScale', 'forgetBias'];
+          const k = kinds[Math.floor(rand() * kinds.length)];
+          const patch =
+            k === 'units'
+              ? { units: 1 + Math.floor(rand() * 6) }
+              : k === 'steps'
+                ? { steps: 3 + Math.floor(rand() * 10) }
+                : k === 'seed'
+                  ? { seed: Math.floor(rand() * 1000) }
+                  : k === 'weightScale'
+                    ? { weightScale: 0.3 + rand() * 2 }
+                    : { forgetBias: rand() * 2 };
+          const before = Number(await sim(page, preset).getAttribute('data-results'));
+          const settings = await page.evaluate((p) => window.__unrolledSim.settings(p), preset);
+          const merged = { ...settings, ...patch };
+          const shapeKey = `${merged.cell}|${merged.steps}|${merged.units}|${merged.bidirectional}`;
+          const changed = JSON.stringify(merged) !== JSON.stringify(settings);
+          const ts = Date.now();
+          await page.evaluate(([p, q]) => window.__unrolledSim.set(p, q), [preset, patch]);
+          if (changed) {
+            await waitResults(page, preset, before);
+            const ms = Date.now() - ts;
+            (seen.has(shapeKey) ? seenShape : newShape).push(ms);
+            seen.add(shapeKey);
+          }
         }
-        const kinds = ['units', 'steps', 'seed', 'weightScale', 'forgetBias'];
-        const k = kinds[Math.floor(rand() * kinds.length)];
-        const patch =
-          k === 'units'
-            ? { units: 1 + Math.floor(rand() * 6) }
-            : k === 'steps'
-              ? { steps: 3 + Math.floor(rand() * 10) }
-              : k === 'seed'
-                ? { seed: Math.floor(rand() * 1000) }
-                : k === 'weightScale'
-                  ? { weightScale: 0.3 + rand() * 2 }
-                  : { forgetBias: rand() * 2 };
-        const before = Number(await sim(page, preset).getAttribute('data-results'));
-        const settings = await page.evaluate((p) => window.__unrolledSim.settings(p), preset);
-        const merged = { ...settings, ...patch };
-        const shapeKey = `${merged.cell}|${merged.steps}|${merged.units}|${merged.bidirectional}`;
-        const changed = JSON.stringify(merged) !== JSON.stringify(settings);
-        const ts = Date.now();
-        await page.evaluate(([p, q]) => window.__unrolledSim.set(p, q), [preset, patch]);
-        if (changed) {
-          await waitResults(page, preset, before);
-          const ms = Date.now() - ts;
-          (seen.has(shapeKey) ? seenShape : newShape).push(ms);
-          seen.add(shapeKey);
-        }
+        rows.push(await snapshot(`round ${round} (${perRound} changes)`));
       }
-      rows.push({
-        after: `round ${round} (${perRound} changes)`,
-        heap_MB: f1(await heap()),
-        tensors: await page.evaluate(() => window.__unrolledSim.numTensors()),
-        programs: await page.evaluate(() => window.__unrolledSim.engine.programCount()),
-      });
+      table(
+        `Soak on WebGL, ${soakMode} (shape uniforms ${uniforms ? 'on' : 'off'}): two identical rounds of setting changes over BPTT, LSTM, GRU, bidirectional (JS heaps after GC; programs kept, compiled and evicted since the start)`,
+        ['after', 'page_heap_MB', 'worker_heap_MB', 'tensors', 'programs', 'compiled_total', 'evicted_total'],
+        rows,
+      );
+      table(
+        `Change → new trace on screen (ms, WebGL, ${soakMode}; includes the 40 ms debounce)`,
+        ['shape', 'count', 'median_ms', 'max_ms'],
+        [
+          { shape: 'never-seen (cell, T, units)', count: newShape.length, median_ms: f0(median(newShape)), max_ms: f0(Math.max(...newShape)) },
+          { shape: 'seen before', count: seenShape.length, median_ms: f0(median(seenShape)), max_ms: f0(Math.max(...seenShape)) },
+        ],
+      );
+      await context.close();
     }
-    table(
-      'Soak on WebGL: two identical rounds of setting changes over BPTT, LSTM, GRU, bidirectional (page heap after GC)',
-      ['after', 'heap_MB', 'tensors', 'programs'],
-      rows,
-    );
-    table(
-      'Change → new trace on screen (ms, WebGL; includes the 40 ms debounce)',
-      ['shape', 'count', 'median_ms', 'max_ms'],
-      [
-        { shape: 'never-seen (cell, T, units)', count: newShape.length, median_ms: f0(median(newShape)), max_ms: f0(Math.max(...newShape)) },
-        { shape: 'seen before', count: seenShape.length, median_ms: f0(median(seenShape)), max_ms: f0(Math.max(...seenShape)) },
-      ],
-    );
-    console.log("\n- The worker's own heap is not reachable from the page's CDP session; its tensors and compiled programs are printed instead.");
-    await context.close();
   }
 } finally {
   await browser.close();

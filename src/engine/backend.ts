@@ -20,6 +20,7 @@ import * as tf from '@tensorflow/tfjs-core';
 // Registers the 'cpu' backend.
 import '@tensorflow/tfjs-backend-cpu';
 import type { AutoPick } from './autoPick';
+import { useShapeUniforms } from './programs';
 import { probeRenderer, rendererOf, SOFTWARE_RENDERER } from './rendererProbe';
 
 /**
@@ -167,6 +168,7 @@ async function tryWebgl(pref: BackendPreference): Promise<{ reason: string | nul
       return { reason: `the WebGL backend could not be loaded (${errorText(e)})` };
     }
     if (!tf.findBackendFactory('webgl')) return { reason: 'the WebGL backend is not registered in this build' };
+    tf.env().set('WEBGL_USE_SHAPES_UNIFORMS', useShapeUniforms());
     const ok = await tf.setBackend('webgl');
     if (!ok) return { reason: 'this browser did not give TensorFlow.js a usable WebGL context (WebGL disabled, blocked or unsupported)' };
     await tf.ready();

@@ -17,6 +17,23 @@ export function setProgramCacheLimit(n: number): void {
   programLimit = Math.max(0, Math.floor(n)) || PROGRAM_CACHE_LIMIT;
 }
 
+/**
+ * tfjs' WEBGL_USE_SHAPES_UNIFORMS: the programs that support it (element-wise ops, matMul, packing,
+ * uploads and reshapes: most of a cell's) take tensor shapes as uniforms instead of compiling them
+ * in, so one program serves every shape of the same rank and layout, and a new (T, units) compiles
+ * only the few shape-keyed programs left (slices, concatenations, reductions, gathers). Set when
+ * the WebGL backend is loaded (backend.ts); the benchmark turns it off to compare.
+ */
+let shapeUniforms = true;
+export function useShapeUniforms(): boolean {
+  return shapeUniforms;
+}
+/** For the benchmark: shape uniforms on or off for programs compiled from now on. */
+export function setShapeUniforms(on: boolean): void {
+  shapeUniforms = on;
+  if (tf.findBackendFactory('webgl')) tf.env().set('WEBGL_USE_SHAPES_UNIFORMS', on);
+}
+
 interface ProgramCacheOwner {
   binaryCache?: Record<string, { webGLProgram?: unknown }>;
   gpgpu?: { deleteProgram(p: unknown): void };
@@ -28,6 +45,9 @@ export function programKeys(): string[] {
   return b?.binaryCache ? Object.keys(b.binaryCache) : [];
 }
 
+/** Since the worker started: programs compiled (new cache keys after a run) and evicted by the cap. */
+export const programStats = { compiled: 0, evicted: 0 };
+
 /**
  * Deletes programs beyond `limit`, oldest first, keeping those not in `before` (compiled by the
  * last run). Returns how many programs remain.
@@ -37,6 +57,7 @@ export function boundProgramCache(before: ReadonlySet<string>, limit = programLi
   const cache = b?.binaryCache;
   if (!cache || !b.gpgpu) return 0;
   const keys = Object.keys(cache);
+  for (const key of keys) if (!before.has(key)) programStats.compiled++;
   let excess = keys.length - limit;
   for (const key of keys) {
     if (excess <= 0) break;
@@ -47,6 +68,7 @@ export function boundProgramCache(before: ReadonlySet<string>, limit = programLi
       /* a lost context: the program is gone anyway */
     }
     delete cache[key];
+    programStats.evicted++;
     excess--;
   }
   return Object.keys(cache).length;

@@ -10,8 +10,10 @@ export type EngineRequest =
   | { id: number; kind: 'warm'; preference: BackendPreference }
   | { id: number; kind: 'numTensors' }
   /** for the browser tests only: lose / restore the WebGL context, or never answer the next request */
-  | { id: number; kind: 'test'; action: 'loseContext' | 'restoreContext' | 'hangNext' | 'programCount' | 'marks' }
+  | { id: number; kind: 'test'; action: 'loseContext' | 'restoreContext' | 'hangNext' | 'programCount' | 'programStats' | 'marks' }
   | { id: number; kind: 'test'; action: 'programLimit'; value: number }
+  /** for the benchmark: WebGL shape uniforms off (0) or on (1, the default) for programs compiled from now on */
+  | { id: number; kind: 'test'; action: 'shapeUniforms'; value: number }
   /** for the benchmark: shape buckets off (0), on (1) or the default (-1: on WebGL only) */
   | { id: number; kind: 'test'; action: 'bucketing'; value: number }
   /** for the browser tests: auto calibrates on this software renderer as on a hardware GPU (1) or not (0) */

@@ -16,7 +16,7 @@ import {
   setRendererProbe,
   setStartupMark,
 } from './backend';
-import { programKeys, setProgramCacheLimit } from './programs';
+import { programKeys, programStats, setProgramCacheLimit, setShapeUniforms } from './programs';
 import type { EngineRequest, EngineResponse } from './protocol';
 import { simulate, testHooks } from './simulate';
 import { decode, encode } from './transfer';
@@ -64,11 +64,13 @@ async function onRequest(e: MessageEvent<EngineRequest>): Promise<void> {
     if (req.action === 'loseContext') ok = loseWebglContext();
     else if (req.action === 'restoreContext') ok = restoreWebglContext();
     else if (req.action === 'programCount') ok = programKeys().length;
-    else if (req.action === 'marks') {
-      reply({ id: req.id, ok: true, value: { ...marks }, info: getBackendInfo(), ms: 0 });
+    else if (req.action === 'marks' || req.action === 'programStats') {
+      const value = req.action === 'marks' ? { ...marks } : { count: programKeys().length, ...programStats };
+      reply({ id: req.id, ok: true, value, info: getBackendInfo(), ms: 0 });
       return;
     } else if (req.action === 'programLimit') setProgramCacheLimit(req.value);
     else if (req.action === 'calibrateOnSoftware') setCalibrateOnSoftware(req.value === 1);
+    else if (req.action === 'shapeUniforms') setShapeUniforms(req.value === 1);
     else if (req.action === 'bucketing') testHooks.bucket = req.value === 1 ? true : req.value === 0 ? false : undefined;
     else hangNext = true;
     reply({ id: req.id, ok: true, value: ok, info: getBackendInfo(), ms: 0 });

@@ -338,9 +338,13 @@ export const engineTestControls = {
   hangNext: async () => (await call({ kind: 'test', action: 'hangNext' })).value as boolean,
   /** compiled WebGL programs the worker keeps */
   programCount: async () => (await call({ kind: 'test', action: 'programCount' })).value as number,
+  /** compiled WebGL programs kept now, and since the worker started how many were compiled and evicted by the cap */
+  programStats: async () => (await call({ kind: 'test', action: 'programStats' })).value as { count: number; compiled: number; evicted: number },
   setProgramLimit: async (value: number) => (await call({ kind: 'test', action: 'programLimit', value })).value as boolean,
   /** for the browser tests: auto calibrates on this software renderer as it would on a hardware GPU */
   calibrateOnSoftware: async (on: boolean) => (await call({ kind: 'test', action: 'calibrateOnSoftware', value: on ? 1 : 0 })).value as boolean,
+  /** for the benchmark: WebGL shape uniforms on (the default) or off, for programs compiled from now on */
+  setShapeUniforms: async (on: boolean) => (await call({ kind: 'test', action: 'shapeUniforms', value: on ? 1 : 0 })).value as boolean,
   /** for the benchmark: shape buckets off (0), on (1), default (-1) */
   setBucketing: async (value: number) => (await call({ kind: 'test', action: 'bucketing', value })).value as boolean,
   /** simulate(spec) in the worker on a given backend choice (e.g. a CPU recomputation of a WebGL trace); the next request chooses again */

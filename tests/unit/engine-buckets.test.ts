@@ -203,4 +203,24 @@ describe('bucketSpec', () => {
     expect(bucketSpec(checked({ units: 130, steps: 100, outWidth: 130, hasTargets: false }), true)).toMatchObject({ units: 256, steps: 128 });
     expect(bucketUp(201, STEP_BUCKETS)).toBe(201);
   });
+
+  it('maps every size the lessons allow onto a small, fixed set of bucket pairs, and random engine sizes onto the tables', () => {
+    // the simulators' ranges (src/sim/schema.ts): units 1–16, T 1–60
+    const lesson = new Set<string>();
+    for (let u = 1; u <= 16; u++) for (let T = 1; T <= 60; T++) lesson.add(`${bucketUp(T, STEP_BUCKETS)}|${bucketUp(u, UNIT_BUCKETS)}`);
+    expect(lesson.size).toBe(5 * 8); // units 1, 2, 4, 8, 16 × T 4, 8, 12, 16, 24, 32, 48, 64
+    let r = 11;
+    const rand = (n: number) => 1 + ((r = (r * 48271) % 2147483647) % n);
+    const pairs = new Set<string>();
+    for (let i = 0; i < 5000; i++) {
+      const T = rand(200);
+      const u = rand(256);
+      const b = bucketSpec(checked({ steps: T, units: u, outWidth: u, hasTargets: false }), true)!;
+      expect(b.steps).toBeGreaterThanOrEqual(T);
+      expect(b.units).toBeGreaterThanOrEqual(u);
+      pairs.add(`${b.steps}|${b.units}`);
+    }
+    expect(pairs.size).toBeLessThanOrEqual(STEP_BUCKETS.length * UNIT_BUCKETS.length);
+    expect([...pairs].every((p) => p.split('|').every((n, k) => (k === 0 ? STEP_BUCKETS : UNIT_BUCKETS).includes(Number(n))))).toBe(true);
+  });
 });
