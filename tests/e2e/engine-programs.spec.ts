@@ -22,8 +22,9 @@ function maxDiff(a: number[][], b: number[][]): number {
 
 /** Programs compiled by a change from the LSTM's default bucket (T 8, 4 units) to a new one (T 24, 16 units). */
 async function compiledByNewBucket(page: Page, uniforms: boolean) {
-  // a fresh document: a fresh worker with an empty program cache
-  await page.goto('about:blank');
+  // a fresh document (a page without a simulator): a fresh worker with an empty program cache
+  await page.goto('./#/welcome');
+  await page.reload();
   const sim = await openSim(page, 'lstm', 'lstm');
   expect(await engineBackend(page)).toBe('webgl');
   await page.evaluate((u) => window.__unrolledSim!.engine.setShapeUniforms(u), uniforms);
