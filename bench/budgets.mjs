@@ -277,8 +277,8 @@ try {
     const reps = quick ? 1 : Number(args.reps ?? 2);
     const modes = [
       { name: 'no buckets, no uniforms', buckets: 0, uniforms: false },
-      { name: 'buckets only', buckets: 1, uniforms: false },
-      { name: 'buckets + shape uniforms (default)', buckets: 1, uniforms: true },
+      { name: 'buckets only (default)', buckets: 1, uniforms: false },
+      { name: 'buckets + shape uniforms', buckets: 1, uniforms: true },
     ];
     const res = Object.fromEntries(modes.map((m) => [m.name, []]));
     for (let rep = 0; rep < reps; rep++) {
@@ -357,11 +357,11 @@ try {
   }
 
   // ---- soak
-  // --soak-modes=baseline,default: the soak with WebGL shape uniforms off (programs per shape: the
-  // bucket set overflows the cap, programs are evicted and recompiled) and on, in one process
+  // --soak-modes=default,uniforms: the soak as shipped (shape uniforms off) and with WebGL shape
+  // uniforms on (programs shared across shapes), in one process
   if (want('soak')) {
     for (const soakMode of String(args['soak-modes'] ?? 'default').split(',')) {
-      const uniforms = soakMode !== 'baseline';
+      const uniforms = soakMode === 'uniforms';
       const { context, page } = await newPage('webgl');
       const cdp = await context.newCDPSession(page);
       const sims = [
