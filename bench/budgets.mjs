@@ -151,7 +151,7 @@ try {
             preset,
           );
           const backendRan = await sim(page, preset).getByTestId('sim-status').getAttribute('data-backend');
-          const marks = await page.evaluate(() => window.__unrolledSim.engine.marks());
+          const marks = await page.evaluate(() => window.__unrolledSim.engine.marks?.() ?? { page: {}, worker: {} });
           runs.push({ page: slug, choice: backend, ran_on: backendRan, ...r, marks });
           await context.close();
         }
