@@ -7,6 +7,7 @@ import { paintedText, type PaintedText } from './painted';
  * The lecture as a deck (issue 10): slides cut from the lesson files, one at a time on a stage that
  * every slide fits, the clicker stepping list items and simulators, overview / jumps / blackout,
  * slide + step in the URL, and the presenter view paired with the audience window.
+ * long-file: one deck, walked once per size and theme; its walks share the helpers above them
  */
 
 // The CPU backend: the walks step every simulator of the deck, and SwiftShader's WebGL is slower.
