@@ -1,3 +1,4 @@
+// long-file: one deck, walked once per size and theme; the walks share their helpers
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, SECTION_SLUGS } from './fixtures';
@@ -7,7 +8,6 @@ import { paintedText, type PaintedText } from './painted';
  * The lecture as a deck (issue 10): slides cut from the lesson files, one at a time on a stage that
  * every slide fits, the clicker stepping list items and simulators, overview / jumps / blackout,
  * slide + step in the URL, and the presenter view paired with the audience window.
- * long-file: one deck, walked once per size and theme; its walks share the helpers above them
  */
 
 // The CPU backend: the walks step every simulator of the deck, and SwiftShader's WebGL is slower.
