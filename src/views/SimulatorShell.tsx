@@ -186,6 +186,7 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
       reducedMotion,
       highlight,
       setHighlight,
+      theme,
     };
     const showGradient = info.gradientView || playback.phase === 'backward';
     if (presenting) {

@@ -49,6 +49,11 @@ export interface ViewProps {
   highlight: Highlight | null;
   setHighlight: (h: Highlight | null) => void;
   /**
+   * The colour theme the scales were set to (setScaleTheme) for this render. The views read the
+   * colours from the kit's scales; the prop is here so a memoised view re-renders when it changes.
+   */
+  theme?: string;
+  /**
    * Text size inside the diagrams, in SVG units (default: the cell layouts' FONT_SIZE, 15): a slide
    * on a projector asks for more; the layouts make room for it.
    */
