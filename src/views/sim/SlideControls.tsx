@@ -4,7 +4,8 @@
  * into a popover. The popover lives in the browser's top layer (the HTML popover attribute), so the
  * stage never clips it; a button opens it, Esc closes it, and focus goes back to the button.
  */
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
+import { usePopover } from '../kit/popover';
 import { useSimActions } from './actions';
 import { TimeScrubber } from './TimeScrubber';
 import type { Playback } from '../../sim/settings';
@@ -80,69 +81,26 @@ export function SlideTransport({ id, playback, T, children }: { id: string; play
   );
 }
 
+/** Below the button, inside the viewport (the slide never clips it: it is in the top layer). */
+function placeBelow(pop: HTMLElement, button: HTMLButtonElement | null) {
+  const b = button?.getBoundingClientRect();
+  if (!b) return;
+  const top = Math.min(b.bottom + 8, window.innerHeight * 0.4);
+  pop.style.top = `${Math.round(top)}px`;
+  pop.style.maxHeight = `${Math.round(window.innerHeight - top - 16)}px`;
+}
+
+const FOCUS = ['.sim-settings :is(input, select, button)'];
+
 /** The settings behind a button; the popover is in the top layer (never clipped by the slide). */
 export function SettingsPopover({ title, children }: { title: string; children: ReactNode }) {
-  const uid = useId().replace(/:/g, '');
-  const popId = `sim-pop-${uid}`;
-  const ref = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
-  const [open, setOpen] = useState(false);
-  useEffect(() => {
-    const pop = ref.current;
-    if (!pop) return;
-    const onToggle = (e: Event) => {
-      const isOpen = (e as ToggleEvent).newState === 'open';
-      setOpen(isOpen);
-      if (isOpen) {
-        // below the button, inside the viewport (the slide never clips it: it is in the top layer)
-        const b = button.current?.getBoundingClientRect();
-        if (b) {
-          const top = Math.min(b.bottom + 8, window.innerHeight * 0.4);
-          pop.style.top = `${Math.round(top)}px`;
-          pop.style.maxHeight = `${Math.round(window.innerHeight - top - 16)}px`;
-        }
-      } else if (!document.activeElement || document.activeElement === document.body || pop.contains(document.activeElement)) {
-        button.current?.focus();
-      }
-    };
-    pop.addEventListener('toggle', onToggle);
-    return () => pop.removeEventListener('toggle', onToggle);
-  }, []);
-  // opened: focus goes to its first control (the settings render once it is open)
-  useEffect(() => {
-    if (open) ref.current?.querySelector<HTMLElement>('.sim-settings input, .sim-settings select, .sim-settings button')?.focus();
-  }, [open]);
-  // Esc inside the popover closes it (the popover's own light dismiss) and must not reach the deck
-  const onKeyDown = (e: React.KeyboardEvent) => {
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      e.stopPropagation();
-      ref.current?.hidePopover();
-    }
-  };
+  const { open, popId, button, panel } = usePopover('sim-pop', { focus: FOCUS, onOpen: placeBelow });
   return (
     <>
-      <button
-        ref={button}
-        type="button"
-        className="sim-slide-btn sim-settings-btn"
-        popoverTarget={popId}
-        aria-expanded={open}
-        aria-controls={popId}
-        data-testid="sim-settings-button"
-      >
+      <button {...button} className="sim-slide-btn sim-settings-btn" data-testid="sim-settings-button">
         <span aria-hidden="true">⚙</span> Settings
       </button>
-      <div
-        ref={ref}
-        id={popId}
-        popover="auto"
-        className="sim-popover"
-        role="dialog"
-        aria-label={`${title}: settings`}
-        onKeyDown={onKeyDown}
-        data-testid="sim-settings-popover"
-      >
+      <div {...panel} className="sim-popover" aria-label={`${title}: settings`} data-testid="sim-settings-popover">
         <div className="sim-pop-head">
           <p className="sim-pop-title">{title}: settings</p>
           <button type="button" className="sim-slide-btn sim-pop-close" popoverTarget={popId} popoverTargetAction="hide">
