@@ -52,10 +52,11 @@ function measure(page: Page, minPx: number): Promise<SlideReport> {
       for (let e: Element | null = el; e; e = e.parentElement) z *= Number(getComputedStyle(e).zoom) || 1;
       return z;
     };
-    /** an HTML element's transform scale: its painted box against its layout box */
+    /** an HTML element's transform scale: its painted box against its layout box (offsetHeight is
+     *  rounded to whole pixels: a box within half a pixel of it is not scaled) */
     const scaleOf = (el: HTMLElement) => {
-      const r = el.getBoundingClientRect();
-      return el.offsetHeight > 0 ? r.height / el.offsetHeight / zoomOf(el) : 1;
+      const h = el.getBoundingClientRect().height / zoomOf(el);
+      return el.offsetHeight > 0 && Math.abs(h - el.offsetHeight) > 0.5 ? h / el.offsetHeight : 1;
     };
     const painted = (el: Element): number => {
       const fs = parseFloat(getComputedStyle(el).fontSize);
