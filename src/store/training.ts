@@ -57,6 +57,21 @@ export interface TrainingState {
 const blank = (): ModelState => ({ loss: null, trainLoss: null, steps: 0, solvedAt: null, diverged: null, msPerStep: null });
 const blankModels = (): Record<CellKind, ModelState> => ({ rnn: blank(), lstm: blank(), gru: blank() });
 
+/** What a race has produced, before it has produced anything: the start, and every clearRun. */
+const blankRun = () =>
+  ({
+    step: 0,
+    stepsPerSec: 0,
+    baseline: null,
+    models: blankModels(),
+    history: [],
+    probe: null,
+    gateHistory: [],
+    historyStride: 0,
+    gateStride: 0,
+    notices: {},
+  }) satisfies Partial<TrainingState>;
+
 /**
  * What the lab keeps of a race, so memory stays flat however long it trains (issue 12): at most
  * MAX_HISTORY evaluations (the loss chart's plot is ~460 viewBox units wide: 150–300 points draw
@@ -99,39 +114,16 @@ export const useTrainingStore = create<TrainingState>()((set, get) => ({
   backend: null,
   backendReason: null,
   generation: 0,
-  step: 0,
-  stepsPerSec: 0,
-  baseline: null,
   numTensors: null,
   numBytes: null,
-  models: blankModels(),
-  history: [],
-  probe: null,
-  gateHistory: [],
-  historyStride: 0,
-  gateStride: 0,
-  notices: {},
+  ...blankRun(),
   setConfig: (patch) => {
     const { config, messages } = sanitizeConfig(patch, get().config);
     set({ config, messages });
     return messages;
   },
   setBackendChoice: (b) => set({ backendChoice: b === 'webgl' || b === 'wasm' || b === 'cpu' ? b : 'auto' }),
-  clearRun: (status) =>
-    set({
-      status,
-      error: null,
-      step: 0,
-      stepsPerSec: 0,
-      baseline: null,
-      models: blankModels(),
-      history: [],
-      probe: null,
-      gateHistory: [],
-      historyStride: 0,
-      gateStride: 0,
-      notices: {},
-    }),
+  clearRun: (status) => set({ status, error: null, ...blankRun() }),
   applySnapshot: (s) => {
     const notices: Partial<Record<CellKind, string>> = { ...get().notices };
     for (const c of ['rnn', 'lstm', 'gru'] as CellKind[]) {

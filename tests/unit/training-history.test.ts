@@ -65,4 +65,23 @@ describe('the lab history is bounded', () => {
     expect(Math.max(...gaps)).toBeLessThanOrEqual(2 * typical);
     expect(st.gateHistory[st.gateHistory.length - 1].step).toBe(20_000);
   });
+
+  it('clearRun forgets the whole race: the run is as the store started, the settings and the backend kept', () => {
+    const start = useTrainingStore.getInitialState();
+    const store = useTrainingStore.getState();
+    store.setBackend('cpu', 'a test');
+    for (const step of [10, 50, 100]) {
+      store.applySnapshot({ ...snap(step, 50), models: { ...snap(step, 50).models, rnn: { ...model(null), diverged: 'loss is NaN' } } });
+      store.addProgress([ev(step)], { step, models: { lstm: { gradNorm: [1], gates } } } as never);
+    }
+    expect(useTrainingStore.getState().notices.rnn).toBe('loss is NaN');
+    store.clearRun('ready');
+    const st = useTrainingStore.getState();
+    const kept = ['config', 'backendChoice', 'messages', 'backend', 'backendReason', 'generation', 'numTensors', 'numBytes', 'status', 'error'];
+    const data = (s: object) => Object.fromEntries(Object.entries(s).filter(([k, v]) => typeof v !== 'function' && !kept.includes(k)));
+    expect(Object.keys(data(start))).toContain('history');
+    expect(data(st)).toEqual(data(start));
+    expect(st.status).toBe('ready');
+    expect(st.backend).toBe('cpu');
+  });
 });
