@@ -2,6 +2,7 @@
 // Chromium (SwiftShader WebGL here). Prints numbers; asserts nothing about time.
 // long-file: every budget of issue 11 in one script, sharing its static server and browser launch
 //   node bench/budgets.mjs [--quick] [--no-lighthouse] [--dist=DIR] [--only=js,first,longtasks,shapes,soak,lighthouse] [--lh-runs=3]
+//     [--first-reps=3] [--first-choices=webgl,auto] [--soak-rounds=2] [--soak-snapshots] (heap snapshots after each round, diffs by constructor printed)
 // - Lighthouse 12 (desktop preset) on the welcome, BPTT and LSTM pages: Performance, TBT; mobile FCP
 // - initial JS on the welcome page (gzip bytes of the scripts it loads)
 // - first trace on a simulator page: ms after the page is idle
@@ -10,11 +11,12 @@
 //   tensors; time of changes to a never-seen (cell, T, units) vs a seen one
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
+import { attachWorkers, heapSnapshot, printDiff, workerSession } from './cdp-heap.mjs';
 
 const args = Object.fromEntries(
   process.argv
@@ -51,6 +53,7 @@ const median = (xs) => {
 };
 const f0 = (x) => (Number.isFinite(x) ? x.toFixed(0) : 'n/a');
 const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
+const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
 const table = (title, cols, rows) => {
   console.log(`\n## ${title}\n`);
   console.log('| ' + cols.join(' | ') + ' |');
@@ -66,18 +69,23 @@ const browser = await chromium.launch({
   headless: true,
 });
 
-async function newPage(backend = 'webgl') {
+async function newPage(backend = 'webgl', { longTasks = true } = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  await page.addInitScript((b) => {
-    window.__UNROLLED_TEST_HOOKS__ = true;
-    localStorage.setItem('unrolled:prefs', JSON.stringify({ state: { backend: b }, version: 1 }));
-    window.__longTasks = [];
-    new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__longTasks.push({ start: e.startTime, ms: e.duration }))).observe({
-      type: 'longtask',
-      buffered: true,
-    });
-  }, backend);
+  await page.addInitScript(
+    ([b, lt]) => {
+      window.__UNROLLED_TEST_HOOKS__ = true;
+      localStorage.setItem('unrolled:prefs', JSON.stringify({ state: { backend: b }, version: 1 }));
+      // the list of long tasks grows for as long as the page runs: not in the soak, which measures the heap
+      if (!lt) return;
+      window.__longTasks = [];
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__longTasks.push({ start: e.startTime, ms: e.duration }))).observe({
+        type: 'longtask',
+        buffered: true,
+      });
+    },
+    [backend, longTasks],
+  );
   return { context, page };
 }
 const sim = (page, preset) => page.locator(`[data-simulator="${preset}"] [data-testid="simulator"]`);
@@ -130,7 +138,7 @@ try {
     const reps = quick ? 1 : Number(args['first-reps'] ?? 3);
     const runs = [];
     for (let rep = 0; rep < reps; rep++) {
-      for (const backend of ['webgl', 'auto']) {
+      for (const backend of String(args['first-choices'] ?? 'webgl,auto').split(',')) {
         for (const slug of ['bptt', 'lstm']) {
           const preset = slug;
           const { context, page } = await newPage(backend);
@@ -188,6 +196,7 @@ try {
         boot: m(rs, (r) => w(r, 'boot')),
         chunk_loaded: m(rs, (r) => w(r, 'ready')),
         probe_answer: m(rs, (r) => w(r, 'probe-answer')),
+        interim_cpu: m(rs, (r) => w(r, 'interim-cpu')),
         first_message: m(rs, (r) => w(r, 'first-message')),
         probe: m(rs, (r) => w(r, 'probe-done') - w(r, 'probe-start')),
         backend_ready: m(rs, (r) => w(r, 'backend')),
@@ -213,6 +222,7 @@ try {
         'boot',
         'chunk_loaded',
         'probe_answer',
+        'interim_cpu',
         'first_message',
         'probe',
         'backend_ready',
@@ -362,8 +372,10 @@ try {
   if (want('soak')) {
     for (const soakMode of String(args['soak-modes'] ?? 'default').split(',')) {
       const uniforms = soakMode === 'uniforms';
-      const { context, page } = await newPage('webgl');
+      const { context, page } = await newPage('webgl', { longTasks: false });
       const cdp = await context.newCDPSession(page);
+      const wk = workerSession(cdp, (url) => /\/worker-[\w-]+\.js/.test(url));
+      await attachWorkers(cdp);
       const sims = [
         { slug: 'bptt', preset: 'bptt' },
         { slug: 'lstm', preset: 'lstm' },
@@ -372,6 +384,8 @@ try {
       ];
       const total = quick ? 80 : 500;
       const perRound = total / 2;
+      const rounds = Number(args['soak-rounds'] ?? 2);
+      const heapSnaps = args['soak-snapshots'] === 'true';
       let rnd = 12345;
       const rand = () => (rnd = (rnd * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
       const seen = new Set();
@@ -383,34 +397,45 @@ try {
         await cdp.send('HeapProfiler.collectGarbage');
         return (await cdp.send('Runtime.getHeapUsage')).usedSize / 2 ** 20;
       };
-      // the engine worker's own heap: its isolate, reached through Playwright's worker handle (gc from --expose-gc)
+      // the engine worker's own heap, through its CDP target (performance.memory does not exist in a worker)
       const workerHeap = async () => {
-        const w = page.workers().find((x) => /\/worker-[\w-]+\.js/.test(x.url()));
-        if (!w) return NaN;
-        return w.evaluate(() => {
-          globalThis.gc?.();
-          globalThis.gc?.();
-          return performance.memory ? performance.memory.usedJSHeapSize / 2 ** 20 : NaN;
-        });
+        if (!wk.ready()) return NaN;
+        await wk.send('HeapProfiler.collectGarbage');
+        await wk.send('HeapProfiler.collectGarbage');
+        return ((await wk.send('Runtime.getHeapUsage'))?.usedSize ?? NaN) / 2 ** 20;
       };
+      const snaps = [];
       const snapshot = async (after) => {
         const stats = await page.evaluate(() => window.__unrolledSim.engine.programStats());
-        return {
+        const dom = await cdp.send('Memory.getDOMCounters');
+        const row = {
           after,
-          page_heap_MB: f1(await heap()),
-          worker_heap_MB: f1(await workerHeap()),
+          load: loadavg()[0].toFixed(1),
+          page_heap_MB: f2(await heap()),
+          worker_heap_MB: f2(await workerHeap()),
+          dom_nodes: dom.nodes,
+          listeners: dom.jsEventListeners,
           tensors: await page.evaluate(() => window.__unrolledSim.numTensors()),
           programs: stats.count,
           compiled_total: stats.compiled,
           evicted_total: stats.evicted,
         };
+        if (heapSnaps) {
+          const snap = { after, page: await heapSnapshot(cdp), worker: wk.ready() ? await heapSnapshot(wk) : null };
+          snaps.push(snap);
+          // V8's compiled code is part of the heap and grows as functions are optimised: shown apart
+          const code = (sum) => (sum ? f2((sum.byKey.get('(code)')?.size ?? 0) / 2 ** 20) : 'n/a');
+          row.page_code_MB = code(snap.page);
+          row.worker_code_MB = code(snap.worker);
+        }
+        return row;
       };
       await page.goto(`${origin}${base}#/bptt`);
       await waitResults(page, 'bptt', 0);
       await page.evaluate((u) => window.__unrolledSim.engine.setShapeUniforms(u), uniforms);
       rows.push(await snapshot('start'));
-      for (let round = 1; round <= 2; round++) {
-        rnd = 12345; // two identical rounds
+      for (let round = 1; round <= rounds; round++) {
+        rnd = 12345; // identical rounds
         for (let i = 0; i < perRound; i++) {
           const { slug, preset } = sims[Math.floor((i / perRound) * sims.length)];
           if (!(await page.evaluate((s) => location.hash === `#/${s}`, slug))) {
@@ -447,10 +472,32 @@ try {
         rows.push(await snapshot(`round ${round} (${perRound} changes)`));
       }
       table(
-        `Soak on WebGL, ${soakMode} (shape uniforms ${uniforms ? 'on' : 'off'}): two identical rounds of setting changes over BPTT, LSTM, GRU, bidirectional (JS heaps after GC; programs kept, compiled and evicted since the start)`,
-        ['after', 'page_heap_MB', 'worker_heap_MB', 'tensors', 'programs', 'compiled_total', 'evicted_total'],
+        `Soak on WebGL, ${soakMode} (shape uniforms ${uniforms ? 'on' : 'off'}): ${rounds} identical rounds of setting changes over BPTT, LSTM, GRU, bidirectional (JS heaps after GC, the worker's through its CDP target; DOM counters; programs kept, compiled and evicted since the start; load = 1-min load average)`,
+        [
+          'after',
+          'load',
+          'page_heap_MB',
+          'worker_heap_MB',
+          ...(heapSnaps ? ['page_code_MB', 'worker_code_MB'] : []),
+          'dom_nodes',
+          'listeners',
+          'tensors',
+          'programs',
+          'compiled_total',
+          'evicted_total',
+        ],
         rows,
       );
+      for (const k of ['page_heap_MB', 'worker_heap_MB']) {
+        const v = rows.map((r) => Number(r[k]));
+        const d = v.slice(2).map((x, i) => `${x - v[i + 1] >= 0 ? '+' : ''}${(x - v[i + 1]).toFixed(2)}`);
+        console.log(`- ${k} round to round: ${d.join(', ')} MB (budget: round 2 no higher than round 1)`);
+      }
+      for (let i = 1; i < snaps.length; i++) {
+        const [a, b] = [snaps[i - 1], snaps[i]];
+        printDiff(`Page heap snapshot, ${a.after} -> ${b.after}`, a.page, b.page, 12);
+        if (a.worker && b.worker) printDiff(`Worker heap snapshot, ${a.after} -> ${b.after}`, a.worker, b.worker, 12);
+      }
       table(
         `Change → new trace on screen (ms, WebGL, ${soakMode}; includes the 40 ms debounce)`,
         ['shape', 'count', 'median_ms', 'max_ms'],

@@ -19,6 +19,7 @@ import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
+import { attachWorkers, heapSnapshot, printDiff, workerSession } from './cdp-heap.mjs';
 
 const args = Object.fromEntries(
   process.argv
@@ -47,73 +48,6 @@ const server = spawn('node', ['scripts/serve-static.mjs', `--dir=${dist}`, `--ba
 await new Promise((r) => setTimeout(r, 800));
 const browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: chromiumArgs, headless: true });
 
-/** A CDP client for a dedicated worker, through the page's target (non-flattened child session). */
-function workerSession(cdp) {
-  let sessionId = null;
-  let nextId = 1;
-  const waiting = new Map();
-  cdp.on('Target.attachedToTarget', (e) => {
-    if (e.targetInfo.type === 'worker') sessionId = e.sessionId;
-  });
-  cdp.on('Target.receivedMessageFromTarget', (e) => {
-    if (e.sessionId !== sessionId) return;
-    const m = JSON.parse(e.message);
-    if (m.id && waiting.has(m.id)) {
-      waiting.get(m.id)(m);
-      waiting.delete(m.id);
-    }
-  });
-  cdp.on('Target.detachedFromTarget', (e) => {
-    if (e.sessionId === sessionId) sessionId = null;
-  });
-  return {
-    ready: () => sessionId !== null,
-    async send(method, params = {}) {
-      if (!sessionId) return null;
-      const id = nextId++;
-      const reply = new Promise((r) => {
-        waiting.set(id, r);
-        setTimeout(() => r({ error: 'timeout' }), 30_000);
-      });
-      await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
-      const m = await reply;
-      return m.result ?? null;
-    },
-  };
-}
-
-/** Self size and count per constructor (objects) or node type (arrays, strings, code, …). */
-function summarise(snapshotJson) {
-  const s = JSON.parse(snapshotJson);
-  const meta = s.snapshot.meta;
-  const f = meta.node_fields;
-  const types = meta.node_types[0];
-  const [iType, iName, iSize] = ['type', 'name', 'self_size'].map((k) => f.indexOf(k));
-  const out = new Map();
-  const nodes = s.nodes;
-  for (let i = 0; i < nodes.length; i += f.length) {
-    const type = types[nodes[i + iType]];
-    const key = type === 'object' || type === 'native' ? `${type === 'native' ? 'native ' : ''}${s.strings[nodes[i + iName]]}` : `(${type})`;
-    const o = out.get(key) ?? { size: 0, count: 0 };
-    o.size += nodes[i + iSize];
-    o.count++;
-    out.set(key, o);
-  }
-  let total = 0;
-  for (const v of out.values()) total += v.size;
-  return { byKey: out, total };
-}
-
-async function heapSnapshot(cdp) {
-  const chunks = [];
-  const onChunk = (e) => chunks.push(e.chunk);
-  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
-  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
-  return summarise(chunks.join(''));
-}
-
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
@@ -122,7 +56,7 @@ try {
   });
   const cdp = await page.context().newCDPSession(page);
   const wk = workerSession(cdp);
-  await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+  await attachWorkers(cdp);
   await page.goto(`http://127.0.0.1:${port}${base}#/training`);
   await page.waitForFunction(() => window.__unrolledTrain?.status().status === 'ready', null, { timeout: 120_000 });
   await cdp.send('HeapProfiler.enable');
@@ -221,21 +155,7 @@ try {
   console.log(`- ${races} race(s), ${last.totalSteps} training steps in all (budget ${budget} per race)`);
   if (snaps.length >= 2) {
     const [a, b] = snaps.slice(-2);
-    const keys = new Set([...a.byKey.keys(), ...b.byKey.keys()]);
-    const diff = [...keys]
-      .map((k) => {
-        const x = a.byKey.get(k) ?? { size: 0, count: 0 };
-        const y = b.byKey.get(k) ?? { size: 0, count: 0 };
-        return { k, ds: y.size - x.size, dc: y.count - x.count, size: y.size };
-      })
-      .filter((d) => d.ds !== 0 || d.dc !== 0)
-      .sort((p, q) => Math.abs(q.ds) - Math.abs(p.ds));
-    console.log(
-      `\n## Page heap snapshots, t = ${a.tMin.toFixed(1)} -> ${b.tMin.toFixed(1)} min: ${mb(a.total)} -> ${mb(b.total)} MB self size in all (${((b.total - a.total) / 1024).toFixed(1)} KB)`,
-    );
-    console.log('\n| constructor / type | Δ self size (KB) | Δ count | self size at end (KB) |');
-    console.log('|--|--:|--:|--:|');
-    for (const d of diff.slice(0, 15)) console.log(`| ${d.k} | ${(d.ds / 1024).toFixed(1)} | ${d.dc} | ${(d.size / 1024).toFixed(1)} |`);
+    printDiff(`Page heap snapshots, t = ${a.tMin.toFixed(1)} -> ${b.tMin.toFixed(1)} min`, a, b);
   }
 } finally {
   await browser.close();

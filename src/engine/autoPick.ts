@@ -1,6 +1,7 @@
 /**
  * Auto's pick on a hardware GPU (see backend.ts): from one timed run of the current size on each
- * backend, the faster one, and why in a few words for the badge. Pure, for the unit tests.
+ * backend, the faster one, and why in a few words for the badge. Pure, for the unit tests. Also
+ * auto's other reasons (before the renderer probe answers, on a software renderer).
  */
 /** One timed run of the current size on each backend (after a warm-up run on each). */
 export interface AutoTiming {
@@ -42,3 +43,11 @@ export function decideAuto(t: AutoTiming): AutoPick {
     ? { backend: 'webgl', ratio, reason: `Auto: WebGL, as fast as the CPU ${at}` }
     : { backend: 'webgl', ratio, reason: `Auto: WebGL, ${times(ratio)}× faster than the CPU ${at}` };
 }
+
+/** Auto before the worker's renderer probe has answered (backend.ts): the CPU computes meanwhile. */
+export const INTERIM_AUTO_REASON = 'Auto: CPU while WebGL is checked';
+export const INTERIM_FALLBACK = 'auto’s check of WebGL was still running, and the CPU computes meanwhile';
+/** Auto on a software WebGL renderer (SwiftShader, llvmpipe…). */
+export const SOFTWARE_AUTO_REASON = 'Auto: CPU, WebGL here is a software renderer';
+export const softwareReason = (renderer: string) =>
+  `auto chose the CPU: the WebGL renderer is a software one (${renderer}), slower than the CPU backend`;

@@ -7,7 +7,9 @@
  * renderer (SwiftShader, llvmpipe…, read through WEBGL_debug_renderer_info), where the CPU backend
  * is faster and auto says so; on a hardware GPU, auto times the current size once on both backends
  * (after a warm-up run each, simulate.ts) and computes on the faster one (decideAuto), saying why
- * ("Auto: CPU, 2.1× faster than WebGL at T = 20, 8 units"); 'cpu' always uses the CPU.
+ * ("Auto: CPU, 2.1× faster than WebGL at T = 20, 8 units"); 'cpu' always uses the CPU. Auto's
+ * first traces do not wait for the worker's renderer probe: until it answers they are computed on
+ * the CPU ("Auto: CPU while WebGL is checked"), and its answer decides from then on.
  *
  * Context loss: a lost WebGL context (the webglcontextlost event, gl.isContextLost(), or a readback
  * that does not answer within READBACK_TIMEOUT_MS, see simulate.ts) switches to the CPU at once
@@ -19,8 +21,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 // Registers the 'cpu' backend.
 import '@tensorflow/tfjs-backend-cpu';
-import type { AutoPick } from './autoPick';
+import { INTERIM_AUTO_REASON, INTERIM_FALLBACK, SOFTWARE_AUTO_REASON, softwareReason, type AutoPick } from './autoPick';
+export { INTERIM_AUTO_REASON, INTERIM_FALLBACK, SOFTWARE_AUTO_REASON } from './autoPick';
 import { useShapeUniforms } from './programs';
+import { withTimeout } from './timeout';
 import { probeRenderer, rendererOf, SOFTWARE_RENDERER } from './rendererProbe';
 
 /**
@@ -28,8 +32,47 @@ import { probeRenderer, rendererOf, SOFTWARE_RENDERER } from './rendererProbe';
  * undefined when there was no probe (the engine then reads it itself, in probeRenderer).
  */
 let rendererProbe: Promise<string | null | undefined> | null = null;
+/** true once the probe has answered (or there is none) */
+let probeSettled = true;
 export function setRendererProbe(p: Promise<string | null | undefined>): void {
   rendererProbe = p;
+  probeSettled = false;
+  void p.then(
+    () => onProbeSettled(p),
+    () => onProbeSettled(p),
+  );
+}
+
+/**
+ * Under auto, while the probe has not answered, the CPU computes (always correct, and on this
+ * kind of machine the probe takes ~0.3 s of a first trace's ~0.8 s); the badge says so. When the
+ * probe answers, auto chooses with it: a software renderer keeps the CPU (and the page is told
+ * the reason at once, the trace on screen being what that pick computes); otherwise the next
+ * request tries WebGL (and calibrates on a hardware GPU).
+ */
+/** Told when auto's choice changed without a request (the probe answered): the info to show now. */
+let infoListener: ((i: BackendInfo) => void) | null = null;
+export function onBackendInfo(f: ((i: BackendInfo) => void) | null): void {
+  infoListener = f;
+}
+
+function onProbeSettled(p: Promise<string | null | undefined>): void {
+  if (p !== rendererProbe) return;
+  probeSettled = true;
+  // after the initialisation under way (if any), so its interim answer is not taken for the final one
+  const cur = initPromise;
+  void Promise.all([p, cur?.catch(() => null)]).then(([r]) => {
+    if (initPromise !== cur || !cur || preference !== 'auto' || info.autoReason !== INTERIM_AUTO_REASON) return;
+    if (typeof r === 'string' && SOFTWARE_RENDERER.test(r)) {
+      // the CPU stays: the trace on screen is what auto's pick computes, and the page is told why now
+      info = { backend: 'cpu', preference: 'auto', fallbackReason: softwareReason(r), renderer: r, autoReason: SOFTWARE_AUTO_REASON };
+      initPromise = Promise.resolve(info);
+      infoListener?.({ ...info });
+    } else {
+      // a hardware GPU (or no answer): the next request tries WebGL (and calibrates)
+      initPromise = null;
+    }
+  });
 }
 
 /**
@@ -41,6 +84,7 @@ export function setRendererProbe(p: Promise<string | null | undefined>): void {
 type WebglModule = typeof import('@tensorflow/tfjs-backend-webgl');
 let webglModule: Promise<WebglModule> | null = null;
 export function loadWebglBackend(): Promise<WebglModule> {
+  if (!webglModule) startupMark?.('webgl-load');
   webglModule ??= import('@tensorflow/tfjs-backend-webgl').catch((e) => {
     webglModule = null;
     throw e;
@@ -148,8 +192,6 @@ export function setStartupMark(f: (name: string) => void): void {
   startupMark = f;
 }
 
-const softwareReason = (renderer: string) => `auto chose the CPU: the WebGL renderer is a software one (${renderer}), slower than the CPU backend`;
-
 /** null when WebGL works; otherwise why not, in a sentence. Leaves 'webgl' active only on success. */
 async function tryWebgl(pref: BackendPreference): Promise<{ reason: string | null; renderer?: string }> {
   if (!isBrowser()) return { reason: 'WebGL is not available outside a browser' };
@@ -197,6 +239,11 @@ async function tryWebgl(pref: BackendPreference): Promise<{ reason: string | nul
 }
 
 async function initialise(pref: BackendPreference): Promise<BackendInfo> {
+  if (pref === 'auto' && !probeSettled && !calibrateOnSoftware && !webglCtor) {
+    await useCpu();
+    startupMark?.('interim-cpu');
+    return { backend: 'cpu', preference: pref, fallbackReason: INTERIM_FALLBACK, autoReason: INTERIM_AUTO_REASON };
+  }
   if (pref === 'cpu') {
     await useCpu();
     return { backend: 'cpu', preference: pref };
@@ -215,7 +262,7 @@ async function initialise(pref: BackendPreference): Promise<BackendInfo> {
   const r = renderer ? { renderer } : {};
   if (reason === null) return { backend: 'webgl', preference: pref, ...r };
   await useCpu();
-  const why = pref === 'auto' && renderer && SOFTWARE_RENDERER.test(renderer) ? { autoReason: 'Auto: CPU, WebGL here is a software renderer' } : {};
+  const why = pref === 'auto' && renderer && SOFTWARE_RENDERER.test(renderer) ? { autoReason: SOFTWARE_AUTO_REASON } : {};
   return { backend: 'cpu', fallbackReason: reason, preference: pref, ...r, ...why };
 }
 
@@ -227,16 +274,6 @@ async function useCpu(): Promise<void> {
   if (!ok) throw new Error('TensorFlow.js could not start its CPU backend');
   await tf.ready();
 }
-
-export function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const t = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ReadbackTimeout(message)), ms);
-  });
-  return Promise.race([p, t]).finally(() => clearTimeout(timer));
-}
-
-export class ReadbackTimeout extends Error {}
 
 /**
  * Makes sure the chosen backend is active (initialising it on first use) and returns it. If other

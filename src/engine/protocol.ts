@@ -17,8 +17,12 @@ export type EngineRequest =
   /** for the benchmark: shape buckets off (0), on (1) or the default (-1: on WebGL only) */
   | { id: number; kind: 'test'; action: 'bucketing'; value: number }
   /** for the browser tests: auto calibrates on this software renderer as on a hardware GPU (1) or not (0) */
-  | { id: number; kind: 'test'; action: 'calibrateOnSoftware'; value: number };
+  | { id: number; kind: 'test'; action: 'calibrateOnSoftware'; value: number }
+  /** for the browser tests: release the renderer probe held by the worker's name (":hold-probe"), with a stand-in renderer name or (null) its own answer */
+  | { id: number; kind: 'test'; action: 'releaseProbe'; renderer: string | null };
 
 export type EngineResponse =
   | { id: number; ok: true; value: unknown; info: BackendInfo; ms: number }
+  /** unasked (id 0): auto's choice changed without a request (its renderer probe answered), for the badge */
+  | { id: 0; kind: 'info'; info: BackendInfo }
   | { id: number; ok: false; error: string; name: string; info: BackendInfo };

@@ -3,7 +3,8 @@
  * See index.ts for the contract.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { applyAutoPick, autoCalibrates, autoPickFor, ensureBackend, markWebglLost, READBACK_TIMEOUT_MS, withTimeout } from './backend';
+import { applyAutoPick, autoCalibrates, autoPickFor, ensureBackend, markWebglLost, READBACK_TIMEOUT_MS } from './backend';
+import { withTimeout } from './timeout';
 import { boundProgramCache, programKeys } from './programs';
 import { bucketSpec, gateIndex, outIndex, padMatrix, unpadPlan, type Unpad } from './buckets';
 import { backwardSweep, forward, gateValues, weightGrads, type DirectionTensors } from './cells';

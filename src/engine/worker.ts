@@ -2,7 +2,8 @@
  * The engine worker's entry (src/store/engineClient.ts starts it): tiny, so it runs at once. It
  * loads the engine (workerMain.ts: tfjs and the request handler) and, under auto, starts the renderer
  * probe beside it (probeWorker.ts: a WebGL context on a thread of its own); requests that arrive
- * meanwhile wait and are handled in order.
+ * before the engine has loaded wait and are handled in order. Auto does not wait for the probe:
+ * the CPU computes until it answers (backend.ts).
  */
 /// <reference lib="webworker" />
 import type { ProbeAnswer } from './rendererProbe';
@@ -55,7 +56,19 @@ function decideProbe(data: unknown): void {
 }
 
 // the page names the worker after the preference it starts under ("unrolled-engine:auto"): the probe starts at once
-if (/:auto$/.test(scope.name)) decideProbe({ preference: 'auto' });
+if (/:auto(:|$)/.test(scope.name)) decideProbe({ preference: 'auto' });
+
+/**
+ * For the browser tests (the page's test hooks add ":hold-probe" to the name): the probe's answer
+ * is held until the page releases it (a test message), with its own answer or a renderer name
+ * standing in for it, so a test sees what auto does before and after the probe answers.
+ */
+let release: ((renderer: string | null) => void) | undefined;
+let answer: Promise<string | null | undefined> = probe;
+if (/:hold-probe$/.test(scope.name)) {
+  const held = new Promise<string | null>((r) => (release = r));
+  answer = Promise.all([probe, held]).then(([real, stand]) => (stand === null ? real : stand));
+}
 
 const early: MessageEvent[] = [];
 scope.onmessage = (e) => {
@@ -65,7 +78,7 @@ scope.onmessage = (e) => {
 
 import('./workerMain')
   .then(({ boot }) => {
-    const handle = boot({ bootAt, probe });
+    const handle = boot({ bootAt, probe: answer, releaseProbe: release });
     scope.onmessage = (e) => {
       decideProbe(e.data);
       void handle(e);

@@ -10,6 +10,7 @@ import {
   ensureBackend,
   getBackendInfo,
   loseWebglContext,
+  onBackendInfo,
   restoreWebglContext,
   setBackendPreference,
   setCalibrateOnSoftware,
@@ -25,6 +26,7 @@ import { WARM_UP_SPEC } from './warmup';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let hangNext = false;
+let releaseProbe: ((renderer: string | null) => void) | undefined;
 
 /**
  * Start-up marks (epoch ms, first occurrence only) for the benchmark's first-trace breakdown:
@@ -42,10 +44,18 @@ function reply(r: EngineResponse, transfer: ArrayBuffer[] = []) {
 }
 
 /** Called by worker.ts once this chunk has loaded: returns the request handler. */
-export function boot(o: { bootAt: number; probe: Promise<string | null | undefined> }): (e: MessageEvent<EngineRequest>) => Promise<void> {
+export function boot(o: {
+  bootAt: number;
+  probe: Promise<string | null | undefined>;
+  /** for the browser tests: releases a held probe (worker.ts), with a renderer name standing in for its answer or (null) its own */
+  releaseProbe?: (renderer: string | null) => void;
+}): (e: MessageEvent<EngineRequest>) => Promise<void> {
   marks.boot = o.bootAt;
   mark('ready');
   setStartupMark(mark);
+  releaseProbe = o.releaseProbe;
+  // auto's choice changed without a request (the probe answered): the page's badge is told
+  onBackendInfo((info) => reply({ id: 0, kind: 'info', info }));
   setRendererProbe(
     o.probe.then((r) => {
       mark('probe-answer');
@@ -68,6 +78,9 @@ async function onRequest(e: MessageEvent<EngineRequest>): Promise<void> {
       const value = req.action === 'marks' ? { ...marks } : { count: programKeys().length, ...programStats };
       reply({ id: req.id, ok: true, value, info: getBackendInfo(), ms: 0 });
       return;
+    } else if (req.action === 'releaseProbe') {
+      ok = !!releaseProbe;
+      releaseProbe?.(req.renderer);
     } else if (req.action === 'programLimit') setProgramCacheLimit(req.value);
     else if (req.action === 'calibrateOnSoftware') setCalibrateOnSoftware(req.value === 1);
     else if (req.action === 'shapeUniforms') setShapeUniforms(req.value === 1);

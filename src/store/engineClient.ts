@@ -66,10 +66,14 @@ class WorkerHost implements Host {
 
   private spawn(): Worker {
     mark('engine-start');
-    const w = new Worker(new URL('../engine/worker.ts', import.meta.url), { type: 'module', name: `unrolled-engine:${preference()}` });
+    const w = new Worker(new URL('../engine/worker.ts', import.meta.url), {
+      type: 'module',
+      name: `unrolled-engine:${preference()}${holdProbe()}`,
+    });
     w.onmessage = (e: MessageEvent<EngineResponse>) => {
       this.answered = true;
       const r = e.data;
+      if ('kind' in r) return reportInfo(r.info); // unasked: auto's choice changed
       const p = this.pending.get(r.id);
       if (!p) return; // answered after its bound: already failed
       this.pending.delete(r.id);
@@ -200,6 +204,24 @@ function report(info: BackendInfo, ms: number) {
     lastMs: ms,
     error: null,
   });
+}
+
+/** Auto's choice changed unasked (the renderer probe answered): the badge follows if the trace on screen is what it computes. */
+function reportInfo(info: BackendInfo) {
+  const s = useEngineStatus.getState();
+  if (s.status !== 'ready' || s.backend !== info.backend || s.preference !== info.preference || preference() !== info.preference) return;
+  s.setStatus({
+    fallbackReason: info.fallbackReason ?? null,
+    notice: info.notice ?? null,
+    renderer: info.renderer ?? null,
+    autoReason: info.autoReason ?? null,
+  });
+}
+
+/** For the browser tests: the worker holds its renderer probe's answer until released (engineTestControls.releaseProbe). */
+function holdProbe(): string {
+  const w = window as { __UNROLLED_TEST_HOOKS__?: boolean; __UNROLLED_HOLD_PROBE__?: boolean };
+  return w.__UNROLLED_TEST_HOOKS__ && w.__UNROLLED_HOLD_PROBE__ ? ':hold-probe' : '';
 }
 
 function reportError(err: unknown) {
@@ -366,6 +388,8 @@ export const engineTestControls = {
     const worker = Object.fromEntries(Object.entries(w).map(([k, v]) => [k, v - performance.timeOrigin]));
     return { page, worker };
   },
+  /** releases the renderer probe held for a test (window.__UNROLLED_HOLD_PROBE__): with a stand-in renderer name, or null for its own answer */
+  releaseProbe: async (renderer: string | null) => (await call({ kind: 'test', action: 'releaseProbe', renderer })).value as boolean,
   setBoundMs: (ms: number) => {
     boundMs = ms;
   },
