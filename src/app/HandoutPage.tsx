@@ -44,7 +44,7 @@ function measure(root: HTMLElement, sectionsLoaded: number): Progress {
  * so the audience and presenter windows send it their settings, steps and traces.
  */
 export function HandoutPage({ autoPrint }: { autoPrint: boolean }) {
-  const root = useRef<HTMLDivElement>(null);
+  const root = useRef<HTMLElement>(null);
   const [loaded, setLoaded] = useState(0);
   const [progress, setProgress] = useState<Progress>({ sections: 0, simsDrawn: 0, sims: 0, ready: false });
   const [failed, setFailed] = useState<string | null>(null);
@@ -128,7 +128,7 @@ export function HandoutPage({ autoPrint }: { autoPrint: boolean }) {
           Present
         </a>
       </header>
-      <div className="handout-slides" ref={root}>
+      <main className="handout-slides" ref={root}>
         {lessons.map((l) => (
           <div key={l.meta.slug} className="present-stage handout-stage" data-slug={l.meta.slug}>
             <article className="lesson lesson-present" data-lesson={l.meta.slug}>
@@ -136,7 +136,7 @@ export function HandoutPage({ autoPrint }: { autoPrint: boolean }) {
             </article>
           </div>
         ))}
-      </div>
+      </main>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect, openSection } from './fixtures';
 // declares window.__unrolledSim
 import type {} from '../../src/views/sim/testHooks';
@@ -257,6 +258,20 @@ test('Ctrl+P without the print button: the simulators re-fit to the printed page
   const pages = pdfPages(await page.pdf(pdfOptions));
   expect(pages).toBe(count);
   expect(await page.evaluate(() => document.documentElement.hasAttribute('data-printing')), 'afterprint undid it').toBe(false);
+});
+
+test('the handout page passes axe (WCAG 2.2 A/AA and the experimental rules): its slides are in a main landmark', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto('./#/handout');
+  await expect(page.getByTestId('handout')).toHaveAttribute('data-ready', 'true', { timeout: 240_000 });
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'experimental']).analyze();
+  const found = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} (${v.nodes.length}) e.g. ${v.nodes[0]?.target.join(' ')}`);
+  expect(
+    found.filter((f) => / \((serious|critical)\)/.test(f)),
+    found.join('\n'),
+  ).toEqual([]);
+  // the page's content is in landmarks: the bar (banner) and the slides (main)
+  expect(found.filter((f) => /^(landmark-one-main|region) /.test(f))).toEqual([]);
 });
 
 test('“Print whole lecture” in the overview opens the handout in a window of its own, which prints once everything is drawn', async ({
