@@ -130,6 +130,9 @@ export function Legend({ cells, extra }: { cells: CellKind[]; extra?: { label: s
 }
 
 const clampLog = (v: number) => Math.max(1e-12, v);
+/** the power of ten at or below / above a positive value (a log axis' domain on whole decades) */
+export const decadeBelow = (v: number) => 10 ** Math.floor(Math.log10(v) + 1e-9);
+export const decadeAbove = (v: number) => 10 ** Math.ceil(Math.log10(v) - 1e-9);
 /** the loss axis ends at most this many times the baseline */
 export const LOSS_CEILING = 1000;
 
@@ -169,10 +172,14 @@ export const LossChart = memo(function LossChart({ history, baseline, models, ce
           hi = Math.max(hi, v * 1.2);
         }
       }
+    // whole decades: the axis (and its ticks) changes only when a curve crosses into a new
+    // decade, not on every evaluation (each redraw moved every tick: ~80 DOM changes per update)
+    lo = decadeBelow(clampLog(lo));
+    hi = decadeAbove(hi);
     // a diverging model's loss can reach 1e30 before it stops: the axis keeps at most three
     // decades above the baseline (higher values run along the top edge), so the others stay readable
     if (baseline) hi = Math.min(hi, baseline * LOSS_CEILING);
-    return [clampLog(lo), hi];
+    return [lo, hi];
   }, [history, baseline, cells]);
   // the loss axis is rebuilt (and its ticks redrawn) only when its domain changes
   const y = useMemo(() => d3.scaleLog().domain([lo, hi]).range([ih, 0]).clamp(true), [lo, hi, ih]);
