@@ -8,7 +8,9 @@ export type BackendChoice = 'auto' | TrainBackend;
 
 export type ToWorker =
   /** (re)builds the race with these settings (disposing the old one); training paused */
-  | { type: 'configure'; config: TrainConfig; backend: BackendChoice }
+  /** `generation`: the page's count of races (a worker started anew, after a remount or a sync
+   *  hand-back, continues it: its snapshots are not taken for a superseded race's); absent: the next */
+  | { type: 'configure'; config: TrainConfig; backend: BackendChoice; generation?: number }
   | { type: 'play' }
   | { type: 'pause' }
   /** one training step for every live model, then pause */

@@ -122,9 +122,9 @@ async function loop() {
   }
 }
 
-async function configure(config: TrainConfig, backend: BackendChoice) {
+async function configure(config: TrainConfig, backend: BackendChoice, gen?: number) {
   playing = false;
-  generation++;
+  generation = gen !== undefined && Number.isSafeInteger(gen) && gen > generation ? gen : generation + 1;
   const mine = generation;
   if (!backendReady || backendWanted !== backend) {
     backendWanted = backend;
@@ -174,7 +174,7 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
   }
   queue = queue
     .then(async () => {
-      if (m.type === 'configure') await configure(m.config, m.backend);
+      if (m.type === 'configure') await configure(m.config, m.backend, m.generation);
       else if (m.type === 'step') {
         playing = false;
         while (loopRunning) await new Promise((res) => setTimeout(res, 0));

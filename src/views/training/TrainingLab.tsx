@@ -14,6 +14,7 @@ import { GateHistograms, GradNormChart, LossChart, MODEL_STYLE, Swatch } from '.
 import * as client from './client';
 import { inspectTrained } from './inspect';
 import { installTrainingHooks } from './testHooks';
+import { joinLabSync } from './labSync';
 import { LabPopover } from './LabPopover';
 import './training.css';
 
@@ -152,7 +153,7 @@ export default function TrainingLab({ presenting = false }: { presenting?: boole
 
   useEffect(() => {
     installTrainingHooks();
-    client.reset();
+    client.reset({ mount: true });
     const onHide = () => void client.shutdown();
     window.addEventListener('pagehide', onHide);
     return () => {
@@ -160,6 +161,8 @@ export default function TrainingLab({ presenting = false }: { presenting?: boole
       void client.shutdown();
     };
   }, []);
+  // presenting (audience and presenter windows): one race, shown in every window (./labSync.ts)
+  useEffect(() => (presenting ? joinLabSync() : undefined), [presenting]);
 
   const playing = st.status === 'playing';
   const busy = st.status === 'starting';
@@ -350,35 +353,46 @@ export default function TrainingLab({ presenting = false }: { presenting?: boole
   );
 }
 
-/** The loss chart's text alternative: at most ~60 rows (memoised: redrawn only on new evaluations). */
+/**
+ * The loss chart's text alternative: at most ~60 rows (memoised: redrawn only on new
+ * evaluations), built only while the disclosure is open: closed, a new evaluation changes nothing
+ * in the DOM (it re-keyed up to 60 rows of the hidden table on every update while training).
+ */
 const LossTable = memo(function LossTable({ history }: { history: EvalPoint[] }) {
+  const [open, setOpen] = useState(false);
   return (
-    <details className="tl-data">
+    <details className="tl-data" onToggle={(e) => setOpen(e.currentTarget.open)} data-testid="tl-data">
       <summary>Loss data as a table</summary>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">step</th>
-            {MODELS.map((c) => (
-              <th scope="col" key={c}>
-                {MODEL_LABEL[c]}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {history
-            .filter((_, i, a) => a.length <= 60 || i % Math.ceil(a.length / 60) === 0 || i === a.length - 1)
-            .map((p) => (
-              <tr key={p.step}>
-                <th scope="row">{p.step}</th>
-                {MODELS.map((c) => (
-                  <td key={c}>{p.losses[c] === null ? '–' : formatValue(p.losses[c]!, 4)}</td>
-                ))}
-              </tr>
-            ))}
-        </tbody>
-      </table>
+      {open && <LossRows history={history} />}
     </details>
   );
 });
+
+function LossRows({ history }: { history: EvalPoint[] }) {
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">step</th>
+          {MODELS.map((c) => (
+            <th scope="col" key={c}>
+              {MODEL_LABEL[c]}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {history
+          .filter((_, i, a) => a.length <= 60 || i % Math.ceil(a.length / 60) === 0 || i === a.length - 1)
+          .map((p) => (
+            <tr key={p.step}>
+              <th scope="row">{p.step}</th>
+              {MODELS.map((c) => (
+                <td key={c}>{p.losses[c] === null ? '–' : formatValue(p.losses[c]!, 4)}</td>
+              ))}
+            </tr>
+          ))}
+      </tbody>
+    </table>
+  );
+}

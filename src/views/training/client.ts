@@ -149,30 +149,71 @@ function send(m: ToWorker) {
   ensureWorker().postMessage(m);
 }
 
-/** Builds a fresh race from the store's settings (training paused at step 0). */
-export function reset(): void {
+/**
+ * Where the lab's commands go while another window runs the race (presenting: ./labSync.ts):
+ * set, Train / Pause / One step / Reset / Inspect are sent there instead of to a worker here.
+ */
+export interface RemoteRace {
+  play(): void;
+  pause(): void;
+  stepOnce(): void;
+  /** a new race with this window's settings (the store's config and backend choice) */
+  reset(): void;
+  requestWeights(cell: CellKind): Promise<TrainedWeights | null>;
+}
+let remote: RemoteRace | null = null;
+/** called when this window starts, steps or resets its own race (it then leads the others) */
+let onLead: (() => void) | null = null;
+
+export function setRemote(r: RemoteRace | null): void {
+  remote = r;
+}
+export function following(): boolean {
+  return remote !== null;
+}
+export function setLeadListener(fn: (() => void) | null): void {
+  onLead = fn;
+}
+
+/**
+ * Builds a fresh race from the store's settings (training paused at step 0). `mount`: the lab
+ * appearing (or a window taking back its own race), not a student's Reset, so it is never sent to
+ * another window's race.
+ */
+export function reset(opts: { mount?: boolean } = {}): void {
+  if (!opts.mount) {
+    if (remote) return remote.reset();
+    onLead?.();
+  }
   dropPending();
   const st = useTrainingStore.getState();
   st.clearRun('starting');
-  useTrainingStore.setState({ generation: st.generation + 1 });
-  send({ type: 'configure', config: st.config, backend: st.backendChoice });
+  const generation = st.generation + 1;
+  useTrainingStore.setState({ generation });
+  send({ type: 'configure', config: st.config, backend: st.backendChoice, generation });
 }
 
 export function play(): void {
+  if (remote) return remote.play();
+  onLead?.();
   if (!worker) reset();
   send({ type: 'play' });
 }
 
 export function pause(): void {
+  if (remote) return remote.pause();
   if (worker) worker.postMessage({ type: 'pause' } satisfies ToWorker);
 }
 
 export function stepOnce(): void {
+  if (remote) return remote.stepOnce();
+  onLead?.();
   if (!worker) reset();
   send({ type: 'step' });
 }
 
 export function requestWeights(cell: CellKind): Promise<TrainedWeights | null> {
+  if (remote) return remote.requestWeights(cell);
   if (!worker) return Promise.resolve(null);
   const requestId = nextRequest++;
   return new Promise((resolve) => {

@@ -14,6 +14,7 @@ import { useTrainingStore } from '../../store/training';
 import { DEFAULT_CONFIG, MODELS, type CellKind, type TrainConfig } from '../../train/config';
 import type { BackendChoice } from '../../train/protocol';
 import * as client from './client';
+import { labSyncRole, labSyncStats } from './labSync';
 
 export interface TrainStatus {
   step: number;
@@ -40,6 +41,9 @@ export interface TrainStatus {
   workersEnded: number;
   /** tf.memory().numTensors the worker reported after freeing everything on its last disposal */
   lastDisposedTensors: number | null;
+  /** presenting: whether this window runs the race shown everywhere ('leads'), shows another's ('follows'), or neither yet ('alone'); null: no sync */
+  sync: 'leads' | 'follows' | 'alone' | null;
+  syncStats: typeof labSyncStats;
 }
 
 export interface TrainTestHooks {
@@ -96,6 +100,8 @@ export function installTrainingHooks(): void {
         workersStarted: client.lifecycle.workersStarted,
         workersEnded: client.lifecycle.workersEnded,
         lastDisposedTensors: client.lifecycle.lastDisposedTensors,
+        sync: labSyncRole(),
+        syncStats: { ...labSyncStats },
       };
     },
   };
