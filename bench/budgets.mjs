@@ -2,7 +2,7 @@
 // Chromium (SwiftShader WebGL here). Prints numbers; asserts nothing about time.
 // long-file: every budget of issue 11 in one script, sharing its static server and browser launch
 //   node bench/budgets.mjs [--quick] [--no-lighthouse] [--dist=DIR] [--only=js,first,longtasks,shapes,soak,lighthouse] [--lh-runs=3]
-//     [--first-reps=3] [--first-choices=webgl,auto] [--soak-rounds=2] [--soak-snapshots] (heap snapshots after each round, diffs by constructor printed)
+//     [--first-reps=3] [--first-choices=webgl,auto] [--soak-rounds=2] [--soak-snapshots] [--js-flags='--no-opt --no-maglev'] (heap snapshots after each round, diffs by constructor printed)
 // - Lighthouse 12 (desktop preset) on the welcome, BPTT and LSTM pages: Performance, TBT; mobile FCP
 // - initial JS on the welcome page (gzip bytes of the scripts it loads)
 // - first trace on a simulator page: ms after the page is idle
@@ -65,7 +65,8 @@ const executablePath = findChromium() ?? undefined;
 // precise memory info: performance.memory unquantised (the soak reads the worker's heap with it)
 const browser = await chromium.launch({
   executablePath,
-  args: [...chromiumArgs, '--js-flags=--expose-gc', '--enable-precise-memory-info'],
+  // --js-flags=…: more V8 flags (e.g. --no-opt --no-maglev to see whether a heap's growth is compiled code tiering up)
+  args: [...chromiumArgs, `--js-flags=--expose-gc${args['js-flags'] ? ' ' + args['js-flags'] : ''}`, '--enable-precise-memory-info'],
   headless: true,
 });
 
@@ -488,10 +489,13 @@ try {
         ],
         rows,
       );
-      for (const k of ['page_heap_MB', 'worker_heap_MB']) {
-        const v = rows.map((r) => Number(r[k]));
+      const cols = [['page_heap_MB'], ['worker_heap_MB']];
+      // with snapshots: also the heap less V8's compiled code (which grows while functions tier up, then stops)
+      if (heapSnaps) cols.push(['page_heap_MB', 'page_code_MB'], ['worker_heap_MB', 'worker_code_MB']);
+      for (const [k, less] of cols) {
+        const v = rows.map((r) => Number(r[k]) - (less ? Number(r[less]) : 0));
         const d = v.slice(2).map((x, i) => `${x - v[i + 1] >= 0 ? '+' : ''}${(x - v[i + 1]).toFixed(2)}`);
-        console.log(`- ${k} round to round: ${d.join(', ')} MB (budget: round 2 no higher than round 1)`);
+        console.log(`- ${k}${less ? ` less ${less}` : ''} round to round: ${d.join(', ')} MB (budget: round 2 no higher than round 1)`);
       }
       for (let i = 1; i < snaps.length; i++) {
         const [a, b] = [snaps[i - 1], snaps[i]];
