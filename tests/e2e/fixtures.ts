@@ -1,4 +1,6 @@
-import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type Locator, type Page } from '@playwright/test';
+// declares window.__UNROLLED_TEST_HOOKS__ and window.__unrolledTrain
+import type {} from '../../src/views/training/testHooks';
 
 /**
  * Every browser test fails on a console error or an uncaught page error: a teaching app that
@@ -101,4 +103,23 @@ export async function enableTestHooks(page: Page): Promise<void> {
   await page.addInitScript(() => {
     window.__UNROLLED_TEST_HOOKS__ = true;
   });
+}
+
+/**
+ * A page of its own on the training lab's section, the training test hook on (the lab's specs share
+ * one page across their tests, in order): its console errors and page errors go to `errors`.
+ */
+export async function openTrainingLab(browser: Browser, errors: string[]): Promise<Page> {
+  const page = await browser.newPage({ baseURL: test.info().project.use.baseURL, viewport: { width: 1280, height: 900 } });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.addInitScript(() => {
+    window.__UNROLLED_TEST_HOOKS__ = true;
+  });
+  await page.goto('./#/training');
+  await expect(page.locator('[data-lesson="training"]')).toBeVisible();
+  await page.waitForFunction(() => !!window.__unrolledTrain, null, { timeout: 60_000 });
+  return page;
 }

@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { test, expect, openSection } from './fixtures';
+import { test, expect, openSection, openTrainingLab } from './fixtures';
 // declares window.__UNROLLED_TEST_HOOKS__ and window.__unrolledTrain
 import type { TrainStatus } from '../../src/views/training/testHooks';
 
@@ -21,17 +21,7 @@ let page: Page;
 const errors: string[] = [];
 
 async function open(browser: Browser) {
-  page = await browser.newPage({ baseURL: test.info().project.use.baseURL, viewport: { width: 1280, height: 900 } });
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.addInitScript(() => {
-    window.__UNROLLED_TEST_HOOKS__ = true;
-  });
-  await page.goto('./#/training');
-  await expect(page.locator('[data-lesson="training"]')).toBeVisible();
-  await page.waitForFunction(() => !!window.__unrolledTrain, null, { timeout: 60_000 });
+  page = await openTrainingLab(browser, errors);
   await expect(page.getByTestId('training-lab')).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
 }
 
