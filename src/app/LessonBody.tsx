@@ -1,7 +1,15 @@
-import { Suspense, useEffect, useRef } from 'react';
+import { Suspense, use, useEffect, useRef, type ReactNode } from 'react';
 import type { MDXComponents } from 'mdx/types';
 import { lessons, type Lesson } from '../../lessons';
 import { lessonComponents, LessonContext } from '../lesson-kit';
+import { mathFontsPending } from '../views/kit/mathFonts';
+
+/** Holds a section back (inside its Suspense) until KaTeX's faces have loaded, so its text never reflows when they arrive. */
+function MathFontsGate({ children }: { children: ReactNode }) {
+  const pending = mathFontsPending();
+  if (pending) use(pending);
+  return children;
+}
 
 /**
  * Renders one lesson's MDX. Display equations, code and tables wider than their box scroll
@@ -73,7 +81,9 @@ export function LessonBody({ lesson, presenting, slide, step, allSlides, current
             </p>
           }
         >
-          <Content components={components ? { ...lessonComponents, ...components } : lessonComponents} />
+          <MathFontsGate>
+            <Content components={components ? { ...lessonComponents, ...components } : lessonComponents} />
+          </MathFontsGate>
         </Suspense>
       </div>
     </LessonContext.Provider>

@@ -25,11 +25,14 @@ export function Toolbar({ slug, navOpen, onToggleNav }: { slug: string; navOpen:
 
   useEffect(() => {
     const onScroll = () => setScrolled(window.scrollY > 24);
-    // first read in the next frame, not in this commit (reading scrollY here forces a layout of the whole page)
-    const first = requestAnimationFrame(onScroll);
+    // first read after the next frame has been laid out: read in this commit, or in the frame's
+    // animation callbacks, scrollY forces a layout of the whole page (~60 ms on the BPTT page)
+    let later = 0;
+    const first = requestAnimationFrame(() => (later = window.setTimeout(onScroll)));
     window.addEventListener('scroll', onScroll, { passive: true });
     return () => {
       cancelAnimationFrame(first);
+      clearTimeout(later);
       window.removeEventListener('scroll', onScroll);
     };
   }, []);

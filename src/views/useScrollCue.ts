@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useState, type RefObject } from 'react';
 
 /**
  * Whether a sideways-scrolling box overflows, and which way more content lies: drives a visible
@@ -14,8 +14,9 @@ export function useScrollCue(ref: RefObject<HTMLElement | null>): { overflow: bo
     const canRight = overflow && el.scrollLeft + el.clientWidth < el.scrollWidth - 1;
     setS((p) => (p.overflow === overflow && p.canLeft === canLeft && p.canRight === canRight ? p : { overflow, canLeft, canRight }));
   }, [ref]);
-  useLayoutEffect(() => {
-    measure();
+  // the observer's first call comes right after the first layout: measuring in the commit would
+  // force a layout of the whole page while the simulator mounts (~80 ms on the LSTM page)
+  useEffect(() => {
     const el = ref.current;
     if (!el) return;
     const ro = new ResizeObserver(measure);
