@@ -119,18 +119,39 @@ try {
   // ---- initial JS on the welcome page
   if (want('js')) {
     const { context, page } = await newPage();
-    const js = new Set();
-    page.on('request', (r) => r.url().endsWith('.js') && js.add(new URL(r.url()).pathname.slice(base.length)));
     await page.goto(`${origin}${base}#/welcome`);
     await page.waitForLoadState('networkidle');
-    await page.waitForTimeout(500);
-    const rows = [...js].map((f) => {
+    await page.waitForTimeout(1500);
+    // Initial = the scripts the page requested before its first idle-time work (the mark
+    // `unrolled:idle-work`: the neighbouring sections' prefetch the issue asks for, and the
+    // service worker's registration); what came after is listed apart, not hidden.
+    const { entries, idleAt } = await page.evaluate(() => ({
+      entries: performance
+        .getEntriesByType('resource')
+        .filter((e) => new URL(e.name).pathname.endsWith('.js'))
+        .map((e) => ({ name: new URL(e.name).pathname, start: e.startTime })),
+      idleAt: performance.getEntriesByName('unrolled:idle-work')[0]?.startTime ?? Infinity,
+    }));
+    const rowOf = (e) => {
+      const f = e.name.slice(base.length);
       const buf = readFileSync(path.join(dist, f));
-      return { file: f, raw_KB: f1(buf.length / 1024), gzip_KB: f1(gzipSync(buf).length / 1024) };
+      return { file: f, raw_KB: f1(buf.length / 1024), gzip_KB: f1(gzipSync(buf).length / 1024), requested_ms: f0(e.start) };
+    };
+    const initial = entries.filter((e) => e.start < idleAt).map(rowOf);
+    const later = entries.filter((e) => e.start >= idleAt).map(rowOf);
+    const sum = (rs) => f1(rs.reduce((a, r) => a + Number(r.gzip_KB), 0));
+    const initialTotal = sum(initial);
+    initial.push({ file: 'TOTAL initial (budget ≤ 100 KB gzip)', raw_KB: '', gzip_KB: initialTotal, requested_ms: '' });
+    later.push({ file: 'TOTAL idle-time', raw_KB: '', gzip_KB: sum(later), requested_ms: '' });
+    later.push({
+      file: 'TOTAL initial + idle-time',
+      raw_KB: '',
+      gzip_KB: f1(Number(initialTotal) + Number(later.at(-1).gzip_KB)),
+      requested_ms: '',
     });
-    const total = rows.reduce((a, r) => a + Number(r.gzip_KB), 0);
-    rows.push({ file: 'TOTAL (budget ≤ 100 KB gzip)', raw_KB: '', gzip_KB: f1(total) });
-    table('Initial JS on the welcome page (after network idle, neighbours prefetched included)', ['file', 'raw_KB', 'gzip_KB'], rows);
+    const cols = ['file', 'raw_KB', 'gzip_KB', 'requested_ms'];
+    table(`Initial JS on the welcome page: requested before the first idle-time work (at ${f0(idleAt)} ms)`, cols, initial);
+    table('JS requested at idle time (neighbouring sections prefetched, service worker registration)', cols, later);
     await context.close();
   }
 

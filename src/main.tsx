@@ -5,13 +5,21 @@ import './styles/app.css';
 import { App } from './app/App';
 import { announceUpdate } from './app/UpdatePrompt';
 
-// The service worker (vite-plugin-pwa): offline after one visit; a new deployment asks first.
+// The service worker (vite-plugin-pwa): offline after one visit; a new deployment asks first. It
+// registers once the page has loaded and is idle, so its code and its precaching never compete
+// with the page's own (Workbox's advice; issue 11's initial-JS budget).
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-  import('virtual:pwa-register')
-    .then(({ registerSW }) => {
-      const update = registerSW({ onNeedRefresh: () => announceUpdate(update) });
-    })
-    .catch(() => undefined);
+  const register = () => {
+    performance.mark('unrolled:idle-work');
+    import('virtual:pwa-register')
+      .then(({ registerSW }) => {
+        const update = registerSW({ onNeedRefresh: () => announceUpdate(update) });
+      })
+      .catch(() => undefined);
+  };
+  const whenIdle = () => (window.requestIdleCallback ? window.requestIdleCallback(register, { timeout: 3000 }) : window.setTimeout(register, 200));
+  if (document.readyState === 'complete') whenIdle();
+  else window.addEventListener('load', whenIdle, { once: true });
 }
 import { applyHash } from './app/linkSync';
 

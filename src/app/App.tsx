@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { lessons } from '../../lessons';
 import { usePrefs } from '../store/prefs';
 import { usePresentation } from '../store/presentation';
@@ -6,8 +6,6 @@ import { useProgress } from '../store/progress';
 import { KeyMapDialog } from './KeyMapDialog';
 import { LessonPage } from './LessonPage';
 import { NotFound } from './NotFound';
-import { NotesWindow } from './NotesWindow';
-import { PresentStage } from './PresentStage';
 import { navigateDeck, useRoute } from '../store/route';
 import { Sidebar } from './Sidebar';
 import { Toolbar } from './Toolbar';
@@ -18,10 +16,24 @@ import { resolveSlide } from './deck';
 import { usePresenterSync } from './presenterSync';
 import { LinkNotices, DeckNotice } from './LinkNotices';
 import { useLinkSync } from './linkSync';
-import { EmbedPage, embedTheme } from './EmbedPage';
-import { HandoutPage } from './HandoutPage';
+import { embedTheme } from './embedTheme';
+import { EmbedPage, HandoutPage, NotesWindow, PresentStage } from './modeChunks';
 import { splitHash } from '../sim/link';
 import { useEngineWarmup } from './engineWarmup';
+
+function ModeChunk({ children }: { children: ReactNode }) {
+  return (
+    <Suspense
+      fallback={
+        <p className="mode-loading" role="status">
+          Loading…
+        </p>
+      }
+    >
+      {children}
+    </Suspense>
+  );
+}
 
 export function App() {
   const route = useRoute();
@@ -55,12 +67,22 @@ export function App() {
   }, [lesson, route.mode, markVisited]);
 
   // prefetch the neighbouring sections' chunks once the page is idle
+  // (after the section's own chunk: they never compete with it)
   useEffect(() => {
     if (index < 0) return;
-    const go = () => [lessons[index - 1], lessons[index + 1]].forEach((l) => l?.load().catch(() => undefined));
+    let gone = false;
+    const go = () => {
+      if (gone) return;
+      // the bench's initial-JS count stops at the first idle-time work (bench/budgets.mjs)
+      performance.mark('unrolled:idle-work');
+      [lessons[index - 1], lessons[index + 1]].forEach((l) => l?.load().catch(() => undefined));
+    };
     const ric = (window as Window & { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
-    if (ric) ric(go, { timeout: 2000 });
-    else window.setTimeout(go, 500);
+    const later = () => (ric ? ric(go, { timeout: 2000 }) : window.setTimeout(go, 500));
+    lessons[index].load().then(later, later);
+    return () => {
+      gone = true;
+    };
   }, [index]);
 
   // the section list on narrow screens: a drawer behind the "Sections" button, closed on navigation
@@ -87,12 +109,28 @@ export function App() {
 
   if (route.slug === null) return null;
 
-  if (route.mode === 'embed') return <EmbedPage preset={route.slug} />;
+  if (route.mode === 'embed')
+    return (
+      <ModeChunk>
+        <EmbedPage preset={route.slug} />
+      </ModeChunk>
+    );
 
-  if (route.mode === 'handout') return <HandoutPage autoPrint={!!route.print} />;
+  if (route.mode === 'handout')
+    return (
+      <ModeChunk>
+        <HandoutPage autoPrint={!!route.print} />
+      </ModeChunk>
+    );
 
   if (route.mode === 'notes') {
-    return lesson && deck ? <NotesWindow lesson={lesson} index={index} slide={deck.slide} step={deck.step} /> : <NotFound slug={route.slug} />;
+    return lesson && deck ? (
+      <ModeChunk>
+        <NotesWindow lesson={lesson} index={index} slide={deck.slide} step={deck.step} />
+      </ModeChunk>
+    ) : (
+      <NotFound slug={route.slug} />
+    );
   }
 
   if (route.mode === 'present') {
@@ -100,7 +138,13 @@ export function App() {
       <>
         <LinkNotices />
         <DeckNotice />
-        {lesson && deck ? <PresentStage lesson={lesson} index={index} slide={deck.slide} step={deck.step} /> : <NotFound slug={route.slug} />}
+        {lesson && deck ? (
+          <ModeChunk>
+            <PresentStage lesson={lesson} index={index} slide={deck.slide} step={deck.step} />
+          </ModeChunk>
+        ) : (
+          <NotFound slug={route.slug} />
+        )}
         <KeyMapDialog />
       </>
     );

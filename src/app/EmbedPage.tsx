@@ -25,9 +25,3 @@ export function EmbedPage({ preset }: { preset: string }) {
     </LessonContext.Provider>
   );
 }
-
-/** The theme an embed link asks for (`theme=light|dark|contrast`), or null. */
-export function embedTheme(query: string): 'light' | 'dark' | 'contrast' | null {
-  const m = /(?:^|&)theme=(light|dark|contrast)(?:&|$)/.exec(query);
-  return m ? (m[1] as 'light' | 'dark' | 'contrast') : null;
-}

@@ -4,10 +4,16 @@ import { lessons, type Lesson } from '../../lessons';
 import { lessonComponents, LessonContext } from '../lesson-kit';
 import { mathFontsPending } from '../views/kit/mathFonts';
 
-/** Holds a section back (inside its Suspense) until KaTeX's faces have loaded, so its text never reflows when they arrive. */
-function MathFontsGate({ children }: { children: ReactNode }) {
+/**
+ * Holds a section back (inside its Suspense) until KaTeX's faces have loaded, so its text never
+ * reflows when they arrive. The section's chunk is requested first, so the two load side by side.
+ */
+function MathFontsGate({ lesson, children }: { lesson: Lesson; children: ReactNode }) {
   const pending = mathFontsPending();
-  if (pending) use(pending);
+  if (pending) {
+    lesson.load().catch(() => undefined);
+    use(pending);
+  }
   return children;
 }
 
@@ -81,7 +87,7 @@ export function LessonBody({ lesson, presenting, slide, step, allSlides, current
             </p>
           }
         >
-          <MathFontsGate>
+          <MathFontsGate lesson={lesson}>
             <Content components={components ? { ...lessonComponents, ...components } : lessonComponents} />
           </MathFontsGate>
         </Suspense>

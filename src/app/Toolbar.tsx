@@ -3,6 +3,7 @@ import { THEMES, usePrefs, type Theme } from '../store/prefs';
 import { usePresentation } from '../store/presentation';
 import { BackendBadge } from './BackendBadge';
 import { hrefFor } from '../store/route';
+import { prefetchModes } from './modeChunks';
 
 /**
  * The sticky header. On narrow or short screens (phones, either way round) it is one compact row:
@@ -101,7 +102,7 @@ export function Toolbar({ slug, navOpen, onToggleNav }: { slug: string; navOpen:
         <button type="button" className="button button-quiet" aria-pressed={showNotes} onClick={toggleNotes}>
           Instructor notes
         </button>
-        <a className="button" href={hrefFor(slug, 'present')} aria-keyshortcuts="P">
+        <a className="button" href={hrefFor(slug, 'present')} aria-keyshortcuts="P" onPointerEnter={prefetchModes} onFocus={prefetchModes}>
           Present
         </a>
         <button type="button" className="button button-quiet" onClick={() => openKeys(true)} aria-keyshortcuts="?">

@@ -11,7 +11,6 @@
 import { useEffect } from 'react';
 import { lessons, type Lesson } from '../../lessons';
 import { isPreset, type SimulatorPreset } from '../sim/settings';
-import { warmUpEngine } from '../store/engineClient';
 import { parseHash, type Route } from '../store/route';
 
 /** The simulator presets a section shows, in slide order (from its outline: no chunk needed). */
@@ -29,6 +28,11 @@ export function firstSimulatorOf(route: Route): SimulatorPreset | null {
 }
 
 let shellRequested = false;
+/** The engine's client is a chunk of its own: pages without a simulator never load it. */
+function warmUpEngine(preset: SimulatorPreset): void {
+  import('../store/engineClient').then((m) => m.warmUpEngine(preset)).catch(() => undefined);
+}
+
 function warm(preset: SimulatorPreset): void {
   warmUpEngine(preset);
   if (shellRequested) return;
