@@ -4,22 +4,21 @@ import 'katex/dist/katex.min.css';
 import './styles/app.css';
 import { App } from './app/App';
 import { announceUpdate } from './app/UpdatePrompt';
+import { whenIdle } from './app/idle';
 
 // The service worker (vite-plugin-pwa): offline after one visit; a new deployment asks first. It
 // registers once the page has loaded and is idle, so its code and its precaching never compete
 // with the page's own (Workbox's advice; issue 11's initial-JS budget).
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-  const register = () => {
-    performance.mark('unrolled:idle-work');
+  const register = () =>
     import('virtual:pwa-register')
       .then(({ registerSW }) => {
         const update = registerSW({ onNeedRefresh: () => announceUpdate(update) });
       })
       .catch(() => undefined);
-  };
-  const whenIdle = () => (window.requestIdleCallback ? window.requestIdleCallback(register, { timeout: 3000 }) : window.setTimeout(register, 200));
-  if (document.readyState === 'complete') whenIdle();
-  else window.addEventListener('load', whenIdle, { once: true });
+  const atIdle = () => void whenIdle(register, 3000);
+  if (document.readyState === 'complete') atIdle();
+  else window.addEventListener('load', atIdle, { once: true });
 }
 import { applyHash } from './app/linkSync';
 

@@ -17,6 +17,7 @@ import { usePresenterSync } from './presenterSync';
 import { LinkNotices, DeckNotice } from './LinkNotices';
 import { useLinkSync } from './linkSync';
 import { embedTheme } from './embedTheme';
+import { whenIdle } from './idle';
 import { EmbedPage, HandoutPage, NotesWindow, PresentStage } from './modeChunks';
 import { splitHash } from '../sim/link';
 import { useEngineWarmup } from './engineWarmup';
@@ -70,18 +71,15 @@ export function App() {
   // (after the section's own chunk: they never compete with it)
   useEffect(() => {
     if (index < 0) return;
+    let cancel: (() => void) | null = null;
     let gone = false;
-    const go = () => {
-      if (gone) return;
-      // the bench's initial-JS count stops at the first idle-time work (bench/budgets.mjs)
-      performance.mark('unrolled:idle-work');
-      [lessons[index - 1], lessons[index + 1]].forEach((l) => l?.load().catch(() => undefined));
+    const later = () => {
+      if (!gone) cancel = whenIdle(() => [lessons[index - 1], lessons[index + 1]].forEach((l) => l?.load().catch(() => undefined)), 2000);
     };
-    const ric = (window as Window & { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
-    const later = () => (ric ? ric(go, { timeout: 2000 }) : window.setTimeout(go, 500));
     lessons[index].load().then(later, later);
     return () => {
       gone = true;
+      cancel?.();
     };
   }, [index]);
 

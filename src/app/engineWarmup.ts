@@ -12,6 +12,7 @@ import { useEffect } from 'react';
 import { lessons, type Lesson } from '../../lessons';
 import { isPreset, type SimulatorPreset } from '../sim/settings';
 import { parseHash, type Route } from '../store/route';
+import { warmUpEngineLazily } from '../store/warmUp';
 
 /** The simulator presets a section shows, in slide order (from its outline: no chunk needed). */
 export function simulatorPresetsOf(lesson: Pick<Lesson, 'slides'>): SimulatorPreset[] {
@@ -28,13 +29,8 @@ export function firstSimulatorOf(route: Route): SimulatorPreset | null {
 }
 
 let shellRequested = false;
-/** The engine's client is a chunk of its own: pages without a simulator never load it. */
-function warmUpEngine(preset: SimulatorPreset): void {
-  import('../store/engineClient').then((m) => m.warmUpEngine(preset)).catch(() => undefined);
-}
-
 function warm(preset: SimulatorPreset): void {
-  warmUpEngine(preset);
+  warmUpEngineLazily(preset);
   if (shellRequested) return;
   shellRequested = true;
   // the same chunk lesson-kit/Simulator.tsx loads lazily: fetched now, beside the section's

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { FigureBoundary } from './FigureBoundary';
+import { warmUpEngineLazily } from '../store/warmUp';
 import type { SimulatorPreset } from '../sim/settings';
 import { PRESETS, isPreset } from '../sim/settings';
 import type { SimHero } from '../views/SimulatorShell';
@@ -17,9 +18,7 @@ export function Simulator({ preset, caption, hero }: { preset: SimulatorPreset; 
   // The engine (its worker, tfjs, WebGL's shaders) starts only on pages with a simulator; usually
   // the route started it already (src/app/engineWarmup.ts), and this costs nothing. The engine's
   // client is a chunk of its own, so sections without a simulator never load it.
-  useEffect(() => {
-    import('../store/engineClient').then((m) => m.warmUpEngine(isPreset(preset) ? preset : undefined)).catch(() => undefined);
-  }, [preset]);
+  useEffect(() => warmUpEngineLazily(isPreset(preset) ? preset : undefined), [preset]);
   if (!isPreset(preset)) {
     return (
       <figure className="simulator-slot" data-simulator={String(preset)}>
