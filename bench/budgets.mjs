@@ -1,12 +1,13 @@
 // Issue 11's budgets, on the PRODUCTION build served from a sub-path (gzip-compressed), in headless
 // Chromium (SwiftShader WebGL here). Prints numbers; asserts nothing about time.
 // long-file: every budget of issue 11 in one script, sharing its static server and browser launch
-//   node bench/budgets.mjs [--quick] [--no-lighthouse] [--dist=DIR] [--only=js,first,longtasks,shapes,soak,lighthouse] [--lh-runs=3]
+//   node bench/budgets.mjs [--quick] [--no-lighthouse] [--dist=DIR] [--only=js,first,longtasks,cls,shapes,soak,lighthouse] [--lh-runs=3]
 //     [--first-reps=3] [--first-choices=webgl,auto] [--soak-rounds=2] [--soak-snapshots] [--js-flags='--no-opt --no-maglev'] (heap snapshots after each round, diffs by constructor printed)
 // - Lighthouse 12 (desktop preset) on the welcome, BPTT and LSTM pages: Performance, TBT; mobile FCP
 // - initial JS on the welcome page (gzip bytes of the scripts it loads)
 // - first trace on a simulator page: ms after the page is idle
 // - main-thread long tasks (> 50 ms) during a slider drag and during playback
+// - layout shift while a simulator page loads, at 1024, 1280 and 1500 px
 // - soak: setting changes across the simulators in two rounds: page heap after GC, worker
 //   tensors; time of changes to a never-seen (cell, T, units) vs a seen one
 import { execFileSync, spawn } from 'node:child_process';
@@ -301,6 +302,43 @@ try {
     table('Main-thread tasks over 50 ms (budget: none)', ['backend', 'during', 'window_ms', 'long_tasks', 'max_ms'], rows);
   }
 
+  // ---- layout shift while a simulator page loads (auto, as a visitor starts), at a projector's,
+  // a laptop's and a wide screen's width: the engine's badge and the status line change meanwhile
+  if (want('cls')) {
+    const rows = [];
+    for (const slug of ['vanilla-cell', 'bptt', 'lstm'])
+      for (const [width, height] of [
+        [1024, 768],
+        [1280, 800],
+        [1500, 900],
+      ]) {
+        const context = await browser.newContext({ viewport: { width, height } });
+        const page = await context.newPage();
+        await page.addInitScript(() => {
+          window.__UNROLLED_TEST_HOOKS__ = true;
+          window.__shifts = [];
+          new PerformanceObserver((l) => l.getEntries().forEach((e) => !e.hadRecentInput && window.__shifts.push(e.value))).observe({
+            type: 'layout-shift',
+            buffered: true,
+          });
+        });
+        await page.goto(`${origin}${base}#/${slug}`);
+        await waitResults(page, slug, 0);
+        await page.waitForFunction(
+          () => /software renderer|faster|as fast/.test(document.querySelector('[data-testid="backend-badge"]')?.dataset.autoReason ?? ''),
+          null,
+          {
+            timeout: 60_000,
+          },
+        );
+        await page.waitForTimeout(300);
+        const shifts = await page.evaluate(() => window.__shifts);
+        rows.push({ page: slug, viewport: `${width}×${height}`, CLS: shifts.reduce((a, b) => a + b, 0).toFixed(4), shifts: shifts.length });
+        await context.close();
+      }
+    table('Layout shift while a simulator page loads (auto; Lighthouse counts CLS only at 1350 px)', ['page', 'viewport', 'CLS', 'shifts'], rows);
+  }
+
   // ---- never-seen (T, units) on WebGL: shape buckets and shape uniforms off / on, in the same
   // process (fresh page, fresh worker and program cache each run; alternating, so load drifts hit all)
   if (want('shapes')) {
@@ -579,8 +617,10 @@ if (args['no-lighthouse'] !== 'true' && want('lighthouse')) {
     });
   };
   try {
-    for (const slug of ['welcome', 'bptt', 'lstm']) await measure(slug, 'desktop');
-    for (const slug of ['welcome', 'bptt']) await measure(slug, 'mobile');
+    // --lh-presets=mobile: one preset only (e.g. to compare two builds' mobile FCP)
+    const presets = String(args['lh-presets'] ?? 'desktop,mobile').split(',');
+    if (presets.includes('desktop')) for (const slug of ['welcome', 'bptt', 'lstm']) await measure(slug, 'desktop');
+    if (presets.includes('mobile')) for (const slug of ['welcome', 'bptt']) await measure(slug, 'mobile');
   } finally {
     await chrome.kill();
   }

@@ -27,13 +27,20 @@ export interface Lesson {
   Content: LessonContent;
   /** fetches the section's chunk (prefetching the neighbours; tests that render the MDX directly) */
   load: () => Promise<{ default: LessonContent }>;
+  /** the section's content once its chunk has loaded (synchronously), else undefined */
+  loaded: () => LessonContent | undefined;
 }
 
 /** A section whose MDX is loaded when it is first shown (render it inside <Suspense>). */
 function section({ slides, ...meta }: LessonMeta & { slides: SlideInfo[] }, load: () => Promise<{ default: LessonContent }>): Lesson {
   let p: Promise<{ default: LessonContent }> | null = null;
-  const once = () => (p ??= load().catch((e) => ((p = null), Promise.reject(e))));
-  return { meta, slides, Content: lazy(once), load: once };
+  let mod: { default: LessonContent } | undefined;
+  const once = () =>
+    (p ??= load().then(
+      (m) => (mod = m),
+      (e) => ((p = null), Promise.reject(e)),
+    ));
+  return { meta, slides, Content: lazy(once), load: once, loaded: () => mod?.default };
 }
 
 /** The sections of the lesson, in order: one entry per section. */

@@ -1,20 +1,21 @@
-import { Suspense, use, useEffect, useRef, type ReactNode } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import type { MDXComponents } from 'mdx/types';
 import { lessons, type Lesson } from '../../lessons';
 import { lessonComponents, LessonContext } from '../lesson-kit';
 import { mathFontsPending } from '../views/kit/mathFonts';
+import { useLoaded } from '../views/kit/useLoaded';
 
 /**
- * Holds a section back (inside its Suspense) until KaTeX's faces have loaded, so its text never
- * reflows when they arrive. The section's chunk is requested first, so the two load side by side.
+ * A section's content once both its chunk and KaTeX's faces have loaded (the faces bounded: see
+ * mathFonts), so its text never reflows when a face arrives. Loaded without Suspense (useLoaded):
+ * React's reveal throttle held a section back 300 ms after its placeholder.
  */
-function MathFontsGate({ lesson, children }: { lesson: Lesson; children: ReactNode }) {
-  const pending = mathFontsPending();
-  if (pending) {
-    lesson.load().catch(() => undefined);
-    use(pending);
-  }
-  return children;
+function useSection(lesson: Lesson) {
+  return useLoaded(
+    lesson,
+    () => (mathFontsPending() ? undefined : lesson.loaded()),
+    () => Promise.all([lesson.load(), mathFontsPending()]).then(([m]) => m.default),
+  );
 }
 
 /**
@@ -34,9 +35,15 @@ export interface LessonBodyProps {
   notesWindow?: boolean;
 }
 
+const loading = (
+  <p className="lesson-loading" role="status">
+    Loading the section…
+  </p>
+);
+
 export function LessonBody({ lesson, presenting, slide, step, allSlides, currentOnly, components, notesWindow }: LessonBodyProps) {
   const ref = useRef<HTMLDivElement>(null);
-  const { Content } = lesson;
+  const Content = useSection(lesson);
 
   useEffect(() => {
     const root = ref.current;
@@ -79,18 +86,14 @@ export function LessonBody({ lesson, presenting, slide, step, allSlides, current
     >
       <div className="lesson-body" ref={ref}>
         {/* keyed: a new section never shows the previous one's content while its chunk loads */}
-        <Suspense
-          key={lesson.meta.slug}
-          fallback={
-            <p className="lesson-loading" role="status">
-              Loading the section…
-            </p>
-          }
-        >
-          <MathFontsGate lesson={lesson}>
+        {Content ? (
+          <Suspense key={lesson.meta.slug} fallback={loading}>
+            {/* eslint-disable-next-line react-hooks/static-components -- the section chunk's export, loaded once: the same component on every render */}
             <Content components={components ? { ...lessonComponents, ...components } : lessonComponents} />
-          </MathFontsGate>
-        </Suspense>
+          </Suspense>
+        ) : (
+          loading
+        )}
       </div>
     </LessonContext.Provider>
   );

@@ -13,6 +13,7 @@ import { lessons, type Lesson } from '../../lessons';
 import { isPreset, type SimulatorPreset } from '../sim/settings';
 import { parseHash, type Route } from '../store/route';
 import { warmUpEngineLazily } from '../store/warmUp';
+import { loadSimulatorShell } from '../lesson-kit/Simulator';
 
 /** The simulator presets a section shows, in slide order (from its outline: no chunk needed). */
 export function simulatorPresetsOf(lesson: Pick<Lesson, 'slides'>): SimulatorPreset[] {
@@ -33,8 +34,8 @@ function warm(preset: SimulatorPreset): void {
   warmUpEngineLazily(preset);
   if (shellRequested) return;
   shellRequested = true;
-  // the same chunk lesson-kit/Simulator.tsx loads lazily: fetched now, beside the section's
-  import('../views/SimulatorShell').catch(() => (shellRequested = false));
+  // the chunk lesson-kit/Simulator.tsx shows: fetched now, beside the section's
+  loadSimulatorShell().catch(() => (shellRequested = false));
 }
 
 /** A same-page link's route (`#/…`), or null for any other link. */

@@ -14,6 +14,10 @@ import type { EngineRequest, EngineResponse } from '../engine/protocol';
 import { decode, encode } from '../engine/transfer';
 import type { SimSpec, Trace } from '../engine/types';
 import { PRESETS, type SimulatorPreset } from '../sim/settings';
+// static: fetched beside this chunk (the simulator's chunk shares them), so a warm-up's spec is
+// built the moment the engine starts, before the simulator can ask (no second round trip)
+import { buildSpec } from '../sim/buildSpec';
+import { initReadout, initWeights } from '../engine/init';
 import { useEngineStatus } from './engineStatus';
 import { usePrefs } from './prefs';
 import { useSimulatorStore } from './simulator';
@@ -238,10 +242,12 @@ export async function simulateAndReport(spec: SimSpec): Promise<{ trace: Trace; 
   const pref = preference();
   try {
     const early = takePrefetched(spec, pref);
+    const fresh = () => call({ kind: 'simulate', spec, preference: pref });
     // a warm-up that failed: computed afresh
-    const a = early
-      ? await early.catch(() => call({ kind: 'simulate', spec, preference: pref }))
-      : await call({ kind: 'simulate', spec, preference: pref });
+    let a = early ? await early.catch(fresh) : await fresh();
+    // A warm-up computed before the engine's situation changed (WebGL lost since, or restored) is
+    // not shown as if it were current: the screen would say WebGL while the notice says the CPU.
+    if (early && s.status === 'ready' && (a.info.backend !== s.backend || (a.info.notice ?? null) !== s.notice)) a = await fresh();
     mark('first-answer');
     const ms = performance.now() - t0;
     report(a.info, ms);
@@ -287,12 +293,11 @@ function takePrefetched(spec: SimSpec, pref: BackendPreference): Promise<Answer>
   return p.answer;
 }
 
-/** For the tests and the benchmark: how many warm-ups were sent and how many a simulator's first request used. */
-const prefetchStats = { sent: 0, used: 0 };
+/** For the tests and the benchmark: how many warm-ups were sent, answered, and used by a simulator's first request. */
+const prefetchStats = { sent: 0, answered: 0, used: 0 };
 
 /** The spec a preset's simulator will ask for first (its current settings in the store), or null when they cannot make one. */
-async function firstSpecOf(preset: SimulatorPreset): Promise<SimSpec | null> {
-  const [{ buildSpec }, { initWeights, initReadout }] = await Promise.all([import('../sim/buildSpec'), import('../engine/init')]);
+function firstSpecOf(preset: SimulatorPreset): SimSpec | null {
   const { instances, trained } = useSimulatorStore.getState();
   const settings = instances[preset]?.settings ?? PRESETS[preset].settings;
   try {
@@ -320,7 +325,7 @@ export function warmUpEngine(preset?: SimulatorPreset): void {
   if (s.status === 'idle') s.setStatus({ status: 'loading' });
   const t0 = performance.now();
   const pref = preference();
-  // the worker's chunk starts loading at once; the spec is built meanwhile
+  // the worker's chunk starts loading at once
   getHost().start?.();
   if (!preset) {
     if (warmedPlain) return;
@@ -329,25 +334,23 @@ export function warmUpEngine(preset?: SimulatorPreset): void {
     call({ kind: 'warm', preference: pref }).then(reportWarm(t0)).catch(reportError);
     return;
   }
-  void firstSpecOf(preset).then((spec) => {
-    if (!spec) return warmUpEngine();
-    const key = `${pref}|${JSON.stringify(spec)}`;
-    // warmed a moment ago (e.g. on hover, then by the route, then by the simulator itself): once is enough
-    const now = performance.now();
-    if (now - (warmedAt.get(key) ?? -Infinity) < PREFETCH_MAX_AGE_MS) return;
-    warmedAt.set(key, now);
-    if (warmedAt.size > 16) warmedAt.delete(warmedAt.keys().next().value!);
-    mark('warm-sent');
-    prefetchStats.sent++;
-    const answer = call({ kind: 'simulate', spec, preference: pref });
-    prefetched.push({ shape: shapeOf(spec, pref), key, at: performance.now(), answer });
-    if (prefetched.length > PREFETCH_MAX) prefetched.shift();
-    // a failed warm-up is not shown: the simulator's own request (computed afresh then) reports
-    answer.then(reportWarm(t0)).catch(() => {
-      const i = prefetched.findIndex((p) => p.answer === answer);
-      if (i >= 0) prefetched.splice(i, 1);
-    });
-  });
+  const spec = firstSpecOf(preset);
+  if (!spec) return warmUpEngine();
+  const key = `${pref}|${JSON.stringify(spec)}`;
+  // warmed a moment ago (e.g. on hover, then by the route, then by the simulator itself): once is enough
+  const now = performance.now();
+  if (now - (warmedAt.get(key) ?? -Infinity) < PREFETCH_MAX_AGE_MS) return;
+  warmedAt.set(key, now);
+  if (warmedAt.size > 16) warmedAt.delete(warmedAt.keys().next().value!);
+  mark('warm-sent');
+  prefetchStats.sent++;
+  const answer = call({ kind: 'simulate', spec, preference: pref });
+  prefetched.push({ shape: shapeOf(spec, pref), key, at: performance.now(), answer });
+  if (prefetched.length > PREFETCH_MAX) prefetched.shift();
+  // a failed warm-up is not shown: the simulator's own request (computed afresh then) reports
+  answer
+    .then((a) => (prefetchStats.answered++, reportWarm(t0)(a)))
+    .catch(() => prefetched.splice(0, prefetched.length, ...prefetched.filter((p) => p.answer !== answer)));
 }
 let warmedPlain = false;
 const warmedAt = new Map<string, number>();

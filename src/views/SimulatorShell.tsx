@@ -20,6 +20,7 @@ import { effectiveSteps, PRESETS } from '../sim/settings';
 import { installTestHooks } from './sim/testHooks';
 import { ShareBar } from './sim/ShareBar';
 import { useShareStore } from '../store/share';
+import { useEngineStatus } from '../store/engineStatus';
 import { usePlayback } from './sim/usePlayback';
 import { useReducedMotion } from './sim/useReducedMotion';
 import { useSimulation } from './sim/useSimulation';
@@ -137,11 +138,13 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
 
   // the backend that computed the trace on screen (not the one that may compute the next)
   const shown = result?.trace.backend ?? sim.backend;
-  const status = shown
-    ? `${shown === 'webgl' ? 'WebGL' : shown === 'cpu' ? 'CPU' : shown}${
-        shown !== 'webgl' && sim.fallbackReason && !sim.notice ? ` (${sim.fallbackReason})` : ''
-      }`
-    : null;
+  // Why not WebGL, in a few words: under auto its pick's short reason (the badge's), else the
+  // fallback's reason; the whole sentence is the line's title (and the toolbar badge's). A line
+  // that stays one line does not push the simulator down when the reason arrives.
+  const autoReason = useEngineStatus((s) => s.autoReason);
+  const why = shown !== 'webgl' && sim.fallbackReason && !sim.notice ? sim.fallbackReason : null;
+  const shortWhy = why && autoReason?.startsWith('Auto: CPU') ? `auto: ${autoReason.replace(/^Auto: CPU,?\s*/, '')}` : why;
+  const status = shown ? `${shown === 'webgl' ? 'WebGL' : shown === 'cpu' ? 'CPU' : shown}${shortWhy ? ` (${shortWhy})` : ''}` : null;
   const stale = !!(sim.error && result);
 
   const taskText =
@@ -158,7 +161,12 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
       </p>
     );
   const statusLine = (
-    <p className="sim-status" data-testid="sim-status" data-backend={result && shown ? shown : ''}>
+    <p
+      className="sim-status"
+      data-testid="sim-status"
+      data-backend={result && shown ? shown : ''}
+      title={why && shortWhy !== why ? why : undefined}
+    >
       {sim.computing && <span className="sim-busy">Computing… </span>}
       {stale && <strong className="sim-stale-tag">Stale: </strong>}
       {result && status ? (

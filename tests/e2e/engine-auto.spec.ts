@@ -48,7 +48,9 @@ test('the first trace is computed on the CPU before the probe answers, and says 
   await expect(badge).toHaveAttribute('data-auto-reason', INTERIM);
   await expect(badge.locator('.backend-badge-why')).toHaveText(` · ${INTERIM}`);
   await expect(sim.getByTestId('sim-status')).toHaveAttribute('data-backend', 'cpu');
-  await expect(sim.getByTestId('sim-status')).toContainText('check of WebGL was still running');
+  // in a few words on the simulator's status line (one line: nothing moves when the reason arrives), the sentence in its title
+  await expect(sim.getByTestId('sim-status')).toContainText('Computed on CPU (auto: while WebGL is checked)');
+  await expect(sim.getByTestId('sim-status')).toHaveAttribute('title', /check of WebGL was still running/);
   const shown = (await page.evaluate(() => window.__unrolledSim!.trace('bptt')))!;
   expect(shown.backend).toBe('cpu');
   const n = Number(await sim.getAttribute('data-results'));
@@ -57,7 +59,8 @@ test('the first trace is computed on the CPU before the probe answers, and says 
   expect(await page.evaluate(() => window.__unrolledSim!.engine.releaseProbe(null))).toBe(true);
   await expect(badge).toHaveAttribute('data-auto-reason', SOFTWARE);
   await expect(badge).toHaveAttribute('title', /software one \(.*SwiftShader.*\)/i);
-  await expect(sim.getByTestId('sim-status')).toContainText(/software one/);
+  await expect(sim.getByTestId('sim-status')).toContainText('Computed on CPU (auto: WebGL here is a software renderer)');
+  await expect(sim.getByTestId('sim-status')).toHaveAttribute('title', /software one \(.*SwiftShader.*\)/i);
   expect(Number(await sim.getAttribute('data-results'))).toBe(n);
   marks = await workerMarks(page);
   expect(marks['probe-answer']).toBeGreaterThan(marks['first-reply']);

@@ -119,12 +119,23 @@ test.describe('rendering mechanics', () => {
     // stepping back re-renders the chain for that t (from the cache on a second pass: same markup)
     const html = async () => bptt.innerHTML();
     const atEnd = await html();
+    // the chain's typeset lines and its term buttons stay the same elements from one t to the next:
+    // only their steps are rewritten (marked now, still marked after the step)
+    const kept = [bptt.locator('.dv-eq-line').first(), sim.locator('.dv-term-btn[data-term="dCdy"]')];
+    for (const el of kept) await el.evaluate((e) => ((e.firstElementChild as HTMLElement & { kept?: boolean }).kept = true));
     await sim.getByTestId('sim-step-back').click();
     await expect.poll(shownT).toBe(T - 1);
     await expect(bptt.locator('[data-term="dCdy"]').first()).toHaveAttribute('data-step', String(T - 2));
+    await expect(sim.locator('.dv-term-btn[data-term="dCdy"]')).toHaveAttribute('data-step', String(T - 2));
+    for (const el of kept) expect(await el.evaluate((e) => (e.firstElementChild as HTMLElement & { kept?: boolean }).kept)).toBe(true);
     await sim.getByTestId('sim-step-forward').click();
     await expect.poll(shownT).toBe(T);
     expect(await html()).toBe(atEnd);
+    // pointing at the chain's factor lights it, tagged with the loss step it now names (the mouse
+    // out of the way first: left over the equations, a scroll would move it onto them and point there)
+    await page.mouse.move(0, 0);
+    await sim.locator('.dv-term-btn[data-term="dCdy"]').focus();
+    await expect(bptt.locator(`[data-term="dCdy"][data-step="${T - 1}"]`).first()).toHaveClass(/is-linked/);
     expect(consoleErrors).toEqual([]);
   });
 

@@ -147,6 +147,8 @@ test('the lab slide: every text and control ≥ 24 px at 1920×1080, no scrollin
       await page.getByTestId(id).click();
       const pop = page.locator('.training-slot [popover]:popover-open');
       await expect(pop).toBeVisible();
+      // the strips drawn on opening follow the drawing's scale a frame later too (a ResizeObserver)
+      await expect.poll(async () => (await measure(page, min)).small, { timeout: 10_000 }).toEqual([]);
       const open = await measure(page, min);
       lines.push(`  ${id} open: smallest ${open.minText.toFixed(1)} px over ${open.texts} texts`);
       expect(open.fits, `${w}×${h} with ${id} open`).toEqual([]);

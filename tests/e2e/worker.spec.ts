@@ -174,8 +174,12 @@ test.describe('engine worker (WebGL chosen)', () => {
     const picked = why.startsWith('Auto: CPU') ? 'cpu' : 'webgl';
     await expect(sim.getByTestId('sim-status')).toHaveAttribute('data-backend', picked);
     await expect(badge).toHaveAttribute('data-backend', picked);
-    await expect(badge.locator('.backend-badge-why')).toBeVisible();
+    // not drawn in the header (arriving, it re-flowed the header and moved the page), but in the
+    // badge's title, for screen readers, and in a few words on the simulator's status line
+    await expect(badge.locator('.backend-badge-why')).toBeHidden();
     await expect(badge.locator('.backend-badge-why')).toHaveText(` · ${why}`);
+    await expect(badge.locator('.sr-only')).toContainText(why);
+    if (picked === 'cpu') await expect(sim.getByTestId('sim-status')).toContainText(`Computed on CPU (auto: ${why.replace(/^Auto: CPU, /, '')})`);
     await expect(badge).toHaveAttribute('title', new RegExp(`^${why.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.`));
     // another size class is timed again and says its own size
     await setSettings(page, 'gru', { steps: 21, units: 7 });

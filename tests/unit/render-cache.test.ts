@@ -6,7 +6,16 @@
  */
 import katex from 'katex';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { clearTexCache, LruCache, renderNote, renderTex, TEX_CACHE_SIZE, texCacheStats } from '../../src/views/kit/texRender';
+import {
+  clearTexCache,
+  isTexCached,
+  LruCache,
+  renderNote,
+  renderTex,
+  stepOnlyChange,
+  TEX_CACHE_SIZE,
+  texCacheStats,
+} from '../../src/views/kit/texRender';
 import { backwardTex, warmOrder } from '../../src/views/equations/warmup';
 import { buildEquations } from '../../src/views/equations/tex';
 import { cx, scrollToShow, stripView, unrolledLayout, type StripBox } from '../../src/views/unrolled/layout';
@@ -70,6 +79,30 @@ describe('renderTex cache', () => {
     expect(texCacheStats().typeset).toBe(TEX_CACHE_SIZE + 150);
     renderTex('x_{0}', { displayMode: false });
     expect(texCacheStats().typeset).toBe(TEX_CACHE_SIZE + 151);
+  });
+
+  it('a formula at another step is not typeset again, and is exactly what KaTeX renders at that step', () => {
+    const at = (L: number) =>
+      `\\htmlData{term=dCdh, step=0}{\\frac{\\partial C_t}{\\partial h_1}} = \\htmlData{term=dCdy, step=${L}}{\\frac{\\partial C_t}{\\partial y_t}} \\htmlData{term=jac, step=${Math.max(1, L)}}{J} \\cdots \\htmlData{term=jac, step=1}{J_1}`;
+    const direct = (tex: string) => katex.renderToString(tex, { ...KATEX_SAFETY, displayMode: true, output: 'htmlAndMathml' });
+    const outs = [0, 3, 17, 118].map((L) => renderTex(at(L), { displayMode: true }));
+    expect(texCacheStats().typeset).toBe(1);
+    [0, 3, 17, 118].forEach((L, i) => expect(outs[i]).toBe(direct(at(L))));
+    expect(outs[2]).toContain('data-term="dCdy" data-step="17"');
+    expect(outs[2]).not.toMatch(/918273/);
+    expect(isTexCached(at(40), { displayMode: true })).toBe(true);
+    expect(isTexCached(at(40).replace('J_1', 'J_2'), { displayMode: true })).toBe(false);
+  });
+
+  it('stepOnlyChange: the new steps in document order when nothing else differs, null otherwise', () => {
+    const at = (L: number) => renderTex(`\\htmlData{term=dCdy, step=${L}}{y} + \\htmlData{term=jac, step=1}{J}`, { displayMode: true });
+    const change = stepOnlyChange(at(2), at(9));
+    expect(change).toEqual({ attrs: ['9', '1'], annotations: ['9', '1'] });
+    expect(stepOnlyChange(at(2), at(2))).toEqual({ attrs: [], annotations: [] });
+    expect(
+      stepOnlyChange(at(2), renderTex('\\htmlData{term=dCdy, step=9}{y} - \\htmlData{term=jac, step=1}{J}', { displayMode: true })),
+    ).toBeNull();
+    expect(stepOnlyChange('<span data-step="1">a</span>', '<span data-step="2">b</span>')).toBeNull();
   });
 
   it('keeps the safety settings: no link, style or id from the TeX; an error shows escaped source (cached too)', () => {

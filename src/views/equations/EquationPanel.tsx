@@ -3,14 +3,14 @@
  * data-term; pointing at a term (in the equation or on its button) highlights it in every view,
  * and a highlight set elsewhere lights the matching terms here. Below: the term's live values at t.
  */
-import { memo, useLayoutEffect, useMemo, useRef, type MouseEvent } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { divergingColor, sequentialColor, textOn } from '../kit/scales';
 import { formatValue } from '../kit/format';
 import type { Highlight, TermId, ViewProps } from '../types';
 import '../detail-views.css';
 import { cx, isTermId, matchesHighlight, tOf } from '../kit/link';
 import { DivergingLegend, SequentialLegend } from '../kit/legend';
-import { renderNote, renderTex } from '../kit/texRender';
+import { patchSteps, renderNote, renderTex } from '../kit/texRender';
 import { buildEquations, termButtons } from './tex';
 import { termValues, type TermValues } from './termValues';
 import { useTexWarmup } from './warmup';
@@ -18,9 +18,31 @@ import { useTexWarmup } from './warmup';
 const DISPLAY = { displayMode: true } as const;
 const INLINE = { displayMode: false } as const;
 
-/** One typeset line: the same HTML string (the cache returns the identical string) never touches the DOM again. */
+/**
+ * One typeset line. The same HTML string (the cache returns the identical string) never touches
+ * the DOM again; HTML that differs only in its terms' steps (the backward chain at the next loss
+ * step) has those attributes rewritten in place: playback replaces no elements, so it lays out and
+ * paints no new equation. Anything else replaces the markup.
+ */
 const TexHtml = memo(function TexHtml({ as: Tag, className, html }: { as: 'div' | 'p' | 'span'; className?: string; html: string }) {
-  return <Tag className={className} aria-hidden={Tag === 'span' ? true : undefined} dangerouslySetInnerHTML={{ __html: html }} />;
+  const ref = useRef<HTMLElement>(null);
+  // what React wrote at mount: an unchanging string, so React never rewrites the markup itself
+  const [first] = useState(html);
+  const shown = useRef(html);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || html === shown.current) return;
+    if (!patchSteps(el, shown.current, html)) el.innerHTML = html;
+    shown.current = html;
+  }, [html]);
+  return (
+    <Tag
+      ref={ref as React.Ref<never>}
+      className={className}
+      aria-hidden={Tag === 'span' ? true : undefined}
+      dangerouslySetInnerHTML={{ __html: first }}
+    />
+  );
 });
 
 /** Does a rendered [data-term] element match the highlight? (Elements without data-step match any step.) */
@@ -135,7 +157,16 @@ export function EquationPanel(props: ViewProps) {
     () => groups.map((g) => ({ ...g, html: g.equations.map((e) => renderTex(e, DISPLAY)), notesHtml: g.notes.map(renderNote) })),
     [groups],
   );
-  const buttons = useMemo(() => termButtons(groups).map((b) => ({ ...b, html: renderTex(b.tex, INLINE) })), [groups]);
+  const buttons = useMemo(() => {
+    // keyed by term and ordinal, not by step: a button whose step follows the loss step is the
+    // same button at the next t (its data-step changes; it is not remounted)
+    const seen = new Map<TermId, number>();
+    return termButtons(groups).map((b) => {
+      const n = seen.get(b.term) ?? 0;
+      seen.set(b.term, n + 1);
+      return { ...b, reactKey: `${b.term}#${n}`, html: renderTex(b.tex, INLINE) };
+    });
+  }, [groups]);
   // in the backward phase the chain's t follows playback: typeset the coming loss steps while the page is idle
   useTexWarmup(spec, backward, lossStep, T);
   const mathRef = useRef<HTMLDivElement>(null);
@@ -189,7 +220,7 @@ export function EquationPanel(props: ViewProps) {
         </span>
         {buttons.map((b) => (
           <button
-            key={b.key}
+            key={b.reactKey}
             type="button"
             className={cx('dv-term-btn', matchesHighlight(highlight, { term: b.term, step: b.step }) && 'is-linked')}
             data-term={b.term}

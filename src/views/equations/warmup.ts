@@ -1,9 +1,10 @@
 /**
  * In the backward phase the equation panel's BPTT chain names the loss step t, and playback moves
- * t every tick: each new t is new TeX to typeset (tens of ms of main thread). While the page is
- * idle, this typesets the chain for the loss steps playback reaches next (t + 1, t + 2, … wrapping
- * round), one equation per idle slice, into the panel's TeX cache; the tick then finds it there.
- * Nothing is drawn here and nothing waits for it: it only fills the cache (../kit/texRender).
+ * t every tick. The chain's display equations are typeset once per shape (the cache, ../kit/texRender,
+ * writes each t's steps into the same HTML) and patched in place; what is new TeX at each t is
+ * its note ("Here t = …", inline maths). While the page is idle, this typesets those for the loss
+ * steps playback reaches next (t + 1, t + 2, … wrapping round), a string per idle slice, into the
+ * cache; the tick then finds them there. Nothing is drawn here and nothing waits for it.
  */
 import { useEffect } from 'react';
 import type { SimSpec } from '../../engine/index';

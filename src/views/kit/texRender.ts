@@ -55,19 +55,80 @@ const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '
 /** KaTeX's HTML for `tex`, from the cache when it has been typeset with the same options before. */
 export function renderTex(tex: string, opts: TexOptions): string {
   const output = opts.output ?? 'htmlAndMathml';
-  const key = `${opts.displayMode ? 'D' : 'I'}|${output}|${tex}`;
-  const hit = cache.get(key);
-  if (hit !== undefined) return hit;
-  let html: string;
-  try {
-    typeset++;
-    html = katex.renderToString(tex, { ...KATEX_SAFETY, displayMode: opts.displayMode, output });
-  } catch (err) {
-    const msg = err instanceof Error ? err.message : String(err);
-    html = `<code title="${escapeHtml(msg)}">${escapeHtml(tex)}</code>`;
+  const { skeleton, steps } = stepSkeleton(tex);
+  const key = `${opts.displayMode ? 'D' : 'I'}|${output}|${skeleton}`;
+  let html = cache.get(key);
+  if (html === undefined) {
+    try {
+      typeset++;
+      html = katex.renderToString(skeleton, { ...KATEX_SAFETY, displayMode: opts.displayMode, output });
+    } catch (err) {
+      const msg = err instanceof Error ? err.message : String(err);
+      html = `<code title="${escapeHtml(msg)}">${escapeHtml(skeleton)}</code>`;
+    }
+    cache.set(key, html);
   }
-  cache.set(key, html);
-  return html;
+  return steps.length ? html.replace(SENTINEL_OUT, (_, k: string) => steps[Number(k)]) : html;
+}
+
+// A term tagged with one step, \htmlData{term=jac, step=4}{…}, renders exactly as it does with any
+// other step: only its data-step attribute (and the TeX source in MathML's annotation) differ. So
+// the cache holds one typesetting per *shape*: the steps become sentinel numbers no sequence
+// reaches, and each call writes its own steps back into the HTML. The backward chain's equations
+// name the loss step t, which playback moves every tick: no tick typesets anything.
+const STEP_IN = /(\\htmlData\{[^{}]*?\bstep=)(\d+)/g;
+const SENTINEL = 918273;
+const SENTINEL_OUT = new RegExp(`${SENTINEL}(\\d{3})`, 'g');
+
+/** `tex` with its tagged steps replaced by sentinels, and the steps in the order they were found. */
+function stepSkeleton(tex: string): { skeleton: string; steps: string[] } {
+  const steps: string[] = [];
+  const skeleton = tex.replace(STEP_IN, (m, head: string, step: string) => {
+    if (steps.length >= 1000) return m;
+    steps.push(step);
+    return `${head}${SENTINEL}${String(steps.length - 1).padStart(3, '0')}`;
+  });
+  return { skeleton, steps };
+}
+
+const STEP_VALUE = /(data-step="|\bstep=)(\d+)/g;
+
+/**
+ * When `next` is `prev` with nothing but other step numbers (data-step attributes, and the TeX
+ * source in MathML's annotation), the new values in document order: `attrs` for the elements with
+ * data-step, `annotations` for the step=N in the annotations' text. null when anything else differs.
+ */
+export function stepOnlyChange(prev: string, next: string): { attrs: string[]; annotations: string[] } | null {
+  if (prev === next) return { attrs: [], annotations: [] };
+  if (prev.replace(STEP_VALUE, '$1') !== next.replace(STEP_VALUE, '$1')) return null;
+  const attrs: string[] = [];
+  const annotations: string[] = [];
+  for (const m of next.matchAll(STEP_VALUE)) (m[1] === 'data-step="' ? attrs : annotations).push(m[2]);
+  return { attrs, annotations };
+}
+
+/**
+ * Brings `el`, which shows the typeset HTML `prev`, to `next` by rewriting its step numbers in
+ * place when that is all that differs (no elements are replaced: no new layout for the equation,
+ * no lost focus or highlight). Returns false, touching nothing, when `next` differs otherwise.
+ */
+export function patchSteps(el: Element, prev: string, next: string): boolean {
+  const change = stepOnlyChange(prev, next);
+  if (!change) return false;
+  const tagged = el.querySelectorAll('[data-step]');
+  const notes = el.querySelectorAll('annotation');
+  const inNotes = [...notes].reduce((n, a) => n + (a.textContent?.match(/\bstep=\d+/g)?.length ?? 0), 0);
+  if (tagged.length !== change.attrs.length || inNotes !== change.annotations.length) return false;
+  tagged.forEach((t, i) => {
+    if (t.getAttribute('data-step') !== change.attrs[i]) t.setAttribute('data-step', change.attrs[i]);
+  });
+  let k = 0;
+  notes.forEach((a) => {
+    const text = a.textContent ?? '';
+    const updated = text.replace(/\bstep=\d+/g, () => `step=${change.annotations[k++]}`);
+    if (updated !== text) a.textContent = updated;
+  });
+  return true;
 }
 
 /** A note: plain text with inline TeX between $…$. */
@@ -80,7 +141,7 @@ export function renderNote(note: string): string {
 
 /** Whether `tex` with these options is already typeset (a warm-up can skip it). */
 export function isTexCached(tex: string, opts: TexOptions): boolean {
-  return cache.has(`${opts.displayMode ? 'D' : 'I'}|${opts.output ?? 'htmlAndMathml'}|${tex}`);
+  return cache.has(`${opts.displayMode ? 'D' : 'I'}|${opts.output ?? 'htmlAndMathml'}|${stepSkeleton(tex).skeleton}`);
 }
 
 /** For tests and the bench: entries held, and how many times KaTeX actually ran. */
