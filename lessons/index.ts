@@ -31,7 +31,7 @@ export interface Lesson {
   loaded: () => LessonContent | undefined;
 }
 
-/** A section whose MDX is loaded when it is first shown (render it inside <Suspense>). */
+/** A section whose MDX is loaded when it is first shown: `Content` lazily (inside <Suspense>; the notes window), or `load` then `loaded` (LessonBody, no reveal throttle). */
 function section({ slides, ...meta }: LessonMeta & { slides: SlideInfo[] }, load: () => Promise<{ default: LessonContent }>): Lesson {
   let p: Promise<{ default: LessonContent }> | null = null;
   let mod: { default: LessonContent } | undefined;

@@ -56,7 +56,7 @@ const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '
 export function renderTex(tex: string, opts: TexOptions): string {
   const output = opts.output ?? 'htmlAndMathml';
   const { skeleton, steps } = stepSkeleton(tex);
-  const key = `${opts.displayMode ? 'D' : 'I'}|${output}|${skeleton}`;
+  const key = cacheKey(skeleton, opts);
   let html = cache.get(key);
   if (html === undefined) {
     try {
@@ -141,7 +141,12 @@ export function renderNote(note: string): string {
 
 /** Whether `tex` with these options is already typeset (a warm-up can skip it). */
 export function isTexCached(tex: string, opts: TexOptions): boolean {
-  return cache.has(`${opts.displayMode ? 'D' : 'I'}|${opts.output ?? 'htmlAndMathml'}|${stepSkeleton(tex).skeleton}`);
+  return cache.has(cacheKey(stepSkeleton(tex).skeleton, opts));
+}
+
+/** The cache's key: the options and the formula's shape (its steps as sentinels). */
+function cacheKey(skeleton: string, opts: TexOptions): string {
+  return `${opts.displayMode ? 'D' : 'I'}|${opts.output ?? 'htmlAndMathml'}|${skeleton}`;
 }
 
 /** For tests and the bench: entries held, and how many times KaTeX actually ran. */
