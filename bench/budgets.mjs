@@ -6,7 +6,8 @@
 // - Lighthouse 12 (desktop preset) on the welcome, BPTT and LSTM pages: Performance, TBT; mobile FCP
 // - initial JS on the welcome page (gzip bytes of the scripts it loads)
 // - first trace on a simulator page: ms after the page is idle
-// - main-thread long tasks (> 50 ms) during a slider drag and during playback
+// - main-thread long tasks (> 50 ms) during a view-only drag (loss step t), a recomputing drag (units)
+//   and playback; the scroll to the slider before them apart
 // - layout shift while a simulator page loads, at 1024, 1280 and 1500 px
 // - soak: setting changes across the simulators in two rounds: page heap after GC, worker
 //   tensors; time of changes to a never-seen (cell, T, units) vs a seen one
@@ -259,7 +260,8 @@ try {
     );
   }
 
-  // ---- long tasks during a slider drag and playback (WebGL chosen)
+  // ---- long tasks during slider drags and playback, WebGL and CPU chosen (the scroll to the slider
+  // before them is measured apart)
   if (want('longtasks')) {
     const rows = [];
     const reps = Number(args['longtask-reps'] ?? 1);
