@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSpec, readoutInputDim, SEED_OFFSET, SpecError, type Initialisers } from '../../src/sim/buildSpec';
 import { inputSequence, mulberry32, nextValueTargets, parseTypedSequence } from '../../src/sim/inputs';
-import { LatestOnly } from '../../src/sim/latestOnly';
 import { effectiveSteps, PRESETS, sanitizePlayback, sanitizeSettings, type SimSettings } from '../../src/sim/settings';
 import { advance, applyPlayback, applySettings, defaultInstance, togglePlay, useSimulatorStore } from '../../src/store/simulator';
 import { unrolledLayout } from '../../src/views/unrolled/layout';
@@ -264,50 +263,6 @@ describe('simulator store', () => {
     let inst = applyPlayback(defaultInstance('unrolled'), { step: 7 });
     inst = applySettings(inst, { steps: 3 });
     expect(inst.playback.step).toBe(2);
-  });
-});
-
-describe('LatestOnly (the recompute pipeline)', () => {
-  it('runs one job at a time and drops superseded results', async () => {
-    const started: number[] = [];
-    const results: number[] = [];
-    const resolvers: (() => void)[] = [];
-    const job = (n: number) =>
-      new Promise<number>((res) => {
-        started.push(n);
-        resolvers.push(() => res(n * 10));
-      });
-    const r = new LatestOnly(job, { result: (o) => results.push(o), error: () => {} });
-    r.request(1);
-    r.request(2);
-    r.request(3); // 2 is never run
-    expect(started).toEqual([1]);
-    resolvers[0]();
-    await new Promise((res) => setTimeout(res, 0));
-    expect(results).toEqual([]); // 1 was superseded
-    expect(started).toEqual([1, 3]);
-    resolvers[1]();
-    await new Promise((res) => setTimeout(res, 0));
-    expect(results).toEqual([30]);
-  });
-
-  it('reports errors of the newest run only, and nothing after dispose', async () => {
-    const errors: string[] = [];
-    const results: number[] = [];
-    const r = new LatestOnly(
-      async (n: number) => {
-        if (n < 0) throw new Error(`bad ${n}`);
-        return n;
-      },
-      { result: (o) => results.push(o), error: (e) => errors.push((e as Error).message) },
-    );
-    r.request(-1);
-    await new Promise((res) => setTimeout(res, 0));
-    expect(errors).toEqual(['bad -1']);
-    r.dispose();
-    r.request(5);
-    await new Promise((res) => setTimeout(res, 0));
-    expect(results).toEqual([]);
   });
 });
 

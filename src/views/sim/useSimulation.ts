@@ -13,6 +13,7 @@ import { usePrefs } from '../../store/prefs';
 import { buildSpec } from '../../sim/buildSpec';
 import { parseTypedSequence } from '../../sim/inputs';
 import { LatestOnly } from '../../sim/latestOnly';
+import { afterPaint } from '../kit/frames';
 import type { SimSettings } from '../../sim/settings';
 import { countRequest, reportSpec } from './testHooks';
 import { useSimulatorStore, type TrainedOverride } from '../../store/simulator';
@@ -47,6 +48,8 @@ export interface SimulationState {
 }
 
 export const DEBOUNCE_MS = 40;
+/** the longest a run waits for the previous trace to be painted (a hidden tab has no frames) */
+export const SETTLE_MAX_MS = 100;
 
 /** Builds the spec here (plain JS, no tfjs) and has the engine (in its worker) compute the trace. */
 interface Request {
@@ -99,15 +102,21 @@ export function useSimulation(id: string, settings: SimSettings): SimulationStat
 
   const runner = useRef<LatestOnly<Request, SimResult> | null>(null);
   const makeRunner = () =>
-    new LatestOnly<Request, SimResult>(compute, {
-      result: (result: SimResult) => {
-        reportSpec(id, result.spec, result.trace);
-        setState((s) => ({ result, computing: false, error: null, count: s.count + 1 }));
-        // presenting: the other window shows this trace without computing it again
-        if (result.key) simSync()?.publish(id, result.key, result);
+    new LatestOnly<Request, SimResult>(
+      compute,
+      {
+        result: (result: SimResult) => {
+          reportSpec(id, result.spec, result.trace);
+          setState((s) => ({ result, computing: false, error: null, count: s.count + 1 }));
+          // presenting: the other window shows this trace without computing it again
+          if (result.key) simSync()?.publish(id, result.key, result);
+        },
+        error: (err: unknown) => setState((s) => ({ ...s, computing: false, error: messageOf(err) })),
       },
-      error: (err: unknown) => setState((s) => ({ ...s, computing: false, error: messageOf(err) })),
-    });
+      // the next run waits until this trace has been painted (bounded for hidden tabs): during a
+      // drag, a trace's drawing and the next request's work no longer share one main-thread task
+      () => afterPaint(SETTLE_MAX_MS),
+    );
   // disposed on unmount (StrictMode's rehearsal unmount included: the next run makes a new one)
   useEffect(
     () => () => {

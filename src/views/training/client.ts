@@ -7,6 +7,7 @@ import { useTrainingStore } from '../../store/training';
 import type { CellKind } from '../../train/config';
 import type { FromWorker, ToWorker } from '../../train/protocol';
 import type { TrainedWeights } from '../../train/race';
+import { cancelFrame, nextFrame, type FrameHandle } from '../kit/frames';
 
 let worker: Worker | null = null;
 let weightRequests = new Map<number, (w: TrainedWeights | null) => void>();
@@ -22,27 +23,13 @@ export const lifecycle = { workersStarted: 0, workersEnded: 0, lastDisposedTenso
  */
 type Progress = Extract<FromWorker, { type: 'progress' }>;
 let pending: { snapshot: Progress['snapshot']; evals: Progress['evals']; probe: Progress['probe'] } | null = null;
-let flushHandle: { raf: number; timer: ReturnType<typeof setTimeout> } | null = null;
+let flushHandle: FrameHandle | null = null;
 /** how many progress messages arrived and how many store updates they made (bench reads it) */
 export const coalescing = { messages: 0, updates: 0 };
 
-/** the next frame (a timer stands in when the page is hidden and has no frames) */
-function nextFrame(fn: () => void): { raf: number; timer: ReturnType<typeof setTimeout> } {
-  let ran = false;
-  const once = () => {
-    if (ran) return;
-    ran = true;
-    if (typeof cancelAnimationFrame === 'function') cancelAnimationFrame(h.raf);
-    clearTimeout(h.timer);
-    fn();
-  };
-  const h = { raf: typeof requestAnimationFrame === 'function' ? requestAnimationFrame(once) : 0, timer: setTimeout(once, 100) };
-  return h;
-}
-
 /** a probe (gradient chart, gate strips) waiting for the frame after its evaluation's */
 let pendingProbe: { generation: number; probe: NonNullable<Progress['probe']> } | null = null;
-let probeHandle: ReturnType<typeof nextFrame> | null = null;
+let probeHandle: FrameHandle | null = null;
 
 /** tells the worker the page has drawn what it got, a frame after the last store update */
 function ackDrawn() {
@@ -56,8 +43,7 @@ function ackDrawn() {
  */
 function flushProgress() {
   if (flushHandle) {
-    if (typeof cancelAnimationFrame === 'function') cancelAnimationFrame(flushHandle.raf);
-    clearTimeout(flushHandle.timer);
+    cancelFrame(flushHandle);
     flushHandle = null;
   }
   const p = pending;
@@ -99,8 +85,7 @@ function dropPending() {
   pending = null;
   pendingProbe = null;
   if (flushHandle) {
-    if (typeof cancelAnimationFrame === 'function') cancelAnimationFrame(flushHandle.raf);
-    clearTimeout(flushHandle.timer);
+    cancelFrame(flushHandle);
     flushHandle = null;
   }
 }

@@ -1,0 +1,48 @@
+/**
+ * Frame timing shared by the views: the next animation frame (with a timer standing in when the
+ * page is hidden and has no frames), and "after the browser has painted what was just rendered".
+ */
+
+export type FrameHandle = { raf: number; timer: ReturnType<typeof setTimeout> };
+
+/** Runs `fn` once, at the next frame or after `maxMs`, whichever comes first. */
+export function nextFrame(fn: () => void, maxMs = 100): FrameHandle {
+  let ran = false;
+  const once = () => {
+    if (ran) return;
+    ran = true;
+    if (typeof cancelAnimationFrame === 'function') cancelAnimationFrame(h.raf);
+    clearTimeout(h.timer);
+    fn();
+  };
+  const h: FrameHandle = {
+    raf: typeof requestAnimationFrame === 'function' ? requestAnimationFrame(once) : 0,
+    timer: setTimeout(once, maxMs),
+  };
+  return h;
+}
+
+/** Cancels a pending nextFrame. */
+export function cancelFrame(h: FrameHandle): void {
+  if (typeof cancelAnimationFrame === 'function') cancelAnimationFrame(h.raf);
+  clearTimeout(h.timer);
+}
+
+/**
+ * Resolves once the browser has had the chance to paint: the next frame, then a macrotask (the
+ * paint follows the frame's callbacks). Bounded by `maxMs` so a hidden tab, which has no frames,
+ * is never held up for long.
+ */
+export function afterPaint(maxMs = 100): Promise<void> {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      clearTimeout(bound);
+      resolve();
+    };
+    const bound = setTimeout(finish, maxMs);
+    nextFrame(() => setTimeout(finish, 0), maxMs);
+  });
+}
