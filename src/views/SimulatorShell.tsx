@@ -6,7 +6,18 @@
  * Loaded lazily by lesson-kit/Simulator.tsx, so lesson text paints first.
  */
 import { TrainedBanner } from './training/TrainedBanner';
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import {
+  memo,
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 import type { SimulatorPreset } from '../sim/settings';
 import { useLesson } from './LessonContext';
 import { usePrefs } from '../store/prefs';
@@ -118,6 +129,15 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
   const result = sim.result;
   // the trace on screen may be shorter than the settings' T while a recompute is under way
   const traceT = result ? result.trace.h.length : T;
+  // The detail views (inside the cell, the BPTT chain and plot) follow a step or a new trace one
+  // render later, in React's deferred (interruptible) render: the hero views and the details are
+  // drawn in two main-thread tasks, not one (issue 11: no task over 50 ms while playing or dragging).
+  const detail = useDeferredValue(
+    useMemo(
+      () => ({ result, step: playback.step, lossStep: playback.lossStep, phase: playback.phase, highlight }),
+      [result, playback.step, playback.lossStep, playback.phase, highlight],
+    ),
+  );
 
   const onKeyDown = useCallback(
     (e: KeyboardEvent<HTMLDivElement>) => {
@@ -247,6 +267,26 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
       // While a change recomputes, the picture on screen belongs to the previous settings: dim it
       // and say so on the diagram itself, so it never silently disagrees with the controls.
       const recomputing = slowRecompute;
+      // the details' props: the deferred values (a frame behind at most), or the current ones
+      // while no trace had been drawn there yet
+      const dr = detail.result ?? result;
+      const dT = dr.trace.h.length;
+      const dvp: ViewProps =
+        detail.result === result &&
+        detail.step === playback.step &&
+        detail.lossStep === playback.lossStep &&
+        detail.phase === playback.phase &&
+        detail.highlight === highlight
+          ? vp
+          : {
+              ...vp,
+              spec: dr.spec,
+              trace: dr.trace,
+              step: Math.min(detail.step, dT - 1),
+              lossStep: Math.min(detail.lossStep, dT - 1),
+              phase: detail.phase,
+              highlight: detail.highlight,
+            };
       views = (
         <div className={`sim-views${recomputing ? ' is-stale' : ''}`} data-testid="sim-views" data-recomputing={recomputing}>
           {recomputing && (
@@ -267,12 +307,12 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
           <div className={`sim-details${info.cellView && showGradient ? ' sim-details-two' : ''}`}>
             {info.cellView && (
               <div className="sim-cell">
-                <CellView {...vp} />
+                <CellView {...dvp} />
               </div>
             )}
             {showGradient && (
               <div className="sim-gradient">
-                <GradientView {...vp} />
+                <GradientView {...dvp} />
               </div>
             )}
           </div>
