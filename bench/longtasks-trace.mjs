@@ -5,7 +5,7 @@
 // Names are readable only in an unminified build: by default this builds one (vite --minify false).
 // Each task is printed with its wall time and its CPU (thread) time: on a loaded machine the first
 // includes time the OS gave the core to other processes, the second is the task's own cost.
-//   node bench/longtasks-trace.mjs [--dist=DIR] [--page=bptt] [--backend=webgl|cpu|auto] [--top=8]
+//   node bench/longtasks-trace.mjs [--dist=DIR] [--page=bptt] [--backend=webgl|cpu|auto] [--top=8] [--slider=0|1] [--gap=ms]
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +22,9 @@ const args = Object.fromEntries(
 const slug = args.page ?? 'bptt';
 const backend = args.backend ?? 'webgl';
 const TOP = Number(args.top ?? 8);
+const SLIDER = Number(args.slider ?? 0);
+// a key press every GAP ms: 16 for a redraw, 50 (past the 40 ms debounce) for a recompute
+const GAP = Number(args.gap ?? (SLIDER === 0 ? 16 : 50));
 let dist = args.dist;
 if (!dist) {
   dist = mkdtempSync(path.join(tmpdir(), 'unrolled-trace-'));
@@ -66,14 +69,15 @@ await page.goto(`${origin}${base}#/${slug}`);
 await page.waitForFunction((s) => Number(document.querySelector(s)?.dataset.results) > 0, simSel, { timeout: 120_000 });
 await page.waitForTimeout(1500);
 await mark('loaded');
-const slider = page.locator(`${simSel} input[type="range"]`).first();
+// --slider=N: which range input is dragged (0: the loss step t, a redraw; 1: units, a recompute)
+const slider = page.locator(`${simSel} input[type="range"]`).nth(SLIDER);
 // focusing the slider scrolls it into view: the detail views around it are drawn for the first time
 await slider.focus();
 await page.waitForTimeout(1000);
 await mark('scrolled');
 for (let i = 0; i < 30; i++) {
   await page.keyboard.press(i % 20 < 10 ? 'ArrowRight' : 'ArrowLeft');
-  await page.waitForTimeout(16);
+  await page.waitForTimeout(GAP);
 }
 await page.waitForTimeout(1500);
 await mark('dragged');
@@ -156,7 +160,7 @@ const top = (m, n) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, n);
 
 console.log(`\n# Long tasks on the main thread (${slug}, backend choice ${backend}): ${tasks.length} over 50 ms`);
 console.log(
-  `(load → idle, then focusing the slider scrolls it into view, then a 30-key slider drag, then 4 s of playback; the machine is shared and loaded)\n`,
+  `(load → idle, then focusing the slider scrolls it into view, then a 30-key drag of slider ${SLIDER} (a key every ${GAP} ms), then 4 s of playback; the machine is shared and loaded)\n`,
 );
 const firstTs = onMain.find((e) => e.ph === 'X')?.ts ?? 0;
 const allSelf = new Map();
