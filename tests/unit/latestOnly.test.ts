@@ -153,4 +153,35 @@ describe('LatestOnly settle (paint before the next run)', () => {
       vi.useRealTimers();
     }
   });
+
+  it('afterPaint(max, 2) waits for the second frame (the deferred render), still within its bound', async () => {
+    vi.useFakeTimers();
+    try {
+      const frames: (() => void)[] = [];
+      vi.stubGlobal('requestAnimationFrame', (cb: () => void) => (frames.push(cb), frames.length));
+      vi.stubGlobal('cancelAnimationFrame', vi.fn());
+      let done = false;
+      void afterPaint(100, 2).then(() => (done = true));
+      expect(frames).toHaveLength(1);
+      frames[0](); // the first paint: the hero
+      await vi.advanceTimersByTimeAsync(0);
+      expect(done).toBe(false);
+      expect(frames).toHaveLength(2); // the second frame is asked for only now
+      frames[1](); // the second paint: the deferred details
+      await vi.advanceTimersByTimeAsync(0);
+      expect(done).toBe(true);
+
+      // the second frame never comes: the bound still answers
+      let late = false;
+      void afterPaint(100, 2).then(() => (late = true));
+      frames[2]();
+      await vi.advanceTimersByTimeAsync(99);
+      expect(late).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(late).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+      vi.useRealTimers();
+    }
+  });
 });

@@ -113,9 +113,10 @@ export function useSimulation(id: string, settings: SimSettings): SimulationStat
         },
         error: (err: unknown) => setState((s) => ({ ...s, computing: false, error: messageOf(err) })),
       },
-      // the next run waits until this trace has been painted (bounded for hidden tabs): during a
-      // drag, a trace's drawing and the next request's work no longer share one main-thread task
-      () => afterPaint(SETTLE_MAX_MS),
+      // the next run waits until this trace has been painted, the hero in one frame and the
+      // deferred detail views (SimulatorShell's useDeferredValue) in the next (bounded for hidden
+      // tabs): during a drag, a trace's drawing and the next request's work never share a task
+      () => afterPaint(SETTLE_MAX_MS, 2),
     );
   // disposed on unmount (StrictMode's rehearsal unmount included: the next run makes a new one)
   useEffect(
