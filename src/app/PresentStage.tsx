@@ -15,7 +15,8 @@ const MIN_FIT = 0.8;
 
 /**
  * Shrinks a slide's type in small steps until the stage no longer scrolls (at most to MIN_FIT):
- * the safety net under slides written to fit. Re-runs when the stage or the slide changes size.
+ * the safety net under slides written to fit. Re-runs when the stage, the slide or one of its
+ * blocks changes size.
  */
 export function useFit<E extends HTMLElement>(key: string) {
   const stage = useRef<E>(null);
@@ -23,7 +24,7 @@ export function useFit<E extends HTMLElement>(key: string) {
     const el = stage.current;
     if (!el) return;
     let frame = 0;
-    let watched: Element | null = null;
+    const watched = new Set<Element>();
     const fit = () => {
       cancelAnimationFrame(frame);
       let scale = 1;
@@ -33,12 +34,27 @@ export function useFit<E extends HTMLElement>(key: string) {
         el.style.setProperty('--fit', String(scale));
       }
       el.dataset.fit = String(scale);
-      // the slide's content arrives late (lazy chunks, simulators): watch the slide itself
+      // the slide's content arrives late (lazy chunks, simulators) and grows late (a chart that
+      // re-scales its text a frame after a resize): watch the slide and its blocks two levels
+      // down, whose own sizes change when their content does (the slide's box is the stage's)
       const cur = el.querySelector('.slide-current .slide-body');
-      if (cur !== watched) {
-        if (watched) ro.unobserve(watched);
-        if (cur) ro.observe(cur);
-        watched = cur;
+      const next = new Set<Element>();
+      if (cur) {
+        next.add(cur);
+        for (const child of cur.children) {
+          next.add(child);
+          for (const grandchild of child.children) next.add(grandchild);
+        }
+      }
+      for (const w of watched) {
+        if (next.has(w)) continue;
+        ro.unobserve(w);
+        watched.delete(w);
+      }
+      for (const n of next) {
+        if (watched.has(n)) continue;
+        ro.observe(n);
+        watched.add(n);
       }
     };
     const later = () => {

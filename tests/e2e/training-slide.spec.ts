@@ -17,6 +17,8 @@ import type { TrainStatus } from '../../src/views/training/testHooks';
 
 interface SlideReport {
   fits: string[];
+  /** the stage's free height under the slide's content, px (negative: it scrolls) */
+  slack: number;
   minText: number;
   small: string[];
   texts: number;
@@ -32,6 +34,9 @@ function measure(page: Page, minPx: number): Promise<SlideReport> {
     if (stage.scrollHeight > stage.clientHeight + 1 || stage.scrollWidth > stage.clientWidth + 1)
       fits.push(`stage scrolls: ${stage.scrollWidth}×${stage.scrollHeight} in ${stage.clientWidth}×${stage.clientHeight}`);
     const sr = stage.getBoundingClientRect();
+    let bottom = 0;
+    for (const el of stage.querySelectorAll('*')) if (!el.closest('[popover]')) bottom = Math.max(bottom, el.getBoundingClientRect().bottom);
+    const slack = Math.round(sr.bottom - bottom);
     const visible = (el: Element) => {
       const r = el.getBoundingClientRect();
       const cs = getComputedStyle(el);
@@ -102,7 +107,7 @@ function measure(page: Page, minPx: number): Promise<SlideReport> {
           small.push(`${px.toFixed(1)}px control ${el.tagName} ${el.getAttribute('data-field') ?? el.textContent?.trim().slice(0, 20)}`);
       }
     }
-    return { fits, minText, small: small.slice(0, 15), texts, svgTexts };
+    return { fits, slack, minText, small: small.slice(0, 15), texts, svgTexts };
   }, minPx);
 }
 
@@ -134,21 +139,52 @@ test('the lab slide: every text and control ≥ 24 px at 1920×1080, no scrollin
   ]) {
     await page.setViewportSize({ width: w, height: h });
     const min = 24 * (w / 1920);
-    // the chart text follows the drawing's scale a frame after a resize (a ResizeObserver): it settles
-    await expect.poll(async () => (await measure(page, min)).small, { timeout: 10_000 }).toEqual([]);
+    // the chart text follows the drawing's scale a frame after a resize (a ResizeObserver), and the
+    // slide's fit follows the grown chart a frame after that: both settle
+    await expect
+      .poll(
+        async () => {
+          const m = await measure(page, min);
+          return [...m.small, ...m.fits];
+        },
+        { timeout: 10_000 },
+      )
+      .toEqual([]);
     const r = await measure(page, min);
-    lines.push(`${w}×${h}: smallest painted text ${r.minText.toFixed(1)} px over ${r.texts} texts (${r.svgTexts} in SVG)`);
+    lines.push(
+      `${w}×${h}: smallest painted text ${r.minText.toFixed(1)} px over ${r.texts} texts (${r.svgTexts} in SVG); ${r.slack} px free under the slide`,
+    );
     expect(r.fits, `${w}×${h}: the lab slide fits its stage`).toEqual([]);
     expect(r.svgTexts, 'chart tick labels measured').toBeGreaterThan(15);
     expect(r.small, `${w}×${h}: text under ${min} px`).toEqual([]);
     expect(r.minText).toBeGreaterThanOrEqual(min - 0.1);
+    if (w === 1280) {
+      // a block that grows after the slide was fitted (here the charts, by 3 em) re-fits the slide:
+      // its type shrinks (PresentStage's useFit watches the slide's blocks, not only the stage)
+      const stage = page.locator('.present-stage');
+      const before = Number(await stage.getAttribute('data-fit'));
+      await page.locator('.training-slot .tl-charts').evaluate((el: HTMLElement) => (el.style.paddingBottom = '3em'));
+      await expect.poll(async () => Number(await stage.getAttribute('data-fit'))).toBeLessThan(before);
+      await expect.poll(async () => (await measure(page, min)).fits).toEqual([]);
+      lines.push(`  a late-growing block: the slide's type ${before} → ${await stage.getAttribute('data-fit')} (fit)`);
+      await page.locator('.training-slot .tl-charts').evaluate((el: HTMLElement) => (el.style.paddingBottom = ''));
+      await expect.poll(async () => Number(await stage.getAttribute('data-fit'))).toBe(before);
+    }
     // the settings and the gate strips open over the slide (top layer), at the same sizes, and the slide still fits
     for (const id of ['tl-settings-button', 'tl-more-button']) {
       await page.getByTestId(id).click();
       const pop = page.locator('.training-slot [popover]:popover-open');
       await expect(pop).toBeVisible();
       // the strips drawn on opening follow the drawing's scale a frame later too (a ResizeObserver)
-      await expect.poll(async () => (await measure(page, min)).small, { timeout: 10_000 }).toEqual([]);
+      await expect
+        .poll(
+          async () => {
+            const m = await measure(page, min);
+            return [...m.small, ...m.fits];
+          },
+          { timeout: 10_000 },
+        )
+        .toEqual([]);
       const open = await measure(page, min);
       lines.push(`  ${id} open: smallest ${open.minText.toFixed(1)} px over ${open.texts} texts`);
       expect(open.fits, `${w}×${h} with ${id} open`).toEqual([]);
