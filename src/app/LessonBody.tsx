@@ -74,9 +74,12 @@ export function LessonBody({ lesson, presenting, slide, step, allSlides, current
     const ro = new ResizeObserver(mark);
     ro.observe(root);
     root.addEventListener('contentvisibilityautostatechange', mark, { capture: true });
+    // a face that arrives late widens its equations without resizing the body
+    document.fonts?.addEventListener('loadingdone', mark);
     return () => {
       ro.disconnect();
       root.removeEventListener('contentvisibilityautostatechange', mark, { capture: true });
+      document.fonts?.removeEventListener('loadingdone', mark);
     };
   }, [lesson, presenting]);
 

@@ -188,12 +188,20 @@ test.describe('lesson pages', () => {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, `${slug}: the page itself must not scroll sideways`).toBeLessThanOrEqual(1);
       const boxes = page.locator(`[data-lesson="${slug}"] .katex-display`);
-      const wide = await boxes.evaluateAll((els) =>
-        els
-          .filter((el) => el.scrollWidth > el.clientWidth + 1)
-          .map((el) => ({ overflowX: getComputedStyle(el).overflowX, focusable: el.tabIndex === 0 })),
-      );
-      for (const w of wide) expect(w).toEqual({ overflowX: 'auto', focusable: true });
+      // a box is made focusable when it is drawn and measured (LessonBody's ResizeObserver, or the
+      // moment a box skipped off-screen is drawn): the ones not drawn yet are scrolled to, then all
+      // are checked again
+      await expect(async () => {
+        const wide = await boxes.evaluateAll((els) =>
+          els
+            .filter((el) => el.scrollWidth > el.clientWidth + 1)
+            .map((el) => {
+              if (!el.checkVisibility({ contentVisibilityAuto: true }) || el.tabIndex !== 0) el.scrollIntoView({ block: 'center' });
+              return { overflowX: getComputedStyle(el).overflowX, focusable: el.tabIndex === 0 };
+            }),
+        );
+        for (const w of wide) expect(w).toEqual({ overflowX: 'auto', focusable: true });
+      }).toPass({ timeout: 15_000 });
     }
     // The BPTT chain rule is wider than a phone: it must be one of the scrolling ones.
     await openSection(page, 'bptt');

@@ -42,13 +42,20 @@ const frameOf = (presenting?: boolean) => (presenting ? SLIDE : READING);
 function unitScaleRef(w: number, h: number) {
   return (svg: SVGSVGElement | null) => {
     if (!svg || typeof ResizeObserver === 'undefined') return;
-    const ro = new ResizeObserver((entries) => {
-      const { width, height } = entries[0].contentRect;
+    const set = (width: number, height: number) => {
       const k = Math.min(width / w, height > 0 ? height / h : Infinity);
       if (k > 0 && Number.isFinite(k)) svg.style.setProperty('--tl-scale', k.toFixed(4));
-    });
+    };
+    const ro = new ResizeObserver((entries) => set(entries[0].contentRect.width, entries[0].contentRect.height));
     ro.observe(svg);
-    return () => ro.disconnect();
+    // a drawing mounted as its panel opens (the lab's popovers) has been seen to miss its first
+    // observation (a CI run painted the gate strips' ticks at the fallback scale): its laid-out box
+    // is read once more, a frame after it is attached
+    const frame = requestAnimationFrame(() => set(svg.clientWidth, svg.clientHeight));
+    return () => {
+      cancelAnimationFrame(frame);
+      ro.disconnect();
+    };
   };
 }
 /** (module-level: one stable ref callback per drawing size, so re-renders do not re-observe) */
