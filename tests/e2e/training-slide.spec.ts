@@ -111,6 +111,19 @@ function measure(page: Page, minPx: number): Promise<SlideReport> {
   }, minPx);
 }
 
+/** Waits until the slot (and an open popover) has no text under `min` px and nothing outside the stage. */
+async function settled(page: Page, min: number) {
+  await expect
+    .poll(
+      async () => {
+        const m = await measure(page, min);
+        return [...m.small, ...m.fits];
+      },
+      { timeout: 10_000 },
+    )
+    .toEqual([]);
+}
+
 async function openLabSlide(page: Page) {
   await openSection(page, 'training', 'present');
   const n = Number(await page.locator('.slide:has([data-testid="training-lab"])').getAttribute('data-slide'));
@@ -141,15 +154,7 @@ test('the lab slide: every text and control ≥ 24 px at 1920×1080, no scrollin
     const min = 24 * (w / 1920);
     // the chart text follows the drawing's scale a frame after a resize (a ResizeObserver), and the
     // slide's fit follows the grown chart a frame after that: both settle
-    await expect
-      .poll(
-        async () => {
-          const m = await measure(page, min);
-          return [...m.small, ...m.fits];
-        },
-        { timeout: 10_000 },
-      )
-      .toEqual([]);
+    await settled(page, min);
     const r = await measure(page, min);
     lines.push(
       `${w}×${h}: smallest painted text ${r.minText.toFixed(1)} px over ${r.texts} texts (${r.svgTexts} in SVG); ${r.slack} px free under the slide`,
@@ -176,15 +181,7 @@ test('the lab slide: every text and control ≥ 24 px at 1920×1080, no scrollin
       const pop = page.locator('.training-slot [popover]:popover-open');
       await expect(pop).toBeVisible();
       // the strips drawn on opening follow the drawing's scale a frame later too (a ResizeObserver)
-      await expect
-        .poll(
-          async () => {
-            const m = await measure(page, min);
-            return [...m.small, ...m.fits];
-          },
-          { timeout: 10_000 },
-        )
-        .toEqual([]);
+      await settled(page, min);
       const open = await measure(page, min);
       lines.push(`  ${id} open: smallest ${open.minText.toFixed(1)} px over ${open.texts} texts`);
       expect(open.fits, `${w}×${h} with ${id} open`).toEqual([]);
