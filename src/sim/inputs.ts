@@ -3,7 +3,9 @@
  * Pure functions; every input is one feature per step (inputDim = 1).
  */
 
-export const TYPED_LIMITS = { maxValues: 60, maxAbs: 10 } as const;
+export const TYPED_LIMITS = { maxValues: 60, maxAbs: 10, maxChars: 2000 } as const;
+/** how much of an over-long text is read to count its numbers for the message */
+const TYPED_COUNT_CHARS = 200_000;
 
 // The engine's PRNG; init.ts is plain JS, so importing it does not load TensorFlow.js.
 export { mulberry32 } from '../engine/init';
@@ -52,7 +54,16 @@ export type TypedParse = { ok: true; values: number[] } | { ok: false; message: 
  */
 export function parseTypedSequence(text: unknown): TypedParse {
   if (typeof text !== 'string') return { ok: false, message: 'Type a sequence of numbers, e.g. 0, 0, 1, 0.' };
-  if (text.length > 2000) return { ok: false, message: 'That is too long: type at most 60 numbers.' };
+  if (text.length > TYPED_LIMITS.maxChars) {
+    // say how many numbers there were (counted over a bounded prefix, so a pasted megabyte stays cheap)
+    const head = text.slice(0, TYPED_COUNT_CHARS);
+    const count = head.split(/[\s,;]+/).filter((t) => t !== '').length;
+    const more = text.length > head.length ? 'more than ' : '';
+    return {
+      ok: false,
+      message: `That is too long: ${more}${count.toLocaleString('en-US')} numbers in ${text.length.toLocaleString('en-US')} characters; the simulator takes at most ${TYPED_LIMITS.maxValues} numbers (${TYPED_LIMITS.maxChars.toLocaleString('en-US')} characters).`,
+    };
+  }
   const trimmed = text.trim();
   if (trimmed === '') return { ok: false, message: 'The sequence is empty: type at least one number, e.g. 0, 0, 1, 0.' };
   const tokens = trimmed.split(/\s*[,;]\s*|\s+/);

@@ -9,6 +9,7 @@
  * long-file: every setting's one declaration (type, range, label, help, link key, panel entry) and the checker that reads them, kept together
  */
 import type { CellKind } from '../engine/index';
+import { parseTypedSequence, TYPED_LIMITS } from './inputs';
 
 /** What a value is checked against: the preset's defaults and allowed cells, and the sequence length. */
 export interface DeclContext {
@@ -106,6 +107,8 @@ export interface BoolDecl extends Base {
 export interface TextDecl extends Base {
   type: 'text';
   maxChars: number;
+  /** why a text cannot be used (null: it can); such a text is never kept: the fallback replaces it, with a notice */
+  check?: (v: string) => string | null;
   default: string;
 }
 export type Decl = IntDecl | NumberDecl | SeedDecl | EnumDecl | BoolDecl | TextDecl;
@@ -195,7 +198,12 @@ export const SETTING_DECLS = {
     name: 'typed sequence',
     label: 'Typed sequence',
     url: 'xs',
-    maxChars: 2000,
+    maxChars: TYPED_LIMITS.maxChars,
+    // a sequence the simulator cannot run never enters the settings (nor a link made from them)
+    check: (v) => {
+      const p = parseTypedSequence(v);
+      return p.ok ? null : p.message;
+    },
     default: '0, 0, 0, 1, 0, 0, 0',
     panel: { order: 3, control: 'typed', testid: 'sim-typed' },
   },
@@ -403,11 +411,14 @@ export function checkValue(d: Decl, key: string, raw: unknown, c: DeclContext): 
       if (raw === '1' || raw === 'true') return { value: true };
       if (raw === '0' || raw === 'false') return { value: false };
       return changed(fallback);
-    case 'text':
+    case 'text': {
       if (typeof raw !== 'string') return changed(fallback);
+      const reason = d.check?.(raw);
+      if (reason) return { value: fallback, notice: `${d.name} ${show(d, raw)} → ${show(d, fallback)}: ${reason}` };
       return raw.length > d.maxChars
         ? { value: raw.slice(0, d.maxChars), notice: `${d.name}: cut to its first ${d.maxChars} characters` }
         : { value: raw };
+    }
   }
 }
 

@@ -240,15 +240,7 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
             <SettingsPopover title={info.title}>
               {taskText}
               {statusLine}
-              <SettingsPanel
-                id={id}
-                settings={settings}
-                cells={info.cells}
-                sigma={result.sigma}
-                T={T}
-                inputError={sim.inputError}
-                busy={slowRecompute}
-              />
+              <SettingsPanel id={id} settings={settings} cells={info.cells} sigma={result.sigma} T={T} busy={slowRecompute} />
             </SettingsPopover>
           </SlideTransport>
           <div className="sim-slide-body">
@@ -363,21 +355,29 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
         </p>
       )}
       {sim.error && !result && (
-        <p className="sim-error" role="alert" data-testid="sim-error">
-          {sim.error}
-        </p>
+        <div className="sim-error" role="alert" data-testid="sim-error">
+          <p>{sim.error}</p>
+          <p className="sim-row">
+            <button type="button" className="button" onClick={sim.retry} data-testid="sim-retry">
+              Try again
+            </button>
+            <button
+              type="button"
+              className="button button-quiet"
+              onClick={() => {
+                useSimulatorStore.getState().reset(id);
+                sim.retry();
+              }}
+              data-testid="sim-error-reset"
+            >
+              Back to the lesson&rsquo;s settings
+            </button>
+          </p>
+        </div>
       )}
       {views}
       {!(presenting && result) && (
-        <SettingsPanel
-          id={id}
-          settings={settings}
-          cells={info.cells}
-          sigma={result?.sigma ?? null}
-          T={T}
-          inputError={sim.inputError}
-          busy={slowRecompute && !!result}
-        />
+        <SettingsPanel id={id} settings={settings} cells={info.cells} sigma={result?.sigma ?? null} T={T} busy={slowRecompute && !!result} />
       )}
     </div>
   );

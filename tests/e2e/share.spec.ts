@@ -114,11 +114,16 @@ test.describe('links', () => {
     await expect(notices).toContainText('units 999 → 16');
     await expect(notices).toContainText('weight scale “abc” → 1');
     await expect(notices).toContainText('cell “<b>lstm</b>” → “rnn”');
+    // the typed text is named in the notice as text, and the lesson's sequence runs instead (issue 30)
+    await expect(notices).toContainText('typed sequence “<img src=x onerror="wind…” → “0, 0, 0, 1, 0, 0, 0”');
     await expect(page.locator('img[src="x"]')).toHaveCount(0);
-    await expect(sim.getByTestId('sim-typed')).toHaveValue('<img src=x onerror="window.__pwned=1">');
-    await expect(sim.getByTestId('sim-typed-error')).toBeVisible();
+    await expect(sim.getByTestId('sim-typed')).toHaveValue('0, 0, 0, 1, 0, 0, 0');
+    await expect(sim.getByTestId('sim-typed-error')).toHaveCount(0);
     expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
     await expect(sim.getByTestId('sim-units')).toHaveValue('16');
+    await sim.scrollIntoViewIfNeeded();
+    await ready(sim);
+    await expect(sim.getByTestId('sim-step-output')).toContainText('of 7');
 
     await page.goto(`./#/gru?v=1&gru.u=5&${'x'.repeat(100 * 1024)}`);
     await expect(page.locator('[data-lesson="gru"]')).toBeVisible();
@@ -279,5 +284,63 @@ test.describe('export', () => {
     expect(w).toBe(2 * Number(parsed.width));
     expect(h).toBe(2 * Number(parsed.height));
     await expect(sim.getByTestId('sim-export-status')).toHaveText(`Saved the diagram as PNG, ${w} × ${h} pixels.`);
+  });
+});
+
+test.describe('links that cannot freeze a simulator', () => {
+  test('a link with a value the simulator cannot use opens a working simulator: the notice, the lesson’s value, a trace (issue 30)', async ({
+    page,
+    consoleErrors,
+  }) => {
+    void consoleErrors;
+    test.setTimeout(180_000);
+    // the student's link: a rejected typed sequence (the app used to write it into the address and freeze on reload)
+    await page.goto('./#/vanilla-cell?v=1&vanilla-cell.x=typed&vanilla-cell.xs=1,+2,+x');
+    const sim = simIn(page, 'vanilla-cell');
+    await expect(page.getByTestId('link-notices')).toContainText(
+      'typed sequence “1, 2, x” → “0, 0, 0, 1, 0, 0, 0”: “x” at position 3 is not a number.',
+    );
+    await sim.scrollIntoViewIfNeeded();
+    let n = await ready(sim);
+    await expect(sim.getByTestId('sim-step-output')).toContainText('of 7');
+    await expect(sim.getByTestId('sim-steps')).toHaveValue('7');
+    await expect(sim.getByTestId('sim-loading')).toHaveCount(0);
+
+    // typing the bad sequence again: refused in the field, nothing else changes, the address keeps the good one
+    const typed = sim.getByTestId('sim-typed');
+    await typed.fill('1, 0, 0, 0');
+    await typed.press('Enter');
+    n = await ready(sim, n);
+    await expect(sim.getByTestId('sim-step-output')).toContainText('of 4');
+    await expect.poll(() => page.url()).toContain('vanilla-cell.xs=1,+0,+0,+0');
+    const before = page.url();
+    await typed.fill('1, 2, x');
+    await typed.press('Enter');
+    await expect(sim.getByTestId('sim-typed-error')).toContainText('“x” at position 3 is not a number.');
+    await page.waitForTimeout(300);
+    expect(page.url()).toBe(before);
+    // the slider and the simulator agree (item 5)
+    await expect(sim.getByTestId('sim-steps')).toHaveValue('4');
+    await expect(sim.getByTestId('sim-step-output')).toContainText('of 4');
+    expect(Number(await sim.getAttribute('data-results'))).toBe(n);
+    // a reload of that address shows the good sequence's trace
+    await page.reload();
+    const again = simIn(page, 'vanilla-cell');
+    await again.scrollIntoViewIfNeeded();
+    await ready(again);
+    await expect(again.getByTestId('sim-step-output')).toContainText('of 4');
+
+    // a bad value in every other field of a link: each named, each at the lesson's value or clamped, and a trace
+    const bad = ['u=abc', 'T=zz', 'x=nope', 'seed=-x', 'w=NaN', 'wx=', 'ra=relu', 'bf=1e999', 'm=zip', 'cell=cnn', 'ex=magic', 'gf=x']
+      .map((kv) => `lstm.${kv}`)
+      .join('&');
+    await page.goto(`./#/lstm?v=1&${bad}&lstm.sp=-1&lstm.t=999&lstm.ph=sideways&lstm.c=abc`);
+    const lstm = simIn(page, 'lstm');
+    const notices = page.getByTestId('link-notices');
+    for (const name of ['units', 'T', 'input', 'seed', 'weight scale', 'gate activation', 'forget bias', 'cell'])
+      await expect(notices).toContainText(name);
+    await lstm.scrollIntoViewIfNeeded();
+    await ready(lstm);
+    await expect(lstm.getByTestId('sim-step-output')).toContainText('of 8');
   });
 });

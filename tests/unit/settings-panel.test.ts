@@ -21,9 +21,7 @@ const keys = (preset: SimulatorPreset, over: Partial<SimSettings> = {}) =>
   panelEntries(SETTING_DECLS, stateOf(preset, over).state).map((e) => e.key);
 const render = (preset: SimulatorPreset, over: Partial<SimSettings> = {}, sigma: number | null = 0.5) => {
   const { s, state } = stateOf(preset, over);
-  return renderToStaticMarkup(
-    createElement(SettingsPanel, { id: preset, settings: s, cells: PRESETS[preset].cells, sigma, T: state.T, inputError: null }),
-  );
+  return renderToStaticMarkup(createElement(SettingsPanel, { id: preset, settings: s, cells: PRESETS[preset].cells, sigma, T: state.T }));
 };
 const decls = SETTING_DECLS as Record<string, Decl>;
 

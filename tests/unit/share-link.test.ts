@@ -5,6 +5,8 @@ import { parseHash } from '../../src/store/route';
 import { decodeQuery, encodeSims, hashWith, isAtDefaults, LINK_VERSION, MAX_HASH_CHARS, splitHash, type LinkedSim } from '../../src/sim/link';
 import { PLAYBACK_DECLS, SETTING_DECLS, type Decl } from '../../src/sim/schema';
 import { checkPlayback, checkSettings, effectiveSteps, PRESETS } from '../../src/sim/settings';
+import { parseTypedSequence } from '../../src/sim/inputs';
+import { applySettings, defaultInstance } from '../../src/store/simulator';
 
 const IDS = Object.keys(PRESETS) as SimulatorPreset[];
 type Rand = () => number;
@@ -205,5 +207,46 @@ describe('link codec', () => {
     expect(v1.lstm).toMatchObject({ cell: 'lstm', units: 4, steps: 8, forgetBias: 1, recurrentActivation: 'sigmoid' });
     expect(v1.compare).toMatchObject({ units: 8, steps: 20, inputPreset: 'impulse', lossStep: 19 });
     expect(v1['vanilla-cell']).toMatchObject({ units: 3, steps: 6, inputPreset: 'impulse', speed: 2, typedText: '0, 0, 0, 1, 0, 0, 0' });
+  });
+});
+
+describe('a value the simulator cannot use never travels (issue 30, item 1)', () => {
+  it('a link with a bad typed sequence opens on the lesson’s sequence, with a notice naming it and why', () => {
+    const { sims, notices } = decodeQuery('v=1&vanilla-cell.x=typed&vanilla-cell.xs=1,+2,+x');
+    const s = sims['vanilla-cell']!.settings;
+    expect(s.inputPreset).toBe('typed');
+    expect(s.typedText).toBe(PRESETS['vanilla-cell'].settings.typedText);
+    expect(parseTypedSequence(s.typedText).ok).toBe(true);
+    expect(effectiveSteps(s)).toBe(7);
+    expect(notices).toEqual(['The vanilla RNN cell: typed sequence “1, 2, x” → “0, 0, 0, 1, 0, 0, 0”: “x” at position 3 is not a number.']);
+    // every other reason a sequence is refused is refused the same way
+    for (const bad of ['', '1,,2', '1, 99', Array(61).fill('1').join(','), '1,'.repeat(1500), 'NaN', '<b>1</b>']) {
+      const r = checkSettings({ inputPreset: 'typed', typedText: bad }, 'bptt');
+      expect(r.value.typedText).toBe(PRESETS.bptt.settings.typedText);
+      expect(r.notices).toHaveLength(1);
+      expect(r.notices[0]).toMatch(/^typed sequence “.*” → “0, 0, 0, 1, 0, 0, 0”: /);
+    }
+  });
+
+  it('random texts: whatever is kept parses, so the first trace can always be computed (2,000 cases)', () => {
+    const r = mulberry32(30);
+    for (let i = 0; i < 2000; i++) {
+      const id = pick(r, IDS);
+      const s = checkSettings({ inputPreset: 'typed', typedText: randomText(r) }, id).value;
+      expect(parseTypedSequence(s.typedText).ok).toBe(true);
+    }
+  });
+
+  it('a rejected edit keeps the sequence in use, and the link made afterwards carries only that one', () => {
+    const inst = defaultInstance('vanilla-cell');
+    const good = applySettings(inst, { inputPreset: 'typed', typedText: '1, 0, 0, 0' });
+    expect(effectiveSteps(good.settings)).toBe(4);
+    const bad = applySettings(good, { inputPreset: 'typed', typedText: '1, 2, x' });
+    expect(bad.settings).toEqual(good.settings);
+    expect(effectiveSteps(bad.settings)).toBe(4);
+    const hash = hashWith('/vanilla-cell', [bad]);
+    const back = decodeQuery(splitHash(hash).query).sims['vanilla-cell']!;
+    expect(back.settings.typedText).toBe('1, 0, 0, 0');
+    expect(hash).not.toMatch(/x(?=&|$)/);
   });
 });

@@ -102,7 +102,6 @@ export function SettingsPanel(props: {
   /** σ_max of the forward recurrent kernel of the trace on screen */
   sigma: number | null;
   T: number;
-  inputError: string | null;
   /** a change is being recomputed: said here too, beside the controls, not only at the top */
   busy?: boolean;
 }) {
@@ -152,7 +151,6 @@ export function SettingsPanel(props: {
           state={state}
           settings={s}
           actions={actions}
-          inputError={props.inputError}
           extra={extras[key as keyof SimSettings]}
         />
       ))}

@@ -6,7 +6,7 @@
  */
 import { useId, useRef, useState, type ReactNode } from 'react';
 import { inputsFor } from '../../sim/buildSpec';
-import { TYPED_LIMITS } from '../../sim/inputs';
+import { parseTypedSequence, TYPED_LIMITS } from '../../sim/inputs';
 import type { Decl, DeclContext, PanelDecl, PanelState } from '../../sim/schema';
 import { INPUT_PRESETS, LIMITS, type SimSettings } from '../../sim/settings';
 import type { SimActions } from './actions';
@@ -28,8 +28,6 @@ export interface FieldProps {
   state: PanelState;
   settings: SimSettings;
   actions: SimActions;
-  /** why the typed sequence cannot be used, if it cannot */
-  inputError: string | null;
   extra?: FieldExtra;
 }
 
@@ -267,8 +265,13 @@ function SeedField({ decl, panel, settings, actions }: FieldProps) {
   );
 }
 
-/** The typed input sequence; it always shows the sequence that runs now, so editing starts from what is on screen. */
-function TypedField({ decl, panel, state, settings: s, actions, inputError }: FieldProps) {
+/**
+ * The typed input sequence; it always shows the sequence that runs now, so editing starts from what
+ * is on screen. A draft is checked before it is used: one the simulator cannot run stays in the
+ * field with its message and never reaches the settings (nor the link, the other window or an
+ * embed's parent), so the simulator, the T slider and the address keep the sequence that works.
+ */
+function TypedField({ decl, panel, state, settings: s, actions }: FieldProps) {
   const uid = useId();
   const running =
     s.inputPreset === 'typed'
@@ -277,13 +280,23 @@ function TypedField({ decl, panel, state, settings: s, actions, inputError }: Fi
           .map((v) => String(Number(v.toFixed(3))))
           .join(', ');
   const [draft, setDraft] = useState(running);
+  const [error, setError] = useState<string | null>(null);
   // a new running sequence replaces the draft (adjusted while rendering, not in an effect)
   const [shown, setShown] = useState(running);
   if (shown !== running) {
     setShown(running);
     setDraft(running);
+    setError(null);
   }
-  const apply = () => actions.setSettings({ typedText: draft, inputPreset: 'typed' });
+  const apply = () => {
+    const parsed = parseTypedSequence(draft);
+    if (!parsed.ok) {
+      setError(parsed.message);
+      return;
+    }
+    setError(null);
+    actions.setSettings({ typedText: draft, inputPreset: 'typed' });
+  };
   return (
     <div className="sim-field sim-typed">
       <label htmlFor={`${uid}-typed`}>{decl.label}</label>
@@ -301,8 +314,8 @@ function TypedField({ decl, panel, state, settings: s, actions, inputError }: Fi
           }}
           spellCheck={false}
           autoComplete="off"
-          aria-invalid={inputError ? true : undefined}
-          aria-describedby={`${uid}-typed-help${inputError ? ` ${uid}-typed-err` : ''}`}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={`${uid}-typed-help${error ? ` ${uid}-typed-err` : ''}`}
           data-testid={panel.testid}
         />
         <button type="button" className="button button-quiet" onClick={apply} data-testid="sim-typed-apply">
@@ -313,12 +326,12 @@ function TypedField({ decl, panel, state, settings: s, actions, inputError }: Fi
         {s.inputPreset === 'typed'
           ? ''
           : `Shows the input running now (“${INPUT_PRESETS.find((p) => p.id === s.inputPreset)?.label ?? s.inputPreset}”, T = ${state.T}); edit it to use your own. `}
-        Up to {TYPED_LIMITS.maxValues} numbers between −{TYPED_LIMITS.maxAbs} and {TYPED_LIMITS.maxAbs}, separated by commas or spaces; Enter uses
-        them.
+        Up to {TYPED_LIMITS.maxValues} numbers between −{TYPED_LIMITS.maxAbs} and {TYPED_LIMITS.maxAbs}, separated by commas, semicolons or spaces;
+        Enter uses them.
       </p>
-      {inputError && (
+      {error && (
         <p className="sim-error" id={`${uid}-typed-err`} role="alert" data-testid="sim-typed-error">
-          {inputError} The simulator keeps showing the last sequence that worked.
+          {error} The simulator keeps running the sequence it shows ({state.T} {state.T === 1 ? 'step' : 'steps'}); nothing else changed.
         </p>
       )}
     </div>

@@ -4,14 +4,13 @@
  * little; a run superseded by a newer one is dropped; while a run is under way, and after an
  * error, the last good trace stays on screen. Playback never comes through here.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SimSpec, Trace } from '../../engine/index';
 import { simulateAndReport } from '../../store/engineClient';
 import { initReadout, initWeights, spectralNorm } from '../../engine/init';
 import { useEngineStatus } from '../../store/engineStatus';
 import { usePrefs } from '../../store/prefs';
 import { buildSpec } from '../../sim/buildSpec';
-import { parseTypedSequence } from '../../sim/inputs';
 import { LatestOnly } from '../../sim/latestOnly';
 import { afterPaint } from '../kit/frames';
 import type { SimSettings } from '../../sim/settings';
@@ -37,14 +36,14 @@ export interface SimulationState {
   computing: boolean;
   /** the engine (or spec building) failed for the newest settings; the last good trace stays */
   error: string | null;
-  /** the typed sequence is not usable; nothing is recomputed until it is */
-  inputError: string | null;
   /** how many results have been shown (for tests and the benchmark) */
   count: number;
   backend: string | null;
   fallbackReason: string | null;
   /** "WebGL was lost; computing on the CPU" while that is so */
   notice: string | null;
+  /** computes the current settings again (the way out of an error) */
+  retry: () => void;
 }
 
 export const DEBOUNCE_MS = 40;
@@ -66,6 +65,13 @@ interface Request {
  */
 export const REMOTE_TRACE_WAIT_MS = 20_000;
 
+/**
+ * The longest a simulator shows "Loading…" before it says the first trace has not come and offers
+ * a way out (the engine answers every request within its own 30 s bound; this one also covers a
+ * request that was never made).
+ */
+export const FIRST_TRACE_BOUND_MS = 40_000;
+
 async function compute({ settings, trained, key }: Request): Promise<SimResult> {
   countRequest();
   const spec = buildSpec(settings, { initWeights, initReadout }, trained);
@@ -82,13 +88,10 @@ function messageOf(err: unknown): string {
 export function useSimulation(id: string, settings: SimSettings): SimulationState {
   const trained = useSimulatorStore((s) => s.trained[id]) ?? null;
   const key = JSON.stringify(settings);
-  const inputError = useMemo(() => {
-    if (settings.inputPreset !== 'typed') return null;
-    const p = parseTypedSequence(settings.typedText);
-    return p.ok ? null : p.message;
-  }, [settings.inputPreset, settings.typedText]);
+  // bumped by retry(): the same settings are computed again
+  const [attempt, setAttempt] = useState(0);
 
-  const [state, setState] = useState<Omit<SimulationState, 'inputError' | 'backend' | 'fallbackReason' | 'notice'>>({
+  const [state, setState] = useState<Omit<SimulationState, 'backend' | 'fallbackReason' | 'notice' | 'retry'>>({
     result: null,
     computing: true,
     error: null,
@@ -127,12 +130,25 @@ export function useSimulation(id: string, settings: SimSettings): SimulationStat
     [],
   );
 
+  // Loading… is bounded: no first trace by then is an error with a way out (retry, or the lesson's settings)
+  const waiting = state.result === null && state.error === null;
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = window.setTimeout(
+      () =>
+        setState((s) =>
+          s.result === null && s.error === null
+            ? { ...s, computing: false, error: `The first trace did not arrive within ${FIRST_TRACE_BOUND_MS / 1000} s.` }
+            : s,
+        ),
+      FIRST_TRACE_BOUND_MS,
+    );
+    return () => window.clearTimeout(timer);
+  }, [waiting, attempt]);
+
   const first = useRef(true);
   useEffect(() => {
-    if (inputError) {
-      setState((s) => (s.computing ? { ...s, computing: runner.current?.busy ?? false } : s));
-      return;
-    }
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- new settings read as computing from the commit that schedules their run (a no-op while already so)
     setState((s) => (s.computing ? s : { ...s, computing: true }));
     const delay = first.current ? 0 : DEBOUNCE_MS;
     first.current = false;
@@ -176,7 +192,11 @@ export function useSimulation(id: string, settings: SimSettings): SimulationStat
     }
     const timer = window.setTimeout(run, delay);
     return () => window.clearTimeout(timer);
-  }, [key, inputError, enginePref, trained]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [key, enginePref, trained, attempt]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  return { ...state, inputError, backend, fallbackReason, notice };
+  const retry = useCallback(() => {
+    setState((s) => ({ ...s, error: null, computing: true }));
+    setAttempt((a) => a + 1);
+  }, []);
+  return { ...state, backend, fallbackReason, notice, retry };
 }
