@@ -244,11 +244,11 @@ test.describe('export', () => {
     const csv = await save('csv');
     expect(csv.name).toBe('unrolled-lstm-lstm-u3-T8-seed7-t4-forward.trace.csv');
     const lines = csv.bytes.toString('utf8').trim().split('\n');
-    expect(lines[0]).toMatch(/^# LSTM · 3 units · T = 8 · seed 7 .*t = 4 · forward pass$/);
-    const header = lines[1].split(',');
+    // a plain table a spreadsheet reads as it is: the header first, no comment line (issue 30)
+    const header = lines[0].split(',');
     for (const c of ['t', 'x', 'h_1', 'h_3', 'c_1', 'y', 'GT', 'C', 'dC1/dh_1']) expect(header).toContain(c);
     expect(header.some((c) => c.startsWith('gate_'))).toBe(true);
-    const rows = lines.slice(2);
+    const rows = lines.slice(1);
     expect(rows).toHaveLength(8);
     rows.forEach((r, i) => {
       expect(r.split(',')).toHaveLength(header.length);
@@ -265,7 +265,14 @@ test.describe('export', () => {
       return {
         error: doc.querySelector('parsererror')?.textContent ?? null,
         legend: doc.querySelector('g.legend')?.textContent ?? '',
+        legendLines: Array.from(doc.querySelectorAll('g.legend > text')).map((t) => t.textContent ?? ''),
         caption: doc.querySelector('text.caption')?.textContent ?? '',
+        // the whole strip: every h cell of every step, and its arrows
+        hCells: doc.querySelectorAll('svg.uv-svg rect.uv-cell[data-term="h"]').length,
+        cCells: doc.querySelectorAll('svg.uv-svg rect.uv-cell[data-term="c"]').length,
+        arrows: doc.querySelectorAll('svg.uv-svg line.uv-link').length,
+        views: Array.from(doc.querySelectorAll('text.heading')).map((t) => t.textContent ?? ''),
+        cellDrawing: doc.querySelectorAll('g.view svg.dv-svg').length,
         width: doc.documentElement.getAttribute('width'),
         height: doc.documentElement.getAttribute('height'),
       };
@@ -273,7 +280,17 @@ test.describe('export', () => {
     expect(parsed.error).toBeNull();
     expect(parsed.legend).toContain('loss C_t');
     expect(parsed.legend).toContain('values (x, h, y, GT)');
-    expect(parsed.caption).toMatch(/LSTM · 3 units · T = 8 · seed 7/);
+    expect(parsed.caption).toBe('LSTM · 3 units · T = 8 · seed 7 · weight scale 1 · t = 4 · forward pass');
+    expect(parsed.hCells).toBe(3 * 8);
+    expect(parsed.arrows).toBeGreaterThanOrEqual(3 * 8);
+    // the cell view on screen is in the file too
+    expect(parsed.views.length).toBeGreaterThanOrEqual(2);
+    expect(parsed.cellDrawing).toBeGreaterThanOrEqual(1);
+    // each legend entry is one spaced line: title, then its ends
+    expect(parsed.legendLines).toContain('shared weights W');
+    expect(parsed.legendLines.some((l) => /^loss C_t: 0 … \d/.test(l))).toBe(true);
+    expect(parsed.legendLines.some((l) => /^values \(x, h, y, GT\): −\d\.\d\d \(orange\) … 0 … \+\d\.\d\d \(purple\)$/.test(l))).toBe(true);
+    expect(Number(parsed.width)).toBeGreaterThan(320);
     await expect(sim.getByTestId('sim-export-status')).toContainText(`SVG (${parsed.width} × ${parsed.height})`);
 
     const png = await save('png');

@@ -61,10 +61,11 @@ export function traceTable(spec: SimSpec, trace: Trace, lossStep: number): { col
   return { columns: cols, rows };
 }
 
-export function traceCsv(spec: SimSpec, trace: Trace, m: ExportMeta): string {
+export function traceCsv(spec: SimSpec, trace: Trace, m: Pick<ExportMeta, 'playback'>): string {
   const { columns, rows } = traceTable(spec, trace, m.playback.lossStep);
   const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  return [`# ${caption(m, trace.h.length)}`, columns.map(q).join(','), ...rows.map((r) => r.map((v) => q(String(v))).join(','))].join('\n') + '\n';
+  // a plain table: the header row, then one row per step (the setup is in the file name and in the JSON export)
+  return [columns.map(q).join(','), ...rows.map((r) => r.map((v) => q(String(v))).join(','))].join('\n') + '\n';
 }
 
 export function traceJson(spec: SimSpec, trace: Trace, m: ExportMeta): string {
@@ -106,45 +107,174 @@ const STYLE_PROPS = [
   'font-size',
   'font-family',
   'font-weight',
+  'font-style',
   'text-anchor',
   'dominant-baseline',
   'visibility',
 ];
 const SVGNS = 'http://www.w3.org/2000/svg';
+const FONT = 'system-ui, sans-serif';
+const CAPTION_PX = 16;
+const HEADING_PX = 14;
+const LEGEND_PX = 13;
+const PAD = 12;
 
+/** Copies the computed presentation of every element into its clone (the file has no style sheet); classes stay as names. */
 function inlineStyles(src: Element, dst: Element) {
   const cs = getComputedStyle(src);
   const style = STYLE_PROPS.map((p) => `${p}:${cs.getPropertyValue(p)}`).join(';');
   dst.setAttribute('style', style);
-  dst.removeAttribute('class');
   for (let i = 0; i < src.children.length; i++) inlineStyles(src.children[i], dst.children[i]);
 }
 
-/** The unrolled diagram of a simulator as a standalone SVG: caption on top, the diagram, the legend under it. */
+/** The colour behind an element: its own background or the first opaque one above it. */
+function opaqueBackground(el: Element | null): string {
+  for (let e = el; e; e = e.parentElement) {
+    const bg = getComputedStyle(e).backgroundColor;
+    if (bg && bg !== 'transparent' && !/rgba\([^)]*,\s*0\)$/.test(bg)) return bg;
+  }
+  return '#fff';
+}
+
+let measureCtx: CanvasRenderingContext2D | null | undefined;
+/** The width a line of text takes at `px` (a canvas measures it; an estimate where there is none). */
+export function textWidth(text: string, px: number): number {
+  if (measureCtx === undefined) measureCtx = typeof document !== 'undefined' ? document.createElement('canvas').getContext('2d') : null;
+  if (!measureCtx) return text.length * px * 0.6;
+  measureCtx.font = `${px}px ${FONT}`;
+  return measureCtx.measureText(text).width;
+}
+
+/**
+ * Breaks a caption at its " · " separators into lines no wider than `width` (a part wider than the
+ * line gets a line of its own). Each line but the last keeps its trailing separator, so the lines
+ * joined are the caption exactly.
+ */
+export function wrapCaption(text: string, width: number, px: number, measure: (t: string, px: number) => number = textWidth): string[] {
+  const parts = text.split(' · ');
+  const lines: string[] = [];
+  let line = '';
+  parts.forEach((part, i) => {
+    const piece = i < parts.length - 1 ? `${part} · ` : part;
+    if (line && measure((line + piece).trimEnd(), px) > width) {
+      lines.push(line);
+      line = piece;
+    } else line += piece;
+  });
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** A legend entry as one line of text: "loss C_t: 0 … 0.993", "shared weights W". */
+function legendText(item: Element): string {
+  const title = item.querySelector('.uv-legend-label, .dv-legend-title');
+  const ticks = item.querySelector('.uv-legend-ends, .dv-legend-ticks');
+  const clean = (t: string | null | undefined) => (t ?? '').replace(/\s+/g, ' ').trim();
+  if (title && ticks) {
+    const ends = Array.from(ticks.children)
+      .map((c) => clean(c.textContent))
+      .filter(Boolean);
+    return `${clean(title.textContent).replace(/:$/, '')}: ${ends.join(' … ')}`;
+  }
+  // text nodes apart, so neighbouring words never run together
+  const words: string[] = [];
+  const walk = document.createTreeWalker(item, NodeFilter.SHOW_TEXT);
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    if (n.parentElement?.closest('svg')) continue;
+    const t = clean(n.textContent);
+    if (t) words.push(t);
+  }
+  return words.join(' ');
+}
+
+interface Drawing {
+  /** the section's name, drawn above it */
+  heading: string;
+  width: number;
+  height: number;
+  /** the drawing's elements, positioned inside width × height */
+  nodes: Element[];
+}
+
+/** A drawing's size as shown (its viewBox's where it is not laid out, e.g. skipped off-screen). */
+function shownSize(svg: SVGSVGElement): { width: number; height: number } {
+  const vb = svg.viewBox.baseVal;
+  const box = svg.getBoundingClientRect();
+  const vw = vb && vb.width ? vb.width : box.width;
+  const vh = vb && vb.height ? vb.height : box.height;
+  const width = box.width > 1 ? box.width : vw;
+  return { width: Math.round(width), height: Math.round(vw ? (width * vh) / vw : box.height) };
+}
+
+function cloneAt(src: SVGSVGElement, x: number, y: number, width: number, height: number): SVGSVGElement {
+  const c = src.cloneNode(true) as SVGSVGElement;
+  inlineStyles(src, c);
+  c.removeAttribute('style');
+  c.setAttribute('x', String(x));
+  c.setAttribute('y', String(y));
+  c.setAttribute('width', String(width));
+  c.setAttribute('height', String(height));
+  c.querySelectorAll('[tabindex]').forEach((e) => e.removeAttribute('tabindex'));
+  return c;
+}
+
+/** The unrolled strip: the whole drawing (every step, not only the part scrolled into view) with its row labels over its left margin. */
+function unrolledDrawing(view: Element): Drawing | null {
+  const main = view.querySelector<SVGSVGElement>('svg.uv-svg');
+  if (!main) return null;
+  const { width, height } = shownSize(main);
+  const nodes: Element[] = [cloneAt(main, 0, 0, width, height)];
+  const labels = view.querySelector<SVGSVGElement>('svg.uv-rowlabels');
+  const lvb = labels?.viewBox.baseVal;
+  const mvb = main.viewBox.baseVal;
+  if (labels && lvb?.width && mvb?.width) nodes.push(cloneAt(labels, 0, 0, (width * lvb.width) / mvb.width, height));
+  return { heading: view.getAttribute('aria-label') ?? 'The unrolled network', width, height, nodes };
+}
+
+/** A detail view (the cell, the BPTT chain and plot): its drawings one under the other. */
+function detailDrawing(view: Element): Drawing | null {
+  const svgs = Array.from(view.querySelectorAll<SVGSVGElement>('svg.dv-svg')).filter((e) => !e.closest('.dv-legend, .dv-legends'));
+  if (svgs.length === 0) return null;
+  const nodes: Element[] = [];
+  let y = 0;
+  let width = 0;
+  for (const svg of svgs) {
+    const size = shownSize(svg);
+    nodes.push(cloneAt(svg, 0, y, size.width, size.height));
+    y += size.height + PAD;
+    width = Math.max(width, size.width);
+  }
+  return { heading: view.getAttribute('aria-label') ?? '', width, height: y - PAD, nodes };
+}
+
+/**
+ * What a simulator shows, as one standalone SVG: the caption on top (wrapped, never cut), then each
+ * view on screen in page order (the whole unrolled strip; the cell; the BPTT chain and plot), each
+ * under its name, then every colour legend and line key once, each with its ramp or line and its
+ * words spaced.
+ */
 export function diagramSvg(root: HTMLElement, captionText: string): { svg: string; width: number; height: number } {
-  const view = root.querySelector('[data-testid="unrolled-view"]');
-  const src = view?.querySelector('svg:not(.uv-ramp)') as SVGSVGElement | null;
-  if (!view || !src) throw new Error('The diagram is not on screen yet.');
-  const box = src.getBoundingClientRect();
-  const w = Math.max(320, Math.round(box.width));
-  const h = Math.round(box.height);
+  const views = Array.from(root.querySelectorAll('[data-testid="unrolled-view"], .dv-cell-view, .dv-grad-view'));
+  const drawings = views
+    .map((v) => (v.matches('[data-testid="unrolled-view"]') ? unrolledDrawing(v) : detailDrawing(v)))
+    .filter((d): d is Drawing => d !== null && d.width > 0 && d.height > 0);
+  if (drawings.length === 0) throw new Error('The diagram is not on screen yet.');
+
+  const legends: { graphic: SVGSVGElement | null; text: string }[] = [];
+  const seen = new Set<string>();
+  for (const item of root.querySelectorAll('.uv-legend-item, .dv-legend')) {
+    const text = legendText(item);
+    if (!text || seen.has(text)) continue;
+    seen.add(text);
+    legends.push({ graphic: item.querySelector('svg'), text });
+  }
+  const legendRow = 24;
+  const legendW = Math.max(0, ...legends.map((l) => 130 + textWidth(l.text, LEGEND_PX)));
+  const W = Math.ceil(Math.max(320, ...drawings.map((d) => d.width), legendW) + 2 * PAD);
+  const captionLines = wrapCaption(captionText, W - 2 * PAD, CAPTION_PX);
+
   const fg = getComputedStyle(root).color || '#000';
-  const bg = getComputedStyle(root).backgroundColor || '#fff';
   const out = document.createElementNS(SVGNS, 'svg');
-  const clone = src.cloneNode(true) as SVGSVGElement;
-  inlineStyles(src, clone);
-  clone.setAttribute('x', '0');
-  clone.setAttribute('y', '36');
-  clone.setAttribute('width', String(w));
-  clone.setAttribute('height', String(h));
-  clone.querySelectorAll('[tabindex]').forEach((e) => e.removeAttribute('tabindex'));
-  const legendItems = Array.from(view.querySelectorAll('.uv-legend-item'));
-  const legendH = 24 * legendItems.length + 12;
-  const H = 36 + h + legendH;
-  out.setAttribute('xmlns', SVGNS);
-  out.setAttribute('width', String(w));
-  out.setAttribute('height', String(H));
-  out.setAttribute('viewBox', `0 0 ${w} ${H}`);
   const add = (tag: string, attrs: Record<string, string>, text?: string, parent: Element = out) => {
     const e = document.createElementNS(SVGNS, tag);
     for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
@@ -152,33 +282,66 @@ export function diagramSvg(root: HTMLElement, captionText: string): { svg: strin
     parent.appendChild(e);
     return e;
   };
-  add('title', {}, `Unrolled diagram: ${captionText}`);
-  add('rect', { x: '0', y: '0', width: String(w), height: String(H), fill: bg });
-  add('text', { x: '8', y: '22', fill: fg, 'font-size': '14', 'font-family': 'system-ui, sans-serif', class: 'caption' }, captionText);
-  out.appendChild(clone);
+  add('title', {}, `Unrolled: ${captionText}`);
+  const background = add('rect', { x: '0', y: '0', width: String(W), fill: opaqueBackground(root) });
+  const cap = add('text', { x: String(PAD), y: '0', fill: fg, 'font-size': String(CAPTION_PX), 'font-family': FONT, class: 'caption' });
+  let y = PAD;
+  captionLines.forEach((line) => {
+    y += CAPTION_PX * 1.3;
+    add('tspan', { x: String(PAD), y: String(Math.round(y)) }, line, cap);
+  });
+  y += PAD;
+  for (const d of drawings) {
+    if (d.heading) {
+      y += HEADING_PX * 1.3;
+      add(
+        'text',
+        {
+          x: String(PAD),
+          y: String(Math.round(y)),
+          fill: fg,
+          'font-size': String(HEADING_PX),
+          'font-family': FONT,
+          'font-weight': '600',
+          class: 'heading',
+        },
+        d.heading,
+      );
+      y += 6;
+    }
+    const g = add('g', { class: 'view', transform: `translate(${PAD}, ${Math.round(y)})` });
+    for (const n of d.nodes) g.appendChild(n);
+    y += d.height + PAD;
+  }
   const legend = add('g', {
     class: 'legend',
-    transform: `translate(8, ${36 + h + 8})`,
-    'font-family': 'system-ui, sans-serif',
-    'font-size': '12',
+    transform: `translate(${PAD}, ${Math.round(y)})`,
+    'font-family': FONT,
+    'font-size': String(LEGEND_PX),
     fill: fg,
   });
-  legendItems.forEach((item, i) => {
-    const y = i * 24;
-    const graphic = item.querySelector('svg');
-    if (graphic) {
-      const g = graphic.cloneNode(true) as SVGSVGElement;
-      inlineStyles(graphic, g);
-      g.setAttribute('x', '0');
-      g.setAttribute('y', String(y + 2));
-      g.setAttribute('width', '120');
-      g.setAttribute('height', '12');
-      legend.appendChild(g);
+  legends.forEach((l, i) => {
+    const ly = i * legendRow;
+    if (l.graphic) {
+      const c = l.graphic.cloneNode(true) as SVGSVGElement;
+      inlineStyles(l.graphic, c);
+      c.removeAttribute('style');
+      c.setAttribute('x', '0');
+      c.setAttribute('y', String(ly + 2));
+      c.setAttribute('width', '120');
+      c.setAttribute('height', '12');
+      c.setAttribute('preserveAspectRatio', 'none');
+      legend.appendChild(c);
     }
-    const label = (item.textContent ?? '').replace(/\s+/g, ' ').trim();
-    add('text', { x: '130', y: String(y + 12) }, label, legend);
+    add('text', { x: '130', y: String(ly + 12) }, l.text, legend);
   });
-  return { svg: new XMLSerializer().serializeToString(out), width: w, height: H };
+  const H = Math.ceil(y + legends.length * legendRow + PAD);
+  background.setAttribute('height', String(H));
+  out.setAttribute('xmlns', SVGNS);
+  out.setAttribute('width', String(W));
+  out.setAttribute('height', String(H));
+  out.setAttribute('viewBox', `0 0 ${W} ${H}`);
+  return { svg: new XMLSerializer().serializeToString(out), width: W, height: H };
 }
 
 /** Renders the SVG to a PNG at `scale` (2: sharp on projectors and in slides). */
