@@ -53,7 +53,19 @@ export function Toolbar({ slug, navOpen, onToggleNav }: { slug: string; navOpen:
   }, []);
 
   return (
-    <header ref={ref} className={`toolbar${scrolled ? ' is-scrolled' : ''}${moreOpen ? ' is-more-open' : ''}`} data-testid="toolbar">
+    <header
+      ref={ref}
+      className={`toolbar${scrolled ? ' is-scrolled' : ''}${moreOpen ? ' is-more-open' : ''}`}
+      data-testid="toolbar"
+      onKeyDown={(e) => {
+        // Escape closes Options wherever the focus is in the header (on the Options button too)
+        if (e.key === 'Escape' && moreOpen) {
+          e.stopPropagation();
+          setMoreOpen(false);
+          ref.current?.querySelector<HTMLButtonElement>('.more-toggle')?.focus();
+        }
+      }}
+    >
       <button
         type="button"
         className="button button-quiet toolbar-toggle nav-toggle"
@@ -78,16 +90,7 @@ export function Toolbar({ slug, navOpen, onToggleNav }: { slug: string; navOpen:
       >
         Options <span aria-hidden="true">{moreOpen ? '▴' : '▾'}</span>
       </button>
-      <div
-        className="toolbar-controls"
-        id="toolbar-controls"
-        onKeyDown={(e) => {
-          if (e.key === 'Escape' && moreOpen) {
-            setMoreOpen(false);
-            ref.current?.querySelector<HTMLButtonElement>('.more-toggle')?.focus();
-          }
-        }}
-      >
+      <div className="toolbar-controls" id="toolbar-controls">
         <BackendBadge />
         <label className="theme-picker">
           <span>Theme</span>

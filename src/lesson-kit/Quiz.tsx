@@ -152,7 +152,9 @@ function QuestionBlock({
                 checked={choice === i}
                 onChange={() => {
                   setChoice(i);
-                  if (status === 'wrong') setStatus('open');
+                  // the feedback is about the option that was checked: a new pick clears it until it is checked
+                  // ("Correct." under a wrong option read as if that one were right)
+                  if (status === 'wrong' || (status === 'right' && i !== q.answer)) setStatus('open');
                 }}
               />
               <span>{q.options[i]}</span>

@@ -69,6 +69,13 @@ test.describe('quizzes that teach', () => {
     await q.getByRole('button', { name: 'Check again' }).click();
     await expect(q.locator('.feedback-correct')).toContainText('does not add to the score');
     await expect(score).toContainText('Score: 0 / 8');
+    // picking another option clears the verdict until it is checked (it read "Correct." under a wrong pick; issue 30)
+    await options.nth(wrongPos).locator('input').check();
+    await expect(q.locator('.feedback-correct')).toHaveCount(0);
+    await expect(q).toHaveAttribute('data-status', 'open');
+    await options.nth(rightPos).locator('input').check();
+    await q.getByRole('button', { name: 'Check again' }).click();
+    await expect(q.locator('.feedback-correct')).toBeVisible();
     // a right first answer on question 2 scores
     const q2 = page.locator('.quiz-set .quiz-question').nth(1);
     const a2 = await q2.locator('.quiz-option').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-option'))));
@@ -204,6 +211,11 @@ test.describe('phone layout', () => {
     await page.getByTestId('more-toggle').click();
     await expect(page.getByRole('button', { name: 'Instructor notes' })).toBeVisible();
     await expect(page.getByLabel('Theme')).toBeVisible();
+    // Escape closes them, with the focus on the Options button itself (it did nothing there; issue 30)
+    await expect(page.getByTestId('more-toggle')).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(page.getByLabel('Theme')).toBeHidden();
+    await expect(page.getByTestId('more-toggle')).toHaveAttribute('aria-expanded', 'false');
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -307,7 +307,9 @@ export function UnrolledView(props: ViewProps) {
             <span className="uv-overview-thumb" style={{ left: `${view.left * 100}%`, width: `${(view.right - view.left) * 100}%` }} />
           </span>
           <span className="uv-overview-text">
-            Showing t = {view.from + 1}–{view.to + 1} of {T}: scroll sideways <span aria-hidden="true">↔</span>, or step with the arrow keys
+            Showing t = {view.from + 1}–{view.to + 1} of {T}: scroll sideways <span aria-hidden="true">↔</span>
+            <span className="uv-hint-keys">, or step with the arrow keys</span>
+            <span className="uv-hint-touch">, or step with ◀ ▶</span>
           </span>
         </div>
       )}
