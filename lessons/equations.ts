@@ -69,19 +69,19 @@ export const LECTURE_EQUATIONS: LessonEquation[] = [
   },
   {
     slug: 'gru',
-    tex: String.raw`\tilde h_t = \tanh\left(W_{\tilde h} \begin{pmatrix} x_t \\ r_t \odot h_{t-1} \end{pmatrix} + b_{\tilde h}\right)`,
+    tex: String.raw`\tilde h_t = \tanh\left(W_{\tilde h} \begin{pmatrix} x_t \\ r_t \otimes h_{t-1} \end{pmatrix} + b_{\tilde h}\right)`,
     origin: 'derived',
     note: 'the lecture shows the GRU as diagrams only',
   },
   {
     slug: 'gru',
-    tex: String.raw`h_t = z_t \odot h_{t-1} + (1 - z_t) \odot \tilde h_t`,
+    tex: String.raw`h_t = z_t \otimes h_{t-1} + (1 - z_t) \otimes \tilde h_t`,
     origin: 'derived',
     note: 'the lecture shows the GRU as diagrams only (Keras / TensorFlow.js / Cho et al. convention)',
   },
   {
     slug: 'gru',
-    tex: String.raw`h_t = (1 - z_t) \odot h_{t-1} + z_t \odot \tilde h_t`,
+    tex: String.raw`h_t = (1 - z_t) \otimes h_{t-1} + z_t \otimes \tilde h_t`,
     origin: 'derived',
     note: 'the flipped convention of Chung et al. 2014 and Olah',
   },

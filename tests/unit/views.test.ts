@@ -265,7 +265,7 @@ describe('equations', () => {
   });
   it('GRU uses the Keras form h_t = z ⊙ h_{t−1} + (1 − z) ⊙ h̃', () => {
     const eq = buildEquations(gruFixture.spec, { backward: false, lossStep: 0 })[0].equations.join(' ');
-    expect(eq).toMatch(/term=z\}\{z_t\} \\odot \\htmlData\{term=hprev\}\{h_\{t-1\}\} \+ \\left\(1 - \\htmlData\{term=z\}/);
+    expect(eq).toMatch(/term=z\}\{z_t\} \\otimes \\htmlData\{term=hprev\}\{h_\{t-1\}\} \+ \\left\(1 - \\htmlData\{term=z\}/);
   });
   it('the BPTT chain marks ∂C_t/∂h_1 and ∂h_2/∂h_1 with their steps', () => {
     const g = buildEquations(rnnFixture.spec, { backward: true, lossStep: 4 }).find((x) => x.id === 'bptt')!;

@@ -315,11 +315,11 @@ export function CellView(props: ViewProps) {
       {sigmaNote && <p className="dv-footnote">{sigmaNote}</p>}
       {spec.cell === 'gru' && !bi && (
         <p className="dv-footnote">
-          Keras / TensorFlow convention: h<sub>t</sub> = z<sub>t</sub> ⊙ h<sub>t−1</sub> + (1 − z<sub>t</sub>) ⊙ h̃<sub>t</sub>,{' '}
+          Keras / TensorFlow convention: h<sub>t</sub> = z<sub>t</sub> ⊗ h<sub>t−1</sub> + (1 − z<sub>t</sub>) ⊗ h̃<sub>t</sub>,{' '}
           {spec.resetAfter ? (
             <>
               here in the Keras-default / PyTorch form: the reset gate multiplies the recurrent product, so the route drawn as r ⊗ h<sub>t−1</sub>{' '}
-              stands for r ⊙ (U<sub>h̃</sub> h<sub>t−1</sub> + b<sub>rec</sub>).
+              stands for r ⊗ (W<sub>h̃h</sub> h<sub>t−1</sub> + b<sub>h̃h</sub>).
             </>
           ) : (
             'with the reset gate applied before the recurrent product (TensorFlow.js).'

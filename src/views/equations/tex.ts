@@ -25,13 +25,13 @@ const XH = `\\begin{pmatrix} ${term('x', 'x_t')} \\\\ ${term('hprev', 'h_{t-1}')
 /** The GRU's update and reset gates and the start of the candidate's line: the same in both forms. */
 const gruGates = `${term('z', 'z_t')} &= \\sigma\\left(${term('W', 'W_z')} ${XH} + b_z\\right) && \\text{update gate} \\\\ ${term('r', 'r_t')} &= \\sigma\\left(${term('W', 'W_r')} ${XH} + b_r\\right) && \\text{reset gate} \\\\ ${term('hh', '\\tilde h_t')}`;
 /** The GRU's state update (Keras / TensorFlow.js convention), the same in both forms. */
-const gruUpdate = `${term('h', 'h_t')} = ${term('z', 'z_t')} \\odot ${term('hprev', 'h_{t-1}')} + \\left(1 - ${term('z', 'z_t')}\\right) \\odot ${term('hh', '\\tilde h_t')}`;
+const gruUpdate = `${term('h', 'h_t')} = ${term('z', 'z_t')} \\otimes ${term('hprev', 'h_{t-1}')} + \\left(1 - ${term('z', 'z_t')}\\right) \\otimes ${term('hh', '\\tilde h_t')}`;
 
 const MERGE_TEX: Record<string, (f: string, b: string) => string> = {
   concat: (f, b) => `\\begin{bmatrix} ${f} \\\\ ${b} \\end{bmatrix}`,
   sum: (f, b) => `${f} + ${b}`,
   ave: (f, b) => `\\tfrac{1}{2}\\left(${f} + ${b}\\right)`,
-  mul: (f, b) => `${f} \\odot ${b}`,
+  mul: (f, b) => `${f} \\otimes ${b}`,
 };
 
 export interface EqOptions {
@@ -73,7 +73,7 @@ export function buildEquations(spec: SimSpec, opts: EqOptions): EqGroup[] {
         `${term('h', 'h_t')} = ${term('o', 'o_t')} \\otimes \\tanh ${term('c', 'c_t')}`,
       ],
       notes: [
-        '$c_{t-1} \\to c_t$ is the time-lagged cell-state path: only $\\otimes f_t$ and $+\\, i_t \\otimes g_t$ touch it.',
+        'The time-lagged (dashed) connections bring step $t-1$ in: $h_{t-1}$ into all four blocks and $c_{t-1}$ into the cell state, whose path $c_{t-1} \\to c_t$ only $\\otimes f_t$ and $+\\, i_t \\otimes g_t$ touch.',
         'Keras and TensorFlow.js store the four weight blocks in the order $i, f, c\\,(= g), o$.',
         ...(sigmaNote ? [sigmaNote] : []),
       ],
@@ -83,7 +83,7 @@ export function buildEquations(spec: SimSpec, opts: EqOptions): EqGroup[] {
       id: 'cell',
       title: 'The GRU, reset after the product (Keras default, PyTorch)',
       equations: [
-        `\\begin{aligned} ${gruGates} &= \\tanh\\left(${term('W', 'W_{\\tilde h x}')} ${term('x', 'x_t')} + b_{\\tilde h x} + ${term('r', 'r_t')} \\odot \\left(${term('W', 'W_{\\tilde h h}')} ${term(
+        `\\begin{aligned} ${gruGates} &= \\tanh\\left(${term('W', 'W_{\\tilde h x}')} ${term('x', 'x_t')} + b_{\\tilde h x} + ${term('r', 'r_t')} \\otimes \\left(${term('W', 'W_{\\tilde h h}')} ${term(
           'hprev',
           'h_{t-1}',
         )} + b_{\\tilde h h}\\right)\\right) && \\text{candidate} \\end{aligned}`,
@@ -99,14 +99,14 @@ export function buildEquations(spec: SimSpec, opts: EqOptions): EqGroup[] {
       id: 'cell',
       title: 'The GRU (Keras / TensorFlow convention)',
       equations: [
-        `\\begin{aligned} ${gruGates} &= \\tanh\\left(${term('W', 'W_{\\tilde h}')} \\begin{pmatrix} ${term('x', 'x_t')} \\\\ ${term('r', 'r_t')} \\odot ${term(
+        `\\begin{aligned} ${gruGates} &= \\tanh\\left(${term('W', 'W_{\\tilde h}')} \\begin{pmatrix} ${term('x', 'x_t')} \\\\ ${term('r', 'r_t')} \\otimes ${term(
           'hprev',
           'h_{t-1}',
         )} \\end{pmatrix} + b_{\\tilde h}\\right) && \\text{candidate} \\end{aligned}`,
         gruUpdate,
       ],
       notes: [
-        'The reset gate acts before the recurrent product (Keras reset_after = False, the only GRU TensorFlow.js has). Some figures write $h_t = (1 - z_t) \\odot h_{t-1} + z_t \\odot \\tilde h_t$: the same cell with $z$ and $1 - z$ swapped.',
+        'The reset gate acts before the recurrent product (Keras reset_after = False, the only GRU TensorFlow.js has). Some figures write $h_t = (1 - z_t) \\otimes h_{t-1} + z_t \\otimes \\tilde h_t$: the same cell with $z$ and $1 - z$ swapped.',
         ...(sigmaNote ? [sigmaNote] : []),
       ],
     });
@@ -141,7 +141,7 @@ export function buildEquations(spec: SimSpec, opts: EqOptions): EqGroup[] {
     ],
     notes: [
       (spec.readout
-        ? `Here $F$ is a dense readout with its own weights $V$ and bias $b_y$ (not the cell's kernel), $y_t = ${bi ? '\\text{out}_t' : 'h_t'}\\,V + b_y$.`
+        ? `Here $F$ is a dense readout with its own weights $W_y$ and bias $b_y$ (not the cell's kernel), $y_t = W_y\\,${bi ? '\\text{out}_t' : 'h_t'} + b_y$.`
         : `Here $F$ is the identity: $y_t = ${bi ? '\\text{out}_t' : 'h_t'}$.`) +
         (spec.targets
           ? (spec.readout

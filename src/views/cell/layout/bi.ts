@@ -27,7 +27,7 @@ export const MERGE_OP: Record<string, { op: string; text: string }> = {
   concat: { op: '[;]', text: 'concatenated: out_t = [→h_t ; ←h_t]' },
   sum: { op: '+', text: 'summed: out_t = →h_t + ←h_t' },
   ave: { op: '½+', text: 'averaged: out_t = (→h_t + ←h_t) / 2' },
-  mul: { op: '×', text: 'multiplied element-wise: out_t = →h_t ⊙ ←h_t' },
+  mul: { op: '×', text: 'multiplied element-wise: out_t = →h_t ⊗ ←h_t' },
 };
 
 /** Both chains at step t and how they merge; the cells themselves are boxes (their insides: the kind's own layout). */

@@ -1,4 +1,4 @@
-/** The GRU (Keras convention): the state path with z and 1 − z, r ⊙ h_{t−1} routed into the candidate. Pure: see index.ts. */
+/** The GRU (Keras convention): the state path with z and 1 − z, r ⊗ h_{t−1} routed into the candidate. Pure: see index.ts. */
 import { fmtTuple } from '../../kit/format';
 import { rowOr0 } from '../../kit/math';
 import type { ColorMode } from '../../kit/parts';
@@ -75,7 +75,7 @@ export function gruLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayou
   const items: Item[] = [
     // the state path: h_{t-1} → ⊗ z → + → h_t
     ...conveyor(c, yC, hpX, [zC, hhC], hX, width, opR),
-    { kind: 'op', id: 'times-z', x: zC, y: yC, op: '×', r: opR, title: 'z ⊙ h_{t−1}: keep this much of the old state' },
+    { kind: 'op', id: 'times-z', x: zC, y: yC, op: '×', r: opR, title: 'z ⊗ h_{t−1}: keep this much of the old state' },
     { kind: 'op', id: 'plus', x: hhC, y: yC, op: '+', r: opR, title: 'interpolate old state and candidate' },
 
     // z up to the state path, and 1 − z across to the candidate
@@ -83,11 +83,11 @@ export function gruLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayou
     arrow(`M ${zC} ${yA} H ${oneX - oneR}`),
     { kind: 'op', id: 'one-minus', x: oneX, y: yA, op: '1−', r: oneR, title: '1 − z' },
     arrow(`M ${oneX + oneR} ${yA} H ${hhC - opR - 2}`),
-    { kind: 'op', id: 'times-hh', x: hhC, y: yA, op: '×', r: opR, title: '(1 − z) ⊙ h̃: take this much of the candidate' },
+    { kind: 'op', id: 'times-hh', x: hhC, y: yA, op: '×', r: opR, title: '(1 − z) ⊗ h̃: take this much of the candidate' },
     arrow(`M ${hhC} ${gateTop - 6} V ${yA + opR + 2}`),
     arrow(`M ${hhC} ${yA - opR} V ${yC + opR + 2}`),
 
-    // r ⊙ h_{t-1}, routed into the candidate's tanh (it passes over z's line)
+    // r ⊗ h_{t-1}, routed into the candidate's tanh (it passes over z's line)
     arrow(`M ${rC} ${yC} V ${yB - opR - 2}`),
     arrow(`M ${rC} ${gateTop - 6} V ${yB + opR + 2}`),
     {
@@ -97,7 +97,7 @@ export function gruLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayou
       y: yB,
       op: '×',
       r: opR,
-      title: 'r ⊙ h_{t−1}: the reset gate decides how much of the old state the candidate sees',
+      title: 'r ⊗ h_{t−1}: the reset gate decides how much of the old state the candidate sees',
     },
     edge(`M ${rC + opR} ${yB} H ${routeX} V ${badgeY} H ${hhC - 32 * k}`, { arrow: true, bridge: true }),
 
@@ -132,6 +132,6 @@ export function gruLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayou
       { name: `h̃_${t}`, description: 'candidate', values: hhv },
       { name: `h_${t}`, description: 'new state', values: h },
     ],
-    `GRU cell at t = ${t} (Keras convention). The update gate z_${t} = ${fmtTuple(zv)} and reset gate r_${t} = ${fmtTuple(rv)} are computed from x_${t} = ${fmtTuple(x)} and h_${t - 1} = ${fmtTuple(hp)}. The candidate h̃_${t} = tanh(W_h [x_${t}; r_${t} ⊙ h_${t - 1}] + b_h) = ${fmtTuple(hhv)}. The new state interpolates: h_${t} = z_${t} ⊙ h_${t - 1} + (1 − z_${t}) ⊙ h̃_${t} = ${fmtTuple(h)}.`,
+    `GRU cell at t = ${t} (Keras convention). The update gate z_${t} = ${fmtTuple(zv)} and reset gate r_${t} = ${fmtTuple(rv)} are computed from x_${t} = ${fmtTuple(x)} and h_${t - 1} = ${fmtTuple(hp)}. The candidate h̃_${t} = tanh(W_h [x_${t}; r_${t} ⊗ h_${t - 1}] + b_h) = ${fmtTuple(hhv)}. The new state interpolates: h_${t} = z_${t} ⊗ h_${t - 1} + (1 − z_${t}) ⊗ h̃_${t} = ${fmtTuple(h)}.`,
   );
 }
