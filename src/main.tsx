@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import 'katex/dist/katex.min.css';
 import './styles/app.css';
 import { App } from './app/App';
+import { ThemeRoot } from './app/ThemeRoot';
 import { announceUpdate } from './app/UpdatePrompt';
 import { whenIdle } from './app/idle';
 
@@ -39,6 +40,8 @@ window.addEventListener('vite:preloadError', (event) => {
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <ThemeRoot>
+      <App />
+    </ThemeRoot>
   </StrictMode>,
 );

@@ -1,6 +1,5 @@
 import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { lessons } from '../../lessons';
-import { usePrefs } from '../store/prefs';
 import { usePresentation } from '../store/presentation';
 import { useProgress } from '../store/progress';
 import { KeyMapDialog } from './KeyMapDialog';
@@ -16,10 +15,8 @@ import { resolveSlide } from './deck';
 import { usePresenterSync } from './presenterSync';
 import { LinkNotices, DeckNotice } from './LinkNotices';
 import { useLinkSync } from './linkSync';
-import { embedTheme } from './embedTheme';
 import { whenIdle } from './idle';
 import { EmbedPage, HandoutPage, NotesWindow, PresentStage } from './modeChunks';
-import { splitHash } from '../sim/link';
 import { useEngineWarmup } from './engineWarmup';
 
 function ModeChunk({ children }: { children: ReactNode }) {
@@ -38,9 +35,7 @@ function ModeChunk({ children }: { children: ReactNode }) {
 
 export function App() {
   const route = useRoute();
-  const theme = usePrefs((s) => s.theme);
   const markVisited = useProgress((s) => s.markVisited);
-  const setPresenting = usePresentation((s) => s.setPresenting);
 
   // An empty hash opens the first section (replace, so Back doesn't bounce).
   useEffect(() => {
@@ -49,18 +44,11 @@ export function App() {
 
   // an embed's slug is a simulator preset, not a section; the handout's is every section
   const index = route.mode === 'embed' || route.mode === 'handout' ? -1 : lessons.findIndex((l) => l.meta.slug === route.slug);
-  // an embed takes its theme from the link (theme=light|dark|contrast), never from or into the prefs
-  const linkTheme = route.mode === 'embed' ? embedTheme(splitHash(window.location.hash).query) : null;
   const lesson = index >= 0 ? lessons[index] : null;
 
   useEffect(() => {
-    document.documentElement.dataset.theme = linkTheme ?? theme;
-  }, [theme, linkTheme]);
-
-  useEffect(() => {
-    setPresenting(route.mode === 'present');
     document.documentElement.dataset.mode = route.mode;
-  }, [route.mode, setPresenting]);
+  }, [route.mode]);
 
   useEffect(() => {
     if (lesson && route.mode !== 'notes') markVisited(lesson.meta.slug);

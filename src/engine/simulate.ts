@@ -3,7 +3,7 @@
  * See index.ts for the contract.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { applyAutoPick, autoCalibrates, autoPickFor, ensureBackend, markWebglLost, READBACK_TIMEOUT_MS } from './backend';
+import { engineBackend, READBACK_TIMEOUT_MS } from './backend';
 import { withTimeout } from './timeout';
 import { boundProgramCache, programKeys } from './programs';
 import { bucketSpec, gateIndex, outIndex, padMatrix, unpadPlan, type Unpad } from './buckets';
@@ -212,10 +212,10 @@ async function computeAndRead(
   s: CheckedSpec,
   p: Packed,
 ): Promise<{ v: Float32Array; pieces: Piece[]; backend: string; unpad: ((name: string) => Unpad) | null }> {
-  await ensureBackend();
-  if (autoCalibrates()) {
+  await engineBackend.ensure();
+  if (engineBackend.autoCalibrates()) {
     await chooseAuto(s, p);
-    await ensureBackend();
+    await engineBackend.ensure();
   }
   const backend = tf.getBackend();
   const trimRows = testHooks.trimRows ?? backend !== 'webgl';
@@ -234,7 +234,7 @@ async function computeAndRead(
     }
   } catch (err) {
     if (backend !== 'webgl') throw err;
-    markWebglLost();
+    engineBackend.markWebglLost();
     return computeAndRead(s, p);
   }
 }
@@ -247,14 +247,14 @@ async function computeAndRead(
 async function chooseAuto(s: CheckedSpec, p: Packed): Promise<void> {
   const b = bucketSpec(s, !!p.readout) ?? s;
   const key = `${s.cell}|${b.steps}|${b.units}|${b.inputDim}|${b.outDim}|${s.bidirectional}|${s.merge}|${s.hasTargets}|${s.resetAfter}`;
-  let pick = autoPickFor(key);
+  let pick = engineBackend.autoPickFor(key);
   if (!pick) {
     const webglMs = await timeOn('webgl', s, p);
     const cpuMs = await timeOn('cpu', s, p);
     pick = decideAuto({ webglMs, cpuMs, steps: s.steps, units: s.units });
     if (testHooks.onCalibrate) testHooks.onCalibrate({ webglMs, cpuMs, steps: s.steps, units: s.units });
   }
-  applyAutoPick(key, pick);
+  engineBackend.applyAutoPick(key, pick);
 }
 
 /** ms of one run (computed and read back) on `name`, after a warm-up run; NaN when it fails. */

@@ -6,17 +6,7 @@
  */
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs-core';
-import {
-  ensureBackend,
-  getBackendInfo,
-  loseWebglContext,
-  onBackendInfo,
-  restoreWebglContext,
-  setBackendPreference,
-  setCalibrateOnSoftware,
-  setRendererProbe,
-  setStartupMark,
-} from './backend';
+import { engineBackend as backend } from './backend';
 import { programKeys, programStats, setProgramCacheLimit, setShapeUniforms } from './programs';
 import type { EngineRequest, EngineResponse } from './protocol';
 import { simulate, testHooks } from './simulate';
@@ -52,11 +42,11 @@ export function boot(o: {
 }): (e: MessageEvent<EngineRequest>) => Promise<void> {
   marks.boot = o.bootAt;
   mark('ready');
-  setStartupMark(mark);
+  backend.setStartupMark(mark);
   releaseProbe = o.releaseProbe;
   // auto's choice changed without a request (the probe answered): the page's badge is told
-  onBackendInfo((info) => reply({ id: 0, kind: 'info', info }));
-  setRendererProbe(
+  backend.onBackendInfo((info) => reply({ id: 0, kind: 'info', info }));
+  backend.setRendererProbe(
     o.probe.then((r) => {
       mark('probe-answer');
       return r;
@@ -71,22 +61,22 @@ async function onRequest(e: MessageEvent<EngineRequest>): Promise<void> {
   mark('first-message');
   if (req.kind === 'test') {
     let ok: boolean | number = true;
-    if (req.action === 'loseContext') ok = loseWebglContext();
-    else if (req.action === 'restoreContext') ok = restoreWebglContext();
+    if (req.action === 'loseContext') ok = backend.loseWebglContext();
+    else if (req.action === 'restoreContext') ok = backend.restoreWebglContext();
     else if (req.action === 'programCount') ok = programKeys().length;
     else if (req.action === 'marks' || req.action === 'programStats') {
       const value = req.action === 'marks' ? { ...marks } : { count: programKeys().length, ...programStats };
-      reply({ id: req.id, ok: true, value, info: getBackendInfo(), ms: 0 });
+      reply({ id: req.id, ok: true, value, info: backend.info(), ms: 0 });
       return;
     } else if (req.action === 'releaseProbe') {
       ok = !!releaseProbe;
       releaseProbe?.(req.renderer);
     } else if (req.action === 'programLimit') setProgramCacheLimit(req.value);
-    else if (req.action === 'calibrateOnSoftware') setCalibrateOnSoftware(req.value === 1);
+    else if (req.action === 'calibrateOnSoftware') backend.setCalibrateOnSoftware(req.value === 1);
     else if (req.action === 'shapeUniforms') setShapeUniforms(req.value === 1);
     else if (req.action === 'bucketing') testHooks.bucket = req.value === 1 ? true : req.value === 0 ? false : undefined;
     else hangNext = true;
-    reply({ id: req.id, ok: true, value: ok, info: getBackendInfo(), ms: 0 });
+    reply({ id: req.id, ok: true, value: ok, info: backend.info(), ms: 0 });
     return;
   }
   if (hangNext && req.kind === 'simulate') {
@@ -96,20 +86,20 @@ async function onRequest(e: MessageEvent<EngineRequest>): Promise<void> {
   const t0 = performance.now();
   try {
     if (req.kind === 'numTensors') {
-      reply({ id: req.id, ok: true, value: tf.memory().numTensors, info: getBackendInfo(), ms: 0 });
+      reply({ id: req.id, ok: true, value: tf.memory().numTensors, info: backend.info(), ms: 0 });
       return;
     }
-    setBackendPreference(req.preference);
+    backend.setPreference(req.preference);
     const spec = req.kind === 'warm' ? WARM_UP_SPEC : (req.spec as SimSpec);
-    await ensureBackend();
+    await backend.ensure();
     mark('backend');
     const trace = await simulate(spec);
     mark('first-simulate');
     const { message, transfer } = encode(trace);
     mark('first-reply');
-    reply({ id: req.id, ok: true, value: message, info: getBackendInfo(), ms: performance.now() - t0 }, transfer);
+    reply({ id: req.id, ok: true, value: message, info: backend.info(), ms: performance.now() - t0 }, transfer);
   } catch (err) {
     const error = err instanceof Error ? err.message : String(err);
-    reply({ id: req.id, ok: false, error, name: err instanceof Error ? err.name : 'Error', info: getBackendInfo() });
+    reply({ id: req.id, ok: false, error, name: err instanceof Error ? err.name : 'Error', info: backend.info() });
   }
 }

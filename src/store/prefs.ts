@@ -27,9 +27,9 @@ export interface PrefsState {
   toggleNotes: () => void;
 }
 
+/** Nothing stored: the system's colour scheme (as public/theme-init.js paints before the app loads). */
 function initialTheme(): Theme {
-  const t = typeof document !== 'undefined' ? document.documentElement.dataset.theme : undefined;
-  return t === 'dark' || t === 'contrast' ? t : 'light';
+  return typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
 export const usePrefs = create<PrefsState>()(

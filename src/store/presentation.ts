@@ -1,19 +1,17 @@
 import { create } from 'zustand';
 
 /**
- * Session-only UI state (not persisted): presenting, the key-map dialog, and the deck's overlays:
+ * Session-only UI state (not persisted): the key-map dialog, and the deck's overlays:
  * the slide overview (O), the blacked-out screen (B or .), a slide number being typed for a jump,
  * and a notice about a link that named a slide that does not exist.
  */
 export interface PresentationState {
-  presenting: boolean;
   keymapOpen: boolean;
   overviewOpen: boolean;
   blackout: boolean;
   /** digits typed so far for "slide number + Enter" ('' when none) */
   jump: string;
   deckNotice: string | null;
-  setPresenting: (on: boolean) => void;
   setKeymapOpen: (open: boolean) => void;
   setOverviewOpen: (open: boolean) => void;
   setBlackout: (on: boolean) => void;
@@ -22,13 +20,11 @@ export interface PresentationState {
 }
 
 export const usePresentation = create<PresentationState>()((set) => ({
-  presenting: false,
   keymapOpen: false,
   overviewOpen: false,
   blackout: false,
   jump: '',
   deckNotice: null,
-  setPresenting: (presenting) => set({ presenting }),
   setKeymapOpen: (keymapOpen) => set({ keymapOpen }),
   setOverviewOpen: (overviewOpen) => set({ overviewOpen }),
   setBlackout: (blackout) => set({ blackout }),

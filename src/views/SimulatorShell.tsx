@@ -20,8 +20,6 @@ import {
 } from 'react';
 import type { SimulatorPreset } from '../sim/settings';
 import { useLesson } from './LessonContext';
-import { usePrefs } from '../store/prefs';
-import { setScaleTheme } from './scales';
 import { defaultInstance, useSimulatorStore } from '../store/simulator';
 import { CellView as CellViewFull } from './cell/CellView';
 import { EquationPanel as EquationPanelFull } from './equations/EquationPanel';
@@ -88,10 +86,6 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
   const stored = useSimulatorStore((s) => s.instances[id]);
   const inst = useMemo(() => stored ?? defaultInstance(preset), [stored, preset]);
   const { settings, playback } = inst;
-
-  // the colour scales follow the theme (set before the views below render)
-  const theme = usePrefs((s) => s.theme);
-  setScaleTheme(theme);
 
   const sim = useSimulation(id, settings);
   // A recompute that takes longer than a blink dims the picture and says so (a quick one would
@@ -214,7 +208,6 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
       reducedMotion,
       highlight,
       setHighlight,
-      theme,
     };
     const showGradient = info.gradientView || playback.phase === 'backward';
     if (presenting) {

@@ -1,7 +1,7 @@
 /**
  * The contract between the simulator shell (controls, playback, store) and the views that draw a
- * trace. Views are pure functions of these props: they never call the engine, and animation
- * never recomputes the model.
+ * trace. Views are pure functions of these props (and of the theme they paint in, from
+ * ./ThemeContext.ts): they never call the engine, and animation never recomputes the model.
  */
 import type { SimSpec, Trace } from '../engine/index';
 
@@ -48,11 +48,6 @@ export interface ViewProps {
   reducedMotion: boolean;
   highlight: Highlight | null;
   setHighlight: (h: Highlight | null) => void;
-  /**
-   * The colour theme the scales were set to (setScaleTheme) for this render. The views read the
-   * colours from the kit's scales; the prop is here so a memoised view re-renders when it changes.
-   */
-  theme?: string;
   /**
    * Text size inside the diagrams, in SVG units (default: the cell layouts' FONT_SIZE, 15): a slide
    * on a projector asks for more; the layouts make room for it.

@@ -3,14 +3,31 @@
  * has not answered, auto computes on the CPU and says so; the probe's answer decides from then on.
  * In Node there is no WebGL, so "tries WebGL" shows as WebGL's Node reason.
  */
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import * as backend from '../../src/engine/backend';
 
-type Backend = typeof import('../../src/engine/backend');
+/** a fresh backend per test (no module state to reset), with the module's constants beside its methods */
+type Backend = Pick<typeof backend, 'INTERIM_FALLBACK' | 'INTERIM_AUTO_REASON' | 'SOFTWARE_AUTO_REASON'> & {
+  setRendererProbe: (p: Promise<string | null | undefined>) => void;
+  ensureBackend: () => Promise<backend.BackendInfo>;
+  getBackendInfo: () => backend.BackendInfo;
+  onBackendInfo: (f: ((i: backend.BackendInfo) => void) | null) => void;
+  setBackendPreference: (p: backend.BackendPreference) => void;
+};
 let b: Backend;
 
-beforeEach(async () => {
-  vi.resetModules();
-  b = await import('../../src/engine/backend');
+beforeEach(() => {
+  const e = new backend.EngineBackend();
+  b = {
+    INTERIM_FALLBACK: backend.INTERIM_FALLBACK,
+    INTERIM_AUTO_REASON: backend.INTERIM_AUTO_REASON,
+    SOFTWARE_AUTO_REASON: backend.SOFTWARE_AUTO_REASON,
+    setRendererProbe: (p) => e.setRendererProbe(p),
+    ensureBackend: () => e.ensure(),
+    getBackendInfo: () => e.info(),
+    onBackendInfo: (f) => e.onBackendInfo(f),
+    setBackendPreference: (p) => e.setPreference(p),
+  };
 });
 
 function heldProbe() {

@@ -13,7 +13,7 @@ const rgbAt = (px: Uint8ClampedArray, w: number, col: number, row: number) => {
   return [px[o], px[o + 1], px[o + 2], px[o + 3]];
 };
 const rgbOf = (t: number) => {
-  const c = d3.rgb(sequentialColor(t));
+  const c = d3.rgb(sequentialColor(t, 'light'));
   return [c.r, c.g, c.b, 255];
 };
 
@@ -24,7 +24,7 @@ describe('gate strip pixels', () => {
     a[HIST_BINS - 1] = 25; // top bin: sqrt(25 / 100) = 0.5
     const b = new Array<number>(HIST_BINS).fill(0);
     b[10] = 7;
-    const px = gateStripPixels([a, b]);
+    const px = gateStripPixels([a, b], 'light');
     expect(px.length).toBe(2 * HIST_BINS * 4);
     expect(rgbAt(px, 2, 0, HIST_BINS - 1)).toEqual(rgbOf(1)); // bottom row = bin 0
     expect(rgbAt(px, 2, 0, 5)).toEqual(rgbOf(0)); // an empty bin
@@ -36,7 +36,7 @@ describe('gate strip pixels', () => {
   });
 
   it('an all-zero column (no samples) is drawn as the ramp start, never NaN', () => {
-    const px = gateStripPixels([new Array<number>(HIST_BINS).fill(0)]);
+    const px = gateStripPixels([new Array<number>(HIST_BINS).fill(0)], 'light');
     for (let r = 0; r < HIST_BINS; r++) expect(rgbAt(px, 1, 0, r)).toEqual(rgbOf(0));
   });
 });

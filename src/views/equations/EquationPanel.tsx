@@ -5,6 +5,7 @@
  */
 import { memo, useLayoutEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { divergingColor, sequentialColor, textOn } from '../kit/scales';
+import { useViewTheme } from '../ThemeContext';
 import { formatValue } from '../kit/format';
 import type { Highlight, TermId, ViewProps } from '../types';
 import '../detail-views.css';
@@ -54,7 +55,8 @@ function elementMatches(el: Element, hl: Highlight | null): boolean {
 }
 
 function ValueChips({ tv }: { tv: TermValues }) {
-  const color = (v: number) => (tv.color === 'sequential' ? sequentialColor(v) : divergingColor(v, tv.extent));
+  const theme = useViewTheme();
+  const color = (v: number) => (tv.color === 'sequential' ? sequentialColor(v, theme) : divergingColor(v, tv.extent, theme));
   if (tv.kind === 'vector' && tv.vector) {
     return (
       <div className="dv-valrow" role="list">
@@ -80,7 +82,7 @@ function ValueChips({ tv }: { tv: TermValues }) {
         <div className="dv-valmatrix" style={{ gridTemplateColumns: `repeat(${cols}, auto)` }} aria-hidden={!numbers}>
           {tv.matrix.map((row, j) =>
             row.map((v, i) => {
-              const bg = divergingColor(v, tv.extent);
+              const bg = divergingColor(v, tv.extent, theme);
               return (
                 <span
                   key={`${j}-${i}`}

@@ -4,13 +4,14 @@
  */
 import type { ReactNode } from 'react';
 import { Ramp } from './Ramp';
-import { divergingColor, scaleWords, sequentialColor } from './scales';
+import { divergingColor, scaleWords, sequentialColor, type ScaleTheme } from './scales';
+import { useViewTheme } from '../ThemeContext';
 import { formatValue } from './format';
 import '../detail-views.css';
 
 /** "purple" or "orange": the hue divergingColor gives a value, named for text alternatives. */
-export function hueName(v: number): string {
-  const m = /rgb\((\d+), ?(\d+), ?(\d+)\)/.exec(divergingColor(v, 1));
+export function hueName(v: number, theme: ScaleTheme): string {
+  const m = /rgb\((\d+), ?(\d+), ?(\d+)\)/.exec(divergingColor(v, 1, theme));
   if (!m) return 'coloured';
   return Number(m[1]) > Number(m[3]) ? 'orange' : 'purple';
 }
@@ -70,12 +71,13 @@ export function ScaleLegend({
 
 /** Legend for a diverging scale on [−extent, extent]. */
 export function DivergingLegend({ extent, label }: { extent: number; label: string }) {
+  const theme = useViewTheme();
   return (
     <ScaleLegend
       role="group"
-      name={`Colour scale: ${label}, from ${formatValue(-extent)} (${hueName(-1)}) through 0 (${scaleWords().zero}) to ${formatValue(extent)} (${hueName(1)})`}
+      name={`Colour scale: ${label}, from ${formatValue(-extent)} (${hueName(-1, theme)}) through 0 (${scaleWords(theme).zero}) to ${formatValue(extent)} (${hueName(1, theme)})`}
       title={label}
-      color={(u) => divergingColor((u * 2 - 1) * extent, extent)}
+      color={(u) => divergingColor((u * 2 - 1) * extent, extent, theme)}
       ticks={[formatValue(-extent, 2), '0', formatValue(extent, 2)]}
     />
   );
@@ -83,12 +85,14 @@ export function DivergingLegend({ extent, label }: { extent: number; label: stri
 
 /** Legend for gate values on [0, 1]. */
 export function SequentialLegend({ label }: { label: string }) {
+  const theme = useViewTheme();
+  const words = scaleWords(theme);
   return (
     <ScaleLegend
       role="group"
-      name={`Colour scale: ${label}, from 0 (${scaleWords().seqLow}) to 1 (${scaleWords().seqHigh})`}
+      name={`Colour scale: ${label}, from 0 (${words.seqLow}) to 1 (${words.seqHigh})`}
       title={label}
-      color={(u) => sequentialColor(u)}
+      color={(u) => sequentialColor(u, theme)}
       ticks={['0 (closed)', '0.5', '1 (open)']}
     />
   );

@@ -5,7 +5,8 @@
  * roving focus come from the rest of the kit.
  */
 import type { ReactNode } from 'react';
-import { divergingColor, sequentialColor, textOn } from './scales';
+import { divergingColor, sequentialColor, textOn, type ScaleTheme } from './scales';
+import { useViewTheme } from '../ThemeContext';
 import { formatValue } from './format';
 import { cx, highlightRef, matchesHighlight, type DrawCtx, type TermRef } from './link';
 import { gridMove, linearMove, useRoving } from './roving';
@@ -53,8 +54,8 @@ export function plainName(base: string, sub?: string | number, prefix = ''): str
 
 export type ColorMode = { kind: 'diverging'; extent: number } | { kind: 'sequential' };
 
-export function colorFor(mode: ColorMode, v: number): string {
-  return mode.kind === 'diverging' ? divergingColor(v, mode.extent) : sequentialColor(v);
+export function colorFor(mode: ColorMode, v: number, theme: ScaleTheme): string {
+  return mode.kind === 'diverging' ? divergingColor(v, mode.extent, theme) : sequentialColor(v, theme);
 }
 
 /**
@@ -114,6 +115,7 @@ export interface VectorProps extends VectorGeometry {
  */
 export function VectorColumn(p: VectorProps) {
   const { ctx, x, y, values, cw, ch, color, name, refs } = p;
+  const theme = useViewTheme();
   const primary = refs?.[0];
   const linked = refs ? matchesHighlight(ctx.highlight, refs) : false;
   const n = values.length;
@@ -132,7 +134,7 @@ export function VectorColumn(p: VectorProps) {
     >
       <rect className="dv-frame" x={x - 3} y={y - 3} width={cw + 6} height={n * ch + 6} rx={4} />
       {values.map((v, i) => {
-        const fill = colorFor(color, v);
+        const fill = colorFor(color, v, theme);
         return (
           <g key={i}>
             <rect
@@ -203,6 +205,7 @@ export interface MatrixProps {
  */
 export function MatrixHeat(p: MatrixProps) {
   const { ctx, x, y, values, cw, ch, extent, refs } = p;
+  const theme = useViewTheme();
   const rows = values.length;
   const cols = rows ? values[0].length : 0;
   const roving = useRoving<SVGRectElement>(rows * cols, gridMove(rows, cols));
@@ -231,7 +234,7 @@ export function MatrixHeat(p: MatrixProps) {
             y={y + j * ch}
             width={cw}
             height={ch}
-            fill={divergingColor(v, extent)}
+            fill={divergingColor(v, extent, theme)}
             {...roving.item(j * cols + i)}
             role="img"
             aria-label={labelOf(j, i)}

@@ -10,22 +10,12 @@ import { interpolateLab, interpolatePuOr, interpolateViridis, piecewise } from '
  * - Sequential (gates in [0, 1], normalised magnitudes): viridis, cut so both ends keep ≥ 3:1
  *   against the page — its dark half on the light theme, its light part on the dark themes.
  *
- * Every use pairs colour with a legend and the exact value on hover/focus. The palette follows the
- * theme: SimulatorShell calls setScaleTheme() with the app's theme before its views render.
+ * Every use pairs colour with a legend and the exact value on hover/focus. Every colour function
+ * takes the theme to paint in; the views get it from the app (views/ThemeContext.ts), never from
+ * a module-level setting.
  */
 
 export type ScaleTheme = 'light' | 'dark' | 'contrast';
-
-let active: ScaleTheme = 'light';
-
-/** Selects the palette the colour functions use by default (the app's current theme). */
-export function setScaleTheme(theme: ScaleTheme): void {
-  active = theme === 'dark' || theme === 'contrast' ? theme : 'light';
-}
-
-export function scaleTheme(): ScaleTheme {
-  return active;
-}
 
 /** Page backgrounds of the themes (src/styles/app.css), for contrast checks. */
 export const THEME_BACKGROUND: Record<ScaleTheme, string> = { light: '#ffffff', dark: '#15171b', contrast: '#000000' };
@@ -44,21 +34,21 @@ function diverging(u: number, theme: ScaleTheme): string {
 }
 
 /** Colour for a signed value in [-extent, extent]: negative orange, zero neutral, positive purple. */
-export function divergingColor(value: number, extent = 1, theme: ScaleTheme = active): string {
+export function divergingColor(value: number, extent: number, theme: ScaleTheme): string {
   if (!Number.isFinite(value)) return '#808080';
   const v = Math.max(-1, Math.min(1, value / (extent || 1)));
   return diverging(0.5 + v / 2, theme);
 }
 
 /** Colour for a non-negative magnitude on [0, 1] (e.g. a gate value or a normalised norm). */
-export function sequentialColor(t: number, theme: ScaleTheme = active): string {
+export function sequentialColor(t: number, theme: ScaleTheme): string {
   if (!Number.isFinite(t)) return '#808080';
   const [a, b] = SEQ_RANGE[theme];
   return interpolateViridis(a + (b - a) * Math.max(0, Math.min(1, t)));
 }
 
 /** Words for the legends' text alternatives. */
-export function scaleWords(theme: ScaleTheme = active): { zero: string; seqLow: string; seqHigh: string } {
+export function scaleWords(theme: ScaleTheme): { zero: string; seqLow: string; seqHigh: string } {
   return theme === 'light'
     ? { zero: 'near white', seqLow: 'dark purple', seqHigh: 'green' }
     : { zero: 'dark grey', seqLow: 'blue', seqHigh: 'yellow' };

@@ -11,7 +11,8 @@ import { HIST_BINS, MODEL_LABEL, SOLVED_FRACTION, type CellKind } from '../../tr
 import type { EvalPoint, ModelState } from '../../train/race';
 import type { GateSnapshot } from '../../store/training';
 import { formatValue } from '../kit/format';
-import { sequentialColor } from '../kit/scales';
+import { sequentialColor, type ScaleTheme } from '../kit/scales';
+import { useViewTheme } from '../ThemeContext';
 import { Ramp } from '../kit/Ramp';
 
 /** Okabe–Ito colours (colour-blind safe), each with its own dash pattern and marker. */
@@ -363,10 +364,10 @@ export function histMean(counts: number[]): number {
 
 /** the sequential ramp as RGBA bytes, LUT_LEVELS steps (the strips index it instead of parsing colour strings) */
 const LUT_LEVELS = 256;
-function rampLut(): Uint8ClampedArray {
+function rampLut(theme: ScaleTheme): Uint8ClampedArray {
   const lut = new Uint8ClampedArray(LUT_LEVELS * 4);
   for (let i = 0; i < LUT_LEVELS; i++) {
-    const c = d3.rgb(sequentialColor(i / (LUT_LEVELS - 1)));
+    const c = d3.rgb(sequentialColor(i / (LUT_LEVELS - 1), theme));
     lut[4 * i] = c.r;
     lut[4 * i + 1] = c.g;
     lut[4 * i + 2] = c.b;
@@ -383,7 +384,8 @@ function rampLut(): Uint8ClampedArray {
  * string per pixel (parsed by the canvas each time) was the lab's longest main-thread work while
  * training (up to ~400 ms per probe on this machine's loaded cores, see bench/training-trace.mjs).
  */
-export function gateStripPixels(cols: number[][], lut: Uint8ClampedArray = rampLut()): Uint8ClampedArray {
+export function gateStripPixels(cols: number[][], theme: ScaleTheme): Uint8ClampedArray {
+  const lut = rampLut(theme);
   const w = cols.length;
   const px = new Uint8ClampedArray(w * HIST_BINS * 4);
   for (let i = 0; i < w; i++) {
@@ -436,13 +438,14 @@ export function bmpDataUrl(rgba: Uint8ClampedArray, w: number, h: number): strin
   return `data:image/bmp;base64,${btoa(bin)}`;
 }
 
-function gateStripImage(cols: number[][]): string {
+function gateStripImage(cols: number[][], theme: ScaleTheme): string {
   if (!cols.length) return '';
-  return bmpDataUrl(gateStripPixels(cols), cols.length, HIST_BINS);
+  return bmpDataUrl(gateStripPixels(cols, theme), cols.length, HIST_BINS);
 }
 
 function GateStrip({ cols, width, height }: { cols: number[][]; width: number; height: number }) {
-  const href = useMemo(() => gateStripImage(cols), [cols]);
+  const theme = useViewTheme();
+  const href = useMemo(() => gateStripImage(cols, theme), [cols, theme]);
   if (!href) return null;
   return (
     <image
@@ -465,6 +468,7 @@ export const GateHistograms = memo(function GateHistograms({ history, cells }: {
   const m = { top: 6, right: 8, bottom: 28, left: 36 };
   const iw = gw - m.left - m.right;
   const ih = gh - m.top - m.bottom;
+  const theme = useViewTheme();
   const gated = cells.filter((c) => c !== 'rnn');
   const panels = gated.flatMap((c) => {
     const names = Object.keys(history.find((h) => h.models[c])?.models[c] ?? {});
@@ -475,7 +479,7 @@ export const GateHistograms = memo(function GateHistograms({ history, cells }: {
       <figcaption className="tl-chart-title">Gate values over training (share of all steps, sequences and units in each value bin)</figcaption>
       <div className="tl-gate-legend" aria-hidden="true">
         <span>rare</span>
-        <Ramp className="tl-gate-ramp" color={(u) => sequentialColor(u)} />
+        <Ramp className="tl-gate-ramp" color={(u) => sequentialColor(u, theme)} />
         <span>common</span>
       </div>
       <div className="tl-gate-grid">

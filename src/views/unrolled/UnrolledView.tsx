@@ -9,7 +9,6 @@
  * calls the engine.
  */
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { scaleTheme } from '../kit/scales';
 import { sharedValueExtent } from '../kit/math';
 import { gradientNorms, logPosition } from '../kit/norms';
 import { matchesHighlight } from '../kit/link';
@@ -17,6 +16,7 @@ import { useFlowFront } from '../kit/flow';
 import { useTooltip } from '../kit/tooltip';
 import { formatValue } from '../kit/format';
 import type { TermId, ViewProps } from '../types';
+import { useViewTheme } from '../ThemeContext';
 import { cx, scrollToShow, stripView, unrolledLayout, type StripBox } from './layout';
 import { Column, linkedAt, Recurrent, type Extents } from './Column';
 import { Legend, StripTable } from './parts';
@@ -44,7 +44,8 @@ export function UnrolledView(props: ViewProps) {
     [spec, trace],
   );
 
-  const theme = scaleTheme();
+  // the palette: the app's theme (a prop of the memoised columns, so a theme change redraws them)
+  const theme = useViewTheme();
   const norms = useMemo(() => (backward ? gradientNorms(trace, L) : []), [backward, trace, L]);
   const pos = useMemo(() => logPosition(norms), [norms]);
   // the one flow clock, shared with the BPTT chain; here every link from the front on is drawn
