@@ -23,21 +23,18 @@
  * Plain TypeScript, no React.
  */
 
-export const CHANNEL_NAME = 'unrolled';
+import { REQUEST_TIMEOUT_MS, Pending } from './requests';
+import { defaultTransport, type Transport, type TransportFactory } from './transports';
+import { isCount, isId, isObj } from './validate';
+
+export { MAX_PENDING, Pending, REQUEST_TIMEOUT_MS } from './requests';
+export { broadcastTransport, CHANNEL_NAME, CHANNEL_STORAGE_KEY, defaultTransport, storageTransport } from './transports';
+export type { Transport, TransportFactory } from './transports';
+export { isId, isObj } from './validate';
+
 export const CHANNEL_VERSION = 1;
-/** the localStorage key of the storage-event fallback */
-export const CHANNEL_STORAGE_KEY = 'unrolled:channel';
-/** the one bound policy of every request/response map */
-export const REQUEST_TIMEOUT_MS = 10_000;
-export const MAX_PENDING = 64;
 /** how far behind a sender's newest sequence number a message may arrive and still be read */
 const SEQ_WINDOW = 256;
-
-/* ------------------------------------------------------------ validation (never throws) -- */
-
-export const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
-export const isId = (x: unknown): x is string => typeof x === 'string' && x.length > 0 && x.length <= 64;
-const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
 
 /* ------------------------------------------------------------------------ ordering ------- */
 
@@ -55,142 +52,6 @@ export function newer(a: Stamp, b: Stamp | null | undefined): boolean {
 /** A well-formed stamp, `n` at least `min`. */
 export function validStamp(c: unknown, min = 0): c is Stamp {
   return isObj(c) && isCount(c.n) && c.n >= min && isId(c.from);
-}
-
-/* -------------------------------------------------------------------- transports -------- */
-
-export interface Transport {
-  /** whether it carries structured clones (typed arrays), not only JSON */
-  readonly structured: boolean;
-  post(data: unknown): void;
-  close(): void;
-}
-/** Opens a transport delivering what other windows post to `onData`; null where it cannot. */
-export type TransportFactory = (onData: (data: unknown) => void) => Transport | null;
-
-export function broadcastTransport(name = CHANNEL_NAME): TransportFactory {
-  return (onData) => {
-    if (typeof BroadcastChannel === 'undefined') return null;
-    try {
-      const ch = new BroadcastChannel(name);
-      ch.onmessage = (ev: MessageEvent) => onData(ev.data);
-      return { structured: true, post: (d) => ch.postMessage(d), close: () => ch.close() };
-    } catch {
-      return null;
-    }
-  };
-}
-
-// JSON has no NaN or ±Infinity (an exploding gradient can reach Infinity): tag them.
-const NONFINITE = '__unrolledNum';
-const replacer = (_k: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? { [NONFINITE]: String(v) } : v);
-const reviver = (_k: string, v: unknown) =>
-  isObj(v) && typeof v[NONFINITE] === 'string' && Object.keys(v).length === 1 ? Number(v[NONFINITE]) : v;
-
-export function storageTransport(key = CHANNEL_STORAGE_KEY): TransportFactory {
-  return (onData) => {
-    let storage: Storage;
-    try {
-      storage = window.localStorage;
-    } catch {
-      return null;
-    }
-    let nonce = 0;
-    const onStorage = (e: StorageEvent) => {
-      if (e.key !== key || !e.newValue) return;
-      let data: unknown = null;
-      try {
-        data = (JSON.parse(e.newValue, reviver) as { msg?: unknown })?.msg;
-      } catch {
-        /* not JSON: delivered as garbage, dropped and counted */
-      }
-      onData(data);
-    };
-    window.addEventListener('storage', onStorage);
-    return {
-      structured: false,
-      // a nonce makes every write an event, even when the same message is sent twice
-      post: (msg) => storage.setItem(key, JSON.stringify({ msg, nonce: ++nonce }, replacer)),
-      close: () => {
-        window.removeEventListener('storage', onStorage);
-        try {
-          storage.removeItem(key);
-        } catch {
-          /* nothing to clean */
-        }
-      },
-    };
-  };
-}
-
-/** BroadcastChannel where there is one, else the storage event. */
-export const defaultTransport: TransportFactory = (onData) => broadcastTransport()(onData) ?? storageTransport()(onData);
-
-/* ----------------------------------------------------------------------- requests ------- */
-
-/**
- * A bounded request/response map: every request is answered, by its response, by `fallback` after
- * `timeoutMs`, when the window it went to leaves (`dropOwner`), when more than `max` are open (the
- * oldest first) or on `clear`.
- */
-export class Pending<T> {
-  private next = 1;
-  private open_ = new Map<number, { owner: string | null; resolve: (v: T) => void; timer: ReturnType<typeof setTimeout> }>();
-  readonly stats = { opened: 0, answered: 0, timedOut: 0, dropped: 0 };
-  private readonly timeoutMs: number;
-  private readonly max: number;
-  private readonly fallback: T;
-
-  constructor(opts: { fallback: T; timeoutMs?: number; max?: number }) {
-    this.fallback = opts.fallback;
-    this.timeoutMs = opts.timeoutMs ?? REQUEST_TIMEOUT_MS;
-    this.max = opts.max ?? MAX_PENDING;
-  }
-
-  /** A new request (to `owner`, a window id, where it goes to one): its id and its answer. */
-  open(owner: string | null = null): { id: number; promise: Promise<T> } {
-    const id = this.next++;
-    this.stats.opened++;
-    const promise = new Promise<T>((resolve) => {
-      const timer = setTimeout(() => {
-        if (this.open_.delete(id)) {
-          this.stats.timedOut++;
-          resolve(this.fallback);
-        }
-      }, this.timeoutMs);
-      this.open_.set(id, { owner, resolve, timer });
-    });
-    while (this.open_.size > this.max) this.finish(this.open_.keys().next().value as number, this.fallback, 'dropped');
-    return { id, promise };
-  }
-
-  /** Answers a request; false if it is not open (answered, timed out, or never asked). */
-  settle(id: unknown, value: T): boolean {
-    return typeof id === 'number' && this.finish(id, value, 'answered');
-  }
-
-  /** Answers with the fallback every request that went to `owner` (it left). */
-  dropOwner(owner: string) {
-    for (const [id, r] of [...this.open_]) if (r.owner === owner) this.finish(id, this.fallback, 'dropped');
-  }
-
-  clear() {
-    for (const id of [...this.open_.keys()]) this.finish(id, this.fallback, 'dropped');
-  }
-
-  get size() {
-    return this.open_.size;
-  }
-
-  private finish(id: number, value: T, how: 'answered' | 'dropped'): boolean {
-    const r = this.open_.get(id);
-    if (!r) return false;
-    this.open_.delete(id);
-    clearTimeout(r.timer);
-    this.stats[how]++;
-    r.resolve(value);
-    return true;
-  }
 }
 
 /* ------------------------------------------------------------------------ topics -------- */

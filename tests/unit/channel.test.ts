@@ -1,46 +1,12 @@
 /**
  * The one cross-window channel (src/store/channel.ts) over an in-memory transport: the envelope,
  * foreign and malformed messages, duplicates, the clock and its tie-break, concurrent edits and
- * reordering converging, hello/bye, a joiner, bounded requests; and the lab's lead (store/labSync.ts)
- * with a window that leaves mid-race.
+ * reordering converging, hello/bye, a joiner, the transports (requests and the lab's lead:
+ * channel-requests.test.ts).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Channel, CHANNEL_VERSION, MAX_PENDING, newer, Pending, REQUEST_TIMEOUT_MS, type Stamp, type Topic } from '../../src/store/channel';
-import { Lead } from '../../src/store/labSync';
-import { MemoryNetwork, reversed } from './memoryTransport';
-
-interface Msg {
-  kind: string;
-  from: string;
-  value?: number;
-  clock?: Stamp;
-  to?: string;
-  id?: number;
-}
-
-const APP = 'test-topic';
-const parse = (raw: unknown): Msg | null => {
-  const m = raw as Record<string, unknown>;
-  if (!m || typeof m !== 'object' || m.app !== APP || m.v !== 1 || typeof m.from !== 'string' || typeof m.kind !== 'string') return null;
-  if (m.kind === 'set' && typeof m.value !== 'number') return null;
-  return m as unknown as Msg;
-};
-
-/** A window with one topic that logs what it receives. */
-function window_(net: MemoryNetwork, id: string, opts: { onMessage?: (m: Msg, t: Topic) => void; requestTimeoutMs?: number } = {}) {
-  const ch = new Channel({ transport: net.factory(), id, requestTimeoutMs: opts.requestTimeoutMs });
-  const got: Msg[] = [];
-  const topic: Topic = ch.join<Msg>({
-    app: APP,
-    version: 1,
-    parse,
-    onMessage: (m) => {
-      got.push(m);
-      opts.onMessage?.(m, topic);
-    },
-  });
-  return { ch, topic, got };
-}
+import { broadcastTransport, Channel, CHANNEL_STORAGE_KEY, CHANNEL_VERSION, newer, storageTransport, type Stamp } from '../../src/store/channel';
+import { APP, MemoryNetwork, parse, reversed, window_, type Msg } from './memoryTransport';
 
 /**
  * A last-writer-wins register over the channel, as the simulator sync keeps each instance: a change
@@ -66,10 +32,6 @@ function register(net: MemoryNetwork, id: string) {
   };
   return { ...w, r, set };
 }
-
-afterEach(() => {
-  vi.useRealTimers();
-});
 
 describe('the envelope', () => {
   it('carries the channel version, topic, version, window id, sequence and clock; never echoes', () => {
@@ -283,142 +245,50 @@ describe('hello and bye', () => {
   });
 });
 
-describe('requests', () => {
-  /** b answers `ask` with the value doubled, unless it is told to stay silent */
-  function pair(opts: { silent?: boolean; requestTimeoutMs?: number } = {}) {
-    const net = new MemoryNetwork();
-    const a = window_(net, 'wa', {
-      requestTimeoutMs: opts.requestTimeoutMs,
-      onMessage: (m, t) => {
-        if (m.kind === 'answer') t.answer(m.id, m.value);
-      },
+describe('the transports', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('two windows on a real BroadcastChannel (Node has one) meet, with typed arrays cloned', async () => {
+    const name = `unrolled-test-${Math.random()}`;
+    const got: Msg[] = [];
+    const a = new Channel({ transport: broadcastTransport(name), id: 'wa' });
+    const b = new Channel({ transport: broadcastTransport(name), id: 'wb' });
+    const ta = a.join<Msg>({ app: APP, version: 1, parse, onMessage: () => undefined });
+    const tb = b.join<Msg>({ app: APP, version: 1, parse, onMessage: (m) => got.push(m) });
+    ta.send({ kind: 'set', value: 5, packed: new Float64Array([1, NaN]) });
+    await vi.waitFor(() => expect(got.map((m) => m.kind)).toEqual(['set']));
+    expect((got[0] as unknown as { packed: Float64Array }).packed).toBeInstanceOf(Float64Array);
+    expect(tb.peers()).toEqual(['wa']);
+    ta.leave();
+    tb.leave();
+  });
+
+  it('without BroadcastChannel the storage event carries the messages, NaN and ±Infinity included; junk in storage is dropped', () => {
+    const store = new Map<string, string>();
+    const win = Object.assign(new EventTarget(), {
+      localStorage: { setItem: (k: string, v: string) => void store.set(k, v), removeItem: (k: string) => void store.delete(k) },
     });
-    const b = window_(net, 'wb', {
-      onMessage: (m, t) => {
-        if (m.kind === 'ask' && !opts.silent) t.send({ kind: 'answer', to: m.from, id: m.id, value: m.value! * 2 });
-      },
-    });
-    net.flush();
-    return { net, a, b };
-  }
-
-  it('answers a request with the response addressed to it', async () => {
-    const { net, a } = pair();
-    const p = a.topic.request<number>('wb', (id) => ({ kind: 'ask', to: 'wb', id, value: 21 }));
-    net.flush();
-    await expect(p).resolves.toBe(42);
-  });
-
-  it('answers null after the timeout when no response comes', async () => {
-    vi.useFakeTimers();
-    const { net, a } = pair({ silent: true });
-    const p = a.topic.request<number>('wb', (id) => ({ kind: 'ask', to: 'wb', id, value: 1 }));
-    net.flush();
-    let done = false;
-    void p.then(() => (done = true));
-    await vi.advanceTimersByTimeAsync(REQUEST_TIMEOUT_MS - 1);
-    expect(done).toBe(false);
-    await vi.advanceTimersByTimeAsync(1);
-    await expect(p).resolves.toBeNull();
-  });
-
-  it('answers null at once when the window asked leaves, and a late answer changes nothing', async () => {
-    const { net, a, b } = pair({ silent: true });
-    const p = a.topic.request<number>('wb', (id) => ({ kind: 'ask', to: 'wb', id, value: 1 }));
-    net.flush();
-    b.topic.leave();
-    net.flush();
-    await expect(p).resolves.toBeNull();
-    expect(a.topic.answer(1, 5)).toBe(false);
-  });
-
-  it('keeps at most MAX_PENDING requests open: the oldest is answered null first', async () => {
-    const pending = new Pending<string | null>({ fallback: null });
-    const first = pending.open('wb');
-    const rest = Array.from({ length: MAX_PENDING }, () => pending.open('wb'));
-    expect(pending.size).toBe(MAX_PENDING);
-    await expect(first.promise).resolves.toBeNull();
-    expect(pending.settle(rest[0].id, 'ok')).toBe(true);
-    await expect(rest[0].promise).resolves.toBe('ok');
-    expect(pending.settle(rest[0].id, 'again')).toBe(false);
-    pending.clear();
-    await expect(rest[1].promise).resolves.toBeNull();
-    expect(pending.stats).toMatchObject({ opened: MAX_PENDING + 1, answered: 1, dropped: MAX_PENDING });
-  });
-});
-
-describe("the lab's lead over the channel", () => {
-  /** a window's lab: a Lead, claims and states over the topic, as store/labSync.ts does */
-  function lab(net: MemoryNetwork, id: string) {
-    const lead = new Lead();
-    const events: string[] = [];
-    const w = window_(net, id, {
-      onMessage: (m) => {
-        const claim = m.clock;
-        if (m.kind === 'state' && claim && lead.heard(m.from, claim)) events.push(`follow ${m.from}`);
-        if (m.kind === 'bye' && lead.left(m.from)) events.push('own race');
-      },
-    });
-    const train = () => {
-      lead.take(w.topic.stamp());
-      w.topic.send({ kind: 'state', clock: lead.claim! });
-    };
-    return { lead, events, train, ...w };
-  }
-
-  it('two windows pressing Train at once agree on one leader', () => {
-    const net = new MemoryNetwork();
-    const a = lab(net, 'wa');
-    const b = lab(net, 'wb');
-    net.flush();
-    a.train();
-    b.train();
-    net.flush();
-    expect([a.lead.role(), b.lead.role()].sort()).toEqual(['follows', 'leads']);
-    const leader = a.lead.leading ? a : b;
-    const follower = leader === a ? b : a;
-    expect(follower.lead.leader).toBe(leader.ch.id);
-    // a later Train in the follower takes the lead back
-    follower.train();
-    net.flush();
-    expect(follower.lead.role()).toBe('leads');
-    expect(leader.lead.role()).toBe('follows');
-  });
-
-  it('a leader that leaves mid-race gives each window back a race of its own', () => {
-    const net = new MemoryNetwork();
-    const a = lab(net, 'wa');
-    const b = lab(net, 'wb');
-    const c = lab(net, 'wc');
-    net.flush();
-    a.train();
-    net.flush();
-    expect([b.lead.role(), c.lead.role()]).toEqual(['follows', 'follows']);
-    // the leader's window closes: its bye carries its claim (the topic's bye)
-    a.topic.send({ kind: 'bye', clock: a.lead.claim! });
-    net.flush();
-    expect(b.events).toEqual(['follow wa', 'own race']);
-    expect(c.events).toEqual(['follow wa', 'own race']);
-    expect([b.lead.role(), c.lead.role()]).toEqual(['alone', 'alone']);
-    // a stale state from the gone leader's old claim does not make anyone follow it again
-    c.train();
-    net.flush();
-    expect(b.lead.leader).toBe('wc');
-    expect(b.lead.heard('wa', { n: 1, from: 'wa' })).toBe(false);
-  });
-
-  it('a follower that leaves changes nothing for the others', () => {
-    const net = new MemoryNetwork();
-    const a = lab(net, 'wa');
-    const b = lab(net, 'wb');
-    const c = lab(net, 'wc');
-    net.flush();
-    a.train();
-    net.flush();
-    b.topic.leave();
-    net.flush();
-    expect(a.lead.role()).toBe('leads');
-    expect(c.lead.leader).toBe('wa');
-    expect(a.topic.peers()).toEqual(['wc']);
+    vi.stubGlobal('window', win);
+    vi.stubGlobal('BroadcastChannel', undefined);
+    const got: Msg[] = [];
+    const b = new Channel({ id: 'wb' }); // the default transport: the storage fallback here
+    b.join<Msg>({ app: APP, version: 1, parse, onMessage: (m) => got.push(m) });
+    // what another window writes arrives as a storage event (a window never hears its own writes)
+    const other = new Channel({ transport: storageTransport(), id: 'wa' });
+    const ta = other.join<Msg>({ app: APP, version: 1, parse, onMessage: () => undefined });
+    ta.send({ kind: 'set', value: Infinity, loss: [NaN, -Infinity] });
+    const text = store.get(CHANNEL_STORAGE_KEY)!;
+    expect(JSON.parse(text).msg).toMatchObject({ app: APP, from: 'wa', kind: 'set' });
+    const fire = (newValue: string | null, key = CHANNEL_STORAGE_KEY) => win.dispatchEvent(Object.assign(new Event('storage'), { key, newValue }));
+    fire(text);
+    expect(got).toEqual([expect.objectContaining({ kind: 'set', value: Infinity, loss: [NaN, -Infinity] })]);
+    const dropped = b.stats.dropped;
+    fire('{not json');
+    fire(JSON.stringify({ msg: 'hello' }));
+    fire(text, 'unrolled:prefs'); // another key: not the channel's
+    expect(got).toHaveLength(1);
+    expect(b.stats.dropped).toBe(dropped + 2);
   });
 });

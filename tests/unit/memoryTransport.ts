@@ -4,7 +4,7 @@
  * order, reordered, duplicated or not at all, and each delivery is a structured clone (as a
  * BroadcastChannel's).
  */
-import type { Transport, TransportFactory } from '../../src/store/channel';
+import { Channel, type Stamp, type Topic, type Transport, type TransportFactory } from '../../src/store/channel';
 
 interface Port {
   onData: (data: unknown) => void;
@@ -64,3 +64,38 @@ export class MemoryNetwork {
 }
 
 export const reversed = <T>(items: T[]): T[] => [...items].reverse();
+
+/* ---------------------------------------------- a window with one test topic on the network -- */
+
+export interface Msg {
+  kind: string;
+  from: string;
+  value?: number;
+  clock?: Stamp;
+  to?: string;
+  id?: number;
+}
+
+export const APP = 'test-topic';
+export const parse = (raw: unknown): Msg | null => {
+  const m = raw as Record<string, unknown>;
+  if (!m || typeof m !== 'object' || m.app !== APP || m.v !== 1 || typeof m.from !== 'string' || typeof m.kind !== 'string') return null;
+  if (m.kind === 'set' && typeof m.value !== 'number') return null;
+  return m as unknown as Msg;
+};
+
+/** A window with one topic that logs what it receives. */
+export function window_(net: MemoryNetwork, id: string, opts: { onMessage?: (m: Msg, t: Topic) => void; requestTimeoutMs?: number } = {}) {
+  const ch = new Channel({ transport: net.factory(), id, requestTimeoutMs: opts.requestTimeoutMs });
+  const got: Msg[] = [];
+  const topic: Topic = ch.join<Msg>({
+    app: APP,
+    version: 1,
+    parse,
+    onMessage: (m) => {
+      got.push(m);
+      opts.onMessage?.(m, topic);
+    },
+  });
+  return { ch, topic, got };
+}
