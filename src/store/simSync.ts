@@ -160,8 +160,8 @@ class Peer {
   /**
    * A window that joins with something of its own to show shares it: a simulator on its page whose
    * state was changed while no sync ran (trained weights sent by the lab, the clicker's entry
-   * step) goes out as a change made here (clock 1), so the other windows' untouched defaults
-   * (clock 0, sent to greet this one) do not undo it, whichever window joined first.
+   * step) goes out as a change made here (a fresh stamp, n ≥ 1), so the other windows' untouched defaults
+   * (stamp n = 0, sent to greet this one) do not undo it, whichever window joined first.
    */
   private announce() {
     if (!this.topic) return;
