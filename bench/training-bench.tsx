@@ -14,7 +14,7 @@ import { createRoot } from 'react-dom/client';
 import 'katex/dist/katex.min.css';
 import '../src/styles/app.css';
 import TrainingLab from '../src/views/training/TrainingLab';
-import * as client from '../src/views/training/client';
+import * as client from '../src/store/trainingClient';
 import { useTrainingStore } from '../src/store/training';
 import { DEFAULT_CONFIG, MODEL_LABEL, MODELS, type CellKind } from '../src/train/config';
 import type { FromWorker, Snapshot, TrainBackend } from '../src/train/protocol';

@@ -1,23 +1,25 @@
 import { useEffect } from 'react';
 import { navigateDeck, parseHash, type Route } from '../store/route';
 import { usePresentation } from '../store/presentation';
+import { newer, validStamp, windowChannel, type Stamp, type Topic } from '../store/channel';
 
 /**
  * Keeps the presenter view and the audience window(s) on the same slide and clicker step (issue 10,
- * item 4: navigation; the simulators' own state is synced by the simulator sync module). Messages
- * are plain, versioned data over a BroadcastChannel (same origin, no server), or, where there is
- * none, over `storage` events. A window that joins asks where the deck is ("hello") and follows the
- * answer; every window then follows every move. Unknown or malformed messages (e.g. from an older
- * or newer version) are ignored, a second audience window simply joins, and closing any window
- * leaves the others as they are.
+ * item 4: navigation; the simulators' own state is another topic, store/simSync.ts). A topic
+ * (`unrolled-deck`) on the one cross-window channel (store/channel.ts: transport with its storage
+ * fallback, envelope, window id, clock). A window that joins says hello and follows the answer;
+ * every window then follows every move. Each move carries the stamp of the change it reports, and
+ * a window follows only a move newer than the last one it made or followed, so two windows moving
+ * at once end on the same slide. Unknown or malformed messages (e.g. from an older or newer
+ * version) are ignored, a second audience window simply joins, and closing any window leaves the
+ * others as they are.
  */
-export const SYNC_CHANNEL = 'unrolled-presenter';
+export const SYNC_APP = 'unrolled-deck';
 export const SYNC_VERSION = 1;
-const STORAGE_KEY = 'unrolled:presenter-sync';
 
 export type SyncMessage =
-  | { v: 1; kind: 'hello'; from: string }
-  | { v: 1; kind: 'nav'; from: string; slug: string; slide: number; step: number; blackout: boolean; sent: number };
+  | { v: 1; kind: 'hello' | 'bye'; from: string }
+  | { v: 1; kind: 'nav'; from: string; slug: string; slide: number; step: number; blackout: boolean; sent: number; clock?: Stamp };
 
 const SLUG = /^[a-z0-9-]{1,64}$/;
 const count = (x: unknown) => typeof x === 'number' && Number.isInteger(x) && x >= 0 && x < 10_000;
@@ -27,7 +29,7 @@ export function readMessage(data: unknown): SyncMessage | null {
   if (!data || typeof data !== 'object') return null;
   const m = data as Record<string, unknown>;
   if (m.v !== SYNC_VERSION || typeof m.from !== 'string' || m.from.length > 64) return null;
-  if (m.kind === 'hello') return { v: 1, kind: 'hello', from: m.from };
+  if (m.kind === 'hello' || m.kind === 'bye') return { v: 1, kind: m.kind, from: m.from };
   if (m.kind === 'nav' && typeof m.slug === 'string' && SLUG.test(m.slug) && count(m.slide) && count(m.step)) {
     return {
       v: 1,
@@ -38,41 +40,11 @@ export function readMessage(data: unknown): SyncMessage | null {
       step: m.step as number,
       blackout: m.blackout === true,
       sent: typeof m.sent === 'number' ? m.sent : 0,
+      ...(validStamp(m.clock) ? { clock: { n: m.clock.n, from: m.clock.from } } : {}),
     };
   }
   return null;
 }
-
-/** A transport: BroadcastChannel where there is one, else localStorage `storage` events. */
-function openTransport(onMessage: (data: unknown) => void): { post: (m: SyncMessage) => void; close: () => void } {
-  if (typeof BroadcastChannel !== 'undefined') {
-    const ch = new BroadcastChannel(SYNC_CHANNEL);
-    ch.onmessage = (ev) => onMessage(ev.data);
-    return { post: (m) => ch.postMessage(m), close: () => ch.close() };
-  }
-  const onStorage = (ev: StorageEvent) => {
-    if (ev.key !== STORAGE_KEY || !ev.newValue) return;
-    try {
-      onMessage(JSON.parse(ev.newValue));
-    } catch {
-      /* not ours */
-    }
-  };
-  window.addEventListener('storage', onStorage);
-  return {
-    post: (m) => {
-      try {
-        // a nonce makes every write an event, even when the same place is sent twice
-        localStorage.setItem(STORAGE_KEY, JSON.stringify({ ...m, nonce: Math.random() }));
-      } catch {
-        /* storage full or blocked: this window stays on its own */
-      }
-    },
-    close: () => window.removeEventListener('storage', onStorage),
-  };
-}
-
-const WINDOW_ID = Math.random().toString(36).slice(2, 12);
 
 /** Where this window's deck is, from its URL (null: not presenting). */
 function placeOf(route: Route) {
@@ -98,45 +70,59 @@ export function usePresenterSync(route: Route) {
       const [slug, slide, step] = current.split('/');
       return { slug, slide: Number(slide), step: Number(step) };
     };
-    const t = openTransport((data) => {
-      const msg = readMessage(data);
-      if (!msg || msg.from === WINDOW_ID) return;
-      if (msg.kind === 'hello') return t.post({ v: 1, kind: 'nav', from: WINDOW_ID, ...here(), blackout: currentBlack, sent: Date.now() });
-      if (msg.blackout !== currentBlack) {
-        currentBlack = msg.blackout;
-        usePresentation.getState().setBlackout(msg.blackout);
-      }
-      const k = `${msg.slug}/${msg.slide}/${msg.step}`;
-      if (k === current) return;
-      current = k;
-      navigateDeck(msg.slug, mode, msg.slide, msg.step);
+    /** the stamp of the move shown here (made here or followed; none yet: the place this window opened at) */
+    let shown: Stamp = { n: 0, from: '' };
+    const nav = (t: Topic, place: { slug: string; slide: number; step: number }) =>
+      t.send({ kind: 'nav', ...place, blackout: currentBlack, sent: Date.now(), clock: shown.from ? shown : { n: 0, from: t.me } });
+    const topic: Topic = windowChannel().join<SyncMessage>({
+      app: SYNC_APP,
+      version: SYNC_VERSION,
+      parse: readMessage,
+      onMessage: (msg) => {
+        if (msg.kind === 'hello') return void nav(topic, here());
+        if (msg.kind !== 'nav') return;
+        const clock = msg.clock ?? { n: 0, from: msg.from };
+        topic.observe(clock);
+        if (!newer(clock, shown)) return; // an older move than the one shown here
+        shown = clock;
+        if (msg.blackout !== currentBlack) {
+          currentBlack = msg.blackout;
+          usePresentation.getState().setBlackout(msg.blackout);
+        }
+        const k = `${msg.slug}/${msg.slide}/${msg.step}`;
+        if (k === current) return;
+        current = k;
+        navigateDeck(msg.slug, mode, msg.slide, msg.step);
+      },
     });
-    syncRef.post = (m) => t.post(m);
+    syncRef.move = (place) => {
+      shown = topic.stamp();
+      nav(topic, place);
+    };
     syncRef.setPlace = (k, black) => {
       const changed = k !== current || black !== currentBlack;
       current = k;
       currentBlack = black;
       return changed;
     };
-    // a window that joins asks where the deck is
-    t.post({ v: 1, kind: 'hello', from: WINDOW_ID });
     return () => {
-      syncRef.post = null;
-      t.close();
+      syncRef.move = null;
+      topic.leave();
     };
     // the channel lives while this window presents; moves are sent by the effect below
   }, [active, mode]);
 
   // every move made here (keys, buttons, overview, a jump) is sent once
   useEffect(() => {
-    if (!key || !syncRef.post) return;
+    if (!key || !syncRef.move) return;
     if (!syncRef.setPlace(key, blackout)) return;
     const [slug, slide, step] = key.split('/');
-    syncRef.post({ v: 1, kind: 'nav', from: WINDOW_ID, slug, slide: Number(slide), step: Number(step), blackout, sent: Date.now() });
+    syncRef.move({ slug, slide: Number(slide), step: Number(step) });
   }, [key, blackout]);
 }
 
 const syncRef: {
-  post: ((m: SyncMessage) => void) | null;
+  /** sends a move made here */
+  move: ((place: { slug: string; slide: number; step: number }) => void) | null;
   setPlace: (k: string, black: boolean) => boolean;
-} = { post: null, setPlace: () => false };
+} = { move: null, setPlace: () => false };

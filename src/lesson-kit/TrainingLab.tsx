@@ -1,9 +1,12 @@
 import { lazy, Suspense } from 'react';
 import { FigureBoundary } from './FigureBoundary';
 import { useLesson } from '../views/LessonContext';
+import type { CellKind } from '../train/config';
 
 // The lab (React views, d3) is its own chunk; TensorFlow.js loads inside the training worker.
 const Lab = lazy(() => import('../views/training/TrainingLab'));
+/** "Inspect this trained GRU" routes and writes the simulator store: the app's (its own chunk, loaded on the first click). */
+const inspectTrained = (c: CellKind) => import('../app/inspect').then((m) => m.inspectTrained(c));
 
 /** The training lab: vanilla RNN, LSTM and GRU trained side by side, live. */
 export function TrainingLab({ caption }: { caption?: string }) {
@@ -19,7 +22,7 @@ export function TrainingLab({ caption }: { caption?: string }) {
             </p>
           }
         >
-          <Lab presenting={presenting} />
+          <Lab presenting={presenting} inspectTrained={inspectTrained} />
         </Suspense>
       </FigureBoundary>
       {caption && <figcaption>{caption}</figcaption>}

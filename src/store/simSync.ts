@@ -1,48 +1,30 @@
 /**
- * Simulator sync between the audience window (`#/present/…`) and the presenter window
- * (`#/notes/…`): every simulator change (settings, t, phase, the chosen C_t, trained weights) made
- * in either window shows in the other, and the trace computed for a change travels with it, so
- * only the window where the change happened asks the engine.
+ * Simulator sync between the presenting windows (the audience `#/present/…`, the presenter view
+ * `#/notes/…`, the whole-lecture handout `#/handout`): every simulator change (settings, t, phase,
+ * the chosen C_t, trained weights) made in one shows in the others, and the trace computed for a
+ * change travels with it, so only the window where the change happened asks the engine.
  *
- * Messages are versioned plain data over a BroadcastChannel (`unrolled-sim`), or through
- * localStorage's storage event where BroadcastChannel is missing. Anything else (another
- * version, a malformed message, our own echo) is ignored, never thrown. Ordering: every instance
- * carries a Lamport clock (n, window id); a window applies a remote state only if it is newer than
- * the last one it applied or made, so two windows changing at once converge on one state, and a
- * state that was applied is never sent back (no echo loops). A third window (a second audience)
- * is one more peer. Navigation is separate (src/app/presenterSync.ts).
+ * A topic (`unrolled-sim`) on the one cross-window channel (./channel.ts: transport, envelope,
+ * window id, clock, hello/bye). Ordering: every instance keeps the stamp of its last change; a
+ * window applies a remote state only if its stamp is newer than the last one it applied or made,
+ * so two windows changing at once converge on one state, and a state that was applied is never
+ * sent back (no echo loops). A third window (a second audience) is one more peer. Navigation is
+ * another topic (src/app/presenterSync.ts).
  *
  * Plain TypeScript over the simulator store: no React (the simulator shell joins it).
- *
- * long-file: the message format, its validation and the one peer that speaks it are read together
  */
 import { create } from 'zustand';
-import type { SimSpec, Trace } from '../engine/types';
 import { decode, encode } from '../engine/transfer';
 import type { SimSettings } from '../sim/settings';
 import { isPreset } from '../sim/settings';
 import { defaultInstance, useSimulatorStore, type SimInstance, type TrainedOverride } from './simulator';
 import { useShareStore } from './share';
+import { isId, isObj, newer, validStamp, windowChannel, type Body as ChannelBody, type Stamp, type Topic } from './channel';
+import type { SimResult } from './simResult';
 
 export const SIM_SYNC_VERSION = 1;
-export const SIM_SYNC_CHANNEL = 'unrolled-sim';
-/** the localStorage key of the storage-event fallback */
-export const SIM_SYNC_STORAGE_KEY = 'unrolled:sim-sync';
 const APP = 'unrolled-sim';
-
-/** A computed trace, as the simulator shows it (plain data). */
-export interface SharedResult {
-  spec: SimSpec;
-  trace: Trace;
-  ms: number;
-  sigma: number;
-  settings: SimSettings;
-}
-
-interface Clock {
-  n: number;
-  from: string;
-}
+type Clock = Stamp;
 
 type Body =
   | { kind: 'hello' }
@@ -59,8 +41,13 @@ interface SyncViewState {
 }
 export const useSimSyncStore = create<SyncViewState>()(() => ({ drivenBy: {} }));
 
-/** Counters for the tests and the benchmark. */
+/** Counters for the tests and the benchmark (`ignored`: here; simSyncCounters adds the channel's drops). */
 export const simSyncStats = { sent: 0, received: 0, applied: 0, tracesApplied: 0, ignored: 0 };
+
+/** The counters, with everything this window's channel dropped (another version, garbage, duplicates) counted as ignored. */
+export function simSyncCounters(): typeof simSyncStats {
+  return { ...simSyncStats, ignored: simSyncStats.ignored + windowChannel().stats.dropped };
+}
 
 /** The key a trace belongs to: the settings and the trained override it was computed from. */
 export function traceKey(settings: SimSettings, trained: TrainedOverride | null): string {
@@ -72,13 +59,7 @@ export function traceKey(settings: SimSettings, trained: TrainedOverride | null)
 
 /* ------------------------------------------------------------ validation (never throws) -- */
 
-const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
-const isId = (x: unknown): x is string => typeof x === 'string' && x.length > 0 && x.length <= 64;
 const isNumArr2 = (x: unknown): boolean => Array.isArray(x) && x.every((r) => Array.isArray(r) && r.every((v) => typeof v === 'number'));
-
-function validClock(c: unknown): c is Clock {
-  return isObj(c) && typeof c.n === 'number' && Number.isSafeInteger(c.n) && c.n >= 0 && isId(c.from);
-}
 
 function validTrained(t: unknown): t is TrainedOverride | null {
   if (t === null) return true;
@@ -98,7 +79,7 @@ function validTrained(t: unknown): t is TrainedOverride | null {
   );
 }
 
-function validResult(r: unknown): r is SharedResult {
+function validResult(r: unknown): r is SimResult {
   if (!isObj(r) || !isObj(r.spec) || !isObj(r.trace) || !isObj(r.settings)) return false;
   if (typeof r.ms !== 'number' || typeof r.sigma !== 'number') return false;
   const tr = r.trace as Record<string, unknown>;
@@ -114,7 +95,7 @@ export function parseMessage(raw: unknown): SimSyncMessage | null {
       case 'bye':
         return raw as SimSyncMessage;
       case 'state': {
-        if (!isId(raw.id) || !validClock(raw.clock) || !isObj(raw.inst) || !isPreset(raw.inst.preset)) return null;
+        if (!isId(raw.id) || !validStamp(raw.clock) || !isObj(raw.inst) || !isPreset(raw.inst.preset)) return null;
         if (!isObj(raw.inst.settings) || !isObj(raw.inst.playback)) return null;
         if (!validTrained(raw.trained ?? null)) return null;
         return { ...(raw as SimSyncMessage), trained: (raw.trained ?? null) as TrainedOverride | null } as SimSyncMessage;
@@ -130,101 +111,37 @@ export function parseMessage(raw: unknown): SimSyncMessage | null {
   }
 }
 
-/* -------------------------------------------------------------------- transports -------- */
-
-interface Transport {
-  send(msg: SimSyncMessage): void;
-  close(): void;
-}
-
-// JSON has no NaN or ±Infinity (an exploding gradient can reach Infinity): tag them.
-const NONFINITE = '__unrolledNum';
-const replacer = (_k: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? { [NONFINITE]: String(v) } : v);
-const reviver = (_k: string, v: unknown) =>
-  isObj(v) && typeof v[NONFINITE] === 'string' && Object.keys(v).length === 1 ? Number(v[NONFINITE]) : v;
-
-function channelTransport(onMessage: (raw: unknown) => void): Transport | null {
-  if (typeof BroadcastChannel === 'undefined') return null;
-  try {
-    const ch = new BroadcastChannel(SIM_SYNC_CHANNEL);
-    ch.onmessage = (ev: MessageEvent) => onMessage(ev.data);
-    return {
-      // traces travel packed (transfer.ts): one Float64Array per numeric array, cheap to clone
-      send: (msg) => ch.postMessage(msg.kind === 'trace' ? { ...msg, result: encode(msg.result).message, packed: true } : msg),
-      close: () => ch.close(),
-    };
-  } catch {
-    return null;
-  }
-}
-
-function storageTransport(onMessage: (raw: unknown) => void): Transport | null {
-  let storage: Storage;
-  try {
-    storage = window.localStorage;
-  } catch {
-    return null;
-  }
-  let nonce = 0;
-  const onStorage = (e: StorageEvent) => {
-    if (e.key !== SIM_SYNC_STORAGE_KEY || !e.newValue) return;
-    try {
-      const parsed = JSON.parse(e.newValue, reviver) as Record<string, unknown>;
-      onMessage(parsed?.msg);
-    } catch {
-      simSyncStats.ignored++;
-    }
-  };
-  window.addEventListener('storage', onStorage);
-  return {
-    send: (msg) => {
-      const text = JSON.stringify({ msg, nonce: `${msg.from}:${++nonce}` }, replacer);
-      try {
-        storage.setItem(SIM_SYNC_STORAGE_KEY, text);
-      } catch {
-        // over quota (a large trace): the state still goes, the other window computes its own trace
-        if (msg.kind === 'trace') return;
-      }
-    },
-    close: () => {
-      window.removeEventListener('storage', onStorage);
-      try {
-        storage.removeItem(SIM_SYNC_STORAGE_KEY);
-      } catch {
-        /* nothing to clean */
-      }
-    },
-  };
-}
-
 /* ------------------------------------------------------------------------ the peer ------- */
 
 /** result null: the window that was to send this trace has gone; compute it here */
-type TraceListener = (id: string, key: string, result: SharedResult | null) => void;
+type TraceListener = (id: string, key: string, result: SimResult | null) => void;
 
 class Peer {
-  readonly me: string;
-  private transport: Transport | null = null;
+  private topic: Topic | null = null;
   private clocks = new Map<string, Clock>();
   /** instance id → the trace key its current settings came with from another window */
   private remoteKeys = new Map<string, string>();
   /** instance id → the window those settings came from (it computes their trace) */
   private remoteFrom = new Map<string, string>();
   /** instance id → the newest trace known here (computed or received), for late joiners */
-  private traces = new Map<string, { key: string; result: SharedResult }>();
+  private traces = new Map<string, { key: string; result: SimResult }>();
   private listeners = new Set<TraceListener>();
   private applying = false;
   private unsub: (() => void) | null = null;
 
-  constructor() {
-    const a = new Uint32Array(2);
-    globalThis.crypto?.getRandomValues?.(a);
-    this.me = `w${a[0].toString(36)}${a[1].toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  get me(): string {
+    return windowChannel().id;
   }
 
-  start(forceStorage = false) {
-    const onMessage = (raw: unknown) => this.receive(raw);
-    this.transport = (!forceStorage && channelTransport(onMessage)) || storageTransport(onMessage);
+  start() {
+    this.topic = windowChannel().join<SimSyncMessage>({
+      app: APP,
+      version: SIM_SYNC_VERSION,
+      parse: parseMessage,
+      onMessage: (m, raw) => this.receive(m, raw),
+      // traces travel packed (transfer.ts) where the transport clones: one Float64Array per numeric array
+      pack: (b) => (b.kind === 'trace' ? { ...b, result: encode(b.result).message, packed: true } : b),
+    });
     this.unsub = useSimulatorStore.subscribe((s, prev) => {
       if (this.applying) return;
       const ids = new Set([...Object.keys(s.instances), ...(s.trained !== prev.trained ? Object.keys({ ...s.trained, ...prev.trained }) : [])]);
@@ -236,20 +153,18 @@ class Peer {
         if (inst !== old || s.trained[id] !== prev.trained[id]) this.local(id);
       }
     });
-    this.post({ kind: 'hello' });
     // once this commit's simulators are on the page (their mount effects run after this one)
     queueMicrotask(() => this.announce());
-    window.addEventListener('pagehide', this.onHide);
   }
 
   /**
    * A window that joins with something of its own to show shares it: a simulator on its page whose
    * state was changed while no sync ran (trained weights sent by the lab, the clicker's entry
-   * step) goes out as a change made here (clock 1), so the other windows' untouched defaults
-   * (clock 0, sent to greet this one) do not undo it, whichever window joined first.
+   * step) goes out as a change made here (a fresh stamp, n ≥ 1), so the other windows' untouched defaults
+   * (stamp n = 0, sent to greet this one) do not undo it, whichever window joined first.
    */
   private announce() {
-    if (!this.transport) return;
+    if (!this.topic) return;
     const s = useSimulatorStore.getState();
     for (const id of Object.keys(useShareStore.getState().onPage)) {
       const inst = s.instances[id];
@@ -259,29 +174,19 @@ class Peer {
   }
 
   stop() {
-    window.removeEventListener('pagehide', this.onHide);
-    this.post({ kind: 'bye' });
+    this.topic?.leave(); // says bye
+    this.topic = null;
     this.unsub?.();
     this.unsub = null;
-    this.transport?.close();
-    this.transport = null;
     useSimSyncStore.setState({ drivenBy: {} });
   }
 
-  private onHide = () => this.post({ kind: 'bye' });
-
   private post(body: Body) {
-    if (!this.transport) return;
-    try {
-      this.transport.send({ ...body, app: APP, v: SIM_SYNC_VERSION, from: this.me } as SimSyncMessage);
-      simSyncStats.sent++;
-    } catch {
-      /* a closed channel, a full storage: the other window simply misses this one */
-    }
+    if (this.topic?.send(body as ChannelBody)) simSyncStats.sent++;
   }
 
   private tick(id: string): Clock {
-    const c = { n: (this.clocks.get(id)?.n ?? 0) + 1, from: this.me };
+    const c = this.topic ? this.topic.stamp() : { n: 0, from: this.me };
     this.clocks.set(id, c);
     return c;
   }
@@ -306,18 +211,9 @@ class Peer {
     useSimSyncStore.setState({ drivenBy: next });
   }
 
-  private newer(a: Clock, b: Clock | undefined) {
-    return !b || a.n > b.n || (a.n === b.n && a.from > b.from);
-  }
-
-  private receive(raw: unknown) {
+  private receive(msg: SimSyncMessage, raw: Record<string, unknown>) {
     try {
       simSyncStats.received++;
-      const msg = parseMessage(raw);
-      if (!msg || msg.from === this.me) {
-        simSyncStats.ignored++;
-        return;
-      }
       if (msg.kind === 'hello') this.welcome();
       else if (msg.kind === 'bye') {
         // the window that was playing has gone: this one takes the playback over
@@ -350,7 +246,8 @@ class Peer {
   }
 
   private applyState(msg: Extract<SimSyncMessage, { kind: 'state' }>) {
-    if (!this.newer(msg.clock, this.clocks.get(msg.id))) {
+    this.topic?.observe(msg.clock);
+    if (!newer(msg.clock, this.clocks.get(msg.id))) {
       simSyncStats.ignored++;
       return;
     }
@@ -393,13 +290,13 @@ class Peer {
   }
 
   /** The trace for `key`, if it has already arrived. */
-  received(id: string, key: string): SharedResult | null {
+  received(id: string, key: string): SimResult | null {
     const t = this.traces.get(id);
     return t && t.key === key && this.remoteKeys.get(id) === key ? t.result : null;
   }
 
   /** A trace computed here for a change made here: send it. */
-  publish(id: string, key: string, result: SharedResult) {
+  publish(id: string, key: string, result: SimResult) {
     this.traces.set(id, { key, result });
     if (this.remoteKeys.get(id) === key) return; // it answers another window's change: that window has it
     this.post({ kind: 'trace', id, key, result });
@@ -415,15 +312,15 @@ let peer: Peer | null = null;
 let users = 0;
 
 /**
- * Joins the sync (reference counted: every simulator on a present/notes page holds it). Returns
- * the release function. `storageOnly` forces the storage-event fallback (tests).
+ * Joins the sync (reference counted: every simulator on a present/notes/handout page holds it).
+ * Returns the release function.
  */
-export function joinSimSync(opts: { storageOnly?: boolean } = {}): () => void {
+export function joinSimSync(): () => void {
   if (typeof window === 'undefined') return () => undefined;
   users++;
   if (!peer) {
     peer = new Peer();
-    peer.start(opts.storageOnly);
+    peer.start();
   }
   let released = false;
   return () => {

@@ -29,7 +29,7 @@ export type PlaybackPatch = { [K in keyof Playback]?: unknown };
 
 /**
  * Weights trained in the training lab, shown by a simulator instead of its seeded ones while the
- * instance's cell and units match (plain data; see src/views/training/inspect.ts).
+ * instance's cell and units match (plain data; see src/app/inspect.ts).
  */
 export interface TrainedOverride {
   /** e.g. "GRU trained for 300 steps on the adding problem (T = 30)" */

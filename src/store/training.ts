@@ -6,7 +6,7 @@ import type { EvalPoint, ModelState } from '../train/race';
 
 /**
  * The training lab's state: its settings and what the worker has reported, as plain serialisable
- * data (no tensors, no worker handle: the worker belongs to src/views/training/client.ts).
+ * data (no tensors, no worker handle: the worker belongs to src/store/trainingClient.ts).
  */
 export type LabStatus = 'idle' | 'starting' | 'ready' | 'playing' | 'paused' | 'finished' | 'error';
 

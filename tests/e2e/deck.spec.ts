@@ -366,7 +366,7 @@ test.describe('the deck', () => {
     await expect(second).toHaveURL(/#\/present\/welcome\/3$/);
     // a message from another version is ignored
     await page.evaluate(() =>
-      new BroadcastChannel('unrolled-presenter').postMessage({ v: 99, kind: 'nav', from: 'old', slug: 'summary', slide: 0, step: 0 }),
+      new BroadcastChannel('unrolled').postMessage({ v: 99, kind: 'nav', from: 'old', slug: 'summary', slide: 0, step: 0 }),
     );
     await page.waitForTimeout(300);
     await expect(second).toHaveURL(/#\/present\/welcome\/3$/);

@@ -110,7 +110,7 @@ test.describe('presenter ↔ audience simulator sync', () => {
     const settings0 = await settingsOf(page, 'bptt');
     const ignored0 = (await syncStats(page)).ignored;
     await presenterPage.evaluate(() => {
-      const ch = new BroadcastChannel('unrolled-sim');
+      const ch = new BroadcastChannel('unrolled');
       const inst = { preset: 'bptt', settings: { units: 9 }, playback: { step: 0 } };
       ch.postMessage({
         app: 'unrolled-sim',

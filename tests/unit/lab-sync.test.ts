@@ -1,10 +1,10 @@
 /**
- * The training lab's presenting sync (src/views/training/labSync.ts): what it accepts off the
+ * The training lab's presenting sync (src/store/labSync.ts): what it accepts off the
  * channel. Anything malformed, of another version or with fields the lab does not mirror is
  * ignored (null), never thrown.
  */
 import { describe, expect, it } from 'vitest';
-import { LAB_SYNC_VERSION, parseLabMessage } from '../../src/views/training/labSync';
+import { LAB_SYNC_VERSION, parseLabMessage } from '../../src/store/labSync';
 
 const base = { app: 'unrolled-train', v: LAB_SYNC_VERSION, from: 'w1' };
 const claim = { n: 2, from: 'w1' };

@@ -3,30 +3,9 @@
  * page is hidden and has no frames), and "after the browser has painted what was just rendered".
  */
 
-export type FrameHandle = { raf: number; timer: ReturnType<typeof setTimeout> };
+import { nextFrame } from '../../store/frames';
 
-/** Runs `fn` once, at the next frame or after `maxMs`, whichever comes first. */
-export function nextFrame(fn: () => void, maxMs = 100): FrameHandle {
-  let ran = false;
-  const once = () => {
-    if (ran) return;
-    ran = true;
-    if (typeof cancelAnimationFrame === 'function') cancelAnimationFrame(h.raf);
-    clearTimeout(h.timer);
-    fn();
-  };
-  const h: FrameHandle = {
-    raf: typeof requestAnimationFrame === 'function' ? requestAnimationFrame(once) : 0,
-    timer: setTimeout(once, maxMs),
-  };
-  return h;
-}
-
-/** Cancels a pending nextFrame. */
-export function cancelFrame(h: FrameHandle): void {
-  if (typeof cancelAnimationFrame === 'function') cancelAnimationFrame(h.raf);
-  clearTimeout(h.timer);
-}
+export { cancelFrame, nextFrame, type FrameHandle } from '../../store/frames';
 
 /**
  * Resolves once the browser has had the chance to paint `frames` times: that many frames in turn,

@@ -19,7 +19,7 @@
 import type { SimSpec, Trace } from '../../engine/index';
 import { engineTestControls, simulateAndReport } from '../../store/engineClient';
 import { useSimulatorStore } from '../../store/simulator';
-import { simSyncStats } from '../../store/simSync';
+import { simSyncCounters, type simSyncStats } from '../../store/simSync';
 
 export interface SimTestHooks {
   spec(id: string): SimSpec | null;
@@ -80,7 +80,7 @@ export function installTestHooks(): void {
     numTensors: () => engineTestControls.numTensors(),
     engine: engineTestControls,
     requests: () => requestCount,
-    sync: () => ({ ...simSyncStats }),
+    sync: () => simSyncCounters(),
     playback: (id) => JSON.parse(JSON.stringify(useSimulatorStore.getState().instances[id]?.playback ?? null)),
   };
 }

@@ -5,7 +5,6 @@
  * error, the last good trace stays on screen. Playback never comes through here.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { SimSpec, Trace } from '../../engine/index';
 import { simulateAndReport } from '../../store/engineClient';
 import { initReadout, initWeights, spectralNorm } from '../../engine/init';
 import { useEngineStatus } from '../../store/engineStatus';
@@ -17,19 +16,9 @@ import type { SimSettings } from '../../sim/settings';
 import { countRequest, reportSpec } from './testHooks';
 import { useSimulatorStore, type TrainedOverride } from '../../store/simulator';
 import { simSync, traceKey } from '../../store/simSync';
+import type { SimResult } from '../../store/simResult';
 
-export interface SimResult {
-  spec: SimSpec;
-  trace: Trace;
-  /** wall time of simulate() in ms */
-  ms: number;
-  /** σ_max of the forward recurrent kernel (W_h for the vanilla cell) */
-  sigma: number;
-  /** the settings the trace was computed from */
-  settings: SimSettings;
-  /** traceKey of the settings and trained weights it was computed from */
-  key?: string;
-}
+export type { SimResult };
 
 export interface SimulationState {
   result: SimResult | null;

@@ -1,6 +1,6 @@
 /**
  * The training lab: the three cells race on one task, trained in a Web Worker, with live loss,
- * gradient-norm and gate views. Settings live in the training store; the worker in ./client.
+ * gradient-norm and gate views. Settings live in the training store, the worker in store/trainingClient.ts.
  */
 import { memo, useEffect, useId, useState, type ChangeEvent } from 'react';
 import { useTrainingStore } from '../../store/training';
@@ -11,10 +11,9 @@ import type { EvalPoint } from '../../train/race';
 import { useReducedMotion } from '../sim/useReducedMotion';
 import { formatValue } from '../scales';
 import { GateHistograms, GradNormChart, LossChart, MODEL_STYLE, Swatch } from './charts';
-import * as client from './client';
-import { inspectTrained } from './inspect';
+import * as client from '../../store/trainingClient';
 import { installTrainingHooks } from './testHooks';
-import { joinLabSync } from './labSync';
+import { joinLabSync } from '../../store/labSync';
 import { LabPopover } from './LabPopover';
 import './training.css';
 
@@ -144,7 +143,9 @@ const Controls = memo(function Controls() {
   );
 });
 
-export default function TrainingLab({ presenting = false }: { presenting?: boolean }) {
+/** inspectTrained: the app's (it routes); a message when it cannot send that model to its cell's simulator */
+type LabProps = { presenting?: boolean; inspectTrained?: (c: CellKind) => Promise<string | null> };
+export default function TrainingLab({ presenting = false, inspectTrained }: LabProps) {
   const st = useTrainingStore();
   const reducedMotion = useReducedMotion();
   const [inspectMsg, setInspectMsg] = useState<string | null>(null);
@@ -161,7 +162,7 @@ export default function TrainingLab({ presenting = false }: { presenting?: boole
       void client.shutdown();
     };
   }, []);
-  // presenting (audience and presenter windows): one race, shown in every window (./labSync.ts)
+  // presenting (audience and presenter windows): one race, shown in every window (store/labSync.ts)
   useEffect(() => (presenting ? joinLabSync() : undefined), [presenting]);
 
   const playing = st.status === 'playing';
@@ -173,7 +174,7 @@ export default function TrainingLab({ presenting = false }: { presenting?: boole
   const inspect = async (c: CellKind) => {
     setInspectMsg(null);
     client.pause();
-    const msg = await inspectTrained(c);
+    const msg = inspectTrained ? await inspectTrained(c) : 'Inspecting a trained model is not available here.';
     if (msg) setInspectMsg(msg);
   };
 

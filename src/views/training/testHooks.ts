@@ -13,8 +13,8 @@
 import { useTrainingStore } from '../../store/training';
 import { DEFAULT_CONFIG, MODELS, type CellKind, type TrainConfig } from '../../train/config';
 import type { BackendChoice } from '../../train/protocol';
-import * as client from './client';
-import { labSyncRole, labSyncStats } from './labSync';
+import * as client from '../../store/trainingClient';
+import { labSyncRole, labSyncStats } from '../../store/labSync';
 
 export interface TrainStatus {
   step: number;

@@ -1,25 +1,25 @@
 /**
  * The training lab between presenting windows (the audience window `#/present/…` and the presenter
  * view `#/notes/…`, issue 12 with issue 10): one race, run by one window, shown in all of them.
+ * A topic (`unrolled-train`) on the one cross-window channel (./channel.ts: transport with its
+ * storage fallback, envelope, window id, the clock, hello/bye, bounded requests).
  *
  * The window where a race was last started, stepped or reset leads: its worker trains, and after
  * each store update it sends what changed of its lab state (at most one message per 40 ms). The
  * other windows follow: they end their own worker, show the leader's state, and send their Train,
  * Pause, One step, Reset (with their settings) and Inspect to the leader as commands. Leading is
- * ordered by a counter (ties broken by window id), so two windows pressing Train at once agree on
- * one leader. A leader that goes (its window closes, its lab leaves the page) says so and the
- * others take back a race of their own, at step 0 with the same settings; a window that joins asks,
- * and a leader answers with its whole state.
- *
- * BroadcastChannel only: where it is missing, each window trains on its own, as without the sync.
+ * claimed with a stamp of the channel's clock (`newer`: ties broken by window id), so two windows
+ * pressing Train at once agree on one leader (`Lead`). A leader that goes (its window closes, its
+ * lab leaves the page) says so and the others take back a race of their own, at step 0 with the
+ * same settings; a window that joins says hello, and a leader answers with its whole state.
  * Malformed messages and those of another version are ignored, never thrown.
  */
-import { useTrainingStore, type TrainingState } from '../../store/training';
-import type { CellKind } from '../../train/config';
-import type { TrainedWeights } from '../../train/race';
-import * as client from './client';
+import { useTrainingStore, type TrainingState } from './training';
+import type { CellKind } from '../train/config';
+import type { TrainedWeights } from '../train/race';
+import * as client from './trainingClient';
+import { isId, isObj, newer, validStamp, windowChannel, type Body as ChannelBody, type Channel, type Stamp, type Topic } from './channel';
 
-export const LAB_SYNC_CHANNEL = 'unrolled-train';
 export const LAB_SYNC_VERSION = 1;
 const APP = 'unrolled-train';
 
@@ -43,10 +43,7 @@ const MIRRORED = [
 type Mirrored = (typeof MIRRORED)[number];
 type LabState = Partial<Pick<TrainingState, Mirrored>>;
 
-interface Claim {
-  n: number;
-  from: string;
-}
+type Claim = Stamp;
 type Command =
   | { op: 'play' | 'pause' | 'step' }
   | { op: 'reset'; config: TrainingState['config']; backendChoice: TrainingState['backendChoice'] }
@@ -62,9 +59,7 @@ type Message = Body & { app: typeof APP; v: number; from: string };
 /** counters for the tests */
 export const labSyncStats = { sent: 0, received: 0, applied: 0, commands: 0, ignored: 0 };
 
-const isObj = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object' && !Array.isArray(x);
-const isId = (x: unknown): x is string => typeof x === 'string' && x.length > 0 && x.length <= 64;
-const validClaim = (c: unknown): c is Claim => isObj(c) && Number.isSafeInteger(c.n) && (c.n as number) > 0 && isId(c.from);
+const validClaim = (c: unknown): c is Claim => validStamp(c, 1);
 
 /** Reads a message; null for anything that is not a well-formed message of this version. */
 export function parseLabMessage(raw: unknown): Message | null {
@@ -100,68 +95,94 @@ export function parseLabMessage(raw: unknown): Message | null {
   }
 }
 
-const after = (a: Claim, b: Claim | null) => !b || a.n > b.n || (a.n === b.n && a.from > b.from);
+/**
+ * Who runs the race, as this window sees it: the newest lead claim seen or made here, whether it
+ * is this window's, and which window this one follows. Plain state, unit-tested.
+ */
+export class Lead {
+  /** the newest lead claim seen or made here */
+  claim: Claim | null = null;
+  /** whether this window's race is the one shown everywhere */
+  leading = false;
+  /** the window this one follows */
+  leader: string | null = null;
+
+  /** this window claims the lead with a new stamp */
+  take(stamp: Claim) {
+    this.claim = stamp;
+    this.leading = true;
+    this.leader = null;
+  }
+
+  /** a state from `from` under `claim`: whether this window now follows `from` (it did, or the claim is newer) */
+  heard(from: string, claim: Claim): boolean {
+    if (from === this.leader) return true;
+    if (!newer(claim, this.claim)) return false;
+    this.claim = claim;
+    this.leading = false;
+    this.leader = from;
+    return true;
+  }
+
+  /** `from` left: whether it was the leader this window followed (it then runs a race of its own) */
+  left(from: string): boolean {
+    if (from !== this.leader) return false;
+    this.leader = null;
+    return true;
+  }
+
+  role(): 'leads' | 'follows' | 'alone' {
+    return this.leading ? 'leads' : this.leader ? 'follows' : 'alone';
+  }
+}
 
 class LabPeer {
-  readonly me: string;
-  private ch: BroadcastChannel;
-  /** the newest lead claim seen or made here */
-  private claim: Claim | null = null;
-  /** whether this window's race is the one shown everywhere */
-  private leading = false;
-  /** the window this one follows */
-  private leader: string | null = null;
+  private topic: Topic;
+  private lead = new Lead();
   private sent: LabState = {};
   private sendTimer: ReturnType<typeof setTimeout> | null = null;
   private lastSend = 0;
   private unsub: (() => void) | null = null;
   private applying = false;
-  private nextRequest = 1;
-  private requests = new Map<number, (w: TrainedWeights | null) => void>();
+  /** whether a whole state has been shown here since following began */
+  private applied = false;
 
-  constructor(ch: BroadcastChannel) {
-    this.me = `l${Math.random().toString(36).slice(2, 10)}${Date.now().toString(36).slice(-4)}`;
-    this.ch = ch;
-    ch.onmessage = (ev: MessageEvent) => this.receive(ev.data);
-    client.setLeadListener(() => this.lead());
+  constructor(channel: Channel) {
+    client.setLeadListener(() => this.takeLead());
     this.unsub = useTrainingStore.subscribe(() => {
-      if (this.leading && !this.applying) this.schedule();
+      if (this.lead.leading && !this.applying) this.schedule();
     });
-    window.addEventListener('pagehide', this.onHide);
-    this.post({ kind: 'hello' });
+    this.topic = channel.join<Message>({
+      app: APP,
+      version: LAB_SYNC_VERSION,
+      parse: parseLabMessage,
+      onMessage: (m) => this.receive(m),
+      // a leader that goes says so (its claim); the others take back their own races
+      bye: () => {
+        const bye = this.lead.leading && this.lead.claim ? { claim: this.lead.claim } : false;
+        this.lead.leading = false;
+        return bye;
+      },
+    });
   }
 
   stop() {
-    window.removeEventListener('pagehide', this.onHide);
-    this.onHide();
+    this.topic.leave(); // says bye, answers open requests with null
     client.setLeadListener(null);
     client.setRemote(null);
     this.unsub?.();
     if (this.sendTimer) clearTimeout(this.sendTimer);
-    this.requests.forEach((r) => r(null));
-    this.requests.clear();
-    this.ch.close();
   }
 
-  private onHide = () => {
-    if (this.leading && this.claim) this.post({ kind: 'bye', claim: this.claim });
-    this.leading = false;
-  };
-
   private post(body: Body) {
-    try {
-      this.ch.postMessage({ ...body, app: APP, v: LAB_SYNC_VERSION, from: this.me });
-      labSyncStats.sent++;
-    } catch {
-      /* a closed channel: the other windows miss this one */
-    }
+    if (this.topic.send(body as ChannelBody)) labSyncStats.sent++;
   }
 
   /** A race started, stepped or reset here: this window leads from now on. */
-  private lead() {
-    this.claim = { n: (this.claim?.n ?? 0) + 1, from: this.me };
-    this.leading = true;
-    this.follow(null);
+  private takeLead() {
+    const was = this.lead.leader;
+    this.lead.take(this.topic.stamp());
+    if (was !== null) client.setRemote(null);
     this.sendNow(true);
   }
 
@@ -176,21 +197,18 @@ class LabPeer {
 
   /** what changed since the last message (everything when `full`) */
   private sendNow(full: boolean) {
-    if (!this.leading || !this.claim) return;
+    const claim = this.lead.claim;
+    if (!this.lead.leading || !claim) return;
     const s = useTrainingStore.getState();
     const state: LabState = {};
     for (const k of MIRRORED) if (full || s[k] !== this.sent[k]) (state as Record<string, unknown>)[k] = s[k];
     this.sent = Object.fromEntries(MIRRORED.map((k) => [k, s[k]])) as LabState;
     this.lastSend = performance.now();
-    if (full || Object.keys(state).length) this.post({ kind: 'state', claim: this.claim, full, state });
+    if (full || Object.keys(state).length) this.post({ kind: 'state', claim, full, state });
   }
 
-  private follow(leader: string | null) {
-    if (leader === this.leader) return;
-    this.leader = leader;
-    if (leader === null) return client.setRemote(null);
-    this.leading = false;
-    // one race: this window's own worker ends (its tensors freed) while it shows the leader's
+  /** this window now follows `leader`: its own worker ends (its tensors freed) while it shows the leader's race */
+  private follow(leader: string) {
     void client.shutdown();
     const cmd = (c: Command) => {
       labSyncStats.commands++;
@@ -204,59 +222,47 @@ class LabPeer {
         const { config, backendChoice } = useTrainingStore.getState();
         cmd({ op: 'reset', config, backendChoice });
       },
-      requestWeights: (cell) =>
-        new Promise((resolve) => {
-          const requestId = this.nextRequest++;
-          this.requests.set(requestId, resolve);
-          cmd({ op: 'weights', cell, requestId });
-          setTimeout(() => {
-            if (this.requests.delete(requestId)) resolve(null);
-          }, 10_000);
-        }),
+      requestWeights: (cell) => {
+        labSyncStats.commands++;
+        return this.topic.request<TrainedWeights>(leader, (requestId) => ({ kind: 'cmd', to: leader, cmd: { op: 'weights', cell, requestId } }));
+      },
     });
   }
 
-  private receive(raw: unknown) {
-    const m = parseLabMessage(raw);
-    if (!m || m.from === this.me) {
-      if (!m) labSyncStats.ignored++;
-      return;
-    }
+  private receive(m: Message) {
     labSyncStats.received++;
     switch (m.kind) {
       case 'hello':
-        if (this.leading) this.sendNow(true);
+        if (this.lead.leading) this.sendNow(true);
         return;
-      case 'state':
-        if (m.from !== this.leader) {
-          // a newer claim than any seen here: that window leads
-          if (!after(m.claim, this.claim)) return;
-          this.claim = m.claim;
+      case 'state': {
+        this.topic.observe(m.claim);
+        const before = this.lead.leader;
+        // a newer claim than any seen here: that window leads
+        if (!this.lead.heard(m.from, m.claim)) return;
+        if (this.lead.leader !== before) {
+          this.applied = false;
           this.follow(m.from);
         }
         if (!m.full && !this.applied) return this.post({ kind: 'hello' });
         this.apply(m.state);
         return;
+      }
       case 'bye':
-        if (m.from !== this.leader) return;
+        if (!this.lead.left(m.from)) return;
         // the leader went: a race of this window's own, with the same settings, at step 0
-        this.follow(null);
+        client.setRemote(null);
         this.applied = false;
         client.reset({ mount: true });
         return;
       case 'cmd':
-        if (m.to !== this.me || !this.leading) return;
+        if (!this.lead.leading) return;
         return this.command(m.from, m.cmd);
       case 'weights':
-        if (m.to !== this.me) return;
-        this.requests.get(m.requestId)?.(m.weights);
-        this.requests.delete(m.requestId);
+        this.topic.answer(m.requestId, m.weights);
         return;
     }
   }
-
-  /** whether a whole state has been shown here since following began */
-  private applied = false;
 
   private apply(state: LabState) {
     const s = useTrainingStore.getState();
@@ -286,11 +292,8 @@ class LabPeer {
     }
   }
 
-  isLeading() {
-    return this.leading;
-  }
-  following() {
-    return this.leader;
+  role() {
+    return this.lead.role();
   }
 }
 
@@ -298,14 +301,14 @@ let peer: LabPeer | null = null;
 
 /** Joins the lab sync (while presenting); returns the leave function. */
 export function joinLabSync(): () => void {
-  if (typeof window === 'undefined' || typeof BroadcastChannel === 'undefined' || peer) return () => undefined;
-  let ch: BroadcastChannel;
-  try {
-    ch = new BroadcastChannel(LAB_SYNC_CHANNEL);
-  } catch {
+  if (typeof window === 'undefined' || peer) return () => undefined;
+  const ch = windowChannel();
+  const p = new LabPeer(ch);
+  if (!ch.open) {
+    // no transport at all (no BroadcastChannel, no storage): each window trains on its own
+    p.stop();
     return () => undefined;
   }
-  const p = new LabPeer(ch);
   peer = p;
   return () => {
     if (peer !== p) return;
@@ -316,6 +319,5 @@ export function joinLabSync(): () => void {
 
 /** This window's part in the sync: null (not syncing), 'leads', or 'follows' (the tests read it). */
 export function labSyncRole(): 'leads' | 'follows' | 'alone' | null {
-  if (!peer) return null;
-  return peer.isLeading() ? 'leads' : peer.following() ? 'follows' : 'alone';
+  return peer ? peer.role() : null;
 }

@@ -3,15 +3,16 @@
  * reports into the training store, and tears it down (tensors freed first) when the lab leaves
  * the page. One worker per page at most.
  */
-import { useTrainingStore } from '../../store/training';
-import type { CellKind } from '../../train/config';
-import type { FromWorker, ToWorker } from '../../train/protocol';
-import type { TrainedWeights } from '../../train/race';
-import { cancelFrame, nextFrame, type FrameHandle } from '../kit/frames';
+import { useTrainingStore } from './training';
+import type { CellKind } from '../train/config';
+import type { FromWorker, ToWorker } from '../train/protocol';
+import type { TrainedWeights } from '../train/race';
+import { Pending } from './channel';
+import { cancelFrame, nextFrame, type FrameHandle } from './frames';
 
 let worker: Worker | null = null;
-let weightRequests = new Map<number, (w: TrainedWeights | null) => void>();
-let nextRequest = 1;
+/** the worker's answers to weight requests (bounded like every request: store/channel.ts) */
+const weightRequests = new Pending<TrainedWeights | null>({ fallback: null });
 /** what the last disposal reported (tests read it through the hook) */
 export const lifecycle = { workersStarted: 0, workersEnded: 0, lastDisposedTensors: null as number | null };
 
@@ -109,8 +110,7 @@ function onMessage(e: MessageEvent<FromWorker>) {
       queueProgress(m);
       break;
     case 'weights':
-      weightRequests.get(m.requestId)?.(m.weights);
-      weightRequests.delete(m.requestId);
+      weightRequests.settle(m.requestId, m.weights);
       break;
     case 'disposed':
       lifecycle.lastDisposedTensors = m.numTensors;
@@ -123,7 +123,7 @@ function onMessage(e: MessageEvent<FromWorker>) {
 
 function ensureWorker(): Worker {
   if (worker) return worker;
-  worker = new Worker(new URL('../../train/worker.ts', import.meta.url), { type: 'module', name: 'unrolled-training' });
+  worker = new Worker(new URL('../train/worker.ts', import.meta.url), { type: 'module', name: 'unrolled-training' });
   lifecycle.workersStarted++;
   worker.onmessage = onMessage;
   worker.onerror = (e) => useTrainingStore.getState().setStatus('error', e.message || 'The training worker failed to start.');
@@ -200,11 +200,9 @@ export function stepOnce(): void {
 export function requestWeights(cell: CellKind): Promise<TrainedWeights | null> {
   if (remote) return remote.requestWeights(cell);
   if (!worker) return Promise.resolve(null);
-  const requestId = nextRequest++;
-  return new Promise((resolve) => {
-    weightRequests.set(requestId, resolve);
-    send({ type: 'weights', cell, requestId });
-  });
+  const { id, promise } = weightRequests.open();
+  send({ type: 'weights', cell, requestId: id });
+  return promise;
 }
 
 export function isRunning(): boolean {
@@ -217,8 +215,7 @@ export function shutdown(): Promise<void> {
   if (!w) return Promise.resolve();
   worker = null;
   flushProgress();
-  weightRequests.forEach((r) => r(null));
-  weightRequests = new Map();
+  weightRequests.clear();
   const st = useTrainingStore.getState();
   if (st.status === 'playing') st.setStatus('paused');
   return new Promise<void>((resolve) => {

@@ -3,14 +3,14 @@
  * sequence) to the cell simulator of that cell's lesson, which then steps through the trained
  * network instead of its random one until the student goes back to random weights.
  */
-import { lessons } from '../../../lessons';
-import { navigate, navigateDeck, parseHash } from '../../store/route';
-import { useSimulatorStore, type TrainedOverride } from '../../store/simulator';
-import { useTrainingStore } from '../../store/training';
-import { MODEL_LABEL, type CellKind } from '../../train/config';
-import { TASK_INFO } from '../../train/tasks';
-import { LIMITS as SIM_LIMITS } from '../../sim/settings';
-import { requestWeights } from './client';
+import { lessons } from '../../lessons';
+import { navigate, navigateDeck, parseHash } from '../store/route';
+import { useSimulatorStore, type TrainedOverride } from '../store/simulator';
+import { useTrainingStore } from '../store/training';
+import { MODEL_LABEL, type CellKind } from '../train/config';
+import { TASK_INFO } from '../train/tasks';
+import { LIMITS as SIM_LIMITS } from '../sim/settings';
+import { requestWeights } from '../store/trainingClient';
 
 /** which lesson's simulator shows each cell */
 export const INSPECT_TARGET: Record<CellKind, { preset: 'vanilla-forward' | 'lstm' | 'gru'; slug: string }> = {
