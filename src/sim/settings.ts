@@ -172,18 +172,21 @@ const FIXED_SETTINGS: (keyof SimSettings)[] = ['bidirectional'];
  * settings a preset allows, from the declarations, with a notice per value it had to change
  * ("units 999 → 16"). Never throws.
  */
-export function checkSettings(raw: unknown, presetId: SimulatorPreset, fallback?: SimSettings): { value: SimSettings; notices: string[] } {
+export function checkSettings(
+  raw: unknown,
+  presetId: SimulatorPreset,
+  fallback: Partial<SimSettings> = {},
+): { value: SimSettings; notices: string[] } {
   const p = PRESETS[presetId];
-  // what replaces a value that cannot be used: the preset's default (a link, a snapshot) or, for
-  // a change to settings already in use, the value in use (a rejected edit changes nothing)
-  const ctx: DeclContext = { defaults: fallback ?? p.settings, cells: p.cells, T: 1 };
+  // what replaces a value that cannot be used: the preset's default, unless `fallback` names another
+  const ctx: DeclContext = { defaults: { ...p.settings, ...fallback }, cells: p.cells, T: 1 };
   const res = checkAll<SimSettings>(SETTING_DECLS, raw, ctx, FIXED_SETTINGS);
   // the hand example is a vanilla, unidirectional RNN; elsewhere it is ignored
   if (res.value.example !== 'none' && (res.value.cell !== 'rnn' || res.value.bidirectional)) res.value = { ...res.value, example: 'none' };
   return res;
 }
 
-export function sanitizeSettings(raw: unknown, presetId: SimulatorPreset, fallback?: SimSettings): SimSettings {
+export function sanitizeSettings(raw: unknown, presetId: SimulatorPreset, fallback?: Partial<SimSettings>): SimSettings {
   return checkSettings(raw, presetId, fallback).value;
 }
 

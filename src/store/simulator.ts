@@ -75,7 +75,11 @@ export function defaultInstance(preset: SimulatorPreset): SimInstance {
 export function applySettings(inst: SimInstance, patch: SettingsPatch): SimInstance {
   // changing the model or the input leaves the hand-worked example, unless the patch sets it
   const leaves = !('example' in patch) && MODEL_KEYS.some((k) => k in patch && patch[k] !== inst.settings[k]);
-  const settings = sanitizeSettings({ ...inst.settings, ...patch, ...(leaves ? { example: 'none' } : {}) }, inst.preset, inst.settings);
+  // a typed sequence that cannot run keeps the one in use (nothing changes; the field says why);
+  // any other bad value goes back to the lesson's default, as a link's does
+  const settings = sanitizeSettings({ ...inst.settings, ...patch, ...(leaves ? { example: 'none' } : {}) }, inst.preset, {
+    typedText: inst.settings.typedText,
+  });
   const oldT = effectiveSteps(inst.settings);
   const T = effectiveSteps(settings);
   let playback = inst.playback;
