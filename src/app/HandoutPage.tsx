@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { lessons } from '../../lessons';
 import { DECK } from './deck';
 import { LessonBody } from './LessonBody';
-import { fitSlides, PRINT_PAGE } from './printPage';
-import { usePrintPrepare } from '../views/kit/printSignal';
+import { PRINT_PAGE } from './printPage';
+import { usePrintSignal } from '../views/kit/printSignal';
 import { hrefFor } from '../store/route';
 import './handout.css';
 
@@ -36,9 +36,8 @@ function measure(root: HTMLElement, sectionsLoaded: number): Progress {
 
 /**
  * `#/handout`: every slide of the lecture (all sections, all slides fully revealed), one 16:9 page
- * each, for print (issue 10, item 6). On screen each slide is laid out at exactly its printed size
- * (1280 × 720 CSS px, the @page of PresentStage), so what the simulators fit to here is what
- * prints. The sections are code-split: the page loads them all and says when everything is drawn
+ * each, for print (issue 10, item 6). On screen as on paper each slide is the slide canvas
+ * (canvas.ts) scaled to its printed size (1280 × 720 CSS px, the @page of PresentStage). The sections are code-split: the page loads them all and says when everything is drawn
  * (`data-ready`); `#/handout/print` then opens the print dialog by itself. Simulators show their
  * current picture: a handout opened from a presentation joins the simulator sync (it presents),
  * so the audience and presenter windows send it their settings, steps and traces.
@@ -48,12 +47,12 @@ export function HandoutPage({ autoPrint }: { autoPrint: boolean }) {
   const [loaded, setLoaded] = useState(0);
   const [progress, setProgress] = useState<Progress>({ sections: 0, simsDrawn: 0, sims: 0, ready: false });
   const [failed, setFailed] = useState<string | null>(null);
-  const [fitted, setFitted] = useState(false);
+  const [fontsIn, setFontsIn] = useState(false);
   const printed = useRef(false);
   const drawn = progress.ready;
-  const ready = drawn && fitted;
-  // printing: fit again (the page may have changed since)
-  usePrintPrepare(useCallback((on: boolean) => void (on && fitSlides(root.current)), []));
+  const ready = drawn && fontsIn;
+  // printing sets `data-printing`, which the printed layout is keyed to (app.css)
+  usePrintSignal();
 
   useEffect(() => {
     document.title = 'Handout: the whole lecture — Unrolled';
@@ -83,22 +82,13 @@ export function HandoutPage({ autoPrint }: { autoPrint: boolean }) {
     return () => mo.disconnect();
   }, [loaded]);
 
-  // every slide drawn (fonts too): fit each one's type to its page, then it is ready to print
+  // every slide drawn, and the fonts in: it is ready to print (every slide is the canvas at page size, nothing to fit)
   useEffect(() => {
-    const el = root.current;
-    if (!drawn || !el) return;
+    if (!drawn) return;
     let live = true;
-    let frame = 0;
-    void (document.fonts?.ready ?? Promise.resolve()).then(() => {
-      frame = requestAnimationFrame(() => {
-        if (!live) return;
-        fitSlides(el);
-        setFitted(true);
-      });
-    });
+    void (document.fonts?.ready ?? Promise.resolve()).then(() => live && setFontsIn(true));
     return () => {
       live = false;
-      cancelAnimationFrame(frame);
     };
   }, [drawn]);
 

@@ -9,7 +9,7 @@ import { deckClick } from './deckNav';
 import { LessonBody } from './LessonBody';
 import { openHandout } from './printPage';
 import { slideLabel } from './Overview';
-import { useFit } from './PresentStage';
+import { canvasFrame } from './canvas';
 
 const none = () => null;
 
@@ -59,7 +59,6 @@ export function NotesWindow({ lesson, slide, step }: { lesson: Lesson; index: nu
   const inst = useSimulatorStore((s) => (at.info.preset ? s.instances[at.info.preset] : undefined));
   const sim = inst ? { T: effectiveSteps(inst.settings), phase: inst.playback.phase, step: inst.playback.step } : null;
   const click = nextClick(at, step, sim);
-  const stageRef = useFit<HTMLDivElement>(`${lesson.meta.slug}/${slide}/${step}`);
   const nextLesson = next ? lessons[next.section] : null;
 
   return (
@@ -104,11 +103,13 @@ export function NotesWindow({ lesson, slide, step }: { lesson: Lesson; index: nu
         </nav>
       </header>
       <section className="presenter-current" aria-label="Current slide">
-        <div className="present-frame">
-          <div className="present-stage" ref={stageRef}>
-            <article className="lesson lesson-present" data-lesson={lesson.meta.slug}>
-              <LessonBody lesson={lesson} presenting slide={slide} step={step} currentOnly components={{ SpeakerNotes: none }} />
-            </article>
+        <div className="present-frame" ref={canvasFrame}>
+          <div className="slide-canvas">
+            <div className="present-stage">
+              <article className="lesson lesson-present" data-lesson={lesson.meta.slug}>
+                <LessonBody lesson={lesson} presenting slide={slide} step={step} currentOnly components={{ SpeakerNotes: none }} />
+              </article>
+            </div>
           </div>
         </div>
       </section>
@@ -125,18 +126,20 @@ export function NotesWindow({ lesson, slide, step }: { lesson: Lesson; index: nu
               Slide {next.number + 1}: {slideLabel(next)}
               {next.section !== at.section && ` (section “${next.sectionTitle}”)`}
             </p>
-            <div className="present-frame presenter-next-frame" aria-hidden="true" inert>
-              <div className="present-stage">
-                <article className="lesson lesson-present">
-                  <LessonBody
-                    lesson={nextLesson}
-                    presenting
-                    slide={next.slide}
-                    step={0}
-                    currentOnly
-                    components={{ Simulator: SimPlaceholder, TrainingLab: SimPlaceholder, Quiz: SimPlaceholder, SpeakerNotes: none }}
-                  />
-                </article>
+            <div className="present-frame presenter-next-frame" aria-hidden="true" inert ref={canvasFrame}>
+              <div className="slide-canvas">
+                <div className="present-stage">
+                  <article className="lesson lesson-present">
+                    <LessonBody
+                      lesson={nextLesson}
+                      presenting
+                      slide={next.slide}
+                      step={0}
+                      currentOnly
+                      components={{ Simulator: SimPlaceholder, TrainingLab: SimPlaceholder, Quiz: SimPlaceholder, SpeakerNotes: none }}
+                    />
+                  </article>
+                </div>
               </div>
             </div>
           </div>

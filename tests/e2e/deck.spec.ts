@@ -28,12 +28,12 @@ interface Seen {
   text?: PaintedText;
 }
 
-/** Waits until the slide shown is the one the URL names, its content and simulator are in, and its fit has run. */
+/** Waits until the slide shown is the one the URL names, its content and simulator are in, and the canvas has its scale. */
 async function settled(page: Page) {
   await page.waitForFunction(() => {
     const st = document.querySelector<HTMLElement>('.present-stage');
     const cur = st?.querySelector('.slide-current');
-    if (!st || !cur || !st.dataset.fit) return false;
+    if (!st || !cur || !st.closest<HTMLElement>('[data-scale]')) return false;
     const m = /^#\/present\/([a-z0-9-]+)(?:\/(\d+)(?:\/(\d+))?)?/.exec(location.hash);
     if (!m || m[1] !== st.dataset.slug || Number(m[2] ?? 1) - 1 !== Number(st.dataset.slide) || Number(m[3] ?? 0) !== Number(st.dataset.step))
       return false;
@@ -42,7 +42,7 @@ async function settled(page: Page) {
     if (cur.querySelector('[data-training-lab]') && cur.querySelector('[data-testid="tl-loading"]')) return false;
     return true;
   });
-  // the fit runs one animation frame after the last change
+  // a simulator's hero view settles one animation frame after the last change
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
@@ -65,7 +65,8 @@ async function look(page: Page): Promise<Seen> {
       slide: Number(st.dataset.slide),
       step: Number(st.dataset.step),
       kind: cur.dataset.slideKind ?? 'text',
-      fit: Number(st.dataset.fit),
+      // the slide's type against the canvas's design size (30 canvas px, app.css): slides never shrink it
+      fit: parseFloat(getComputedStyle(st).fontSize) / 30,
       overflow,
       // each slide opens at its top with its title or heading in view
       headingTop: st.scrollTop === 0 && top >= 0 && top < st.clientHeight * 0.25,
@@ -107,6 +108,67 @@ const fitReport = (seen: Seen[]) => {
 };
 
 test.describe('the deck', () => {
+  // The primary fit check: every slide rendered once on the slide canvas at its own size (1920×1080,
+  // scale 1: a canvas px is a painted px), reached by slide number + Enter (no clicker steps). A slide
+  // that does not fit the canvas, or paints a text under 24 canvas px, is an authoring error reported
+  // here (src/app/canvas.ts): nothing shrinks or re-measures at run time.
+  test('the slide canvas: every slide, rendered once at 1920×1080, fits, opens at its heading and paints every text ≥ 24 px', async ({
+    page,
+    consoleErrors,
+  }) => {
+    test.setTimeout(300_000);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto('./#/present/welcome');
+    await settled(page);
+    await expect(page.locator('.present-frame[data-scale]')).toHaveAttribute('data-scale', '1.00000');
+    const total = await deckTotal(page);
+    const seen: Seen[] = [];
+    for (let n = 1; n <= total; n++) {
+      if (n > 1) {
+        for (const d of String(n)) await page.keyboard.press(d);
+        await page.keyboard.press('Enter');
+        await expect(page.locator('.present-stage')).toHaveAttribute('data-slide-number', String(n));
+        await settled(page);
+      }
+      const s = await look(page);
+      s.text = await slideText(page);
+      seen.push(s);
+    }
+    const rows = seen.map(
+      (s) =>
+        `${s.number} ${s.slug}/${s.slide + 1} ${s.kind}: KaTeX ${s.text!.katex.toFixed(1)}, SVG ${s.text!.svg.toFixed(1)}, HTML ${s.text!.html.toFixed(1)}${s.overflow.length ? ' OVERFLOW ' + s.overflow.join(', ') : ''}`,
+    );
+    test.info().annotations.push({ type: 'the slide canvas at 1920×1080', description: rows.join('\n') });
+    console.log(`the slide canvas at 1920×1080\n${rows.join('\n')}`);
+    expect(seen.map((s) => s.number)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    expect(
+      seen.filter((s) => s.overflow.length > 0).map((s) => `${s.slug}/${s.slide + 1} (${s.kind}): ${s.overflow.join(', ')}`),
+      'slides that do not fit the canvas',
+    ).toEqual([]);
+    expect(
+      seen.filter((s) => !s.headingTop).map((s) => `${s.slug}/${s.slide + 1}`),
+      'slides that do not open at their heading',
+    ).toEqual([]);
+    expect(
+      seen.map((s) => s.fit).filter((f) => f !== 1),
+      'the slide type is the design size on every slide',
+    ).toEqual([]);
+    expect(
+      seen.filter((s) => s.text!.katex < 24).map((s) => `${s.slug}/${s.slide + 1}: ${s.text!.smallest.join(', ')}`),
+      'slides with KaTeX under 24 px',
+    ).toEqual([]);
+    expect(
+      seen.filter((s) => s.text!.html < 24).map((s) => `${s.slug}/${s.slide + 1}: ${s.text!.smallest.join(', ')}`),
+      'slides with text under 24 px',
+    ).toEqual([]);
+    // the simulators' drawings too: every diagram number and label (the drawing's own scale, in canvas px)
+    expect(
+      seen.filter((s) => s.text!.svg < 24 - 0.05).map((s) => `${s.slug}/${s.slide + 1}: ${s.text!.smallest.join(', ')}`),
+      'slides with diagram text under 24 px',
+    ).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+
   // both projector sizes, every theme (each walk takes about 1.5 minutes: it steps every simulator)
   // the 1920×1080 contrast walk also measures every slide's text (once per slide: the sizes do not depend on the theme)
   for (const { w, h, theme, measure } of [

@@ -151,6 +151,8 @@ test('the lab slide: every text and control ≥ 24 px at 1920×1080, no scrollin
     [1280, 720],
   ]) {
     await page.setViewportSize({ width: w, height: h });
+    // the canvas is shown at the window's scale (app/canvas.ts) before anything is measured
+    await expect(page.locator('.present-frame[data-scale]')).toHaveAttribute('data-scale', (w / 1920).toFixed(5));
     const min = 24 * (w / 1920);
     // the chart text follows the drawing's scale a frame after a resize (a ResizeObserver), and the
     // slide's fit follows the grown chart a frame after that: both settle
@@ -164,16 +166,15 @@ test('the lab slide: every text and control ≥ 24 px at 1920×1080, no scrollin
     expect(r.small, `${w}×${h}: text under ${min} px`).toEqual([]);
     expect(r.minText).toBeGreaterThanOrEqual(min - 0.1);
     if (w === 1280) {
-      // a block that grows after the slide was fitted (here the charts, by 3 em) re-fits the slide:
-      // its type shrinks (PresentStage's useFit watches the slide's blocks, not only the stage)
-      const stage = page.locator('.present-stage');
-      const before = Number(await stage.getAttribute('data-fit'));
-      await page.locator('.training-slot .tl-charts').evaluate((el: HTMLElement) => (el.style.paddingBottom = '3em'));
-      await expect.poll(async () => Number(await stage.getAttribute('data-fit'))).toBeLessThan(before);
+      // the slide is laid out on the fixed canvas and never re-fitted: a block that grows after
+      // mounting (here the charts, by 3 em) is not shrunk away but shows as a slide that no longer
+      // fits (the authoring error the deck's canvas test reports); back to its size, it fits again
+      const charts = page.locator('.training-slot .tl-charts');
+      await charts.evaluate((el: HTMLElement) => (el.style.paddingBottom = '3em'));
+      await expect.poll(async () => (await measure(page, min)).fits.length).toBeGreaterThan(0);
+      lines.push(`  a late-growing block: ${(await measure(page, min)).fits[0]} (reported, not re-fitted)`);
+      await charts.evaluate((el: HTMLElement) => (el.style.paddingBottom = ''));
       await expect.poll(async () => (await measure(page, min)).fits).toEqual([]);
-      lines.push(`  a late-growing block: the slide's type ${before} → ${await stage.getAttribute('data-fit')} (fit)`);
-      await page.locator('.training-slot .tl-charts').evaluate((el: HTMLElement) => (el.style.paddingBottom = ''));
-      await expect.poll(async () => Number(await stage.getAttribute('data-fit'))).toBe(before);
     }
     // the settings and the gate strips open over the slide (top layer), at the same sizes, and the slide still fits
     for (const id of ['tl-settings-button', 'tl-more-button']) {

@@ -5,25 +5,22 @@
  * sees the printed page. So, in `beforeprint` (and when print media starts, e.g. emulated):
  *   1. `data-printing` goes on <html>: the printed presentation's layout (app.css) applies on
  *      screen too, at the printed page's size, so what is measured now is what prints;
- *   2. the prepare callbacks run (a slide's type fit, see PresentStage and HandoutPage);
- *   3. the signal bumps, synchronously (flushSync): every layout effect that depends on
+ *   2. the signal bumps, synchronously (flushSync): every layout effect that depends on
  *      usePrintSignal() (the simulators' zoom, useSlideFit) re-runs and measures that layout.
  * `afterprint` (or print media ending) undoes it and bumps again.
  */
-import { useEffect, useSyncExternalStore } from 'react';
+import { useSyncExternalStore } from 'react';
 import { flushSync } from 'react-dom';
 
 let version = 0;
 let printing = false;
 const listeners = new Set<() => void>();
-const prepares = new Set<(printing: boolean) => void>();
 let installed = false;
 
 function set(on: boolean, force = false) {
   if (on === printing && !force) return;
   printing = on;
   document.documentElement.toggleAttribute('data-printing', on);
-  prepares.forEach((p) => p(on));
   version++;
   flushSync(() => listeners.forEach((l) => l()));
 }
@@ -60,15 +57,4 @@ export function usePrintSignal(): number {
 /** Whether the page is being printed now (between beforeprint and afterprint). */
 export function isPrinting(): boolean {
   return printing;
-}
-
-/** Runs `prepare(printing)` when printing starts and ends, before the signal's re-fits (a slide's type fit). */
-export function usePrintPrepare(prepare: (printing: boolean) => void): void {
-  useEffect(() => {
-    install();
-    prepares.add(prepare);
-    return () => {
-      prepares.delete(prepare);
-    };
-  }, [prepare]);
 }

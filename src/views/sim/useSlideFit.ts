@@ -44,28 +44,31 @@ function hasOwnText(el: Element): boolean {
   return false;
 }
 
-/** The scale an SVG text paints at (screen px per SVG unit, zoom included), or 0 when it has none. */
-function svgScale(el: SVGElement): number {
+/**
+ * The scale an SVG text is drawn at (slide-canvas px per SVG unit, zoom included), or 0 when it has
+ * none; `k` is the canvas's own scale on screen (painted px per canvas px), taken out.
+ */
+function svgScale(el: SVGElement, k: number): number {
   const svg = el.ownerSVGElement;
   const vb = svg?.viewBox.baseVal;
   if (!svg || !vb || !vb.width) return 0;
-  return svg.getBoundingClientRect().width / vb.width;
+  return svg.getBoundingClientRect().width / k / vb.width;
 }
 
 /** The smallest painted size of the drawings' text, px (Infinity when there is none). */
-function smallestSvgText(root: HTMLElement): number {
+function smallestSvgText(root: HTMLElement, k: number): number {
   let min = Infinity;
   for (const el of root.querySelectorAll<SVGElement>('svg text, svg tspan')) {
     if (!hasOwnText(el) || el.closest('.katex, title, desc')) continue;
     const fs = parseFloat(getComputedStyle(el).fontSize);
-    const scale = svgScale(el);
+    const scale = svgScale(el, k);
     if (fs && scale && el.getBoundingClientRect().width > 0) min = Math.min(min, fs * scale);
   }
   return min;
 }
 
 /** Raises every text under `min` px (as painted) to `min`; returns how many it raised. */
-function floorText(root: HTMLElement, min: number, which: 'html' | 'svg'): number {
+function floorText(root: HTMLElement, min: number, which: 'html' | 'svg', k: number): number {
   let raised = 0;
   const all = root.querySelectorAll<HTMLElement | SVGElement>(which === 'svg' ? 'svg text, svg tspan' : '*');
   for (const el of all) {
@@ -75,7 +78,7 @@ function floorText(root: HTMLElement, min: number, which: 'html' | 'svg'): numbe
     if (!fs) continue;
     let scale = 1;
     if (el instanceof SVGElement) {
-      scale = svgScale(el);
+      scale = svgScale(el, k);
       if (!scale) continue;
     }
     if (fs * scale >= min - 0.05) continue;
@@ -117,6 +120,8 @@ export function useSlideFit(
         const availH = b.clientHeight;
         if (availW < 10 || availH < 10) return;
         const key = `${Math.round(availW)}×${Math.round(availH)}`;
+        // sizes in slide-canvas px: the canvas's scale (a transform, app/canvas.ts) taken out of painted boxes
+        const k = b.getBoundingClientRect().width / b.offsetWidth || 1;
         clearFloors(c);
         const holders = [...c.querySelectorAll<HTMLElement>(HOLDERS)].filter((h) => !h.parentElement?.closest(HOLDERS));
         const setZoom = (z: number) => holders.forEach((h) => (h.style.zoom = String(z)));
@@ -125,14 +130,18 @@ export function useSlideFit(
           setZoom(1);
           // each holder keeps its width in its own pixels, so the zoom scales its layout as a whole
           holders.forEach((h) => (h.style.width = ''));
-          holders.forEach((h) => (h.style.width = `${h.getBoundingClientRect().width}px`));
+          holders.forEach((h) => (h.style.width = `${h.getBoundingClientRect().width / k}px`));
           const total = c.scrollHeight;
           const drawn = holders.reduce((sum, h) => sum + h.offsetHeight, 0);
           // the unrolled strip's drawing may be narrower than its holder: scale to the drawing
           const wide = Math.max(
             1,
             ...holders.map((h) =>
-              h.matches('.uv-scroll') ? (h.firstElementChild?.getBoundingClientRect().width ?? h.scrollWidth) : h.scrollWidth,
+              h.matches('.uv-scroll')
+                ? h.firstElementChild
+                  ? h.firstElementChild.getBoundingClientRect().width / k
+                  : h.scrollWidth
+                : h.scrollWidth,
             ),
           );
           const z = drawn > 0 ? Math.max(0.2, Math.min(availW / wide, (availH - (total - drawn)) / drawn, 3)) : 1;
@@ -141,12 +150,12 @@ export function useSlideFit(
           if (z > 1) holders.forEach((h) => (h.style.width = `${availW / z}px`));
           return z;
         };
-        floorText(c, min, 'html');
+        floorText(c, min, 'html', k);
         let zoom = measure();
         if (scalesText && !isPrinting()) {
           // the layouts size the drawings' text: ask for the size that paints at the minimum
           const now = font && font.key === key ? font : { size: BASE_FONT, key, rounds: 0 };
-          const painted = smallestSvgText(c);
+          const painted = smallestSvgText(c, k);
           if (font && font.key !== key) setFont(null);
           else if (painted < min - 0.05 && now.size < MAX_FONT && now.rounds < MAX_ROUNDS) {
             const size = Math.min(MAX_FONT, Math.ceil(((now.size * min) / painted) * 1.01 * 4) / 4);
@@ -154,7 +163,7 @@ export function useSlideFit(
           }
         } else if (!scalesText) {
           // a drawing that scales with its text: its text is raised in place (see above)
-          floorText(c, min, 'svg');
+          floorText(c, min, 'svg', k);
           zoom = measure();
         }
         c.dataset.zoom = zoom.toFixed(3);

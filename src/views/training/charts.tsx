@@ -24,7 +24,7 @@ export const MODEL_STYLE: Record<CellKind, { color: string; dash: string; marker
 
 const W = 560;
 const H = 300;
-/** the plot's margins and the axis titles' offsets; on a slide the labels are larger (see useUnitScale) */
+/** the plot's margins and the axis titles' offsets; on a slide the labels are larger (training.css sizes them for the drawing's fixed size on the canvas) */
 interface Frame {
   M: { top: number; right: number; bottom: number; left: number };
   xTitle: number;
@@ -34,36 +34,8 @@ const READING: Frame = { M: { top: 14, right: 18, bottom: 40, left: 62 }, xTitle
 const SLIDE: Frame = { M: { top: 16, right: 22, bottom: 58, left: 80 }, xTitle: 50, yTitle: -64 };
 const frameOf = (presenting?: boolean) => (presenting ? SLIDE : READING);
 
-/**
- * A ref callback that keeps `--tl-scale` on an SVG at its drawing's scale (CSS px per viewBox unit, as laid out), so the
- * slide's CSS can size the chart text in viewBox units as `1em / scale`: painted at exactly the
- * lab's text size whatever width the chart gets (training.css, .tl-presenting). No React state:
- * a resize restyles the text and re-renders nothing.
- */
-function unitScaleRef(w: number, h: number) {
-  return (svg: SVGSVGElement | null) => {
-    if (!svg || typeof ResizeObserver === 'undefined') return;
-    const set = (width: number, height: number) => {
-      const k = Math.min(width / w, height > 0 ? height / h : Infinity);
-      if (k > 0 && Number.isFinite(k)) svg.style.setProperty('--tl-scale', k.toFixed(4));
-    };
-    const ro = new ResizeObserver((entries) => set(entries[0].contentRect.width, entries[0].contentRect.height));
-    ro.observe(svg);
-    // a drawing mounted as its panel opens (the lab's popovers) has been seen to miss its first
-    // observation (a CI run painted the gate strips' ticks at the fallback scale): its laid-out box
-    // is read once more, a frame after it is attached
-    const frame = requestAnimationFrame(() => set(svg.clientWidth, svg.clientHeight));
-    return () => {
-      cancelAnimationFrame(frame);
-      ro.disconnect();
-    };
-  };
-}
-/** (module-level: one stable ref callback per drawing size, so re-renders do not re-observe) */
-const chartScaleRef = unitScaleRef(W, H);
 const GATE_W = 250;
 const GATE_H = 120;
-const gateScaleRef = unitScaleRef(GATE_W, GATE_H);
 
 function Axis({
   scale,
@@ -151,7 +123,7 @@ export interface LossChartProps {
   cells: CellKind[];
   budget: number;
   lossName: string;
-  /** on a slide: larger labels (see useUnitScale) */
+  /** on a slide: larger labels (training.css) */
   presenting?: boolean;
 }
 
@@ -210,7 +182,7 @@ export const LossChart = memo(function LossChart({ history, baseline, models, ce
           { label: 'solved: a tenth of the baseline', dash: '1 3' },
         ]}
       />
-      <svg ref={chartScaleRef} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary} data-points={history.length}>
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary} data-points={history.length}>
         <g transform={`translate(${M.left},${M.top})`}>
           {baseline !== null && (
             <g data-testid="tl-baseline" data-value={baseline}>
@@ -326,7 +298,7 @@ export const GradNormChart = memo(function GradNormChart({ probe, cells, reduced
         {presenting ? '' : ' (mean over 32 validation sequences)'}
       </figcaption>
       <Legend cells={cells} />
-      <svg ref={chartScaleRef} viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary}>
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary}>
         <g transform={`translate(${M.left},${M.top})`}>
           {series.map((d) => (
             // the CSS transition on `d` eases each update (off under prefers-reduced-motion)
@@ -496,7 +468,7 @@ export const GateHistograms = memo(function GateHistograms({ history, cells }: {
                 <Swatch c={c} />
                 {MODEL_LABEL[c]}: {GATE_LABEL[g] ?? g}
               </p>
-              <svg ref={gateScaleRef} viewBox={`0 0 ${gw} ${gh}`} role="img" aria-label={alt}>
+              <svg viewBox={`0 0 ${gw} ${gh}`} role="img" aria-label={alt}>
                 <g transform={`translate(${m.left},${m.top})`}>
                   <GateStrip cols={cols.map((h) => h.models[c]![g])} width={iw} height={ih} />
                   <text className="tl-gate-tick" x={-4} y={4} textAnchor="end">
