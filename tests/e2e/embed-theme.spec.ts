@@ -20,7 +20,7 @@ const dist = (a: Rgb, b: Rgb) => Math.max(...a.map((v, i) => Math.abs(v - b[i]))
 interface Painted {
   background: string;
   extent: number;
-  strip: { term: string; value: number; fill: string }[];
+  strip: { term: string; value: number; extent: number; fill: string }[];
   /** every cell of the simulator's drawings (strip, cell view, matrices) */
   all: string[];
 }
@@ -56,6 +56,8 @@ for (const { theme, scheme, other } of CASES) {
               .map((r) => ({
                 term: r.getAttribute('data-term') ?? '',
                 value: Number(r.getAttribute('data-value')),
+                // each cell's own scale: ±1 for states, the value legend's for x, y and GT
+                extent: Number(r.getAttribute('data-extent')),
                 fill: getComputedStyle(r).fill,
               })),
             all: [...root.querySelectorAll('rect.uv-cell, rect.dv-cell')].map((r) => getComputedStyle(r).fill),
@@ -65,7 +67,7 @@ for (const { theme, scheme, other } of CASES) {
       // the fills settle (they ease in over a few hundred ms)
       let painted: Painted = await read();
       const mismatches = (p: Painted) =>
-        p.strip.filter((c) => Number.isFinite(c.value) && dist(rgbOf(c.fill), rgbOf(divergingColor(c.value, p.extent, theme))) > 3);
+        p.strip.filter((c) => Number.isFinite(c.value) && dist(rgbOf(c.fill), rgbOf(divergingColor(c.value, c.extent, theme))) > 3);
       await expect
         .poll(
           async () => {
@@ -81,8 +83,8 @@ for (const { theme, scheme, other } of CASES) {
       const nearWhite = painted.all.filter((f) => Math.min(...rgbOf(f)) >= 225).length;
       // cells whose fill the other palette gives their value, and this one does not
       const otherPalette = painted.strip.filter((c) => {
-        const want = rgbOf(divergingColor(c.value, painted.extent, theme));
-        const wrong = rgbOf(divergingColor(c.value, painted.extent, other));
+        const want = rgbOf(divergingColor(c.value, c.extent, theme));
+        const wrong = rgbOf(divergingColor(c.value, c.extent, other));
         return dist(want, wrong) > 12 && dist(rgbOf(c.fill), wrong) <= 3;
       }).length;
       test.info().annotations.push({

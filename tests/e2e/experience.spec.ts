@@ -444,8 +444,8 @@ test.describe('polish', () => {
     }
     // the vanilla cell's legend names what it colours
     await expect(sim.locator('.dv-cell-view .dv-legend').first()).not.toContainText('candidates');
-    // the readout's weights are not called K (the kernel)
-    await expect(sim.locator('.dv-eq')).toContainText('V');
+    // the readout's weights are not called K (the kernel): W_y, the one readout symbol (README's table of symbols)
+    await expect(sim.locator('.dv-eq')).toContainText('W_y');
     await expect(sim.locator('.dv-eq-note').filter({ hasText: 'readout' })).not.toContainText('K');
     // backward: the scrubber label stays on one line and the slider keeps its width
     await sim.getByRole('radio', { name: 'Backward (BPTT)' }).check();

@@ -279,7 +279,8 @@ test.describe('export', () => {
     }, svg.bytes.toString('utf8'));
     expect(parsed.error).toBeNull();
     expect(parsed.legend).toContain('loss C_t');
-    expect(parsed.legend).toContain('values (x, h, y, GT)');
+    expect(parsed.legend).toContain('values (x, y, GT)');
+    expect(parsed.legend).toContain('states (h)');
     expect(parsed.caption).toBe('LSTM · 3 units · T = 8 · seed 7 · weight scale 1 · t = 4 · forward pass');
     expect(parsed.hCells).toBe(3 * 8);
     expect(parsed.arrows).toBeGreaterThanOrEqual(3 * 8);
@@ -289,7 +290,8 @@ test.describe('export', () => {
     // each legend entry is one spaced line: title, then its ends
     expect(parsed.legendLines).toContain('shared weights W');
     expect(parsed.legendLines.some((l) => /^loss C_t: 0 … \d/.test(l))).toBe(true);
-    expect(parsed.legendLines.some((l) => /^values \(x, h, y, GT\): −\d\.\d\d \(orange\) … 0 … \+\d\.\d\d \(purple\)$/.test(l))).toBe(true);
+    expect(parsed.legendLines.some((l) => /^values \(x, y, GT\): −\d\.\d\d \(orange\) … 0 … \+\d\.\d\d \(purple\)$/.test(l))).toBe(true);
+    expect(parsed.legendLines).toContain('states (h): −1 (orange) … 0 … +1 (purple)');
     expect(Number(parsed.width)).toBeGreaterThan(320);
     await expect(sim.getByTestId('sim-export-status')).toContainText(`SVG (${parsed.width} × ${parsed.height})`);
 

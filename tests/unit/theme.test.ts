@@ -60,12 +60,20 @@ describe('the views paint in the theme they are given', () => {
   };
   const render = (view: (p: ViewProps) => unknown, theme: ScaleTheme) =>
     renderToStaticMarkup(createElement(ThemeContext.Provider, { value: theme }, createElement(view as (p: ViewProps) => React.JSX.Element, props)));
-  /** the strip's value cells: [value, fill] from the markup */
+  /** the strip's value cells: [value, fill, the cell's own scale, term] from the markup */
   const stripCells = (html: string) =>
     [...html.matchAll(/<rect[^>]*class="uv-cell[^"]*"[^>]*>/g)]
       .map((m) => m[0])
       .filter((r) => !r.includes('data-term="C"'))
-      .map((r) => [Number(/data-value="([^"]+)"/.exec(r)![1]), /fill="([^"]+)"/.exec(r)![1]] as const);
+      .map(
+        (r) =>
+          [
+            Number(/data-value="([^"]+)"/.exec(r)![1]),
+            /fill="([^"]+)"/.exec(r)![1],
+            Number(/data-extent="([^"]+)"/.exec(r)![1]),
+            /data-term="([^"]+)"/.exec(r)![1],
+          ] as const,
+      );
 
   for (const theme of ['light', 'dark', 'contrast'] as const)
     it(`the unrolled strip's cells are in the ${theme} palette`, () => {
@@ -78,7 +86,9 @@ describe('the views paint in the theme they are given', () => {
       );
       const cells = stripCells(html);
       expect(cells.length).toBeGreaterThan(4);
-      for (const [v, fill] of cells) expect(fill).toBe(divergingColor(v, extent, theme));
+      for (const [v, fill, own] of cells) expect(fill).toBe(divergingColor(v, own, theme));
+      // states on the fixed ±1 scale (issue 30: a saturated h was drawn pale on a ±5 scale), values on the legend's
+      for (const [, , own, term] of cells) expect(own, term).toBe(term === 'h' || term === 'hb' ? 1 : extent);
     });
 
   it('the cell view changes with the theme alone', () => {

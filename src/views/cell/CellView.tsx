@@ -10,7 +10,7 @@ import type { SimSpec, Trace } from '../../engine/index';
 import { formatValue } from '../kit/format';
 import type { ViewProps } from '../types';
 import '../detail-views.css';
-import { maxAbs, niceExtent, sharedValueExtent } from '../kit/math';
+import { maxAbs, niceExtent, sharedValueExtent, STATE_EXTENT } from '../kit/math';
 import { cx, highlightRef, linkHandlers, matchesHighlight, tOf, type DrawCtx, type TermRef } from '../kit/link';
 import { ArrowDefs, Badge, Edge, MatrixHeat, OpNode, Sym, VectorColumn } from '../kit/parts';
 import { DivergingLegend, LagLegend, SequentialLegend } from '../kit/legend';
@@ -79,6 +79,7 @@ function ItemView({ it, ctx, arrow }: { it: Item; ctx: DrawCtx; arrow: string })
           color={it.color}
           showNumbers={it.showNumbers}
           split={it.split}
+          splitColor={it.splitColor}
           name={it.name}
           description={it.description}
           refs={it.refs}
@@ -232,9 +233,15 @@ function CellTable({ rows, t }: { rows: Drawn['rows']; t: number }) {
 
 /** What the value scale colours in each cell's drawing (the same scale as the unrolled strip). */
 const VALUE_LEGEND: Record<string, string> = {
-  rnn: 'values (x, W·[x; h], h, y) — one scale for the simulator',
-  lstm: 'values (x, h, c, candidate g, y) — one scale for the simulator',
-  gru: 'values (x, h, candidate h̃, y) — one scale for the simulator',
+  rnn: 'values (x, W·[x; h], y) — one scale for the simulator',
+  lstm: 'values (x, c, y) — one scale for the simulator',
+  gru: 'values (x, y) — one scale for the simulator',
+};
+/** What the fixed ±1 scale colours: what a tanh bounds, so a saturated unit shows at full colour. */
+const STATE_LEGEND: Record<string, string> = {
+  rnn: 'states h (tanh: −1 … 1)',
+  lstm: 'states h and candidate g (tanh: −1 … 1)',
+  gru: 'states h and candidate h̃ (tanh: −1 … 1)',
 };
 
 function useExtents(spec: SimSpec, trace: Trace) {
@@ -308,6 +315,10 @@ export function CellView(props: ViewProps) {
       <Readout p={p} ctx={ctx} />
       <div className="dv-legends">
         <DivergingLegend extent={ext} label={VALUE_LEGEND[spec.cell] ?? 'values'} />
+        <DivergingLegend
+          extent={STATE_EXTENT}
+          label={bi ? 'states →h, ←h and their merge (tanh: −1 … 1)' : (STATE_LEGEND[spec.cell] ?? 'states')}
+        />
         {spec.cell === 'rnn' && !bi && <DivergingLegend extent={wExt} label="weights W and bias b" />}
         {gated && !bi && <SequentialLegend label="gate values" />}
         <LagLegend />

@@ -8,7 +8,20 @@ import { GATE_KEYS as CELL_GATES, GATES } from '../../engine/types';
 import { spectralNorm } from '../../engine/init';
 import { TERM_INFO, tOf } from '../kit/link';
 import { fmtFixed } from '../kit/format';
-import { BLOCK_OF, combinedW, maxAbs, niceExtent, sharedValueExtent, prevC, prevH, recurrentBlock, rowOr0, vanillaJacobian } from '../kit/math';
+import {
+  BLOCK_OF,
+  combinedW,
+  maxAbs,
+  niceExtent,
+  outputExtent,
+  sharedValueExtent,
+  STATE_EXTENT,
+  prevC,
+  prevH,
+  recurrentBlock,
+  rowOr0,
+  vanillaJacobian,
+} from '../kit/math';
 import { gradientNorms, l2 } from '../kit/norms';
 import type { TermId } from '../types';
 
@@ -58,12 +71,18 @@ const fmt = fmtFixed;
  * Values for `term` at 0-based `step`. `lossStep` is the loss the gradient terms refer to.
  * Unknown or not-applicable terms give kind 'none' with a note saying why.
  */
-/** Terms coloured on the simulator's one value scale (sharedValueExtent), like the diagrams. */
-const VALUE_TERMS: ReadonlySet<TermId> = new Set(['x', 'h', 'hprev', 'c', 'cprev', 'g', 'hh', 'hb', 'out', 'y', 'GT']);
+/** Terms coloured on the simulator's value scale (sharedValueExtent), like the diagrams. */
+const VALUE_TERMS: ReadonlySet<TermId> = new Set(['x', 'c', 'cprev', 'y', 'GT']);
+/** Terms a tanh bounds, coloured on the fixed ±1 scale (STATE_EXTENT), like the diagrams; a summed merge spans ±2. */
+const STATE_TERMS: ReadonlySet<TermId> = new Set(['h', 'hprev', 'g', 'hh', 'hb']);
 
 export function termValues(spec: SimSpec, trace: Trace, termId: TermId, step: number, lossStep: number): TermValues {
   const tv = rawTermValues(spec, trace, termId, step, lossStep);
-  return VALUE_TERMS.has(termId) && tv.color === 'diverging' ? { ...tv, extent: sharedValueExtent(spec, trace) } : tv;
+  if (tv.color !== 'diverging') return tv;
+  if (VALUE_TERMS.has(termId)) return { ...tv, extent: sharedValueExtent(spec, trace) };
+  if (STATE_TERMS.has(termId)) return { ...tv, extent: STATE_EXTENT };
+  if (termId === 'out') return { ...tv, extent: outputExtent(spec) };
+  return tv;
 }
 
 function rawTermValues(spec: SimSpec, trace: Trace, termId: TermId, step: number, lossStep: number): TermValues {

@@ -109,15 +109,22 @@ export function vanillaJacobian(spec: SimSpec, trace: Trace, step: number): numb
 }
 
 /**
- * The one value scale a simulator uses for every signed value it colours — inputs, states, cell
- * state, candidates, pre-activations, outputs, readouts and targets — so one colour means one value
- * in the strip, the cell view and the equation panel alike. A "nice" bound, never below 1.
+ * The scale of the values a tanh bounds — hidden states h (and ←h), the candidates g and h̃, and a
+ * bidirectional output merged by concat, ave or mul — fixed at ±1, so a saturated unit (h = ±0.998)
+ * is drawn at full colour whatever else the simulator shows. A merged sum spans ±2.
+ */
+export const STATE_EXTENT = 1;
+export function outputExtent(spec: SimSpec): number {
+  return spec.backward && (spec.merge ?? 'concat') === 'sum' ? 2 * STATE_EXTENT : STATE_EXTENT;
+}
+
+/**
+ * The one scale a simulator uses for the values nothing bounds — inputs, the LSTM's cell state,
+ * pre-activations, readouts and targets — so one colour means one value in the strip, the cell
+ * view and the equation panel alike. A "nice" bound, never below 1 (the states' scale).
  */
 export function sharedValueExtent(spec: SimSpec, trace: Trace): number {
   const pre: number[][] = [];
   if (spec.cell === 'rnn') for (let s = 0; s < spec.inputs.length; s++) pre.push(vanillaPreactivation(spec, trace, s));
-  return niceExtent(
-    maxAbs(spec.inputs, trace.h, trace.c, trace.hBackward, trace.outputs, trace.gates.g, trace.gates.hh, trace.y, spec.targets, pre),
-    1,
-  );
+  return niceExtent(maxAbs(spec.inputs, trace.c, trace.y, spec.targets, pre), 1);
 }

@@ -103,6 +103,8 @@ export interface VectorProps extends VectorGeometry {
   label?: ReactNode;
   /** draw a divider after this many cells (the x | h split of [x_t; h_{t-1}]) */
   split?: number;
+  /** the colour scale of the cells after the divider, when it differs (h_{t−1} is a state, x_t a value) */
+  splitColor?: ColorMode;
   showNumbers?: boolean;
   /** names of the cells ("unit 1", or "x dim 1") */
   cellName?: (i: number) => string;
@@ -134,7 +136,7 @@ export function VectorColumn(p: VectorProps) {
     >
       <rect className="dv-frame" x={x - 3} y={y - 3} width={cw + 6} height={n * ch + 6} rx={4} />
       {values.map((v, i) => {
-        const fill = colorFor(color, v, theme);
+        const fill = colorFor(p.splitColor && p.split !== undefined && i >= p.split ? p.splitColor : color, v, theme);
         return (
           <g key={i}>
             <rect

@@ -9,6 +9,7 @@ import type { Trace } from '../../engine/index';
 import { GATE_KEYS } from '../../engine/types';
 import { divergingColor, sequentialColor, type ScaleTheme } from '../kit/scales';
 import { formatValue } from '../kit/format';
+import { STATE_EXTENT } from '../kit/math';
 import { matchesHighlight, type TermRef } from '../kit/link';
 import type { Highlight, TermId } from '../types';
 import { cx, type RowBox, type UnrolledLayout } from './layout';
@@ -19,8 +20,10 @@ const ROW_TERM: Record<RowId, TermId> = { x: 'x', h: 'h', hb: 'hb', out: 'out', 
 const ROW_SYMBOL: Record<RowId, string> = { x: 'x', h: 'h', hb: '←h', out: 'out', y: 'y', GT: 'GT', C: 'C' };
 
 export interface Extents {
-  /** the simulator's one value scale (x, h, ←h, out, y, GT): the same as the cell view's */
+  /** the simulator's scale of unbounded values (x, y, GT): the same as the cell view's */
   value: number;
+  /** the merged output's scale (±1, or ±2 for a sum); h and ←h are on STATE_EXTENT */
+  out: number;
   lossMax: number;
 }
 
@@ -81,7 +84,8 @@ export const Column = memo(function Column(p: ColumnProps) {
   const x0 = cx(l, t) - l.cellW / 2;
   const hl = new Set(p.hl.split(',').filter(Boolean));
 
-  const cell = (row: RowId, unit: number | null, v: number, x: number, y: number, w: number, h: number, fill: string, extra?: string) => {
+  const cell = (row: RowId, unit: number | null, v: number, x: number, y: number, w: number, h: number, extent: number, extra?: string) => {
+    const fill = row === 'C' ? sequentialColor(ext.lossMax > 0 ? v / ext.lossMax : 0, p.theme) : divergingColor(v, extent, p.theme);
     const key = `${row}:${unit ?? 0}`;
     const label = cellLabel(row, t, unit, v);
     const show = (e: { currentTarget: Element }) => p.onTip(e.currentTarget, label, ROW_TERM[row], t);
@@ -101,6 +105,7 @@ export const Column = memo(function Column(p: ColumnProps) {
         data-unit={unit ?? undefined}
         data-key={key}
         data-value={String(v)}
+        data-extent={row === 'C' ? undefined : extent}
         // one tab stop per column: the current step's cells; the others stay programmatically
         // focusable so a focused cell is not blurred when the step moves on
         tabIndex={p.focusable ? 0 : -1}
@@ -115,7 +120,7 @@ export const Column = memo(function Column(p: ColumnProps) {
   };
 
   const stack = (row: 'h' | 'hb' | 'out', box: RowBox, values: number[], extent: number) =>
-    values.map((v, u) => cell(row, u, v, x0, box.y + u * box.cellH, l.cellW, box.cellH, divergingColor(v, extent, p.theme)));
+    values.map((v, u) => cell(row, u, v, x0, box.y + u * box.cellH, l.cellW, box.cellH, extent));
 
   const r = l.rows;
   const xv = p.inputs[t]?.[0] ?? 0;
@@ -139,13 +144,13 @@ export const Column = memo(function Column(p: ColumnProps) {
         data-term="W"
         data-step={t}
       />
-      {stack('h', r.h, trace.h[t] ?? [], ext.value)}
-      {r.hb && stack('hb', r.hb, trace.hBackward?.[t] ?? [], ext.value)}
-      {r.out && stack('out', r.out, trace.outputs[t] ?? [], ext.value)}
-      {cell('x', null, xv, x0, r.x.y, l.cellW, r.x.h, divergingColor(xv, ext.value, p.theme))}
-      {cell('y', null, yv, cx(l, t) - half - 1, r.y.y, half, r.y.h, divergingColor(yv, ext.value, p.theme))}
-      {gt !== undefined && cell('GT', null, gt, cx(l, t) + 1, r.y.y, half, r.y.h, divergingColor(gt, ext.value, p.theme), 'uv-gt')}
-      {cell('C', null, loss, x0, r.C.y, l.cellW, r.C.h, sequentialColor(ext.lossMax > 0 ? loss / ext.lossMax : 0, p.theme))}
+      {stack('h', r.h, trace.h[t] ?? [], STATE_EXTENT)}
+      {r.hb && stack('hb', r.hb, trace.hBackward?.[t] ?? [], STATE_EXTENT)}
+      {r.out && stack('out', r.out, trace.outputs[t] ?? [], ext.out)}
+      {cell('x', null, xv, x0, r.x.y, l.cellW, r.x.h, ext.value)}
+      {cell('y', null, yv, cx(l, t) - half - 1, r.y.y, half, r.y.h, ext.value)}
+      {gt !== undefined && cell('GT', null, gt, cx(l, t) + 1, r.y.y, half, r.y.h, ext.value, 'uv-gt')}
+      {cell('C', null, loss, x0, r.C.y, l.cellW, r.C.h, 1)}
       <text className="uv-tlabel" x={cx(l, t)} y={r.tLabel.y} textAnchor="middle">
         {`t=${t + 1}`}
       </text>

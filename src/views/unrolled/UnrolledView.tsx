@@ -9,7 +9,7 @@
  * calls the engine.
  */
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { sharedValueExtent } from '../kit/math';
+import { outputExtent, sharedValueExtent } from '../kit/math';
 import { gradientNorms, logPosition } from '../kit/norms';
 import { matchesHighlight } from '../kit/link';
 import { useFlowFront } from '../kit/flow';
@@ -39,6 +39,7 @@ export function UnrolledView(props: ViewProps) {
   const ext = useMemo<Extents>(
     () => ({
       value: sharedValueExtent(spec, trace),
+      out: outputExtent(spec),
       lossMax: Math.max(...trace.loss.filter(Number.isFinite), 0),
     }),
     [spec, trace],
@@ -315,7 +316,7 @@ export function UnrolledView(props: ViewProps) {
         </div>
       )}
 
-      <Legend lossMax={ext.lossMax} extent={ext.value} backward={backward} theme={theme} />
+      <Legend lossMax={ext.lossMax} extent={ext.value} backward={backward} theme={theme} out={!!spec.backward} outExtent={ext.out} />
 
       <StripTable spec={spec} trace={trace} norms={norms} L={L} backward={backward} />
     </section>

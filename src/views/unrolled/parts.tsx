@@ -3,6 +3,7 @@ import { memo } from 'react';
 import type { Trace } from '../../engine/index';
 import { divergingColor, scaleWords, sequentialColor, type ScaleTheme } from '../kit/scales';
 import { fmtList, formatValue } from '../kit/format';
+import { STATE_EXTENT } from '../kit/math';
 import { ScaleLegend, type LegendClasses } from '../kit/legend';
 import { ValuesTable } from '../kit/table';
 import type { ViewProps } from '../types';
@@ -15,11 +16,16 @@ export const Legend = memo(function Legend({
   extent,
   backward,
   theme,
+  out = false,
+  outExtent = STATE_EXTENT,
 }: {
   lossMax: number;
   extent: number;
   backward: boolean;
   theme: ScaleTheme;
+  /** a bidirectional strip: ←h and the merged output are states too */
+  out?: boolean;
+  outExtent?: number;
 }) {
   const words = scaleWords(theme);
   return (
@@ -28,9 +34,20 @@ export const Legend = memo(function Legend({
         classes={UV_LEGEND}
         as="span"
         role="img"
-        name={`Values (x, h, y and targets), one scale for the whole simulator: from ${formatValue(-extent, 2)} (orange) through 0 (${words.zero}) to +${formatValue(extent, 2)} (purple)`}
+        name={`States (h${out ? ', ←h, out' : ''}), bounded by tanh: from −1 (orange) through 0 (${words.zero}) to +1 (purple)${out && outExtent !== 1 ? `; the summed out_t from −${outExtent} to +${outExtent}` : ''}; a saturated unit is drawn at full colour`}
+        attrs={{ 'data-testid': 'uv-state-legend', 'data-extent': STATE_EXTENT }}
+        title={`states (h${out ? ', ←h, out' : ''})`}
+        titleHidden
+        color={(u) => divergingColor(2 * u - 1, 1, theme)}
+        ticks={[<>−1 (orange)</>, '0', <>+1 (purple)</>]}
+      />
+      <ScaleLegend
+        classes={UV_LEGEND}
+        as="span"
+        role="img"
+        name={`Values (x, y and targets), one scale for the whole simulator: from ${formatValue(-extent, 2)} (orange) through 0 (${words.zero}) to +${formatValue(extent, 2)} (purple)`}
         attrs={{ 'data-testid': 'uv-value-legend', 'data-extent': extent }}
-        title="values (x, h, y, GT)"
+        title="values (x, y, GT)"
         titleHidden
         color={(u) => divergingColor(2 * u - 1, 1, theme)}
         ticks={[<>{formatValue(-extent, 2)} (orange)</>, '0', <>+{formatValue(extent, 2)} (purple)</>]}

@@ -1,7 +1,7 @@
 /** A bidirectional layer at step t: both chains as boxes, x_t feeding both, and the merge. Pure: see index.ts. */
 import { fmtTuple } from '../../kit/format';
 import { stateAliases, type TermRef } from '../../kit/link';
-import { rowOr0, zeros } from '../../kit/math';
+import { outputExtent, rowOr0, zeros } from '../../kit/math';
 import {
   sym,
   arrow,
@@ -93,7 +93,7 @@ export function biLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayout
     refs: dir === '→' ? fwdRefs : bwdRefs,
   });
   const col = (id: string, X: number, y: number, values: number[], name: string, description: string, refs: TermRef[], label: Label) =>
-    vec(c, id, X, y, values, { name, description, refs, labels: [label] });
+    vec(c, id, X, y, values, { name, description, refs, labels: [label], color: c.state });
 
   const items: Item[] = [
     chain(yF - H / 2 - 46 * k, 'forward chain', 1, T),
@@ -150,6 +150,7 @@ export function biLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayout
     col('h-merge', mX, yF - H / 2, hf, `→h_${t}`, 'forward state, into the merge', fwdRefs, above(mX)),
     col('hb-merge', mX, yB - H / 2, hb, `←h_${t}`, 'reverse state, into the merge', bwdRefs, below(mX)),
     vec(c, 'out', outX, mergeY - Ho / 2, out, {
+      color: { kind: 'diverging', extent: outputExtent(spec) },
       name: `out_${t}`,
       description: `merged output (${merge})`,
       refs: [{ term: 'out', step }],

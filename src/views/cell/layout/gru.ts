@@ -115,7 +115,7 @@ export function gruLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayou
     hPrevCol(c, hpX, top, sym(hpMid, top - lab, 'h', t - 1)),
     col(rC, rv, 'r', seq, 'reset gate', 'r'),
     col(zC, zv, 'z', seq, 'update gate', 'z'),
-    col(hhC, hhv, 'hh', c.div, 'candidate state', 'h̃'),
+    col(hhC, hhv, 'hh', c.state, 'candidate state', 'h̃'),
     hCol(c, hX, top, sym(hX + cw / 2, top - lab, 'h', t)),
     xCol(c, xX, catTop, sym(xX - 8 * k, catTop + Hx / 2 + 6 * k, 'x', t, 'end')),
     concatCol(c, catX, catTop),

@@ -125,7 +125,7 @@ export function lstmLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayo
     }),
     gateCol(fC, fv, 'f', seq, 'forget gate'),
     gateCol(iC, iv, 'i', seq, 'input gate'),
-    gateCol(gC, gv, 'g', c.div, 'candidate memory'),
+    gateCol(gC, gv, 'g', c.state, 'candidate memory'),
     gateCol(oC, ov, 'o', seq, 'output gate'),
     hCol(c, hX, gateTop, sym(hX + cw / 2, gateTop - lab, 'h', t)),
   ];

@@ -5,7 +5,7 @@
  */
 import type { SimSpec, Trace } from '../../../engine/index';
 import { stateAliases, tOf, type TermRef } from '../../kit/link';
-import { concatInput, prevH, rowOr0, zeros } from '../../kit/math';
+import { concatInput, prevH, rowOr0, STATE_EXTENT, zeros } from '../../kit/math';
 import { badgeWidth, type ColorMode, type VectorGeometry } from '../../kit/parts';
 
 /** Base text size of the diagrams, in SVG units (.dv-svg's font-size; the other texts are em of it). */
@@ -33,6 +33,8 @@ export interface VectorItem extends VectorGeometry {
   refs?: TermRef[];
   cellNames?: string[];
   split?: number;
+  /** the colour scale of the cells from `split` on (the h_{t−1} part of [x; h] is a state) */
+  splitColor?: ColorMode;
   labels: Label[];
 }
 
@@ -142,7 +144,10 @@ export interface Ctx {
   cw: number;
   ch: number;
   showNumbers: boolean;
+  /** unbounded values (x, c, a, y): the simulator's value scale */
   div: ColorMode;
+  /** tanh-bounded states and candidates (h, g, h̃): ±1 */
+  state: ColorMode;
   seq: ColorMode;
   wExt: number;
   /** heights of a state column, of x_t and of [x; h] */
@@ -174,6 +179,7 @@ export function context(inp: LayoutInput, opts: LayoutOptions): Ctx {
     X: (v: number) => (v * sz.cw) / 58,
     ...sz,
     div: { kind: 'diverging', extent: inp.ext },
+    state: { kind: 'diverging', extent: STATE_EXTENT },
     seq: { kind: 'sequential' },
     wExt: inp.wExt,
     H: u * sz.ch,
@@ -239,7 +245,16 @@ export function vec(
   x: number,
   y: number,
   values: number[],
-  o: { name: string; description: string; refs?: TermRef[]; color?: ColorMode; cellNames?: string[]; split?: number; labels: Label[] },
+  o: {
+    name: string;
+    description: string;
+    refs?: TermRef[];
+    color?: ColorMode;
+    cellNames?: string[];
+    split?: number;
+    splitColor?: ColorMode;
+    labels: Label[];
+  },
 ): VectorItem {
   return { kind: 'vector', id, x, y, values, cw: c.cw, ch: c.ch, color: o.color ?? c.div, showNumbers: c.showNumbers, ...o };
 }
@@ -255,6 +270,7 @@ export function xCol(c: Ctx, x: number, y: number, label: Label, description = '
 /** h_{t−1} (the zero initial state at the first step). */
 export function hPrevCol(c: Ctx, x: number, y: number, label: Label): VectorItem {
   return vec(c, 'hprev', x, y, c.hp, {
+    color: c.state,
     name: `h_${c.t - 1}`,
     description: c.step === 0 ? 'previous hidden state (zero initial state)' : 'previous hidden state',
     refs: stateAliases('hprev', c.step),
@@ -268,6 +284,7 @@ export function concatCol(c: Ctx, x: number, y: number): VectorItem {
     name: `[x_${c.t}; h_${c.t - 1}]`,
     description: 'input and previous state stacked',
     split: c.nIn,
+    splitColor: c.state,
     cellNames: xhNames(c),
     labels: [{ kind: 'text', x: x + c.cw / 2, y: y - 12 * c.k, text: '[x; h]', className: 'dv-sym dv-sym-small', anchor: 'middle' }],
   });
@@ -276,6 +293,7 @@ export function concatCol(c: Ctx, x: number, y: number): VectorItem {
 /** h_t. */
 export function hCol(c: Ctx, x: number, y: number, label: Label): VectorItem {
   return vec(c, 'h', x, y, rowOr0(c.trace.h, c.step, c.u), {
+    color: c.state,
     name: `h_${c.t}`,
     description: 'new hidden state',
     refs: stateAliases('h', c.step),
