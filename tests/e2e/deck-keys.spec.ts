@@ -157,7 +157,9 @@ test.describe('keys belong to the deck, always', () => {
     await expect(page.locator('.present-stage')).toBeFocused();
     await everyKeyWorks(page, context, hash, async () => {
       if (await play.isEnabled()) {
+        // ▶ Play, and the same button again (❚❚ Pause) when it is still playing
         await play.click();
+        if ((await sim.getAttribute('data-playing')) === 'true') await play.click();
         await expect(sim).toHaveAttribute('data-playing', 'false', { timeout: 30_000 });
       }
       // and with the focus left on the button (a keyboard user's Tab), the keys are the deck's too
