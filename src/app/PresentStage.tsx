@@ -10,6 +10,7 @@ import { Overview } from './Overview';
 import { PRINT_PAGE } from './printPage';
 import { usePrintSignal } from '../views/kit/printSignal';
 import { canvasFrame } from './canvas';
+import { useAudienceIdle } from './useAudienceIdle';
 
 /**
  * Presentation mode: one slide at a time on the fixed 1920 × 1080 canvas (canvas.ts), shown at the
@@ -21,6 +22,10 @@ export function PresentStage({ lesson, slide, step }: { lesson: Lesson; index: n
   const blackout = usePresentation((s) => s.blackout);
   const jump = usePresentation((s) => s.jump);
   const stageRef = useRef<HTMLElement>(null);
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const barRef = useRef<HTMLElement>(null);
+  // idle: the bar and the cursor hide until the mouse moves; a click hands the focus back to the stage
+  const idle = useAudienceIdle(canvasRef, stageRef, barRef);
   // printing (the button, Ctrl+P, a PDF) sets `data-printing`, which the printed layout is keyed to (app.css)
   usePrintSignal();
 
@@ -30,13 +35,14 @@ export function PresentStage({ lesson, slide, step }: { lesson: Lesson; index: n
   }, [stageRef, lesson.meta.slug, slide]);
 
   return (
-    <div className="present" data-testid="present-stage">
+    <div className="present" data-testid="present-stage" data-idle={idle ? '' : undefined}>
       <style>{PRINT_PAGE}</style>
       <div className="present-frame" ref={canvasFrame}>
-        <div className="slide-canvas">
+        <div className="slide-canvas" ref={canvasRef}>
           <main
             className="present-stage"
             ref={stageRef}
+            tabIndex={-1}
             aria-labelledby={slide === 0 ? 'present-title' : undefined}
             aria-label={slide === 0 ? undefined : `${at.sectionTitle}, slide ${slide + 1}`}
             data-slide-number={at.number + 1}
@@ -48,7 +54,7 @@ export function PresentStage({ lesson, slide, step }: { lesson: Lesson; index: n
               <LessonBody lesson={lesson} presenting slide={slide} step={step} />
             </article>
           </main>
-          <footer className="present-bar">
+          <footer className="present-bar" ref={barRef}>
             <span className="present-count" data-testid="slide-count" aria-label={`Slide ${at.number + 1} of ${DECK.length}`}>
               {at.number + 1} / {DECK.length}
             </span>

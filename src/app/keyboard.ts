@@ -22,10 +22,14 @@ export const DECK_KEYS: { keys: string[]; action: string }[] = [
   { keys: ['←', 'PageUp', 'Shift+Space'], action: 'Back the same way' },
   { keys: ['Home', 'End'], action: 'First or last slide of the deck' },
   { keys: ['O'], action: 'Overview of all slides (arrows to move, Enter to open, Esc to close)' },
-  { keys: ['1 … 9', 'Enter'], action: 'Type a slide number, then Enter: jump to that slide' },
+  {
+    keys: ['1 … 9', 'Enter'],
+    action:
+      'Type a slide number, then Enter: jump to that slide (the number stays, shown in the bar, until Enter or Esc; → and ← still step meanwhile; Backspace takes back a digit)',
+  },
   { keys: ['B', '.'], action: 'Black the screen out (any key brings it back)' },
   { keys: ['S'], action: 'Open the presenter view' },
-  { keys: ['Esc'], action: 'Stop presenting' },
+  { keys: ['Esc'], action: 'Close the settings popover (focus back on ⚙), drop a typed slide number, or stop presenting' },
 ];
 
 export const SIMULATOR_KEYS: { keys: string[]; action: string }[] = [
@@ -44,4 +48,56 @@ export function keyBelongsElsewhere(e: KeyboardEvent): boolean {
   if (t.isContentEditable) return true;
   if (t.closest('input, textarea, select, [role="slider"], [role="radiogroup"], [data-owns-keys]')) return true;
   return false;
+}
+
+/** Where typing goes into a field: there every key but Esc types, moves the caret or edits. */
+export function typesText(t: EventTarget | null): boolean {
+  if (!(t instanceof HTMLElement)) return false;
+  if (t.isContentEditable || t instanceof HTMLTextAreaElement) return true;
+  if (t instanceof HTMLInputElement) return !['range', 'checkbox', 'radio', 'button', 'submit', 'reset', 'color', 'file'].includes(t.type);
+  return false;
+}
+
+const MOVES = ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End'];
+const ACTIVATES = [' ', 'Spacebar', 'Enter'];
+
+/**
+ * While presenting, whether a key stays with the focused control instead of going to the deck.
+ * The deck owns its keys wherever the focus is on the slide (after a click on ▶ Play, a quiz
+ * answer, the bar…), with two exceptions: a text or number field keeps every key but Esc, and
+ * inside a popover (a simulator's ⚙ Settings) a control keeps the keys it uses — a slider or a
+ * select its arrows, PageUp/PageDown and Home/End, a button or checkbox Space and Enter. There the
+ * deck's other keys (B . O F S T ?) still work, and Esc closes the popover first.
+ */
+export function keyStaysWithControl(e: KeyboardEvent): boolean {
+  if (e.altKey || e.ctrlKey || e.metaKey) return true;
+  const t = e.target;
+  if (!(t instanceof HTMLElement)) return false;
+  if (e.key === 'Escape') return false;
+  if (typesText(t)) return true;
+  if (!t.closest('[popover]')) return false;
+  if (t.matches('input[type="range"], [role="slider"], select')) return MOVES.includes(e.key) || ACTIVATES.includes(e.key);
+  if (t.matches('input[type="radio"], [role="radio"]')) return MOVES.includes(e.key) || e.key === ' ';
+  if (t.matches('button, input, summary, a[href], [role="button"], [role="checkbox"], [role="switch"]')) return ACTIVATES.includes(e.key);
+  return false;
+}
+
+/** Closes any open popover (a simulator's settings) before the deck covers the slide (B, O, ?). */
+export function closePopovers() {
+  try {
+    for (const p of document.querySelectorAll<HTMLElement>(':popover-open')) p.hidePopover();
+  } catch {
+    // a browser without popovers has none open
+  }
+}
+
+/** Whether the key's target is inside a popover that is open (there Esc closes the popover first). */
+export function inOpenPopover(e: KeyboardEvent): boolean {
+  const t = e.target;
+  if (!(t instanceof HTMLElement)) return false;
+  try {
+    return t.closest(':popover-open') !== null;
+  } catch {
+    return false;
+  }
 }

@@ -2,23 +2,19 @@ import { useEffect } from 'react';
 import { usePresentation } from '../store/presentation';
 import { DECK } from './deck';
 import { currentPlace, deckClick, goTo, jumpTo } from './deckNav';
-import { keyBelongsElsewhere } from './keyboard';
-
-/** Where typing goes into a field: there the clicker keys move the caret or type a space. */
-function typesText(t: EventTarget | null): boolean {
-  if (!(t instanceof HTMLElement)) return false;
-  if (t.isContentEditable || t instanceof HTMLTextAreaElement) return true;
-  if (t instanceof HTMLInputElement) return !['range', 'checkbox', 'radio', 'button', 'submit', 'reset', 'color', 'file'].includes(t.type);
-  return false;
-}
+import { closePopovers, inOpenPopover, keyStaysWithControl, typesText } from './keyboard';
 
 const NEXT = new Set(['ArrowRight', 'PageDown']);
 const PREV = new Set(['ArrowLeft', 'PageUp']);
 
 /**
  * The deck's keys while presenting and in the presenter view (DECK_KEYS in keyboard.ts). They are
- * heard in the capture phase, before anything on the page: a focused slider, button or simulator
- * never swallows the clicker (→ ← PageDown PageUp Space), and only a text field keeps them.
+ * heard in the capture phase, before anything on the page, and they work wherever the focus is on
+ * the slide: after a click on ▶ Play, a quiz answer or a slider, the clicker, B, O and the digits
+ * still belong to the deck. Only a text field, and a control inside the settings popover, keep
+ * the keys they use (keyStaysWithControl); there Esc closes the popover first.
+ * A typed slide number stays (shown in the bar) until Enter jumps or Esc drops it; the clicker
+ * keys still step meanwhile, and Backspace takes back a digit.
  */
 export function useDeckKeys(active: boolean) {
   useEffect(() => {
@@ -37,20 +33,20 @@ export function useDeckKeys(active: boolean) {
         return pres.setBlackout(false);
       }
       if (pres.keymapOpen || pres.overviewOpen) return;
-      if (e.altKey || e.ctrlKey || e.metaKey) return;
-      const space = e.key === ' ' || e.key === 'Spacebar';
-      if (NEXT.has(e.key) || PREV.has(e.key) || space) {
-        if (typesText(e.target)) return;
-        take();
-        if (pres.jump) pres.setJump('');
-        return deckClick(NEXT.has(e.key) || (space && !e.shiftKey) ? 1 : -1);
-      }
-      if (pres.jump && (e.key === 'Enter' || e.key === 'Escape' || e.key === 'Backspace')) {
+      // Esc in an open popover closes it (usePopover); the next Esc leaves presenting (useLessonKeys)
+      if (e.key === 'Escape' && inOpenPopover(e)) return;
+      // a typed slide number takes Enter, Esc and Backspace, wherever the focus is but a text field
+      if (pres.jump && (e.key === 'Enter' || e.key === 'Escape' || e.key === 'Backspace') && !typesText(e.target)) {
         take();
         if (e.key === 'Enter') jumpTo(Number(pres.jump));
         return pres.setJump(e.key === 'Backspace' ? pres.jump.slice(0, -1) : '');
       }
-      if (keyBelongsElsewhere(e)) return;
+      if (keyStaysWithControl(e)) return;
+      const space = e.key === ' ' || e.key === 'Spacebar';
+      if (NEXT.has(e.key) || PREV.has(e.key) || space) {
+        take();
+        return deckClick(NEXT.has(e.key) || (space && !e.shiftKey) ? 1 : -1);
+      }
       if (/^[0-9]$/.test(e.key)) {
         take();
         return pres.setJump((pres.jump + e.key).slice(-4));
@@ -65,11 +61,13 @@ export function useDeckKeys(active: boolean) {
         case 'o':
         case 'O':
           take();
+          closePopovers();
           return pres.setOverviewOpen(true);
         case 'b':
         case 'B':
         case '.':
           take();
+          closePopovers();
           return pres.setBlackout(true);
       }
     };

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { lessons } from '../../lessons';
 import { usePresentation } from '../store/presentation';
 import { THEMES, usePrefs } from '../store/prefs';
-import { keyBelongsElsewhere } from './keyboard';
+import { closePopovers, keyBelongsElsewhere, keyStaysWithControl } from './keyboard';
 import { hrefFor, navigate, parseHash } from '../store/route';
 
 export function toggleFullscreen() {
@@ -44,7 +44,9 @@ export function useLessonKeys() {
         else if (route.mode === 'present' && route.slug) navigate(route.slug, 'read');
         return;
       }
-      if (pres.keymapOpen || pres.overviewOpen || keyBelongsElsewhere(e)) return;
+      // presenting, the deck's keys work wherever the focus is on the slide (keyStaysWithControl)
+      const elsewhere = route.mode === 'present' ? e.defaultPrevented || keyStaysWithControl(e) : keyBelongsElsewhere(e);
+      if (pres.keymapOpen || pres.overviewOpen || elsewhere) return;
       if (route.mode === 'notes' || route.mode === 'embed') return;
       if (index < 0) return;
       const slugAt = (i: number) => lessons[Math.max(0, Math.min(lessons.length - 1, i))].meta.slug;
@@ -92,6 +94,7 @@ export function useLessonKeys() {
         }
         case '?':
           e.preventDefault();
+          closePopovers();
           return pres.setKeymapOpen(true);
       }
     };
