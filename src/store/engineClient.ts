@@ -21,6 +21,7 @@ import { initReadout, initWeights } from '../engine/init';
 import { useEngineStatus } from './engineStatus';
 import { usePrefs } from './prefs';
 import { useSimulatorStore } from './simulator';
+import { holdProbeSuffix, type EngineTestControls } from './testHooks';
 
 /** The longest a request may go unanswered before it fails with an error on screen. */
 export const REQUEST_BOUND_MS = 30_000;
@@ -72,7 +73,7 @@ class WorkerHost implements Host {
     mark('engine-start');
     const w = new Worker(new URL('../engine/worker.ts', import.meta.url), {
       type: 'module',
-      name: `unrolled-engine:${preference()}${holdProbe()}`,
+      name: `unrolled-engine:${preference()}${holdProbeSuffix()}`,
     });
     w.onmessage = (e: MessageEvent<EngineResponse>) => {
       this.answered = true;
@@ -222,12 +223,6 @@ function reportInfo(info: BackendInfo) {
   });
 }
 
-/** For the browser tests: the worker holds its renderer probe's answer until released (engineTestControls.releaseProbe). */
-function holdProbe(): string {
-  const w = window as { __UNROLLED_TEST_HOOKS__?: boolean; __UNROLLED_HOLD_PROBE__?: boolean };
-  return w.__UNROLLED_TEST_HOOKS__ && w.__UNROLLED_HOLD_PROBE__ ? ':hold-probe' : '';
-}
-
 function reportError(err: unknown) {
   const msg = err instanceof Error ? err.message : String(err);
   useEngineStatus.getState().setStatus({ status: 'error', error: msg });
@@ -355,8 +350,8 @@ export function warmUpEngine(preset?: SimulatorPreset): void {
 let warmedPlain = false;
 const warmedAt = new Map<string, number>();
 
-/** For the browser tests (through window.__unrolledSim): engine internals, in the worker. */
-export const engineTestControls = {
+/** For the browser tests and the benchmark (window.__unrolledSim.engine, documented in ./testHooks.ts): engine internals, in the worker. */
+export const engineTestControls: EngineTestControls = {
   numTensors: async () => (await call({ kind: 'numTensors' })).value as number,
   loseContext: async () => (await call({ kind: 'test', action: 'loseContext' })).value as boolean,
   restoreContext: async () => (await call({ kind: 'test', action: 'restoreContext' })).value as boolean,
