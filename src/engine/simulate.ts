@@ -8,8 +8,9 @@ import { withTimeout } from './timeout';
 import { boundProgramCache, programKeys } from './programs';
 import { bucketSpec, gateIndex, outIndex, padMatrix, unpadPlan, type Unpad } from './buckets';
 import { backwardSweep, forward, gateValues, weightGrads, type DirectionTensors } from './cells';
-import { decideAuto, type AutoTiming } from './autoPick';
+import { decideAuto } from './autoPick';
 import type { DirectionWeights, SimSpec, Trace } from './types';
+import { engineTestFlags } from './testHooks';
 import { validateSpec, type CheckedSpec } from './validate';
 
 type T2 = tf.Tensor;
@@ -348,20 +349,8 @@ async function run(s: CheckedSpec, p: Packed): Promise<Trace> {
   return trace;
 }
 
-/**
- * For the unit tests only (not exported from index.ts): force the backward sweep's row trimming on
- * or off (by default it is on except on WebGL; see backwardSweep), and the shape buckets on or off
- * (by default on WebGL only), so the CPU tests cover every path.
- */
-export const testHooks: {
-  trimRows?: boolean;
-  /** compute in shape buckets (default: on WebGL only) */
-  bucket?: boolean;
-  /** called with the shapes (the padded spec, or the spec itself) each run computes in */
-  onShapes?: (shapes: CheckedSpec) => void;
-  /** called with auto's timings when it calibrates a size */
-  onCalibrate?: (t: AutoTiming) => void;
-} = {};
+/** The unit tests' flags (testHooks.ts: trimRows, bucket, onShapes, onCalibrate). */
+const testHooks = engineTestFlags;
 
 /** Runs are serialised so a backend switch or a slow WebGL readback never interleaves two of them. */
 let queue: Promise<unknown> = Promise.resolve();

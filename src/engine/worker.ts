@@ -7,6 +7,7 @@
  */
 /// <reference lib="webworker" />
 import type { ProbeAnswer } from './rendererProbe';
+import { holdProbe } from './testHooks';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const bootAt = performance.timeOrigin + performance.now();
@@ -58,17 +59,8 @@ function decideProbe(data: unknown): void {
 // the page names the worker after the preference it starts under ("unrolled-engine:auto"): the probe starts at once
 if (/:auto(:|$)/.test(scope.name)) decideProbe({ preference: 'auto' });
 
-/**
- * For the browser tests (the page's test hooks add ":hold-probe" to the name): the probe's answer
- * is held until the page releases it (a test message), with its own answer or a renderer name
- * standing in for it, so a test sees what auto does before and after the probe answers.
- */
-let release: ((renderer: string | null) => void) | undefined;
-let answer: Promise<string | null | undefined> = probe;
-if (/:hold-probe$/.test(scope.name)) {
-  const held = new Promise<string | null>((r) => (release = r));
-  answer = Promise.all([probe, held]).then(([real, stand]) => (stand === null ? real : stand));
-}
+// for the browser tests: the probe's answer held until the page releases it (testHooks.ts)
+const { answer, release } = holdProbe(scope.name, probe);
 
 const early: MessageEvent[] = [];
 scope.onmessage = (e) => {

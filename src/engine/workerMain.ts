@@ -9,13 +9,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import { engineBackend as backend } from './backend';
 import { programKeys, programStats, setProgramCacheLimit, setShapeUniforms } from './programs';
 import type { EngineRequest, EngineResponse } from './protocol';
-import { simulate, testHooks } from './simulate';
+import { simulate } from './simulate';
+import { handleTestMessage, takeHang } from './testHooks';
 import { decode, encode } from './transfer';
 import type { SimSpec } from './types';
 import { WARM_UP_SPEC } from './warmup';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-let hangNext = false;
 let releaseProbe: ((renderer: string | null) => void) | undefined;
 
 /**
@@ -60,29 +60,24 @@ async function onRequest(e: MessageEvent<EngineRequest>): Promise<void> {
   const req = decode<EngineRequest>(e.data);
   mark('first-message');
   if (req.kind === 'test') {
-    let ok: boolean | number = true;
-    if (req.action === 'loseContext') ok = backend.loseWebglContext();
-    else if (req.action === 'restoreContext') ok = backend.restoreWebglContext();
-    else if (req.action === 'programCount') ok = programKeys().length;
-    else if (req.action === 'marks' || req.action === 'programStats') {
-      const value = req.action === 'marks' ? { ...marks } : { count: programKeys().length, ...programStats };
-      reply({ id: req.id, ok: true, value, info: backend.info(), ms: 0 });
-      return;
-    } else if (req.action === 'releaseProbe') {
-      ok = !!releaseProbe;
-      releaseProbe?.(req.renderer);
-    } else if (req.action === 'programLimit') setProgramCacheLimit(req.value);
-    else if (req.action === 'calibrateOnSoftware') backend.setCalibrateOnSoftware(req.value === 1);
-    else if (req.action === 'shapeUniforms') setShapeUniforms(req.value === 1);
-    else if (req.action === 'bucketing') testHooks.bucket = req.value === 1 ? true : req.value === 0 ? false : undefined;
-    else hangNext = true;
-    reply({ id: req.id, ok: true, value: ok, info: backend.info(), ms: 0 });
+    // the browser tests' and the benchmark's messages (testHooks.ts)
+    reply(
+      handleTestMessage(req, {
+        info: () => backend.info(),
+        loseWebglContext: () => backend.loseWebglContext(),
+        restoreWebglContext: () => backend.restoreWebglContext(),
+        setCalibrateOnSoftware: (on) => backend.setCalibrateOnSoftware(on),
+        programCount: () => programKeys().length,
+        programStats: () => programStats,
+        setProgramCacheLimit,
+        setShapeUniforms,
+        marks: () => marks,
+        releaseProbe,
+      }),
+    );
     return;
   }
-  if (hangNext && req.kind === 'simulate') {
-    hangNext = false; // simulated: this request is never answered
-    return;
-  }
+  if (req.kind === 'simulate' && takeHang()) return; // a test's hangNext: this request is never answered
   const t0 = performance.now();
   try {
     if (req.kind === 'numTensors') {

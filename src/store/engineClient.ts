@@ -5,7 +5,8 @@
  * badge says so.
  *
  * Every request is answered within REQUEST_BOUND_MS: a trace, or an error ("the engine did not
- * answer"), after which the worker is replaced by a fresh one. Superseded requests are dropped by
+ * answer"), after which the worker is replaced by a fresh one. The requests in flight are one
+ * bounded map (`Pending`, ./requests.ts: the channel's policy, with this bound). Superseded requests are dropped by
  * the caller (useSimulation's LatestOnly). The backend preference (auto / WebGL / CPU) comes from
  * the prefs store with every request.
  */
@@ -21,6 +22,8 @@ import { initReadout, initWeights } from '../engine/init';
 import { useEngineStatus } from './engineStatus';
 import { usePrefs } from './prefs';
 import { useSimulatorStore } from './simulator';
+import { Pending } from './requests';
+import { holdProbeSuffix, type EngineTestControls } from './testHooks';
 
 /** The longest a request may go unanswered before it fails with an error on screen. */
 export const REQUEST_BOUND_MS = 30_000;
@@ -54,15 +57,31 @@ function remoteError(r: Extract<EngineResponse, { ok: false }>): Error {
   return e;
 }
 
+/** A request's outcome in the bounded map (`error: null`: its bound passed, or too many were open). */
+type Outcome = { ok: true; answer: Answer } | { ok: false; error: unknown };
+const UNANSWERED: Outcome = { ok: false, error: null };
+const boundMessage = (then: string) => `The engine did not answer within ${Math.round(boundMs / 1000)} s${then}.`;
+
 /** The engine in a module Web Worker. */
 class WorkerHost implements Host {
   mode = 'worker' as const;
   private worker: Worker | null = null;
-  private seq = 0;
   private answered = false;
-  private pending = new Map<number, { resolve: (a: Answer) => void; reject: (e: unknown) => void; timer: number; req: Payload }>();
+  /** the request whose bound passed last, and the error every request then in flight got */
+  private timedOut: { id: number; err: Error } | null = null;
+  // the one request/response policy (./requests.ts), with the engine's own bound
+  private pending = new Pending<Outcome>({
+    fallback: UNANSWERED,
+    timeoutMs: REQUEST_BOUND_MS,
+    onTimeout: (id) => {
+      // No answer within the bound: fail everything in flight and start a fresh worker next time.
+      const err = new EngineTimeout(boundMessage(', so it was restarted'));
+      this.timedOut = { id, err };
+      this.failAll(err);
+    },
+  });
 
-  constructor(private readonly onBroken: (pending: Payload[]) => void) {}
+  constructor(private readonly onBroken: () => void) {}
 
   start(): void {
     if (!this.worker) this.worker = this.spawn();
@@ -72,30 +91,23 @@ class WorkerHost implements Host {
     mark('engine-start');
     const w = new Worker(new URL('../engine/worker.ts', import.meta.url), {
       type: 'module',
-      name: `unrolled-engine:${preference()}${holdProbe()}`,
+      name: `unrolled-engine:${preference()}${holdProbeSuffix()}`,
     });
     w.onmessage = (e: MessageEvent<EngineResponse>) => {
       this.answered = true;
       const r = e.data;
       if ('kind' in r) return reportInfo(r.info); // unasked: auto's choice changed
-      const p = this.pending.get(r.id);
-      if (!p) return; // answered after its bound: already failed
-      this.pending.delete(r.id);
-      window.clearTimeout(p.timer);
-      if (r.ok) p.resolve({ value: r.value, info: r.info, ms: r.ms });
-      else p.reject(remoteError(r));
+      // not open: answered after its bound, already failed
+      this.pending.settle(r.id, r.ok ? { ok: true, answer: { value: r.value, info: r.info, ms: r.ms } } : { ok: false, error: remoteError(r) });
     };
     w.onerror = (e) => {
       e.preventDefault?.();
       // The worker script could not load or crashed. Before any answer: workers don't work here.
       const msg = e.message || 'the engine worker failed to start';
       if (!this.answered) {
-        const left = [...this.pending.values()];
-        this.pending.clear();
-        left.forEach((p) => window.clearTimeout(p.timer));
         this.terminate();
-        this.onBroken(left.map((p) => p.req));
-        left.forEach((p) => p.reject(new WorkerUnavailable(msg)));
+        this.onBroken();
+        this.pending.clear({ ok: false, error: new WorkerUnavailable(msg) });
       } else {
         this.failAll(new Error(`The engine stopped: ${msg}`));
       }
@@ -109,26 +121,20 @@ class WorkerHost implements Host {
   }
 
   private failAll(err: Error) {
-    const left = [...this.pending.values()];
-    this.pending.clear();
-    for (const p of left) {
-      window.clearTimeout(p.timer);
-      p.reject(err);
-    }
+    this.pending.clear({ ok: false, error: err });
     this.terminate();
   }
 
   call(req: Payload): Promise<Answer> {
     if (!this.worker) this.worker = this.spawn();
-    const id = ++this.seq;
     const { message, transfer } = encode(req);
-    return new Promise<Answer>((resolve, reject) => {
-      const timer = window.setTimeout(() => {
-        // No answer within the bound: fail everything in flight and start a fresh worker next time.
-        this.failAll(new EngineTimeout(`The engine did not answer within ${Math.round(boundMs / 1000)} s, so it was restarted.`));
-      }, boundMs);
-      this.pending.set(id, { resolve, reject, timer, req });
-      this.worker!.postMessage({ ...(message as object), id }, transfer);
+    const { id, promise } = this.pending.open(null, boundMs);
+    this.worker.postMessage({ ...(message as object), id }, transfer);
+    return promise.then((o) => {
+      if (o.ok) return o.answer;
+      throw (
+        o.error ?? (this.timedOut?.id === id ? this.timedOut.err : new EngineTimeout('Too many engine requests were open; this one was dropped.'))
+      );
     });
   }
 }
@@ -141,25 +147,31 @@ class WorkerUnavailable extends Error {
 class PageHost implements Host {
   mode = 'page' as const;
   private engine: Promise<typeof import('../engine/index')> | null = null;
+  private pending = new Pending<Outcome>({ fallback: UNANSWERED, timeoutMs: REQUEST_BOUND_MS });
   call(req: Payload): Promise<Answer> {
     if (!this.engine) this.engine = import('../engine/index');
-    const work = this.engine.then(async (engine) => {
-      const t0 = performance.now();
-      if (req.kind === 'numTensors') {
-        const tf = await import('@tensorflow/tfjs-core');
-        return { value: tf.memory().numTensors, info: engine.getBackendInfo(), ms: 0 };
-      }
-      if (req.kind === 'test') return { value: false, info: engine.getBackendInfo(), ms: 0 };
-      engine.setBackendPreference(req.preference);
-      const { WARM_UP_SPEC } = await import('../engine/warmup');
-      const trace = await engine.simulate(req.kind === 'warm' ? WARM_UP_SPEC : (req.spec as SimSpec));
-      return { value: trace, info: engine.getBackendInfo(), ms: performance.now() - t0 };
+    const { id, promise } = this.pending.open(null, boundMs);
+    this.engine
+      .then(async (engine): Promise<Answer> => {
+        const t0 = performance.now();
+        if (req.kind === 'numTensors') {
+          const tf = await import('@tensorflow/tfjs-core');
+          return { value: tf.memory().numTensors, info: engine.getBackendInfo(), ms: 0 };
+        }
+        if (req.kind === 'test') return { value: false, info: engine.getBackendInfo(), ms: 0 };
+        engine.setBackendPreference(req.preference);
+        const { WARM_UP_SPEC } = await import('../engine/warmup');
+        const trace = await engine.simulate(req.kind === 'warm' ? WARM_UP_SPEC : (req.spec as SimSpec));
+        return { value: trace, info: engine.getBackendInfo(), ms: performance.now() - t0 };
+      })
+      .then(
+        (answer) => this.pending.settle(id, { ok: true, answer }),
+        (error: unknown) => this.pending.settle(id, { ok: false, error }),
+      );
+    return promise.then((o) => {
+      if (o.ok) return o.answer;
+      throw o.error ?? new EngineTimeout(boundMessage(''));
     });
-    let timer = 0;
-    const bound = new Promise<never>((_, reject) => {
-      timer = window.setTimeout(() => reject(new EngineTimeout(`The engine did not answer within ${Math.round(boundMs / 1000)} s.`)), boundMs);
-    });
-    return Promise.race([work, bound]).finally(() => window.clearTimeout(timer));
   }
 }
 
@@ -220,12 +232,6 @@ function reportInfo(info: BackendInfo) {
     renderer: info.renderer ?? null,
     autoReason: info.autoReason ?? null,
   });
-}
-
-/** For the browser tests: the worker holds its renderer probe's answer until released (engineTestControls.releaseProbe). */
-function holdProbe(): string {
-  const w = window as { __UNROLLED_TEST_HOOKS__?: boolean; __UNROLLED_HOLD_PROBE__?: boolean };
-  return w.__UNROLLED_TEST_HOOKS__ && w.__UNROLLED_HOLD_PROBE__ ? ':hold-probe' : '';
 }
 
 function reportError(err: unknown) {
@@ -355,31 +361,23 @@ export function warmUpEngine(preset?: SimulatorPreset): void {
 let warmedPlain = false;
 const warmedAt = new Map<string, number>();
 
-/** For the browser tests (through window.__unrolledSim): engine internals, in the worker. */
-export const engineTestControls = {
+/** For the browser tests and the benchmark (window.__unrolledSim.engine; each member documented in ./testHooks.ts). */
+export const engineTestControls: EngineTestControls = {
   numTensors: async () => (await call({ kind: 'numTensors' })).value as number,
   loseContext: async () => (await call({ kind: 'test', action: 'loseContext' })).value as boolean,
   restoreContext: async () => (await call({ kind: 'test', action: 'restoreContext' })).value as boolean,
   hangNext: async () => (await call({ kind: 'test', action: 'hangNext' })).value as boolean,
-  /** compiled WebGL programs the worker keeps */
   programCount: async () => (await call({ kind: 'test', action: 'programCount' })).value as number,
-  /** compiled WebGL programs kept now, and since the worker started how many were compiled and evicted by the cap */
   programStats: async () => (await call({ kind: 'test', action: 'programStats' })).value as { count: number; compiled: number; evicted: number },
   setProgramLimit: async (value: number) => (await call({ kind: 'test', action: 'programLimit', value })).value as boolean,
-  /** for the browser tests: auto calibrates on this software renderer as it would on a hardware GPU */
   calibrateOnSoftware: async (on: boolean) => (await call({ kind: 'test', action: 'calibrateOnSoftware', value: on ? 1 : 0 })).value as boolean,
-  /** for the benchmark: WebGL shape uniforms on (the default) or off, for programs compiled from now on */
   setShapeUniforms: async (on: boolean) => (await call({ kind: 'test', action: 'shapeUniforms', value: on ? 1 : 0 })).value as boolean,
-  /** for the benchmark: shape buckets off (0), on (1), default (-1) */
   setBucketing: async (value: number) => (await call({ kind: 'test', action: 'bucketing', value })).value as boolean,
-  /** simulate(spec) in the worker on a given backend choice (e.g. a CPU recomputation of a WebGL trace); the next request chooses again */
   simulateOn: async (spec: SimSpec, pref: BackendPreference) => {
     const a = await call({ kind: 'simulate', spec, preference: pref });
     return decode<Trace>(a.value);
   },
-  /** warm-ups sent (warmUpEngine) and how many a simulator's request used */
   prefetch: () => ({ ...prefetchStats }),
-  /** start-up marks in ms from the page's time origin: the page's (unrolled:*) and the worker's */
   marks: async () => {
     const page = Object.fromEntries(
       performance
@@ -391,7 +389,6 @@ export const engineTestControls = {
     const worker = Object.fromEntries(Object.entries(w).map(([k, v]) => [k, v - performance.timeOrigin]));
     return { page, worker };
   },
-  /** releases the renderer probe held for a test (window.__UNROLLED_HOLD_PROBE__): with a stand-in renderer name, or null for its own answer */
   releaseProbe: async (renderer: string | null) => (await call({ kind: 'test', action: 'releaseProbe', renderer })).value as boolean,
   setBoundMs: (ms: number) => {
     boundMs = ms;

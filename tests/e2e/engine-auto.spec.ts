@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect, openSection, simIn, ready, enableTestHooks } from './fixtures';
-import type {} from '../../src/views/sim/testHooks';
+import type {} from '../../src/store/testHooks';
 
 /**
  * Issue 11, first trace under auto: the worker's renderer probe (a WebGL context on a thread of its

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect, engineBackend, openSim, ready } from './fixtures';
-import type {} from '../../src/views/sim/testHooks';
+import type {} from '../../src/store/testHooks';
 
 /**
  * Issue 11, bounded WebGL programs: with tfjs' shape uniforms (src/engine/programs.ts) most of a

@@ -1,5 +1,5 @@
 import { test, expect, openSection, engineBackend, simIn, ready, enableTestHooks } from './fixtures';
-import type {} from '../../src/views/sim/testHooks';
+import type {} from '../../src/store/testHooks';
 
 /**
  * Issue 11, first trace ≤ 500 ms after idle: the engine starts where a simulator is on the page or

@@ -7,7 +7,7 @@ import type { Quote } from '../../src/lesson-kit/ShowMe';
 import { matchesQuote, parseShowMe, type ShowMeTag } from '../helpers/quotes';
 import { test, expect, openSection, engineBackend, enableTestHooks } from './fixtures';
 // declares window.__UNROLLED_TEST_HOOKS__ and window.__unrolledSim
-import type {} from '../../src/views/sim/testHooks';
+import type {} from '../../src/store/testHooks';
 
 /**
  * Issue 7, in the built app on WebGL: every "Show me" button sets its simulator so that the page

@@ -1,6 +1,6 @@
 import { test as base, expect, type Browser, type Locator, type Page } from '@playwright/test';
 // declares window.__UNROLLED_TEST_HOOKS__ and window.__unrolledTrain
-import type {} from '../../src/views/training/testHooks';
+import type {} from '../../src/store/testHooks';
 
 /**
  * Every browser test fails on a console error or an uncaught page error: a teaching app that

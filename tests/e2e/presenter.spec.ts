@@ -3,7 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { test, expect, simIn, ready } from './fixtures';
 import { overlappingSvgText, paintedText } from './painted';
 // declares window.__UNROLLED_TEST_HOOKS__ and window.__unrolledSim
-import type {} from '../../src/views/sim/testHooks';
+import type {} from '../../src/store/testHooks';
 
 /**
  * Presenting a simulator (issue 10, items 2 and 4): the audience window (#/present/…) and the

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, openSection } from './fixtures';
 // declares window.__unrolledSim
-import type {} from '../../src/views/sim/testHooks';
+import type {} from '../../src/store/testHooks';
 
 /**
  * Handouts (issue 10, item 6), through Chromium's own PDF output: printing a section in

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator } from '@playwright/test';
 import { test, expect, openSection, engineBackend, simIn, ready, enableTestHooks, openSim } from './fixtures';
 // declares window.__UNROLLED_TEST_HOOKS__ and window.__unrolledSim
-import type {} from '../../src/views/sim/testHooks';
+import type {} from '../../src/store/testHooks';
 
 /**
  * The live simulators, in the built app, on WebGL (SwiftShader here).

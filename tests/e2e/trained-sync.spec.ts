@@ -1,8 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, simIn, ready } from './fixtures';
 // declares window.__UNROLLED_TEST_HOOKS__, window.__unrolledSim and window.__unrolledTrain
-import type {} from '../../src/views/sim/testHooks';
-import type {} from '../../src/views/training/testHooks';
+import type {} from '../../src/store/testHooks';
 
 /**
  * The training lab's "Inspect this trained GRU" while presenting (issue 10, item 4, with issue 12):

@@ -1,7 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { test, expect, openSection, openTrainingLab } from './fixtures';
 // declares window.__UNROLLED_TEST_HOOKS__ and window.__unrolledTrain
-import type { TrainStatus } from '../../src/views/training/testHooks';
+import type { TrainStatus } from '../../src/store/testHooks';
 
 /**
  * The training lab when a model diverges (issue 12, "Bad input and limits"), in the built app, and

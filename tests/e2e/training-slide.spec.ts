@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect, openSection } from './fixtures';
 // declares window.__UNROLLED_TEST_HOOKS__ and window.__unrolledTrain
-import type { TrainStatus } from '../../src/views/training/testHooks';
+import type { TrainStatus } from '../../src/store/testHooks';
 
 /**
  * The training lab on its slide (presentation mode, issue 12): at 1920×1080 every label, number

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import type { TrainStatus } from '../../src/views/training/testHooks';
+import type { TrainStatus } from '../../src/store/testHooks';
 
 /**
  * The training lab while presenting (issue 12 with issue 10): the audience window (#/present/…)

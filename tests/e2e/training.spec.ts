@@ -1,7 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { test, expect, openTrainingLab } from './fixtures';
 // declares window.__UNROLLED_TEST_HOOKS__ and window.__unrolledTrain
-import type { TrainStatus } from '../../src/views/training/testHooks';
+import type { TrainStatus } from '../../src/store/testHooks';
 
 /**
  * The training lab (issue 12), in the built app. One page is shared by the tests in order (the

@@ -2,7 +2,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, openSection, engineBackend, SECTION_SLUGS, simIn, ready, enableTestHooks, openSim } from './fixtures';
-import type {} from '../../src/views/sim/testHooks';
+import type {} from '../../src/store/testHooks';
 
 /**
  * Issue 11: the engine in a module Web Worker, never a frozen or lying simulator.

@@ -1,7 +1,8 @@
 /**
  * The channel's bounded requests (src/store/channel.ts, src/store/requests.ts) and the lab's lead
  * (store/labSync.ts) over an in-memory transport: answers, timeouts, a window that leaves while
- * asked or mid-race, the bound on open requests, two windows claiming the lead at once.
+ * asked or mid-race, the bound on open requests (and the engine client's use of them), two windows
+ * claiming the lead at once.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_PENDING, Pending, REQUEST_TIMEOUT_MS } from '../../src/store/channel';
@@ -73,6 +74,23 @@ describe('requests', () => {
     pending.clear();
     await expect(rest[1].promise).resolves.toBeNull();
     expect(pending.stats).toMatchObject({ opened: MAX_PENDING + 1, answered: 1, dropped: MAX_PENDING });
+  });
+
+  it("the engine's use: a bound of its own per request, onTimeout told which one passed it, clear with a value", async () => {
+    vi.useFakeTimers();
+    const timedOut: number[] = [];
+    const pending = new Pending<string | null>({ fallback: null, timeoutMs: 30_000, onTimeout: (id) => timedOut.push(id) });
+    const short = pending.open(null, 3000);
+    const long = pending.open();
+    vi.advanceTimersByTime(3000);
+    await expect(short.promise).resolves.toBeNull();
+    expect(timedOut).toEqual([short.id]);
+    expect(pending.size).toBe(1);
+    pending.clear('failed');
+    await expect(long.promise).resolves.toBe('failed');
+    vi.advanceTimersByTime(30_000);
+    expect(timedOut).toEqual([short.id]);
+    expect(pending.stats).toMatchObject({ opened: 2, timedOut: 1, dropped: 1 });
   });
 });
 

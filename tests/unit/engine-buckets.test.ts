@@ -17,7 +17,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { simulate, type SimSpec, type Trace } from '../../src/engine/index';
 import { bucketSpec, bucketUp, DIM_BUCKETS, STEP_BUCKETS, UNIT_BUCKETS } from '../../src/engine/buckets';
-import { testHooks } from '../../src/engine/simulate';
+import { engineTestFlags as testHooks } from '../../src/engine/testHooks';
 import type { CheckedSpec } from '../../src/engine/validate';
 import { randomSpec, type RandomSpecOptions } from './engine-helpers/reference';
 

@@ -10,7 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { simulate, type CellKind, type SimSpec } from '../../src/engine/index';
-import { testHooks } from '../../src/engine/simulate';
+import { engineTestFlags as testHooks } from '../../src/engine/testHooks';
 import { fdDcdh, fdGrads, randomSpec, refForward } from './engine-helpers/reference';
 import { expectClose } from './engine-helpers/expect';
 

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { initWeights, simulate, SimSpecError, type SimSpec } from '../../src/engine/index';
-import { testHooks } from '../../src/engine/simulate';
+import { engineTestFlags as testHooks } from '../../src/engine/testHooks';
 import { fdDcdc, fdDcdh, fdGrads, randomSpec, refForward } from './engine-helpers/reference';
 import { expectClose } from './engine-helpers/expect';
 

@@ -5,7 +5,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import { LIMITS, SimSpecError, getBackendInfo, setBackendPreference, simulate, type SimSpec } from '../../src/engine/index';
-import { testHooks } from '../../src/engine/simulate';
+import { engineTestFlags as testHooks } from '../../src/engine/testHooks';
 import { randomSpec } from './engine-helpers/reference';
 
 /** A small valid LSTM spec: T = 3, inputDim = 2, units = 2, readout to 1 output. */

@@ -13,7 +13,7 @@ import { buildSpec } from '../../sim/buildSpec';
 import { LatestOnly } from '../../sim/latestOnly';
 import { afterPaint } from '../kit/frames';
 import type { SimSettings } from '../../sim/settings';
-import { countRequest, reportSpec } from './testHooks';
+import { countRequest, reportSpec } from '../../store/testHooks';
 import { useSimulatorStore, type TrainedOverride } from '../../store/simulator';
 import { simSync, traceKey } from '../../store/simSync';
 import type { SimResult } from '../../store/simResult';

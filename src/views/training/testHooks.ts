@@ -1,67 +1,18 @@
 /**
- * The training lab's opt-in test hook, behind the same switch as the simulators' hooks
- * (`window.__UNROLLED_TEST_HOOKS__ = true` before the app loads); ordinary visitors never get it.
- *
- *   window.__unrolledTrain.start(config?)  starts the section's default race; config fields are
- *        optional (task, T, seed, units, optimizer, learningRate, batchSize, clipnorm,
- *        unitForgetBias, recurrentActivation, stepBudget, backend), clamped like the controls
- *   window.__unrolledTrain.stop()          pauses training
- *   window.__unrolledTrain.status()        { step, backend, stepsPerSec, baseline, models:
- *        { rnn: { loss, solvedAt, diverged }, lstm, gru }, status, worker, numTensors, … }
- *        with validation losses
+ * Builds `window.__unrolledTrain` for the browser tests and the training benches (opt-in; every
+ * hook, its switch and its users are documented in src/store/testHooks.ts, which installs it).
  */
 import { useTrainingStore } from '../../store/training';
-import { DEFAULT_CONFIG, MODELS, type CellKind, type TrainConfig } from '../../train/config';
+import { DEFAULT_CONFIG, MODELS } from '../../train/config';
 import type { BackendChoice } from '../../train/protocol';
 import * as client from '../../store/trainingClient';
 import { labSyncRole, labSyncStats } from '../../store/labSync';
+import { installTestHook, type TrainStatus } from '../../store/testHooks';
 
-export interface TrainStatus {
-  step: number;
-  status: string;
-  backend: string | null;
-  backendReason: string | null;
-  stepsPerSec: number;
-  baseline: number | null;
-  models: Record<CellKind, { loss: number | null; solvedAt: number | null; diverged: string | null; steps: number; msPerStep: number | null }>;
-  historyLength: number;
-  /** gate-histogram snapshots kept (the gate strips' columns) */
-  gateSnapshots: number;
-  /** every evaluation so far: { step, losses: { rnn, lstm, gru } } (null where a model had stopped) */
-  history: { step: number; losses: Record<CellKind, number | null> }[];
-  probeStep: number | null;
-  numTensors: number | null;
-  /** the worker's tf.memory().numBytes at its last report */
-  numBytes: number | null;
-  config: TrainConfig;
-  messages: string[];
-  /** whether a training worker exists now */
-  worker: boolean;
-  workersStarted: number;
-  workersEnded: number;
-  /** tf.memory().numTensors the worker reported after freeing everything on its last disposal */
-  lastDisposedTensors: number | null;
-  /** presenting: whether this window runs the race shown everywhere ('leads'), shows another's ('follows'), or neither yet ('alone'); null: no sync */
-  sync: 'leads' | 'follows' | 'alone' | null;
-  syncStats: typeof labSyncStats;
-}
-
-export interface TrainTestHooks {
-  start(config?: Partial<Record<keyof TrainConfig | 'backend', unknown>>): void;
-  stop(): void;
-  status(): TrainStatus;
-}
-
-declare global {
-  interface Window {
-    __UNROLLED_TEST_HOOKS__?: boolean;
-    __unrolledTrain?: TrainTestHooks;
-  }
-}
+export type { TrainStatus } from '../../store/testHooks';
 
 export function installTrainingHooks(): void {
-  if (typeof window === 'undefined' || window.__UNROLLED_TEST_HOOKS__ !== true || window.__unrolledTrain) return;
-  window.__unrolledTrain = {
+  installTestHook('__unrolledTrain', () => ({
     start: (config = {}) => {
       const { backend, ...rest } = config;
       const store = useTrainingStore.getState();
@@ -104,5 +55,5 @@ export function installTrainingHooks(): void {
         syncStats: { ...labSyncStats },
       };
     },
-  };
+  }));
 }

@@ -3,7 +3,7 @@
  * default). see buckets.config.ts
  */
 import { afterAll } from 'vitest';
-import { testHooks } from '../../../src/engine/simulate';
+import { engineTestFlags as testHooks } from '../../../src/engine/testHooks';
 
 testHooks.bucket = true;
 
