@@ -1,0 +1,186 @@
+/**
+ * Every number a lesson prints is checked. Each number token in the prose of lessons/*.mdx (text,
+ * tables, KaTeX, quiz questions/options/explanations, speaker notes, comments in code blocks) is
+ *  (a) tied to what the app computes: quoted by a <ShowMe> near it (replayed by
+ *      lesson-numbers.test.ts), or listed by a `{/* numbers: path = value *\/}` marker in its block
+ *      that this test replays to the printed precision (parameter counts with cellParameters, the
+ *      hand example with the engine, lab settings with DEFAULT_CONFIG, race results against the
+ *      e2e training spec);
+ *  (b) derived arithmetic, `calc(expr) = value`, recomputed here; or
+ *  (c) on the reviewed allow-list, tests/helpers/numberAllowList.ts.
+ * A marker's path names the setup, so the setup's own numbers (calc operands, params' sizes) count
+ * as covered in its block. An unmarked number fails the test; so does a marker whose value the
+ * app does not reproduce, or whose value the block does not print.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import * as engine from '../../src/engine/index';
+import { buildSpec } from '../../src/sim/buildSpec';
+import { cellParameters, HAND_EXAMPLE, PRESETS, CELL_KINDS, type GruForm, type SimSettings } from '../../src/sim/settings';
+import { DEFAULT_CONFIG } from '../../src/train/config';
+import type { CellKind, Trace } from '../../src/engine/types';
+import { NUMBER_ALLOW_LIST } from '../helpers/numberAllowList';
+import { normalise, numberTokens, parseMarkers, proseOnly, type MarkerEntry } from '../helpers/proseNumbers';
+import { matchesQuote, parseShowMe } from '../helpers/quotes';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const lessonsDir = join(here, '../../lessons');
+const fixturesDir = join(here, '../fixtures/lessons');
+const trainingSpec = readFileSync(join(here, '../e2e/training.spec.ts'), 'utf8');
+
+/**
+ * TEMPORARY: sections whose prose numbers are not marked yet (issue 24, build item 2). Their
+ * markers, where present, are replayed; their unmarked numbers are not yet failures. Shrink it.
+ */
+export const PENDING = ['06-unrolled.mdx', '07-bptt.mdx', '08-vanishing-exploding.mdx', '09-lstm.mdx', '10-gru.mdx', '11-comparison.mdx', '11b-training.mdx', '12-bidirectional.mdx', '13-tensorflow.mdx'];
+
+/** Numbers written in a marker path: the setup it names (calc operands, params' sizes, indices). */
+function setupNumbers(path: string): string[] {
+  return [...path.matchAll(/(?<![\w.])[−-]?\d+(?:\.\d+)?(?:e[−-]?\d+)?/g)].map((m) => normalise(m[0]).replace(/^-/, ''));
+}
+
+let handTrace: Promise<Trace> | undefined;
+function hand(): Promise<Trace> {
+  handTrace ??= (() => {
+    const settings: SimSettings = { ...(PRESETS['vanilla-forward'].settings as SimSettings), cell: 'rnn', example: 'hand' };
+    return engine.simulate(buildSpec(settings, engine));
+  })();
+  return handTrace;
+}
+
+/** What a marker path computes: one number or a vector. */
+async function replay(path: string): Promise<number | number[]> {
+  let m: RegExpExecArray | null;
+  if ((m = /^params\(\s*(\w+)\s*,\s*(\d+)\s*,\s*(\d+)\s*(?:,\s*(\w+)\s*)?\)(?:\s*\*\s*(\d+))?$/.exec(path)))
+  {
+    if (!CELL_KINDS.includes(m[1] as CellKind)) throw new Error(`params: unknown cell ${m[1]}`);
+    return cellParameters(m[1] as CellKind, Number(m[2]), Number(m[3]), (m[4] ?? 'tfjs') as GruForm) * Number(m[5] ?? 1);
+  }
+  if ((m = /^calc\(([\s\S]*)\)$/.exec(path))) {
+    if (!/^[\d\s.+\-*/()e,]*(?:Math\.\w+[\d\s.+\-*/()e,]*)*$/.test(m[1])) throw new Error(`calc: not plain arithmetic: ${m[1]}`);
+    return new Function(`return (${m[1]});`)() as number;
+  }
+  if ((m = /^hand\.(inputs|targets|kernel|recurrentKernel|readout)(?:\[(\d+)\])?$/.exec(path))) {
+    const v = HAND_EXAMPLE[m[1] as keyof typeof HAND_EXAMPLE] as readonly (number | readonly number[])[];
+    const row = m[2] === undefined ? v : v[Number(m[2])];
+    return (Array.isArray(row) ? row : [row]).flat() as number[];
+  }
+  if ((m = /^hand\.(h|y|loss|pre)\[(\d+)\]$/.exec(path))) {
+    // t counts from 1 as in the lesson (h_1 is the engine's row 0)
+    const tr = await hand();
+    const t = Number(m[2]) - 1;
+    if (m[1] === 'h') return tr.h[t];
+    if (m[1] === 'y') return tr.y[t][0];
+    if (m[1] === 'loss') return tr.loss[t];
+    const prev = t === 0 ? [0, 0] : tr.h[t - 1];
+    const x = HAND_EXAMPLE.inputs[t];
+    return [0, 1].map((j) => HAND_EXAMPLE.kernel[0][j] * x + prev.reduce((s, hi, i) => s + hi * HAND_EXAMPLE.recurrentKernel[i][j], 0));
+  }
+  if (path === 'hand.units') return HAND_EXAMPLE.kernel[0].length;
+  if (path === 'hand.eigenvalues') {
+    // of W_h (the lesson's orientation; the transpose has the same eigenvalues)
+    const [[a, b], [c, d]] = HAND_EXAMPLE.recurrentKernel;
+    const tr = a + d;
+    const disc = Math.sqrt(tr * tr - 4 * (a * d - b * c));
+    return [(tr + disc) / 2, (tr - disc) / 2];
+  }
+  if (path === 'hand.totalLoss') return (await hand()).loss.reduce((a, b) => a + b, 0);
+  if (path === 'quizset.questions') return [...(await import('node:fs')).readFileSync(join(lessonsDir, '14-summary.mdx'), 'utf8').matchAll(/\bquestion:/g)].length;
+  if ((m = /^lab\.(\w+)$/.exec(path))) return DEFAULT_CONFIG[m[1] as keyof typeof DEFAULT_CONFIG] as number;
+  if ((m = /^preset\.([\w-]+)\.(\w+)$/.exec(path))) return PRESETS[m[1] as keyof typeof PRESETS].settings[m[2] as keyof SimSettings] as number;
+  throw new Error(`unknown marker path: ${path}`);
+}
+
+/** race.solvedAt.<cell>: measured in the browser; tests/e2e/training.spec.ts asserts the prose sentence holds these numbers. */
+function checkRace(entry: MarkerEntry, source: string): void {
+  const cell = /^race\.solvedAt\.(gru|lstm)$/.exec(entry.path)?.[1];
+  if (!cell) throw new Error(`unknown race path ${entry.path}`);
+  expect(trainingSpec).toContain('the GRU falls below a tenth of the baseline after ${s.models.gru.solvedAt} training steps and the LSTM after ${s.models.lstm.solvedAt}');
+  const m = /the GRU falls below a tenth of the baseline after (\d+) training steps and the LSTM after (\d+)/.exec(source);
+  expect(m, `${entry.file}: the sentence the e2e training spec checks`).not.toBeNull();
+  expect(entry.values[0]).toBe(cell === 'gru' ? m![1] : m![2]);
+}
+
+export interface FileReport {
+  unmarked: { text: string; line: number; context: string }[];
+  markers: MarkerEntry[];
+  counts: { showMe: number; marker: number; calc: number; allowed: number };
+}
+
+/** Classify every number in one lesson source. */
+export function auditSource(source: string, file: string): FileReport {
+  const tokens = numberTokens(source);
+  const markers = parseMarkers(source, file);
+  const prose = proseOnly(source);
+  const byBlock = new Map<number, { marker: Set<string>; calc: Set<string> }>();
+  for (const e of markers) {
+    const b = byBlock.get(e.block) ?? { marker: new Set(), calc: new Set() };
+    byBlock.set(e.block, b);
+    const set = e.path.startsWith('calc(') ? b.calc : b.marker;
+    for (const v of [...e.values, ...setupNumbers(e.path)]) set.add(normalise(v).replace(/^-/, ''));
+  }
+  const showMe = parseShowMe(source, file);
+  const allowed: [number, number][] = [];
+  for (const a of NUMBER_ALLOW_LIST) {
+    if (a.files && !a.files.includes(file)) continue;
+    for (const m of prose.matchAll(a.re)) allowed.push([m.index, m.index + m[0].length]);
+  }
+  const report: FileReport = { unmarked: [], markers, counts: { showMe: 0, marker: 0, calc: 0, allowed: 0 } };
+  for (const t of tokens) {
+    const v = normalise(t.text).replace(/^-/, '');
+    const b = byBlock.get(t.block);
+    if (b?.marker.has(v)) report.counts.marker++;
+    else if (b?.calc.has(v)) report.counts.calc++;
+    else if (showMe.some((s) => t.at > s.at - 900 && t.at < s.end + 900 && setupNumbers(source.slice(s.at, s.end)).includes(v))) report.counts.showMe++;
+    else if (allowed.some(([a, z]) => t.at >= a && t.end <= z)) report.counts.allowed++;
+    else {
+      const line = source.slice(0, t.at).split('\n').length;
+      report.unmarked.push({ text: t.text, line, context: prose.slice(Math.max(0, t.at - 40), t.end + 40).replace(/\s+/g, ' ').trim() });
+    }
+  }
+  return report;
+}
+
+/** Replays one marker entry; throws with a message when the app gives another number. */
+export async function checkMarker(e: MarkerEntry, source: string): Promise<void> {
+  const printed = new Set(numberTokens(source).filter((t) => t.block === e.block).map((t) => normalise(t.text).replace(/^-/, '')));
+  for (const v of e.values) expect(printed.has(normalise(v).replace(/^-/, '')), `${e.file}: marker "${e.path}" value ${v} is not printed in its block`).toBe(true);
+  if (e.path.startsWith('race.')) return checkRace(e, source);
+  const got = await replay(e.path);
+  const vec = Array.isArray(got) ? got : [got];
+  expect(vec.length, `${e.file}: ${e.path} has ${vec.length} values, the marker ${e.values.length}`).toBe(e.values.length);
+  e.values.forEach((v, i) => expect(matchesQuote(vec[i], v), `${e.file}: ${e.path}[${i}] is ${vec[i]}, the prose prints ${v}`).toBe(true));
+}
+
+const lessonFiles = readdirSync(lessonsDir).filter((f) => f.endsWith('.mdx'));
+const sources = Object.fromEntries(lessonFiles.map((f) => [f, readFileSync(join(lessonsDir, f), 'utf8')]));
+
+describe('every number in lesson prose is checked', () => {
+  for (const f of lessonFiles) {
+    const report = auditSource(sources[f], f);
+    it(`${f}: every number is quoted, marked, derived or allowed${PENDING.includes(f) ? ' (pending: markers replayed only)' : ''}`, async () => {
+      for (const e of report.markers) await checkMarker(e, sources[f]);
+      if (!PENDING.includes(f)) expect(report.unmarked, `${f}: unmarked numbers`).toEqual([]);
+    });
+  }
+
+  it('the pending list only names lessons that exist', () => {
+    for (const f of PENDING) expect(lessonFiles).toContain(f);
+  });
+
+  it('catches a wrong marked number in a fixture lesson', async () => {
+    const src = readFileSync(join(fixturesDir, 'wrong-number.mdx'), 'utf8');
+    const report = auditSource(src, 'wrong-number.mdx');
+    expect(report.unmarked).toEqual([]);
+    const results = await Promise.allSettled(report.markers.map((e) => checkMarker(e, src)));
+    const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [report.markers[i].path] : []));
+    expect(failed).toEqual(['params(lstm, 3, 4)', 'hand.h[2]']);
+  });
+
+  it('catches an unmarked number in a fixture lesson', () => {
+    const src = readFileSync(join(fixturesDir, 'unmarked-number.mdx'), 'utf8');
+    expect(auditSource(src, 'unmarked-number.mdx').unmarked.map((u) => u.text)).toEqual(['0.237']);
+  });
+});
