@@ -32,4 +32,11 @@ export const NUMBER_ALLOW_LIST: Allowed[] = [
     reason: 'illustrative sizes the author picked for an argument (any other choice makes the same point)',
     files: ['02-introduction.mdx'],
   },
+  { re: /\b(?:TensorFlow|Keras|tfjs|TensorFlow\.js|PyTorch|Python) ?(?:≥ ?)?\d+(?:\.\d+)*/g, reason: 'library versions' },
+  {
+    re: /For \$T = 3\$|Unroll 3 steps or 300|A 100-step sequence makes a 100-layer-deep|over T = 100 time steps|"100, one per time step"|all 100 copies|all 100 steps|unroll 100 steps|\(100 layers\.\)|drag T from 5 to 30/g,
+    reason: 'illustrative lengths the author picked (any T makes the point); the slider range 5…30 is the T slider, not a measurement',
+    files: ['06-unrolled.mdx'],
+  },
+  { re: /\bz[ₜ_t]* = 0\.5\b/g, reason: 'a hypothetical gate value in a quiz explanation', files: ['10-gru.mdx'] },
 ];
