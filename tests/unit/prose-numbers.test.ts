@@ -36,7 +36,20 @@ const trainingSpec = readFileSync(join(here, '../e2e/training.spec.ts'), 'utf8')
  * TEMPORARY: sections whose prose numbers are not marked yet (issue 24, build item 2). Their
  * markers, where present, are replayed; their unmarked numbers are not yet failures. Shrink it.
  */
-export const PENDING = ['07-bptt.mdx', '08-vanishing-exploding.mdx', '09-lstm.mdx', '11-comparison.mdx', '11b-training.mdx', '13-tensorflow.mdx'];
+export const PENDING = ['07-bptt.mdx', '08-vanishing-exploding.mdx', '09-lstm.mdx', '11b-training.mdx', '13-tensorflow.mdx'];
+
+/**
+ * TEMPORARY, phrase by phrase: measurements the prose quotes that no test reproduces yet (runs too
+ * long for unit-test time and no browser spec checks them). Each is named in the report; the rest
+ * of the section is covered.
+ */
+export const NOT_REPLAYED: { file: string; re: RegExp; why: string }[] = [
+  {
+    file: '11-comparison.mdx',
+    re: /50 steps in the tests below|At \$T = 50\$ with 16–32 units, batch 32 and Adam \(learning rate 5e-3\), the GRU and the LSTM both reached MSE ≈ 0\.002, while the vanilla RNN stayed at 0\.15–0\.17|a 4-unit LSTM at \$T = 50\$ learned it in 100–300 training steps|can be up to 50 steps before the end|travels back those 50 steps|a product of 50 Jacobians/g,
+    why: 'adding problem and temporal order at T = 50, measured once in TensorFlow.js; minutes of training per run',
+  },
+];
 
 /** Numbers written in a marker path: the setup it names (calc operands, params' sizes, indices). */
 function setupNumbers(path: string): string[] {
@@ -114,7 +127,7 @@ function checkRace(entry: MarkerEntry, source: string): void {
   const cell = /^race\.solvedAt\.(gru|lstm)$/.exec(entry.path)?.[1];
   if (!cell) throw new Error(`unknown race path ${entry.path}`);
   expect(trainingSpec).toContain('the GRU falls below a tenth of the baseline after ${s.models.gru.solvedAt} training steps and the LSTM after ${s.models.lstm.solvedAt}');
-  const m = /the GRU falls below a tenth of the baseline after (\d+) training steps and the LSTM after (\d+)/.exec(source);
+  const m = /the GRU falls below a tenth of the baseline after (\d+) training steps and the LSTM after (\d+)/.exec(source.replace(/\*\*/g, ''));
   expect(m, `${entry.file}: the sentence the e2e training spec checks`).not.toBeNull();
   expect(entry.values[0]).toBe(cell === 'gru' ? m![1] : m![2]);
 }
@@ -122,7 +135,7 @@ function checkRace(entry: MarkerEntry, source: string): void {
 export interface FileReport {
   unmarked: { text: string; line: number; context: string }[];
   markers: MarkerEntry[];
-  counts: { showMe: number; marker: number; calc: number; allowed: number };
+  counts: { showMe: number; marker: number; calc: number; allowed: number; notReplayed: number };
 }
 
 /** Classify every number in one lesson source. */
@@ -143,7 +156,10 @@ export function auditSource(source: string, file: string): FileReport {
     if (a.files && !a.files.includes(file)) continue;
     for (const m of prose.matchAll(a.re)) allowed.push([m.index, m.index + m[0].length]);
   }
-  const report: FileReport = { unmarked: [], markers, counts: { showMe: 0, marker: 0, calc: 0, allowed: 0 } };
+  const report: FileReport = { unmarked: [], markers, counts: { showMe: 0, marker: 0, calc: 0, allowed: 0, notReplayed: 0 } };
+  const notReplayed: [number, number][] = NOT_REPLAYED.filter((n) => n.file === file).flatMap((n) =>
+    [...prose.matchAll(n.re)].map((m): [number, number] => [m.index, m.index + m[0].length]),
+  );
   for (const t of tokens) {
     const v = normalise(t.text).replace(/^-/, '');
     const b = byBlock.get(t.block);
@@ -151,6 +167,7 @@ export function auditSource(source: string, file: string): FileReport {
     else if (b?.calc.has(v)) report.counts.calc++;
     else if (showMe.some((s) => t.at > s.at - 900 && t.at < s.end + 900 && setupNumbers(source.slice(s.at, s.end)).includes(v))) report.counts.showMe++;
     else if (allowed.some(([a, z]) => t.at >= a && t.end <= z)) report.counts.allowed++;
+    else if (notReplayed.some(([a, z]) => t.at >= a && t.end <= z)) report.counts.notReplayed++;
     else {
       const line = source.slice(0, t.at).split('\n').length;
       report.unmarked.push({ text: t.text, line, context: prose.slice(Math.max(0, t.at - 40), t.end + 40).replace(/\s+/g, ' ').trim() });
