@@ -39,4 +39,9 @@ export const NUMBER_ALLOW_LIST: Allowed[] = [
     files: ['06-unrolled.mdx'],
   },
   { re: /\bz[ₜ_t]* = 0\.5\b/g, reason: 'a hypothetical gate value in a quiz explanation', files: ['10-gru.mdx'] },
+  {
+    re: /clip\(0\.2x \+ 0\.5, 0, 1\)|\\text\{clip\}\(x\/6 \+ 1\/2, 0, 1\)|\\text\{clip\}\(0\.2x \+ 0\.5, 0, 1\)/g,
+    reason: "definitions of hard sigmoid (tfjs-layers' clip(0.2x + 0.5), Keras 3's clip(x/6 + 1/2)); src/engine/cells.ts implements the tfjs one",
+    files: ['13-tensorflow.mdx'],
+  },
 ];

@@ -16,6 +16,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
 import * as engine from '../../src/engine/index';
 import { buildSpec } from '../../src/sim/buildSpec';
 import { cellParameters, HAND_EXAMPLE, PRESETS, CELL_KINDS, type GruForm, type SimSettings } from '../../src/sim/settings';
@@ -36,7 +37,7 @@ const trainingSpec = readFileSync(join(here, '../e2e/training.spec.ts'), 'utf8')
  * TEMPORARY: sections whose prose numbers are not marked yet (issue 24, build item 2). Their
  * markers, where present, are replayed; their unmarked numbers are not yet failures. Shrink it.
  */
-export const PENDING = ['07-bptt.mdx', '08-vanishing-exploding.mdx', '09-lstm.mdx', '11b-training.mdx', '13-tensorflow.mdx'];
+export const PENDING = ['07-bptt.mdx', '08-vanishing-exploding.mdx', '09-lstm.mdx', '11b-training.mdx'];
 
 /**
  * TEMPORARY, phrase by phrase: measurements the prose quotes that no test reproduces yet (runs too
@@ -71,6 +72,21 @@ function loaded(preset: SimulatorPreset, settings: Partial<SimSettings> = {}) {
   const info = PRESETS[preset];
   useSimulatorStore.getState().load(preset, { preset, settings: { ...info.settings, ...settings }, playback: { ...info.playback, playing: false } });
   return useSimulatorStore.getState().instances[preset];
+}
+
+/**
+ * Section 13's snippets, built with TensorFlow.js in Node: the weight shapes (flattened, in
+ * getWeights order) or the output shape without the batch dimension.
+ */
+function tfjsLayer(what: string, kind: string, units: number, T: number, features: number): number[] {
+  return tf.tidy(() => {
+    const model = tf.sequential();
+    if (kind === 'bigru')
+      model.add(tf.layers.bidirectional({ layer: tf.layers.gru({ units, returnSequences: true }) as tf.RNN, mergeMode: 'concat', inputShape: [T, features] }));
+    else model.add((kind === 'lstm' ? tf.layers.lstm : tf.layers.gru)({ units, inputShape: [T, features] }));
+    if (what === 'output') return (model.outputs[0].shape as (number | null)[]).slice(1) as number[];
+    return model.layers[0].getWeights().flatMap((w) => w.shape);
+  });
 }
 
 /** What a marker path computes: one number or a vector. */
@@ -113,6 +129,8 @@ async function replay(path: string): Promise<number | number[]> {
   if (path === 'quizset.questions') return [...(await import('node:fs')).readFileSync(join(lessonsDir, '14-summary.mdx'), 'utf8').matchAll(/\bquestion:/g)].length;
   if ((m = /^lab\.(\w+)$/.exec(path))) return DEFAULT_CONFIG[m[1] as keyof typeof DEFAULT_CONFIG] as number;
   if ((m = /^preset\.([\w-]+)\.(\w+)$/.exec(path))) return loaded(m[1] as SimulatorPreset).settings[m[2] as keyof SimSettings] as number;
+  if ((m = /^tfjs\.(weights|output)\((lstm|gru|bigru), (\d+), (\d+), (\d+)\)$/.exec(path))) return tfjsLayer(m[1], m[2], Number(m[3]), Number(m[4]), Number(m[5]));
+  if ((m = /^biasRows\(gru, (tfjs|keras)\)$/.exec(path))) return cellParameters('gru', 0, 1, m[1] as GruForm) / 3 - 1;
   if ((m = /^blocks\((\w+)\)$/.exec(path))) return cellParameters(m[1] as CellKind, 0, 1) / 2;
   if (path === 'gru.zRange') {
     // the GRU section's untrained update gate over the step input (lesson-numbers.test.ts replays the same)
