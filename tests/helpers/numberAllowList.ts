@@ -44,4 +44,9 @@ export const NUMBER_ALLOW_LIST: Allowed[] = [
     reason: "definitions of hard sigmoid (tfjs-layers' clip(0.2x + 0.5), Keras 3's clip(x/6 + 1/2)); src/engine/cells.ts implements the tfjs one",
     files: ['13-tensorflow.mdx'],
   },
+  {
+    re: /a value seen 20 steps earlier|\$T = 60\$ or 100|at \$T = 100\$ they may not|SGD with learning rate 0\.3 and clipnorm 0|lower T to 20/g,
+    reason: 'settings the section suggests trying (inputs to the lab, not results)',
+    files: ['11b-training.mdx'],
+  },
 ];
