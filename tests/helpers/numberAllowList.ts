@@ -49,4 +49,5 @@ export const NUMBER_ALLOW_LIST: Allowed[] = [
     reason: 'settings the section suggests trying (inputs to the lab, not results)',
     files: ['11b-training.mdx'],
   },
+  { re: /chunks of, say, 100 steps/g, reason: 'an illustrative chunk length', files: ['07-bptt.mdx'] },
 ];
