@@ -40,9 +40,9 @@ export const NUMBER_ALLOW_LIST: Allowed[] = [
   },
   { re: /\bz[ₜ_t]* = 0\.5\b/g, reason: 'a hypothetical gate value in a quiz explanation', files: ['10-gru.mdx'] },
   {
-    re: /clip\(0\.2x \+ 0\.5, 0, 1\)|\\text\{clip\}\(x\/6 \+ 1\/2, 0, 1\)|\\text\{clip\}\(0\.2x \+ 0\.5, 0, 1\)/g,
+    re: /clip\(0\.2x \+ 0\.5, 0, 1\)|\\text\{clip\}\(0\.2x \+ 0\.5,\\ 0,\\ 1\)|\\text\{clip\}\(x\/6 \+ 1\/2, 0, 1\)|\\text\{clip\}\(0\.2x \+ 0\.5, 0, 1\)/g,
     reason: "definitions of hard sigmoid (tfjs-layers' clip(0.2x + 0.5), Keras 3's clip(x/6 + 1/2)); src/engine/cells.ts implements the tfjs one",
-    files: ['13-tensorflow.mdx'],
+    files: ['09-lstm.mdx', '13-tensorflow.mdx'],
   },
   {
     re: /a value seen 20 steps earlier|\$T = 60\$ or 100|at \$T = 100\$ they may not|SGD with learning rate 0\.3 and clipnorm 0|lower T to 20/g,

@@ -24,6 +24,7 @@ import { DEFAULT_CONFIG, EVAL_EVERY, PROBE_EVERY, PROBE_SEQUENCES, VALIDATION_SI
 import type { CellKind, Trace } from '../../src/engine/types';
 import { useSimulatorStore } from '../../src/store/simulator';
 import type { SimulatorPreset } from '../../lessons/types';
+import { cellStateNorms, gradientNorms } from '../../src/views/kit/norms';
 import { NUMBER_ALLOW_LIST } from '../helpers/numberAllowList';
 import { normalise, numberTokens, parseMarkers, proseOnly, type MarkerEntry } from '../helpers/proseNumbers';
 import { matchesQuote, parseShowMe, quoteNumber } from '../helpers/quotes';
@@ -37,7 +38,7 @@ const trainingSpec = readFileSync(join(here, '../e2e/training.spec.ts'), 'utf8')
  * TEMPORARY: sections whose prose numbers are not marked yet (issue 24, build item 2). Their
  * markers, where present, are replayed; their unmarked numbers are not yet failures. Shrink it.
  */
-export const PENDING = ['08-vanishing-exploding.mdx', '09-lstm.mdx'];
+export const PENDING = ['08-vanishing-exploding.mdx'];
 
 /**
  * TEMPORARY, phrase by phrase: measurements the prose quotes that no test reproduces yet (runs too
@@ -105,8 +106,20 @@ export function matchesPrinted(value: number, text: string): boolean {
   return Math.abs(value - quoteNumber(text)) <= 0.5 * 10 ** -decimals * (1 + 1e-9);
 }
 
+/** ‖∂C_L/∂h_k‖ (or ‖∂C_L/∂c_k‖) for k = 0 … L in the setup of a lesson's <ShowMe>, loaded as the button loads it. */
+async function showMeNorms(file: string, label: string, of: 'dCdc' | 'dCdh'): Promise<number[]> {
+  const tag = parseShowMe(readFileSync(join(lessonsDir, file), 'utf8'), file).find((t) => t.props.label === label);
+  if (!tag) throw new Error(`${file}: no <ShowMe label="${label}">`);
+  const preset = tag.props.preset as SimulatorPreset;
+  const playback = (tag.props.playback ?? {}) as { lossStep?: number };
+  const inst = loaded(preset, (tag.props.settings ?? {}) as Partial<SimSettings>);
+  const trace = await engine.simulate(buildSpec(inst.settings, engine));
+  const L = playback.lossStep ?? inst.settings.steps - 1;
+  return (of === 'dCdh' ? gradientNorms(trace, L) : cellStateNorms(trace, L)!).slice(0, L + 1);
+}
+
 /** What a marker path computes: one number or a vector. */
-async function replay(path: string): Promise<number | number[]> {
+async function replay(path: string, file: string): Promise<number | number[]> {
   let m: RegExpExecArray | null;
   if ((m = /^params\(\s*(\w+)\s*,\s*(\d+)\s*,\s*(\d+)\s*(?:,\s*(\w+)\s*)?\)(?:\s*\*\s*(\d+))?$/.exec(path)))
   {
@@ -160,6 +173,12 @@ async function replay(path: string): Promise<number | number[]> {
   if ((m = /^preset\.([\w-]+)\.(\w+)$/.exec(path))) return loaded(m[1] as SimulatorPreset).settings[m[2] as keyof SimSettings] as number;
   if ((m = /^tfjs\.(weights|output)\((lstm|gru|bigru), (\d+), (\d+), (\d+)\)$/.exec(path))) return tfjsLayer(m[1], m[2], Number(m[3]), Number(m[4]), Number(m[5]));
   if ((m = /^biasRows\(gru, (tfjs|keras)\)$/.exec(path))) return cellParameters('gru', 0, 1, m[1] as GruForm) / 3 - 1;
+  if ((m = /^ratio\("([^"]+)", (dCdc|dCdh), (\d+), (\d+)\)$/.exec(path))) {
+    // the ratio of two norms in the setup of the section's <ShowMe label="…">
+    const [, label, of, a, b] = m;
+    const norms = await showMeNorms(file, label, of as 'dCdc' | 'dCdh');
+    return norms.at(-1 - Number(a))! / norms.at(-1 - Number(b))!;
+  }
   if ((m = /^blocks\((\w+)\)$/.exec(path))) return cellParameters(m[1] as CellKind, 0, 1) / 2;
   if (path === 'gru.zRange') {
     // the GRU section's untrained update gate over the step input (lesson-numbers.test.ts replays the same)
@@ -234,7 +253,7 @@ export async function checkMarker(e: MarkerEntry, source: string): Promise<void>
     for (const v of e.values) expect(inTags.has(normalise(v).replace(/^-/, '')), `${e.file}: ${v} is in no <ShowMe> of the section`).toBe(true);
     return;
   }
-  const got = await replay(e.path);
+  const got = await replay(e.path, e.file);
   const vec = Array.isArray(got) ? got : [got];
   expect(vec.length, `${e.file}: ${e.path} has ${vec.length} values, the marker ${e.values.length}`).toBe(e.values.length);
   e.values.forEach((v, i) => expect(matchesPrinted(vec[i], v), `${e.file}: ${e.path}[${i}] is ${vec[i]}, the prose prints ${v}`).toBe(true));
