@@ -12,12 +12,18 @@ export interface Allowed {
 }
 
 export const NUMBER_ALLOW_LIST: Allowed[] = [
-  { re: /(?<![\d.])[−-]?[01](?!\d|\.\d)/g, reason: '0 and ±1: ranges (tanh in −1…1), h₀ = 0, identities, gates at 0 or 1 — constants, not measurements' },
+  {
+    re: /(?<![\d.])[−-]?[01](?!\d|\.\d)/g,
+    reason: '0 and ±1: ranges (tanh in −1…1), h₀ = 0, identities, gates at 0 or 1 — constants, not measurements',
+  },
   { re: /\d+:\d\d(?:\s*→\s*\d+:\d\d)?/g, reason: 'speaker notes: clock times of the 20-minute talk' },
   { re: /about [\d.]+ (?:minutes?|seconds)|\d+-minute|next \d+ minutes/g, reason: 'speaker notes: time budgets of the talk' },
   { re: /(?<![\d.])(?:19|20)\d\d(?![\d.])/g, reason: 'years of citations (Hochreiter & Schmidhuber 1997, Cho et al. 2014, …)' },
   { re: /\d{4}\.\d{4,5}/g, reason: 'arXiv identifiers' },
-  { re: /\b[Tt]opics? \d+(?:\s*[–-]\s*\d+)?|\*\*Topics? \d+(?:[–-]\d+)?\*\*|Topics \d+–\d+/g, reason: 'course topic numbers (the lecture is Topic 13 of 25)' },
+  {
+    re: /\b[Tt]opics? \d+(?:\s*[–-]\s*\d+)?|\*\*Topics? \d+(?:[–-]\d+)?\*\*|Topics \d+–\d+/g,
+    reason: 'course topic numbers (the lecture is Topic 13 of 25)',
+  },
   { re: /\b(?:has|of) 25 (?:short )?topics/g, reason: 'the course has 25 topics' },
   { re: /\bthe 15 sections\b/g, reason: 'how many sections the app has (lessons/index.ts lists them; lesson-meta.test checks the count)' },
   { re: /\b[Ss]ections? \d+[a-z]?\b|§\s?\d+/g, reason: 'section numbers' },
@@ -26,7 +32,7 @@ export const NUMBER_ALLOW_LIST: Allowed[] = [
   { re: /[tTkKjnL]\s*[−-]\s*[12](?!\d)|[tTkKjn]\s*\+\s*[12](?!\d)/g, reason: 'index offsets: t − 1, k + 1, T − 2' },
   { re: /\$t ?= ?\d\$/g, reason: 'the step labels of a worked example ($t=2$:)' },
   { re: /\b\d-D\b/g, reason: 'tensor ranks (a 3-D tensor)' },
-  { re: /\bquestion \d\b/g, reason: "speaker notes: which question of the final quiz (numbering, not a value)" },
+  { re: /\bquestion \d\b/g, reason: 'speaker notes: which question of the final quiz (numbering, not a value)' },
   {
     re: /a sequence of 5 or of 5000 steps|say, 20 time steps|a 21-step sequence|positions 3–5|positions 13–15|over 200 steps|A batch of 32 sequences, each 50 steps of 3 features, is `\[32, 50, 3\]`|a sentence of 7 words and one of 70/g,
     reason: 'illustrative sizes the author picked for an argument (any other choice makes the same point)',
@@ -51,5 +57,9 @@ export const NUMBER_ALLOW_LIST: Allowed[] = [
   },
   { re: /chunks of, say, 100 steps/g, reason: 'an illustrative chunk length', files: ['07-bptt.mdx'] },
   { re: /= 2\\,\(y|\bMisconception \d\b/g, reason: "the 2 of d(y − GT)²/dy; a speaker note's numbering", files: ['08-vanishing-exploding.mdx'] },
-  { re: /clipnorm=1\.0|lipnorm=1\.0|Adam\(1e-3/g, reason: 'example arguments in an API snippet (Keras optimizer settings), not results', files: ['08-vanishing-exploding.mdx'] },
+  {
+    re: /clipnorm=1\.0|lipnorm=1\.0|Adam\(1e-3/g,
+    reason: 'example arguments in an API snippet (Keras optimizer settings), not results',
+    files: ['08-vanishing-exploding.mdx'],
+  },
 ];

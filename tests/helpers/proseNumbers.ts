@@ -57,7 +57,7 @@ export function proseOnly(src: string): string {
   // markers and other MDX comments
   for (const m of src.matchAll(/\{\/\*[\s\S]*?\*\/\}/g)) cut(m.index, m.index + m[0].length);
   // <ShowMe … />: its quotes are replayed by lesson-numbers.test.ts
-  for (let i = 0; (i = src.indexOf('<ShowMe', i)) >= 0; ) {
+  for (let i = 0; (i = src.indexOf('<ShowMe', i)) >= 0;) {
     let j = i + 7;
     while (!src.startsWith('/>', j)) j = src[j] === '{' ? braceEnd(src, j) : j + 1;
     cut(i, j + 2);

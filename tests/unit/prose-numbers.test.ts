@@ -91,7 +91,9 @@ function hand(): Promise<Trace> {
 function loaded(preset: SimulatorPreset, settings: Partial<SimSettings> = {}) {
   if (!(preset in PRESETS)) throw new Error(`unknown preset ${preset}`);
   const info = PRESETS[preset];
-  useSimulatorStore.getState().load(preset, { preset, settings: { ...info.settings, ...settings }, playback: { ...info.playback, playing: false } });
+  useSimulatorStore
+    .getState()
+    .load(preset, { preset, settings: { ...info.settings, ...settings }, playback: { ...info.playback, playing: false } });
   return useSimulatorStore.getState().instances[preset];
 }
 
@@ -103,7 +105,13 @@ function tfjsLayer(what: string, kind: string, units: number, T: number, feature
   return tf.tidy(() => {
     const model = tf.sequential();
     if (kind === 'bigru')
-      model.add(tf.layers.bidirectional({ layer: tf.layers.gru({ units, returnSequences: true }) as tf.RNN, mergeMode: 'concat', inputShape: [T, features] }));
+      model.add(
+        tf.layers.bidirectional({
+          layer: tf.layers.gru({ units, returnSequences: true }) as tf.RNN,
+          mergeMode: 'concat',
+          inputShape: [T, features],
+        }),
+      );
     else model.add((kind === 'lstm' ? tf.layers.lstm : tf.layers.gru)({ units, inputShape: [T, features] }));
     if (what === 'output') return (model.outputs[0].shape as (number | null)[]).slice(1) as number[];
     return model.layers[0].getWeights().flatMap((w) => w.shape);
@@ -153,7 +161,12 @@ async function jacobianStats(file: string, label: string) {
     sigmas.push(engine.spectralNorm(U.map((row) => row.map((u, c) => u * s[c]))));
   }
   const rms = Math.sqrt(slopes.reduce((a, b) => a + b * b, 0) / slopes.length);
-  const saturated = trace.h.slice(1, L + 1).flat().filter((v) => Math.abs(v) > 0.9).length / (L * trace.h[0].length);
+  const saturated =
+    trace.h
+      .slice(1, L + 1)
+      .flat()
+      .filter((v) => Math.abs(v) > 0.9).length /
+    (L * trace.h[0].length);
   return { sigmas, rms, saturated, sigma: engine.spectralNorm(U) };
 }
 
@@ -176,8 +189,7 @@ async function replay(path: string, file: string): Promise<number | number[]> {
     if (m[1] === 'rmsStretch') return j.sigma * j.rms;
     return 1 / j.saturated;
   }
-  if ((m = /^params\(\s*(\w+)\s*,\s*(\d+)\s*,\s*(\d+)\s*(?:,\s*(\w+)\s*)?\)(?:\s*\*\s*(\d+))?$/.exec(path)))
-  {
+  if ((m = /^params\(\s*(\w+)\s*,\s*(\d+)\s*,\s*(\d+)\s*(?:,\s*(\w+)\s*)?\)(?:\s*\*\s*(\d+))?$/.exec(path))) {
     if (!CELL_KINDS.includes(m[1] as CellKind)) throw new Error(`params: unknown cell ${m[1]}`);
     return cellParameters(m[1] as CellKind, Number(m[2]), Number(m[3]), (m[4] ?? 'tfjs') as GruForm);
   }
@@ -221,12 +233,14 @@ async function replay(path: string, file: string): Promise<number | number[]> {
     return [0, 1].flatMap((i) => [0, 1].map((j) => slope[i] * HAND_EXAMPLE.recurrentKernel[j][i]));
   }
   if (path === 'hand.totalLoss') return (await hand()).loss.reduce((a, b) => a + b, 0);
-  if (path === 'quizset.questions') return [...(await import('node:fs')).readFileSync(join(lessonsDir, '14-summary.mdx'), 'utf8').matchAll(/\bquestion:/g)].length;
+  if (path === 'quizset.questions')
+    return [...(await import('node:fs')).readFileSync(join(lessonsDir, '14-summary.mdx'), 'utf8').matchAll(/\bquestion:/g)].length;
   if ((m = /^lab\.(VALIDATION_SIZE|EVAL_EVERY|PROBE_EVERY|PROBE_SEQUENCES)$/.exec(path)))
     return { VALIDATION_SIZE, EVAL_EVERY, PROBE_EVERY, PROBE_SEQUENCES }[m[1] as 'VALIDATION_SIZE'];
   if ((m = /^lab\.(\w+)$/.exec(path))) return DEFAULT_CONFIG[m[1] as keyof typeof DEFAULT_CONFIG] as number;
   if ((m = /^preset\.([\w-]+)\.(\w+)$/.exec(path))) return loaded(m[1] as SimulatorPreset).settings[m[2] as keyof SimSettings] as number;
-  if ((m = /^tfjs\.(weights|output)\((lstm|gru|bigru), (\d+), (\d+), (\d+)\)$/.exec(path))) return tfjsLayer(m[1], m[2], Number(m[3]), Number(m[4]), Number(m[5]));
+  if ((m = /^tfjs\.(weights|output)\((lstm|gru|bigru), (\d+), (\d+), (\d+)\)$/.exec(path)))
+    return tfjsLayer(m[1], m[2], Number(m[3]), Number(m[4]), Number(m[5]));
   if ((m = /^biasRows\(gru, (tfjs|keras)\)$/.exec(path))) return cellParameters('gru', 0, 1, m[1] as GruForm) / 3 - 1;
   if ((m = /^ratio\("([^"]+)", (dCdc|dCdh), (\d+), (\d+)\)$/.exec(path))) {
     // the ratio of two norms in the setup of the section's <ShowMe label="…">
@@ -247,7 +261,9 @@ async function replay(path: string, file: string): Promise<number | number[]> {
 function checkRace(entry: MarkerEntry, source: string): void {
   const cell = /^race\.solvedAt\.(gru|lstm)$/.exec(entry.path)?.[1];
   if (!cell) throw new Error(`unknown race path ${entry.path}`);
-  expect(trainingSpec).toContain('the GRU falls below a tenth of the baseline after ${s.models.gru.solvedAt} training steps and the LSTM after ${s.models.lstm.solvedAt}');
+  expect(trainingSpec).toContain(
+    'the GRU falls below a tenth of the baseline after ${s.models.gru.solvedAt} training steps and the LSTM after ${s.models.lstm.solvedAt}',
+  );
   const m = /the GRU falls below a tenth of the baseline after (\d+) training steps and the LSTM after (\d+)/.exec(source.replace(/\*\*/g, ''));
   expect(m, `${entry.file}: the sentence the e2e training spec checks`).not.toBeNull();
   expect(entry.values[0]).toBe(cell === 'gru' ? m![1] : m![2]);
@@ -286,12 +302,20 @@ export function auditSource(source: string, file: string): FileReport {
     const b = byBlock.get(t.block);
     if (b?.marker.has(v)) report.counts.marker++;
     else if (b?.calc.has(v)) report.counts.calc++;
-    else if (showMe.some((s) => t.at > s.at - 900 && t.at < s.end + 900 && setupNumbers(source.slice(s.at, s.end)).includes(v))) report.counts.showMe++;
+    else if (showMe.some((s) => t.at > s.at - 900 && t.at < s.end + 900 && setupNumbers(source.slice(s.at, s.end)).includes(v)))
+      report.counts.showMe++;
     else if (allowed.some(([a, z]) => t.at >= a && t.end <= z)) report.counts.allowed++;
     else if (notReplayed.some(([a, z]) => t.at >= a && t.end <= z)) report.counts.notReplayed++;
     else {
       const line = source.slice(0, t.at).split('\n').length;
-      report.unmarked.push({ text: t.text, line, context: prose.slice(Math.max(0, t.at - 40), t.end + 40).replace(/\s+/g, ' ').trim() });
+      report.unmarked.push({
+        text: t.text,
+        line,
+        context: prose
+          .slice(Math.max(0, t.at - 40), t.end + 40)
+          .replace(/\s+/g, ' ')
+          .trim(),
+      });
     }
   }
   return report;
@@ -299,7 +323,11 @@ export function auditSource(source: string, file: string): FileReport {
 
 /** Replays one marker entry; throws with a message when the app gives another number. */
 export async function checkMarker(e: MarkerEntry, source: string): Promise<void> {
-  const printed = new Set(numberTokens(source).filter((t) => t.block === e.block).map((t) => key(t.text)));
+  const printed = new Set(
+    numberTokens(source)
+      .filter((t) => t.block === e.block)
+      .map((t) => key(t.text)),
+  );
   const blockText = proseOnly(source).slice(...blockSpan(source, e.block));
   for (const v of e.values) {
     const word = /^\S+ \((\w+)\)$/.exec(v)?.[1];
@@ -316,7 +344,9 @@ export async function checkMarker(e: MarkerEntry, source: string): Promise<void>
   const got = await replay(e.path, e.file);
   const vec = Array.isArray(got) ? got : [got];
   expect(vec.length, `${e.file}: ${e.path} has ${vec.length} values, the marker ${e.values.length}`).toBe(e.values.length);
-  e.values.forEach((v, i) => expect(matchesPrinted(vec[i], v.split(' ')[0]), `${e.file}: ${e.path}[${i}] is ${vec[i]}, the prose prints ${v}`).toBe(true));
+  e.values.forEach((v, i) =>
+    expect(matchesPrinted(vec[i], v.split(' ')[0]), `${e.file}: ${e.path}[${i}] is ${vec[i]}, the prose prints ${v}`).toBe(true),
+  );
 }
 
 const lessonFiles = readdirSync(lessonsDir).filter((f) => f.endsWith('.mdx'));
