@@ -142,3 +142,52 @@ test('"Inspect this trained GRU" sends its weights to the GRU simulator; leaving
   await page.getByRole('button', { name: 'Back to random weights' }).click();
   await expect(page.getByTestId('sim-trained')).toHaveCount(0);
 });
+
+test('the race survives navigation (Inspect, then Back; another section and back) and a reload', async () => {
+  test.setTimeout(120_000);
+  const before = await status();
+  // (on the GRU simulator's page now, after the Inspect above)
+  const points = String(before.historyLength);
+  expect(before.historyLength).toBeGreaterThan(40);
+  await page.goBack();
+  const lab = page.getByTestId('training-lab');
+  const kept = async () => {
+    await expect(lab).toHaveAttribute('data-kept', 'true', { timeout: 30_000 });
+    await expect(page.getByTestId('tl-progress')).toContainText('Step 500 / 500');
+    await expect(page.getByTestId('tl-kept')).toContainText('kept at step 500');
+    const s = await status();
+    expect(s.step).toBe(500);
+    expect(s.status).toBe('finished');
+    expect(s.history).toEqual(before.history);
+    expect(s.models.gru.solvedAt).toBe(before.models.gru.solvedAt);
+    expect(s.models.lstm.solvedAt).toBe(before.models.lstm.solvedAt);
+    // the loss chart draws the whole race again, with its solved markers
+    await expect(page.locator('[data-testid="tl-loss-chart"] svg[data-points]')).toHaveAttribute('data-points', points);
+    await expect(page.locator('[data-testid="tl-loss-chart"] path[data-model="gru"]')).toHaveAttribute('d', /^M[\d.-]+,[\d.-]+L/);
+    await expect(page.getByTestId('tl-solved-gru')).toBeVisible();
+    await expect(page.getByTestId('tl-grad-chart')).toHaveAttribute('data-step', '500');
+  };
+  await kept();
+  // no worker came back for it
+  expect((await status()).worker).toBe(false);
+  // its trained weights were kept: Inspect still opens the GRU trained for 500 steps
+  await page.getByTestId('tl-inspect-gru').click();
+  await expect(page.getByTestId('sim-trained')).toContainText('GRU trained for 500 steps');
+  // another section, then the lab again
+  await page.evaluate(() => (window.location.hash = '#/training'));
+  await kept();
+  // a reload (this tab's sessionStorage)
+  await page.reload();
+  await page.waitForFunction(() => !!window.__unrolledTrain, null, { timeout: 60_000 });
+  await kept();
+});
+
+test('a kept race cannot resume: Reset starts a new one at step 0, with a worker', async () => {
+  const lab = page.getByTestId('training-lab');
+  await expect(page.getByTestId('tl-play')).toBeDisabled(); // finished: Reset starts anew
+  await page.getByTestId('tl-reset').click();
+  await expect(lab).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+  await expect(lab).toHaveAttribute('data-kept', 'false');
+  await expect(page.getByTestId('tl-progress')).toContainText('Step 0 / 500');
+  expect((await status()).worker).toBe(true);
+});
