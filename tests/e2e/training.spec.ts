@@ -182,6 +182,60 @@ test('the race survives navigation (Inspect, then Back; another section and back
   await kept();
 });
 
+test('the trained view tells its task, both input channels with the marked steps, the trained σ_max and its real parameter count', async () => {
+  test.setTimeout(120_000);
+  const inspect = async (c: 'gru' | 'lstm', label: string) => {
+    await page.getByTestId(`tl-inspect-${c}`).click();
+    await expect(page.locator(`[data-lesson="${c}"]`)).toBeVisible();
+    const sim = page.locator('[data-testid="simulator"]:has([data-testid="sim-trained"])');
+    await expect(sim.getByTestId('sim-trained')).toContainText(`${label} trained for 500 steps on the adding problem`);
+    await expect(sim).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+    return sim;
+  };
+  const sim = await inspect('gru', 'GRU');
+  // the task it was trained on, not the simulator's own
+  const task = sim.getByTestId('sim-task-trained');
+  await expect(task).toContainText('Task: adding problem');
+  await expect(task).toContainText('(value, marker)');
+  await expect(task).toContainText('sum of the two marked values: GT = ');
+  await expect(sim).not.toContainText('predict the next input value');
+  await expect(sim).not.toContainText('random (seeded), not trained');
+  await expect(sim).not.toContainText('equals the scale');
+  // x_t in two channels: 30 steps × 2 squares; the marker channel is 1 at exactly two steps, one in each half
+  const x = sim.locator('.uv-cell[data-term="x"]');
+  await expect(x).toHaveCount(60);
+  const marked = await sim
+    .locator('.uv-cell[data-term="x"][data-key="x:1"][data-value="1"]')
+    .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-step'))));
+  expect(marked).toHaveLength(2);
+  expect(marked[0]).toBeLessThan(15);
+  expect(marked[1]).toBeGreaterThanOrEqual(15);
+  await expect(task).toContainText(`here t = ${marked[0] + 1} and t = ${marked[1] + 1}`);
+  // y against the target at every step
+  await expect(sim.locator('.uv-cell[data-term="GT"]')).toHaveCount(30);
+  await expect(sim.locator('.uv-cell[data-term="y"]')).toHaveCount(30);
+  // the trained recurrent kernel's own σ_max, with no weight-scale slider claiming it
+  await expect(sim.getByTestId('sim-trained-settings')).toContainText('of the trained recurrent kernel');
+  const sigma = Number((await sim.getByTestId('sim-sigma').textContent())?.replace('−', '-'));
+  expect(sigma).toBeGreaterThan(0);
+  await expect(sim.getByRole('slider', { name: /weight scale/i })).toHaveCount(0);
+  await expect(sim.getByText('Input sequence', { exact: false })).toHaveCount(0);
+  // 3 blocks × 16 units × (2 inputs + 16 + 1 bias)
+  await expect(sim.getByTestId('sim-params')).toHaveAttribute('data-value', '912');
+  await expect(sim.getByTestId('sim-params')).toContainText('kernel 2 × 48');
+  // links say that the trained weights stay behind
+  await expect(sim.getByTestId('sim-trained')).toContainText('Links and reloads do not carry trained weights');
+  await sim.getByTestId('sim-copy-link').click();
+  await expect(sim.getByText(/Trained weights do not travel in links|it opens random weights, not the trained model/).first()).toBeVisible();
+  // the LSTM: kernel 2 × 64, 4 × 16 × 19 = 1,216
+  await page.goBack();
+  const lstm = await inspect('lstm', 'LSTM');
+  await expect(lstm.getByTestId('sim-params')).toHaveAttribute('data-value', '1216');
+  await expect(lstm.getByTestId('sim-params')).toContainText('kernel 2 × 64');
+  await page.goBack();
+  await expect(page.getByTestId('training-lab')).toHaveAttribute('data-kept', 'true', { timeout: 30_000 });
+});
+
 test('a kept race cannot resume: Reset starts a new one at step 0, with a worker', async () => {
   const lab = page.getByTestId('training-lab');
   await expect(page.getByTestId('tl-play')).toBeDisabled(); // finished: Reset starts anew
