@@ -265,10 +265,19 @@ export function isRunning(): boolean {
 export async function shutdown({ keep = true }: { keep?: boolean } = {}): Promise<void> {
   const w = worker;
   if (!w) return;
-  if (!keep) return dispose(w);
   worker = null;
-  w.postMessage({ type: 'pause' } satisfies ToWorker);
   flushProgress();
+  if (!keep) {
+    weightRequests.clear();
+    const st = useTrainingStore.getState();
+    if (st.status === 'playing') st.setStatus('paused');
+    return dispose(w);
+  }
+  w.postMessage({ type: 'pause' } satisfies ToWorker);
+  // its last reports still count, until a new race has a worker of its own
+  w.onmessage = (e: MessageEvent<FromWorker>) => {
+    if (!worker || e.data.type === 'weights') onMessage(e);
+  };
   const generation = useTrainingStore.getState().generation;
   const detach = () => {
     const st = useTrainingStore.getState();
