@@ -85,6 +85,48 @@ test('one step, play, pause, resume and reset', async () => {
   await expect(page.getByTestId('tl-progress')).toContainText('Step 0 / 500');
 });
 
+test('the lab fields accept their own defaults and clamp with a notice beside the field; a non-number keeps the value', async () => {
+  // the lesson's values are valid for the inputs' own constraints (min, max, step)
+  await expect(page.locator('.tl-controls input[type="number"]')).toHaveCount(7);
+  expect(await page.locator('.tl-controls input[type="number"]').evaluateAll((els) => els.filter((e) => e.matches(':invalid')).length)).toBe(0);
+  const field = (f: string) => page.locator(`input[data-field="${f}"]`);
+  const set = async (f: string, v: string) => {
+    await field(f).fill(v);
+    await field(f).press('Enter');
+  };
+  for (const [f, typed, note, value] of [
+    ['T', '0', 'T 0 → 10', 10],
+    ['T', '100000', 'T 100000 → 100', 100],
+    ['units', '10000', 'units 10000 → 64', 64],
+    ['learningRate', '-1', 'learning rate -1 → 0.00001', 0.00001],
+  ] as const) {
+    await set(f, typed);
+    await expect(page.getByTestId(`tl-note-${f}`)).toContainText(note);
+    await expect(field(f)).toHaveValue(String(value));
+    await expect.poll(async () => (await status()).config[f]).toBe(value);
+  }
+  // a non-number (nothing, or text the number input cannot read) keeps the value in use, with a notice
+  await set('units', '');
+  await expect(page.getByTestId('tl-note-units')).toContainText('units: no number given; kept 64');
+  await expect(field('units')).toHaveValue('64');
+  await field('units').fill('');
+  await field('units').pressSequentially('1e');
+  await field('units').press('Enter');
+  await expect(page.getByTestId('tl-note-units')).toContainText('units: not a number; kept 64');
+  await expect(field('units')).toHaveValue('64');
+  expect((await status()).config.units).toBe(64);
+  // back to the defaults: no notice, nothing invalid
+  for (const [f, v] of [
+    ['T', '30'],
+    ['units', '16'],
+    ['learningRate', '0.02'],
+  ] as const)
+    await set(f, v);
+  await expect(page.getByTestId('tl-note-T')).toHaveCount(0);
+  expect(await page.locator('.tl-controls input[type="number"]').evaluateAll((els) => els.filter((e) => e.matches(':invalid')).length)).toBe(0);
+  await expect.poll(async () => (await status()).status).toBe('ready');
+});
+
 test('settings are clamped with a message', async () => {
   const T = page.locator('input[data-field="T"]');
   await T.fill('500');
@@ -168,6 +210,15 @@ test('the race survives navigation (Inspect, then Back; another section and back
     await expect(page.getByTestId('tl-grad-chart')).toHaveAttribute('data-step', '500');
   };
   await kept();
+  // the solved markers' labels keep clear of the "solved below …" line label (issue 30, item 8)
+  const overlaps = await page.evaluate(() => {
+    const box = (e: Element) => e.getBoundingClientRect();
+    const ref = [...document.querySelectorAll('[data-testid="tl-loss-chart"] .tl-ref-label')].map(box);
+    const marks = [...document.querySelectorAll('[data-testid="tl-loss-chart"] .tl-marker-label')].map(box);
+    const hit = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    return { marks: marks.length, hits: marks.filter((m) => ref.some((r) => hit(m, r))).length };
+  });
+  expect(overlaps).toEqual({ marks: 2, hits: 0 });
   // no worker came back for it
   expect((await status()).worker).toBe(false);
   // its trained weights were kept: Inspect still opens the GRU trained for 500 steps

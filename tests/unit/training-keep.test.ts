@@ -72,3 +72,18 @@ describe('a kept race', () => {
     expect(matchingWeights({ rnn: weights('rnn', 120) }, models)).toEqual({ rnn: weights('rnn', 120) });
   });
 });
+
+describe('the lab’s number fields (issue 30, item 8)', () => {
+  it('clamp with a notice in the simulators’ words, and keep the value for a non-number', async () => {
+    const { readField } = await import('../../src/train/config');
+    expect(readField('T', '0', 30)).toEqual({ value: 10, note: 'T 0 → 10 (10–100, whole numbers)' });
+    expect(readField('T', '100000', 30).note).toMatch(/^T 100000 → 100 /);
+    expect(readField('units', '10000', 16).note).toMatch(/^units 10000 → 64 /);
+    expect(readField('learningRate', '-1', 0.02)).toEqual({ value: 0.00001, note: 'learning rate -1 → 0.00001 (0.00001–1)' });
+    expect(readField('learningRate', '0.02', 0.02)).toEqual({ value: 0.02, note: null });
+    expect(readField('stepBudget', '500', 500)).toEqual({ value: 500, note: null });
+    expect(readField('units', 'abc', 16)).toEqual({ value: null, note: 'units: “abc” is not a number; kept 16' });
+    expect(readField('units', ' ', 16)).toEqual({ value: null, note: 'units: no number given; kept 16' });
+    expect(readField('batchSize', '16.6', 32).value).toBe(17);
+  });
+});

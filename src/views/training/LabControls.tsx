@@ -4,26 +4,47 @@
  */
 import { memo, useId, useState, type ChangeEvent } from 'react';
 import { useTrainingStore } from '../../store/training';
-import { LIMITS, OPTIMIZERS, type TrainConfig } from '../../train/config';
+import { FIELD_NAME, LIMITS, OPTIMIZERS, readField, WHOLE_FIELDS, type TrainConfig } from '../../train/config';
 import { TASK_INFO, TASKS, type TaskKind } from '../../train/tasks';
 import type { BackendChoice } from '../../train/protocol';
 import * as client from '../../store/trainingClient';
+import './lab-controls.css';
 
-function NumberField({ label, field, step, hint }: { label: string; field: keyof typeof LIMITS & keyof TrainConfig; step: number; hint?: string }) {
+/**
+ * A number field: Enter or leaving it applies the value, clamped to its range with a notice beside
+ * it ("units 10000 → 64"); a text that is not a number keeps the value in use, with a notice. Its
+ * `step` is 1 (whole numbers) or "any", so the lesson's own values are never :invalid.
+ */
+function NumberField({ label, field, hint }: { label: string; field: keyof typeof LIMITS & keyof TrainConfig; hint?: string }) {
   const id = useId();
   const value = useTrainingStore((s) => s.config[field]) as number;
   const [text, setText] = useState(String(value));
+  // the notice and the value it is about: it stays until the field is used again or the value changes elsewhere
+  // (not on leaving the field: that moved the form under a pointer on its way to a button)
+  const [note, setNote] = useState<{ text: string; about: number } | null>(null);
   // a new value from the store replaces the draft (adjusted while rendering, not in an effect)
   const [shown, setShown] = useState(value);
   if (!Object.is(shown, value)) {
     setShown(value);
     setText(String(value));
+    if (note && note.about !== value) setNote(null);
   }
   const lim = LIMITS[field];
-  const commit = () => {
-    if (text === String(value)) return;
-    applySettings({ [field]: text });
+  const commit = (input: HTMLInputElement) => {
+    // a number input reads "" for text it cannot parse ("abc", "1e"): not a number either
+    const bad = input.validity.badInput;
+    const raw = bad ? 'not a number' : text;
+    if (!bad && raw === String(value)) return;
+    const read = readField(field, raw, value);
+    const v = bad ? null : read.value;
+    const msg = bad ? `${FIELD_NAME[field]}: not a number; kept ${value}` : read.note;
+    setNote(msg ? { text: msg, about: v ?? value } : null);
+    setText(String(v ?? value));
+    // the store clamps the same way and words it in the messages under the form
+    if (v !== null && v !== value) applySettings({ [field]: raw });
+    else useTrainingStore.getState().setConfig({ [field]: raw });
   };
+  const noteId = `${id}-note`;
   return (
     <label className="tl-field" htmlFor={id}>
       <span>{label}</span>
@@ -33,15 +54,21 @@ function NumberField({ label, field, step, hint }: { label: string; field: keyof
         inputMode="decimal"
         min={lim.min}
         max={lim.max}
-        step={step}
+        step={WHOLE_FIELDS.has(field) ? 1 : 'any'}
         value={text}
         data-field={field}
+        aria-describedby={note ? noteId : undefined}
         onChange={(e) => setText(e.target.value)}
-        onBlur={commit}
+        onBlur={(e) => commit(e.currentTarget)}
         onKeyDown={(e) => {
-          if (e.key === 'Enter') commit();
+          if (e.key === 'Enter') commit(e.currentTarget);
         }}
       />
+      {note && (
+        <small className="tl-field-note" id={noteId} role="status" data-testid={`tl-note-${field}`}>
+          {note.text}
+        </small>
+      )}
       {hint && <small>{hint}</small>}
     </label>
   );
@@ -71,7 +98,7 @@ export const Controls = memo(function Controls() {
           ))}
         </select>
       </label>
-      <NumberField label="Sequence length T" field="T" step={5} />
+      <NumberField label="Sequence length T" field="T" />
       <label className="tl-field">
         <span>Optimizer</span>
         <select value={cfg.optimizer} onChange={onSelect('optimizer')} data-field="optimizer">
@@ -82,12 +109,12 @@ export const Controls = memo(function Controls() {
           ))}
         </select>
       </label>
-      <NumberField label="Learning rate" field="learningRate" step={0.001} />
-      <NumberField label="Batch size" field="batchSize" step={1} />
-      <NumberField label="Units" field="units" step={1} />
-      <NumberField label="Clipnorm (0 = off)" field="clipnorm" step={0.5} />
-      <NumberField label="Seed" field="seed" step={1} />
-      <NumberField label="Step budget" field="stepBudget" step={100} />
+      <NumberField label="Learning rate" field="learningRate" />
+      <NumberField label="Batch size" field="batchSize" />
+      <NumberField label="Units" field="units" />
+      <NumberField label="Clipnorm (0 = off)" field="clipnorm" />
+      <NumberField label="Seed" field="seed" />
+      <NumberField label="Step budget" field="stepBudget" />
       <label className="tl-field tl-check">
         <input
           type="checkbox"
