@@ -41,6 +41,7 @@ export async function inspectTrained(c: CellKind): Promise<string | null> {
     inputs: w.inputs,
     // the task's answer is due at the last step; every step is scored against it (C_T is the real loss)
     targets: Array.from({ length: T }, () => w.target.slice(0, 1)),
+    task: { kind: config.task, label: TASK_INFO[config.task].label, about: TASK_INFO[config.task].about },
   };
   const { preset, slug } = INSPECT_TARGET[c];
   const sims = useSimulatorStore.getState();

@@ -209,7 +209,9 @@ class LabPeer {
 
   /** this window now follows `leader`: its own worker ends (its tensors freed) while it shows the leader's race */
   private follow(leader: string) {
-    void client.shutdown();
+    void client.shutdown({ keep: false });
+    // a race kept here (./trainingKeep.ts) is not the one shown now
+    useTrainingStore.setState({ detached: false, kept: {} });
     const cmd = (c: Command) => {
       labSyncStats.commands++;
       this.post({ kind: 'cmd', to: leader, cmd: c });

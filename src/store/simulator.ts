@@ -42,6 +42,8 @@ export interface TrainedOverride {
   /** one validation sequence [T][inputDim] and its per-step targets [T][1] */
   inputs: number[][];
   targets: number[][];
+  /** the task it was trained on, in words (the simulator's task line says it instead of its own) */
+  task?: { kind: string; label: string; about: string };
 }
 
 export interface SimulatorState {

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { DEFAULT_CONFIG, EVAL_EVERY, PROBE_EVERY, sanitizeConfig, type CellKind, type TrainConfig } from '../train/config';
 import type { ProbeResult } from '../train/model';
 import type { BackendChoice, Snapshot, TrainBackend } from '../train/protocol';
-import type { EvalPoint, ModelState } from '../train/race';
+import type { EvalPoint, ModelState, TrainedWeights } from '../train/race';
 
 /**
  * The training lab's state: its settings and what the worker has reported, as plain serialisable
@@ -43,6 +43,10 @@ export interface TrainingState {
   gateStride: number;
   /** a diverged model's notice, per model */
   notices: Partial<Record<CellKind, string>>;
+  /** each model's trained weights at its step, fetched when training stops (Inspect after the worker ended) */
+  kept: Partial<Record<CellKind, TrainedWeights>>;
+  /** the results of a race whose worker has ended (the lab left the page, or a reload): shown, not resumable */
+  detached: boolean;
   /** sanitises and stores settings; returns the clamping messages */
   setConfig: (patch: Partial<Record<keyof TrainConfig, unknown>>) => string[];
   setBackendChoice: (b: BackendChoice) => void;
@@ -70,6 +74,8 @@ const blankRun = () =>
     historyStride: 0,
     gateStride: 0,
     notices: {},
+    kept: {},
+    detached: false,
   }) satisfies Partial<TrainingState>;
 
 /**

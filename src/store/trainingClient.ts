@@ -4,11 +4,12 @@
  * the page. One worker per page at most.
  */
 import { useTrainingStore } from './training';
-import type { CellKind } from '../train/config';
+import { MODELS, type CellKind } from '../train/config';
 import type { FromWorker, ToWorker } from '../train/protocol';
 import type { TrainedWeights } from '../train/race';
 import { Pending } from './channel';
 import { cancelFrame, nextFrame, type FrameHandle } from './frames';
+import { loadRun, saveRun } from './trainingKeep';
 
 let worker: Worker | null = null;
 /** the worker's answers to weight requests (bounded like every request: store/channel.ts) */
@@ -58,6 +59,8 @@ function flushProgress() {
   const store = useTrainingStore.getState();
   store.applySnapshot(p.snapshot);
   store.addProgress(p.evals, null);
+  // training stopped (paused, one step, finished): keep the trained weights with the results
+  if (!p.snapshot.playing && p.snapshot.step > 0 && worker) void keepWeights(worker, p.snapshot.generation);
   if (p.probe) {
     pendingProbe = { generation: p.snapshot.generation, probe: p.probe };
     if (!probeHandle) probeHandle = nextFrame(flushProbe);
@@ -121,6 +124,30 @@ function onMessage(e: MessageEvent<FromWorker>) {
   }
 }
 
+/**
+ * Asks `w` for every live model's weights and keeps them in the store (for Inspect once the worker
+ * has ended, and for a reload), if the race is still the one they came from.
+ */
+async function keepWeights(w: Worker, generation: number): Promise<void> {
+  const st = useTrainingStore.getState();
+  const live = MODELS.filter((c) => !st.models[c].diverged && st.kept[c]?.step !== st.models[c].steps);
+  if (!live.length) return;
+  const got = await Promise.all(
+    live.map((cell) => {
+      const { id, promise } = weightRequests.open();
+      w.postMessage({ type: 'weights', cell, requestId: id } satisfies ToWorker);
+      return promise.then((weights) => [cell, weights] as const);
+    }),
+  );
+  const now = useTrainingStore.getState();
+  if (now.generation !== generation) return;
+  const kept = { ...now.kept };
+  for (const [c, weights] of got) if (weights && weights.step === now.models[c].steps) kept[c] = weights;
+  useTrainingStore.setState({ kept });
+}
+
+const persist = () => saveRun(useTrainingStore.getState());
+
 function ensureWorker(): Worker {
   if (worker) return worker;
   worker = new Worker(new URL('../train/worker.ts', import.meta.url), { type: 'module', name: 'unrolled-training' });
@@ -173,9 +200,31 @@ export function reset(opts: { mount?: boolean } = {}): void {
   dropPending();
   const st = useTrainingStore.getState();
   st.clearRun('starting');
+  persist(); // the kept race (if any) is gone
   const generation = st.generation + 1;
   useTrainingStore.setState({ generation });
   send({ type: 'configure', config: st.config, backend: st.backendChoice, generation });
+}
+
+/**
+ * The lab appears: it shows the race it showed before (kept in the store when it left the page,
+ * or in this tab's sessionStorage across a reload: ./trainingKeep.ts) as results without a
+ * worker, else builds a fresh race.
+ */
+export function mount(): void {
+  if (!worker && !remote) {
+    const st = useTrainingStore.getState();
+    if (st.step === 0) {
+      const run = loadRun();
+      if (run) useTrainingStore.setState({ ...run, messages: [], error: null, stepsPerSec: 0 });
+    }
+    const now = useTrainingStore.getState();
+    if (now.step > 0 && now.status !== 'error') {
+      useTrainingStore.setState({ detached: true, stepsPerSec: 0, status: now.status === 'finished' ? 'finished' : 'paused' });
+      return;
+    }
+  }
+  reset({ mount: true });
 }
 
 export function play(): void {
@@ -199,7 +248,7 @@ export function stepOnce(): void {
 
 export function requestWeights(cell: CellKind): Promise<TrainedWeights | null> {
   if (remote) return remote.requestWeights(cell);
-  if (!worker) return Promise.resolve(null);
+  if (!worker) return Promise.resolve(useTrainingStore.getState().kept[cell] ?? null);
   const { id, promise } = weightRequests.open();
   send({ type: 'weights', cell, requestId: id });
   return promise;
@@ -209,15 +258,45 @@ export function isRunning(): boolean {
   return worker !== null;
 }
 
-/** Stops training, frees the worker's tensors, then ends the worker (1 s grace). */
-export function shutdown(): Promise<void> {
+/**
+ * Stops training, keeps the race's results and trained weights (the store and sessionStorage:
+ * they show when the lab comes back), frees the worker's tensors, then ends the worker (1 s grace).
+ */
+export async function shutdown({ keep = true }: { keep?: boolean } = {}): Promise<void> {
   const w = worker;
-  if (!w) return Promise.resolve();
+  if (!w) return;
   worker = null;
   flushProgress();
-  weightRequests.clear();
-  const st = useTrainingStore.getState();
-  if (st.status === 'playing') st.setStatus('paused');
+  if (!keep) {
+    weightRequests.clear();
+    const st = useTrainingStore.getState();
+    if (st.status === 'playing') st.setStatus('paused');
+    return dispose(w);
+  }
+  w.postMessage({ type: 'pause' } satisfies ToWorker);
+  // its last reports still count, until a new race has a worker of its own
+  w.onmessage = (e: MessageEvent<FromWorker>) => {
+    if (!worker || e.data.type === 'weights') onMessage(e);
+  };
+  const generation = useTrainingStore.getState().generation;
+  const detach = () => {
+    const st = useTrainingStore.getState();
+    if (st.generation !== generation || worker) return;
+    if (st.step > 0) useTrainingStore.setState({ detached: true, stepsPerSec: 0 });
+    if (st.status === 'playing') st.setStatus('paused');
+    persist();
+  };
+  detach(); // at once (a page being hidden may not get further)
+  if (useTrainingStore.getState().step > 0) {
+    await keepWeights(w, generation);
+    if (!worker) flushProgress(); // the pause's last report came before the weights
+    detach();
+  }
+  return dispose(w);
+}
+
+/** frees `w`'s tensors and ends it (1 s grace) */
+function dispose(w: Worker): Promise<void> {
   return new Promise<void>((resolve) => {
     const done = () => {
       w.terminate();

@@ -143,3 +143,33 @@ export function sanitizeConfig(raw: unknown, base: TrainConfig = DEFAULT_CONFIG)
   }
   return { config: out, messages };
 }
+
+/** the lab's short names for its number fields, as the simulators name theirs in their notices ("units 999 → 16") */
+export const FIELD_NAME: Record<keyof typeof LIMITS, string> = {
+  T: 'T',
+  seed: 'seed',
+  units: 'units',
+  learningRate: 'learning rate',
+  batchSize: 'batch size',
+  clipnorm: 'clipnorm',
+  stepBudget: 'step budget',
+};
+/** the fields that take whole numbers */
+export const WHOLE_FIELDS: ReadonlySet<keyof typeof LIMITS> = new Set(['T', 'seed', 'units', 'batchSize', 'stepBudget']);
+
+/**
+ * What a number field's text means (the lab's form): the value to use, clamped to its range, and
+ * the notice saying so ("units 10000 → 64"); a text that is not a number (or none) keeps `current`,
+ * with a notice (value null).
+ */
+export function readField(key: keyof typeof LIMITS, text: string, current: number): { value: number | null; note: string | null } {
+  const name = FIELD_NAME[key];
+  const t = text.trim();
+  const v = t === '' ? NaN : Number(t);
+  if (!Number.isFinite(v)) return { value: null, note: `${name}: ${t === '' ? 'no number given' : `“${t}” is not a number`}; kept ${current}` };
+  const { min, max } = LIMITS[key];
+  const whole = WHOLE_FIELDS.has(key);
+  const out = Math.min(max, Math.max(min, whole ? Math.round(v) : v));
+  if (out === v) return { value: out, note: null };
+  return { value: out, note: `${name} ${t} → ${out} (${min}–${max}${whole ? ', whole numbers' : ''})` };
+}

@@ -5,7 +5,7 @@
  *
  * Loaded lazily by lesson-kit/Simulator.tsx, so lesson text paints first.
  */
-import { TrainedBanner } from './training/TrainedBanner';
+import { TrainedBanner, TrainedTask, useTrainedOn } from './training/TrainedBanner';
 import {
   memo,
   useCallback,
@@ -86,6 +86,7 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
   const stored = useSimulatorStore((s) => s.instances[id]);
   const inst = useMemo(() => stored ?? defaultInstance(preset), [stored, preset]);
   const { settings, playback } = inst;
+  const trainedOn = useTrainedOn(id);
 
   const sim = useSimulation(id, settings);
   // A recompute that takes longer than a blink dims the picture and says so (a quick one would
@@ -161,19 +162,20 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
   const status = shown ? `${shown === 'webgl' ? 'WebGL' : shown === 'cpu' ? 'CPU' : shown}${shortWhy ? ` (${shortWhy})` : ''}` : null;
   const stale = !!(sim.error && result);
 
-  const taskText =
-    settings.example === 'hand' && settings.cell === 'rnn' && !settings.bidirectional ? (
-      <p className="sim-task">
-        <strong>Hand-worked example</strong> of sections 04, 05 and 07: y<sub>t</sub> = (1 1)·h<sub>t</sub>, GT = (0, 0.2, 0.2), C<sub>t</sub> = (y
-        <sub>t</sub> − GT<sub>t</sub>)².
-      </p>
-    ) : (
-      <p className="sim-task">
-        <strong>Task:</strong> predict the next input value. The target is GT<sub>t</sub> = x<sub>t+1</sub> (the last step repeats x<sub>T</sub>),
-        the output is y<sub>t</sub> = F(h<sub>t</sub>), a linear readout, and the loss is C<sub>t</sub> = (y<sub>t</sub> − GT
-        <sub>t</sub>)². The weights are random (seeded), not trained.
-      </p>
-    );
+  const taskText = trainedOn ? (
+    <TrainedTask trained={trainedOn} />
+  ) : settings.example === 'hand' && settings.cell === 'rnn' && !settings.bidirectional ? (
+    <p className="sim-task">
+      <strong>Hand-worked example</strong> of sections 04, 05 and 07: y<sub>t</sub> = (1 1)·h<sub>t</sub>, GT = (0, 0.2, 0.2), C<sub>t</sub> = (y
+      <sub>t</sub> − GT<sub>t</sub>)².
+    </p>
+  ) : (
+    <p className="sim-task">
+      <strong>Task:</strong> predict the next input value. The target is GT<sub>t</sub> = x<sub>t+1</sub> (the last step repeats x<sub>T</sub>), the
+      output is y<sub>t</sub> = F(h<sub>t</sub>), a linear readout, and the loss is C<sub>t</sub> = (y<sub>t</sub> − GT
+      <sub>t</sub>)². The weights are random (seeded), not trained.
+    </p>
+  );
   const statusLine = (
     <p
       className="sim-status"
@@ -233,7 +235,7 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
             <SettingsPopover title={info.title}>
               {taskText}
               {statusLine}
-              <SettingsPanel id={id} settings={settings} cells={info.cells} sigma={result.sigma} T={T} busy={slowRecompute} />
+              <SettingsPanel id={id} settings={settings} cells={info.cells} sigma={result.sigma} T={T} busy={slowRecompute} trained={trainedOn} />
             </SettingsPopover>
           </SlideTransport>
           <div className="sim-slide-body">
@@ -370,7 +372,15 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
       )}
       {views}
       {!(presenting && result) && (
-        <SettingsPanel id={id} settings={settings} cells={info.cells} sigma={result?.sigma ?? null} T={T} busy={slowRecompute && !!result} />
+        <SettingsPanel
+          id={id}
+          settings={settings}
+          cells={info.cells}
+          sigma={result?.sigma ?? null}
+          T={T}
+          busy={slowRecompute && !!result}
+          trained={trainedOn}
+        />
       )}
     </div>
   );

@@ -85,6 +85,48 @@ test('one step, play, pause, resume and reset', async () => {
   await expect(page.getByTestId('tl-progress')).toContainText('Step 0 / 500');
 });
 
+test('the lab fields accept their own defaults and clamp with a notice beside the field; a non-number keeps the value', async () => {
+  // the lesson's values are valid for the inputs' own constraints (min, max, step)
+  await expect(page.locator('.tl-controls input[type="number"]')).toHaveCount(7);
+  expect(await page.locator('.tl-controls input[type="number"]').evaluateAll((els) => els.filter((e) => e.matches(':invalid')).length)).toBe(0);
+  const field = (f: string) => page.locator(`input[data-field="${f}"]`);
+  const set = async (f: string, v: string) => {
+    await field(f).fill(v);
+    await field(f).press('Enter');
+  };
+  for (const [f, typed, note, value] of [
+    ['T', '0', 'T 0 → 10', 10],
+    ['T', '100000', 'T 100000 → 100', 100],
+    ['units', '10000', 'units 10000 → 64', 64],
+    ['learningRate', '-1', 'learning rate -1 → 0.00001', 0.00001],
+  ] as const) {
+    await set(f, typed);
+    await expect(page.getByTestId(`tl-note-${f}`)).toContainText(note);
+    await expect(field(f)).toHaveValue(String(value));
+    await expect.poll(async () => (await status()).config[f]).toBe(value);
+  }
+  // a non-number (nothing, or text the number input cannot read) keeps the value in use, with a notice
+  await set('units', '');
+  await expect(page.getByTestId('tl-note-units')).toContainText('units: no number given; kept 64');
+  await expect(field('units')).toHaveValue('64');
+  await field('units').fill('');
+  await field('units').pressSequentially('1e');
+  await field('units').press('Enter');
+  await expect(page.getByTestId('tl-note-units')).toContainText('units: not a number; kept 64');
+  await expect(field('units')).toHaveValue('64');
+  expect((await status()).config.units).toBe(64);
+  // back to the defaults: no notice, nothing invalid
+  for (const [f, v] of [
+    ['T', '30'],
+    ['units', '16'],
+    ['learningRate', '0.02'],
+  ] as const)
+    await set(f, v);
+  await expect(page.getByTestId('tl-note-T')).toHaveCount(0);
+  expect(await page.locator('.tl-controls input[type="number"]').evaluateAll((els) => els.filter((e) => e.matches(':invalid')).length)).toBe(0);
+  await expect.poll(async () => (await status()).status).toBe('ready');
+});
+
 test('settings are clamped with a message', async () => {
   const T = page.locator('input[data-field="T"]');
   await T.fill('500');
@@ -141,4 +183,116 @@ test('"Inspect this trained GRU" sends its weights to the GRU simulator; leaving
   expect(s.lastDisposedTensors).toBe(0);
   await page.getByRole('button', { name: 'Back to random weights' }).click();
   await expect(page.getByTestId('sim-trained')).toHaveCount(0);
+});
+
+test('the race survives navigation (Inspect, then Back; another section and back) and a reload', async () => {
+  test.setTimeout(120_000);
+  const before = await status();
+  // (on the GRU simulator's page now, after the Inspect above)
+  const points = String(before.historyLength);
+  expect(before.historyLength).toBeGreaterThan(40);
+  await page.goBack();
+  const lab = page.getByTestId('training-lab');
+  const kept = async () => {
+    await expect(lab).toHaveAttribute('data-kept', 'true', { timeout: 30_000 });
+    await expect(page.getByTestId('tl-progress')).toContainText('Step 500 / 500');
+    await expect(page.getByTestId('tl-kept')).toContainText('kept at step 500');
+    const s = await status();
+    expect(s.step).toBe(500);
+    expect(s.status).toBe('finished');
+    expect(s.history).toEqual(before.history);
+    expect(s.models.gru.solvedAt).toBe(before.models.gru.solvedAt);
+    expect(s.models.lstm.solvedAt).toBe(before.models.lstm.solvedAt);
+    // the loss chart draws the whole race again, with its solved markers
+    await expect(page.locator('[data-testid="tl-loss-chart"] svg[data-points]')).toHaveAttribute('data-points', points);
+    await expect(page.locator('[data-testid="tl-loss-chart"] path[data-model="gru"]')).toHaveAttribute('d', /^M[\d.-]+,[\d.-]+L/);
+    await expect(page.getByTestId('tl-solved-gru')).toBeVisible();
+    await expect(page.getByTestId('tl-grad-chart')).toHaveAttribute('data-step', '500');
+  };
+  await kept();
+  // the solved markers' labels keep clear of the "solved below …" line label (issue 30, item 8)
+  const overlaps = await page.evaluate(() => {
+    const box = (e: Element) => e.getBoundingClientRect();
+    const ref = [...document.querySelectorAll('[data-testid="tl-loss-chart"] .tl-ref-label')].map(box);
+    const marks = [...document.querySelectorAll('[data-testid="tl-loss-chart"] .tl-marker-label')].map(box);
+    const hit = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    return { marks: marks.length, hits: marks.filter((m) => ref.some((r) => hit(m, r))).length };
+  });
+  expect(overlaps).toEqual({ marks: 2, hits: 0 });
+  // no worker came back for it
+  expect((await status()).worker).toBe(false);
+  // its trained weights were kept: Inspect still opens the GRU trained for 500 steps
+  await page.getByTestId('tl-inspect-gru').click();
+  await expect(page.getByTestId('sim-trained')).toContainText('GRU trained for 500 steps');
+  // another section, then the lab again
+  await page.evaluate(() => (window.location.hash = '#/training'));
+  await kept();
+  // a reload (this tab's sessionStorage)
+  await page.reload();
+  await page.waitForFunction(() => !!window.__unrolledTrain, null, { timeout: 60_000 });
+  await kept();
+});
+
+test('the trained view tells its task, both input channels with the marked steps, the trained σ_max and its real parameter count', async () => {
+  test.setTimeout(120_000);
+  const inspect = async (c: 'gru' | 'lstm', label: string) => {
+    await page.getByTestId(`tl-inspect-${c}`).click();
+    await expect(page.locator(`[data-lesson="${c}"]`)).toBeVisible();
+    const sim = page.locator('[data-testid="simulator"]:has([data-testid="sim-trained"])');
+    await expect(sim.getByTestId('sim-trained')).toContainText(`${label} trained for 500 steps on the adding problem`);
+    await expect(sim).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+    return sim;
+  };
+  const sim = await inspect('gru', 'GRU');
+  // the task it was trained on, not the simulator's own
+  const task = sim.getByTestId('sim-task-trained');
+  await expect(task).toContainText('Task: adding problem');
+  await expect(task).toContainText('(value, marker)');
+  await expect(task).toContainText('sum of the two marked values: GT = ');
+  await expect(sim).not.toContainText('predict the next input value');
+  await expect(sim).not.toContainText('random (seeded), not trained');
+  await expect(sim).not.toContainText('equals the scale');
+  // x_t in two channels: 30 steps × 2 squares; the marker channel is 1 at exactly two steps, one in each half
+  const x = sim.locator('.uv-cell[data-term="x"]');
+  await expect(x).toHaveCount(60);
+  const marked = await sim
+    .locator('.uv-cell[data-term="x"][data-key="x:1"][data-value="1"]')
+    .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-step'))));
+  expect(marked).toHaveLength(2);
+  expect(marked[0]).toBeLessThan(15);
+  expect(marked[1]).toBeGreaterThanOrEqual(15);
+  await expect(task).toContainText(`here t = ${marked[0] + 1} and t = ${marked[1] + 1}`);
+  // y against the target at every step
+  await expect(sim.locator('.uv-cell[data-term="GT"]')).toHaveCount(30);
+  await expect(sim.locator('.uv-cell[data-term="y"]')).toHaveCount(30);
+  // the trained recurrent kernel's own σ_max, with no weight-scale slider claiming it
+  await expect(sim.getByTestId('sim-trained-settings')).toContainText('of the trained recurrent kernel');
+  const sigma = Number((await sim.getByTestId('sim-sigma').textContent())?.replace('−', '-'));
+  expect(sigma).toBeGreaterThan(0);
+  await expect(sim.getByRole('slider', { name: /weight scale/i })).toHaveCount(0);
+  await expect(sim.getByText('Input sequence', { exact: false })).toHaveCount(0);
+  // 3 blocks × 16 units × (2 inputs + 16 + 1 bias)
+  await expect(sim.getByTestId('sim-params')).toHaveAttribute('data-value', '912');
+  await expect(sim.getByTestId('sim-params')).toContainText('kernel 2 × 48');
+  // links say that the trained weights stay behind
+  await expect(sim.getByTestId('sim-trained')).toContainText('Links and reloads do not carry trained weights');
+  await sim.getByTestId('sim-copy-link').click();
+  await expect(sim.getByText(/Trained weights do not travel in links|it opens random weights, not the trained model/).first()).toBeVisible();
+  // the LSTM: kernel 2 × 64, 4 × 16 × 19 = 1,216
+  await page.goBack();
+  const lstm = await inspect('lstm', 'LSTM');
+  await expect(lstm.getByTestId('sim-params')).toHaveAttribute('data-value', '1216');
+  await expect(lstm.getByTestId('sim-params')).toContainText('kernel 2 × 64');
+  await page.goBack();
+  await expect(page.getByTestId('training-lab')).toHaveAttribute('data-kept', 'true', { timeout: 30_000 });
+});
+
+test('a kept race cannot resume: Reset starts a new one at step 0, with a worker', async () => {
+  const lab = page.getByTestId('training-lab');
+  await expect(page.getByTestId('tl-play')).toBeDisabled(); // finished: Reset starts anew
+  await page.getByTestId('tl-reset').click();
+  await expect(lab).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+  await expect(lab).toHaveAttribute('data-kept', 'false');
+  await expect(page.getByTestId('tl-progress')).toContainText('Step 0 / 500');
+  expect((await status()).worker).toBe(true);
 });

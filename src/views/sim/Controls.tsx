@@ -9,6 +9,7 @@ import type { CellKind } from '../../engine/index';
 import { formatValue } from '../scales';
 import { panelEntries, SETTING_DECLS, type PanelState } from '../../sim/schema';
 import { cellParameters, HAND_EXAMPLE, type GruForm, type Playback, type SimSettings } from '../../sim/settings';
+import type { TrainedOverride } from '../../store/simulator';
 import { useSimActions } from './actions';
 import { SettingField, type FieldExtra } from './fields';
 import { TimeScrubber } from './TimeScrubber';
@@ -104,8 +105,10 @@ export function SettingsPanel(props: {
   T: number;
   /** a change is being recomputed: said here too, beside the controls, not only at the top */
   busy?: boolean;
+  /** the training lab's weights on screen: the settings they replace are not shown */
+  trained?: TrainedOverride | null;
 }) {
-  const { id, settings: s, cells } = props;
+  const { id, settings: s, cells, trained } = props;
   const actions = useSimActions(id);
   const state: PanelState = { cell: s.cell, bidirectional: s.bidirectional, inputPreset: s.inputPreset, cells, T: props.T };
   const sigma = props.sigma === null ? null : formatValue(props.sigma, 2);
@@ -142,20 +145,29 @@ export function SettingsPanel(props: {
         <span className="sim-spinner" aria-hidden="true" /> Computing the new settings; the drawing is dimmed until it is up to date.
       </p>
       {hand && <HandExampleNote onLeave={() => actions.setSettings({ example: 'none' })} />}
-      {panelEntries(SETTING_DECLS, state).map(({ key, decl, panel }) => (
-        <SettingField
-          key={key}
-          name={key as keyof SimSettings}
-          decl={decl}
-          panel={panel}
-          state={state}
-          settings={s}
-          actions={actions}
-          extra={extras[key as keyof SimSettings]}
-        />
-      ))}
-      <ParameterCount settings={s} hand={hand} />
-      <Defaults settings={s} hand={hand} />
+      {trained && (
+        <p className="sim-hint" data-testid="sim-trained-settings">
+          <strong>Trained weights:</strong> the input, T, seed, weight scales and gate settings come from the training lab (changing the cell or the
+          units goes back to random weights). σ<sub>max</sub>({s.cell === 'rnn' ? 'W_h' : 'U'}) of the trained recurrent kernel ={' '}
+          <span data-testid="sim-sigma">{sigma ?? '…'}</span> (training set it; it is not a scale).
+        </p>
+      )}
+      {panelEntries(SETTING_DECLS, state)
+        .filter(({ key }) => !trained || !TRAINED_FIXES.has(key))
+        .map(({ key, decl, panel }) => (
+          <SettingField
+            key={key}
+            name={key as keyof SimSettings}
+            decl={decl}
+            panel={panel}
+            state={state}
+            settings={s}
+            actions={actions}
+            extra={extras[key as keyof SimSettings]}
+          />
+        ))}
+      <ParameterCount settings={s} hand={hand} inputDim={trained?.inputs[0]?.length ?? 1} />
+      {!trained && <Defaults settings={s} hand={hand} />}
       <div className="sim-field">
         <button type="button" className="button button-quiet" onClick={actions.reset}>
           Reset to the lesson’s settings
@@ -164,6 +176,9 @@ export function SettingsPanel(props: {
     </div>
   );
 }
+
+/** the settings trained weights replace (shown again after Back to random weights) */
+const TRAINED_FIXES = new Set(['steps', 'inputPreset', 'typedText', 'seed', 'weightScale', 'inputScale', 'recurrentActivation', 'forgetBias']);
 
 /** The hand-worked example of sections 04, 05 and 07 is on screen instead of seeded weights. */
 function HandExampleNote({ onLeave }: { onLeave: () => void }) {
@@ -183,17 +198,17 @@ function HandExampleNote({ onLeave }: { onLeave: () => void }) {
 }
 
 /** The cell's trainable parameters, as Keras' model.summary() counts them. */
-function ParameterCount({ settings: s, hand }: { settings: SimSettings; hand: boolean }) {
+function ParameterCount({ settings: s, hand, inputDim }: { settings: SimSettings; hand: boolean; inputDim: number }) {
   const units = hand ? 2 : s.units;
   const G = s.cell === 'lstm' ? 4 : s.cell === 'gru' ? 3 : 1;
   const rows = s.cell === 'gru' && s.gruForm === 'keras' ? 2 : 1;
-  const one = hand ? 2 + 4 : cellParameters(s.cell, 1, units, s.gruForm);
+  const one = hand ? 2 + 4 : cellParameters(s.cell, inputDim, units, s.gruForm);
   const dirs = s.bidirectional ? 2 : 1;
   const total = dirs * one;
   const biasText = hand ? 'no bias' : rows === 2 ? `bias 2 × ${G * units}` : `bias ${G * units}`;
   return (
     <p className="sim-hint sim-params" data-testid="sim-params" data-value={total}>
-      <strong>Parameters of the cell:</strong> kernel 1 × {G * units} + recurrent kernel {units} × {G * units} + {biasText} ={' '}
+      <strong>Parameters of the cell:</strong> kernel {hand ? 1 : inputDim} × {G * units} + recurrent kernel {units} × {G * units} + {biasText} ={' '}
       {one.toLocaleString('en-US')}
       {dirs === 2 ? `, × 2 directions = ${total.toLocaleString('en-US')}` : ''} (plus the readout F). The same for any T: every step shares them.
     </p>

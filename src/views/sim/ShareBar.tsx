@@ -7,6 +7,7 @@ import { useSimulatorStore } from '../../store/simulator';
 import type { SimSpec, Trace } from '../../engine/index';
 import { caption, diagramSvg, download, fileName, svgToPng, traceCsv, traceJson } from './exporters';
 import { hashWith, splitHash } from '../../sim/link';
+import { trainedApplies } from '../../sim/buildSpec';
 import './share-bar.css';
 
 /** The URL that opens this page with this simulator as it is now. */
@@ -20,7 +21,7 @@ export function linkFor(id: string): string {
 
 export function ShareBar({ id, result, children }: { id: string; result?: { spec: SimSpec; trace: Trace } | null; children?: ReactNode }) {
   const [exported, setExported] = useState<string | null>(null);
-  const [copied, setCopied] = useState<{ ok: boolean; url: string } | null>(null);
+  const [copied, setCopied] = useState<{ ok: boolean; url: string; trained: boolean } | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
   const copy = async () => {
@@ -32,7 +33,10 @@ export function ShareBar({ id, result, children }: { id: string; result?: { spec
     } catch {
       ok = false;
     }
-    setCopied({ ok, url });
+    // trained weights (from the training lab) are not in the link: it opens the seeded network
+    const st = useSimulatorStore.getState();
+    const settings = st.instances[id]?.settings;
+    setCopied({ ok, url, trained: !!settings && trainedApplies(settings, st.trained[id]) });
     clearTimeout(timer.current);
     if (ok) timer.current = setTimeout(() => setCopied(null), 4000);
   };
@@ -89,14 +93,17 @@ export function ShareBar({ id, result, children }: { id: string; result?: { spec
       {exportButton('json', 'Trace JSON')}
       {children}
       <span className="sim-share-status" role="status" data-testid="sim-copy-status">
-        {copied?.ok && 'Link copied: it opens this simulator exactly as it is now.'}
+        {copied?.ok &&
+          (copied.trained
+            ? 'Link copied. Trained weights do not travel in links: it opens these settings with random (seeded) weights, not the trained model.'
+            : 'Link copied: it opens this simulator exactly as it is now.')}
       </span>
       <span className="sim-share-status" role="status" data-testid="sim-export-status">
         {exported}
       </span>
       {copied && !copied.ok && (
         <label className="sim-share-manual">
-          The browser did not allow copying; copy this link yourself:
+          The browser did not allow copying; copy this link yourself{copied.trained ? ' (it opens random weights, not the trained model)' : ''}:
           <input readOnly value={copied.url} onFocus={(e) => e.currentTarget.select()} autoFocus data-testid="sim-link-text" />
         </label>
       )}

@@ -1,18 +1,55 @@
 import './banner.css';
-import { useSimulatorStore } from '../../store/simulator';
+import { useSimulatorStore, type TrainedOverride } from '../../store/simulator';
 import { trainedApplies } from '../../sim/buildSpec';
+import { formatValue } from '../scales';
+
+/** The trained weights simulator `id` shows now (from the training lab), or null for its own seeded ones. */
+export function useTrainedOn(id: string): TrainedOverride | null {
+  const trained = useSimulatorStore((s) => s.trained[id]);
+  const settings = useSimulatorStore((s) => s.instances[id]?.settings);
+  return trained && settings && trainedApplies(settings, trained) ? trained : null;
+}
 
 /** Shown in a simulator that displays weights from the training lab, with the way back. */
 export function TrainedBanner({ id }: { id: string }) {
-  const trained = useSimulatorStore((s) => s.trained[id]);
-  const settings = useSimulatorStore((s) => s.instances[id]?.settings);
-  if (!trained || !settings || !trainedApplies(settings, trained)) return null;
+  const trained = useTrainedOn(id);
+  if (!trained) return null;
   return (
     <p className="sim-trained-banner" role="status" data-testid="sim-trained">
-      Showing the {trained.label}, on one validation sequence.{' '}
+      Showing the {trained.label}, on one validation sequence. Links and reloads do not carry trained weights: they open the random (seeded)
+      network.{' '}
       <button type="button" onClick={() => useSimulatorStore.getState().setTrained(id, null)}>
         Back to random weights
       </button>
+    </p>
+  );
+}
+
+/**
+ * The task line of a simulator showing trained weights: the task they were trained on (not the
+ * simulator's own "predict the next value"), its inputs and its target.
+ */
+export function TrainedTask({ trained }: { trained: TrainedOverride }) {
+  const T = trained.inputs.length;
+  const d = trained.inputs[0]?.length ?? 1;
+  const gt = trained.targets[T - 1]?.[0];
+  const adding = trained.task?.kind === 'adding';
+  const marked = adding ? trained.inputs.flatMap((x, t) => (x[1] === 1 ? [t + 1] : [])) : [];
+  return (
+    <p className="sim-task" data-testid="sim-task-trained">
+      <strong>Task: {trained.task?.label.toLowerCase() ?? 'the training lab’s task'}</strong>
+      {adding ? (
+        <>
+          . Each input x<sub>t</sub> is a pair (value, marker): a random value in [0, 1) and a marker, 1 at two steps (one in each half
+          {marked.length === 2 ? `: here t = ${marked[0]} and t = ${marked[1]}` : ''}) and 0 elsewhere. The target, due at the last step, is the sum
+          of the two marked values: GT = {gt === undefined ? '–' : formatValue(gt, 3)}.
+        </>
+      ) : (
+        <>. {trained.task?.about}</>
+      )}{' '}
+      The output is y<sub>t</sub> = F(h<sub>t</sub>), the trained readout, scored against that target at every step: C<sub>t</sub> = (y
+      <sub>t</sub> − GT)², and C<sub>{T}</sub> is the loss it was trained on. The input has {d} channel{d === 1 ? '' : 's'}; the weights are
+      trained, not random.
     </p>
   );
 }

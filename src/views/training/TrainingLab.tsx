@@ -2,11 +2,10 @@
  * The training lab: the three cells race on one task, trained in a Web Worker, with live loss,
  * gradient-norm and gate views. Settings live in the training store, the worker in store/trainingClient.ts.
  */
-import { memo, useEffect, useId, useState, type ChangeEvent } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { useTrainingStore } from '../../store/training';
-import { LIMITS, MODEL_LABEL, MODELS, OPTIMIZERS, type CellKind, type TrainConfig } from '../../train/config';
-import { TASK_INFO, TASKS, type TaskKind } from '../../train/tasks';
-import type { BackendChoice } from '../../train/protocol';
+import { MODEL_LABEL, MODELS, OPTIMIZERS, type CellKind } from '../../train/config';
+import { TASK_INFO } from '../../train/tasks';
 import type { EvalPoint } from '../../train/race';
 import { useReducedMotion } from '../sim/useReducedMotion';
 import { formatValue } from '../scales';
@@ -15,6 +14,7 @@ import * as client from '../../store/trainingClient';
 import { installTrainingHooks } from './testHooks';
 import { joinLabSync } from '../../store/labSync';
 import { LabPopover } from './LabPopover';
+import { Controls } from './LabControls';
 import './training.css';
 
 function fmtEta(s: number): string {
@@ -28,121 +28,6 @@ function othersGoOn(models: Record<CellKind, { diverged: string | null }>, c: Ce
   return MODELS.some((o) => o !== c && !models[o].diverged);
 }
 
-function NumberField({ label, field, step, hint }: { label: string; field: keyof typeof LIMITS & keyof TrainConfig; step: number; hint?: string }) {
-  const id = useId();
-  const value = useTrainingStore((s) => s.config[field]) as number;
-  const [text, setText] = useState(String(value));
-  // a new value from the store replaces the draft (adjusted while rendering, not in an effect)
-  const [shown, setShown] = useState(value);
-  if (!Object.is(shown, value)) {
-    setShown(value);
-    setText(String(value));
-  }
-  const lim = LIMITS[field];
-  const commit = () => {
-    if (text === String(value)) return;
-    applySettings({ [field]: text });
-  };
-  return (
-    <label className="tl-field" htmlFor={id}>
-      <span>{label}</span>
-      <input
-        id={id}
-        type="number"
-        inputMode="decimal"
-        min={lim.min}
-        max={lim.max}
-        step={step}
-        value={text}
-        data-field={field}
-        onChange={(e) => setText(e.target.value)}
-        onBlur={commit}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') commit();
-        }}
-      />
-      {hint && <small>{hint}</small>}
-    </label>
-  );
-}
-
-/** Applies a settings patch (clamped, with messages) and rebuilds the race at step 0. */
-export function applySettings(patch: Partial<Record<keyof TrainConfig, unknown>>): void {
-  useTrainingStore.getState().setConfig(patch);
-  client.reset();
-}
-
-const onSelect = (field: keyof TrainConfig) => (e: ChangeEvent<HTMLSelectElement>) => applySettings({ [field]: e.target.value });
-
-/** The settings form: subscribes to the settings only, so training progress does not re-render it. */
-const Controls = memo(function Controls() {
-  const cfg = useTrainingStore((s) => s.config);
-  const backendChoice = useTrainingStore((s) => s.backendChoice);
-  return (
-    <form className="tl-controls" aria-label="Training settings" onSubmit={(e) => e.preventDefault()}>
-      <label className="tl-field">
-        <span>Task</span>
-        <select value={cfg.task} onChange={onSelect('task')} data-field="task">
-          {TASKS.map((t: TaskKind) => (
-            <option key={t} value={t}>
-              {TASK_INFO[t].label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <NumberField label="Sequence length T" field="T" step={5} />
-      <label className="tl-field">
-        <span>Optimizer</span>
-        <select value={cfg.optimizer} onChange={onSelect('optimizer')} data-field="optimizer">
-          {OPTIMIZERS.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <NumberField label="Learning rate" field="learningRate" step={0.001} />
-      <NumberField label="Batch size" field="batchSize" step={1} />
-      <NumberField label="Units" field="units" step={1} />
-      <NumberField label="Clipnorm (0 = off)" field="clipnorm" step={0.5} />
-      <NumberField label="Seed" field="seed" step={1} />
-      <NumberField label="Step budget" field="stepBudget" step={100} />
-      <label className="tl-field tl-check">
-        <input
-          type="checkbox"
-          checked={cfg.unitForgetBias}
-          onChange={(e) => applySettings({ unitForgetBias: e.target.checked })}
-          data-field="unitForgetBias"
-        />
-        <span>LSTM forget bias starts at 1 (Keras; TensorFlow.js default: 0)</span>
-      </label>
-      <label className="tl-field">
-        <span>Gate activation (recurrentActivation)</span>
-        <select value={cfg.recurrentActivation} onChange={onSelect('recurrentActivation')} data-field="recurrentActivation">
-          <option value="sigmoid">sigmoid (Keras default)</option>
-          <option value="hardSigmoid">hardSigmoid (TensorFlow.js default)</option>
-        </select>
-      </label>
-      <label className="tl-field">
-        <span>Backend</span>
-        <select
-          value={backendChoice}
-          onChange={(e) => {
-            useTrainingStore.getState().setBackendChoice(e.target.value as BackendChoice);
-            client.reset();
-          }}
-          data-field="backend"
-        >
-          <option value="auto">automatic</option>
-          <option value="wasm">WebAssembly</option>
-          <option value="cpu">CPU</option>
-          <option value="webgl">WebGL</option>
-        </select>
-      </label>
-    </form>
-  );
-});
-
 /** inspectTrained: the app's (it routes); a message when it cannot send that model to its cell's simulator */
 type LabProps = { presenting?: boolean; inspectTrained?: (c: CellKind) => Promise<string | null> };
 export default function TrainingLab({ presenting = false, inspectTrained }: LabProps) {
@@ -154,7 +39,7 @@ export default function TrainingLab({ presenting = false, inspectTrained }: LabP
 
   useEffect(() => {
     installTrainingHooks();
-    client.reset({ mount: true });
+    client.mount();
     const onHide = () => void client.shutdown();
     window.addEventListener('pagehide', onHide);
     return () => {
@@ -184,6 +69,7 @@ export default function TrainingLab({ presenting = false, inspectTrained }: LabP
       data-testid="training-lab"
       data-status={st.status}
       data-step={st.step}
+      data-kept={st.detached ? 'true' : 'false'}
       data-backend={st.backend ?? ''}
     >
       {!presenting && (
@@ -211,7 +97,7 @@ export default function TrainingLab({ presenting = false, inspectTrained }: LabP
           onClick={() => (playing ? client.pause() : client.play())}
           aria-pressed={playing}
         >
-          {playing ? 'Pause' : st.step > 0 ? 'Resume' : 'Train'}
+          {playing ? 'Pause' : st.detached ? 'Train again' : st.step > 0 ? 'Resume' : 'Train'}
         </button>
         <button type="button" data-testid="tl-step" disabled={busy || playing || st.status === 'finished'} onClick={() => client.stepOnce()}>
           One step
@@ -262,6 +148,13 @@ export default function TrainingLab({ presenting = false, inspectTrained }: LabP
         </p>
       ) : (
         st.backendReason && <p className="tl-backend-why">Training runs on {st.backendReason}.</p>
+      )}
+      {st.detached && (
+        <p className="tl-messages" role="status" data-testid="tl-kept">
+          The results of the race you ran here, kept at step {st.step}. Its training stopped when the lab left the page (a race cannot be resumed
+          then): Train again starts a new race at step 0.
+          {MODELS.some((c) => st.kept[c]) ? ' Inspect opens the models as they were trained.' : ''}
+        </p>
       )}
       {st.error && (
         <p className="tl-error" role="alert">
@@ -316,7 +209,7 @@ export default function TrainingLab({ presenting = false, inspectTrained }: LabP
               <button
                 type="button"
                 className="tl-inspect"
-                disabled={st.step === 0 || !!m.diverged}
+                disabled={st.step === 0 || !!m.diverged || (st.detached && !st.kept[c])}
                 onClick={() => void inspect(c)}
                 data-testid={`tl-inspect-${c}`}
               >

@@ -217,7 +217,8 @@ export const LossChart = memo(function LossChart({ history, baseline, models, ce
             return (
               <g key={c} transform={`translate(${x(at)},${y(clampLog(v))})`} data-testid={`tl-solved-${c}`} data-step={at}>
                 <path d={d3.symbol(MODEL_STYLE[c].marker, 110)() ?? ''} fill={MODEL_STYLE[c].color} stroke="var(--bg, #fff)" strokeWidth={1.5} />
-                <text className="tl-marker-label" y={-10} textAnchor="middle">
+                {/* below its marker: above it, at the solved line's height, it ran into "solved below …" */}
+                <text className="tl-marker-label" y={9} dy="0.8em" textAnchor="middle">
                   {MODEL_LABEL[c]} solved, step {at}
                 </text>
               </g>

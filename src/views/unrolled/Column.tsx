@@ -28,7 +28,8 @@ export interface Extents {
 }
 
 function cellLabel(row: RowId, t: number, unit: number | null, v: number): string {
-  return `${ROW_SYMBOL[row]}_${t + 1}${unit === null ? '' : ` unit ${unit + 1}`} = ${formatValue(v)}`;
+  const part = unit === null ? '' : row === 'x' ? ` channel ${unit + 1}` : ` unit ${unit + 1}`;
+  return `${ROW_SYMBOL[row]}_${t + 1}${part} = ${formatValue(v)}`;
 }
 
 const ROWS: RowId[] = ['x', 'h', 'hb', 'out', 'y', 'GT', 'C'];
@@ -123,7 +124,8 @@ export const Column = memo(function Column(p: ColumnProps) {
     values.map((v, u) => cell(row, u, v, x0, box.y + u * box.cellH, l.cellW, box.cellH, extent));
 
   const r = l.rows;
-  const xv = p.inputs[t]?.[0] ?? 0;
+  // x_t: one square, or one per channel where the input is a vector (the adding problem's (value, marker))
+  const xs = p.inputs[t]?.length ? p.inputs[t] : [0];
   const yv = trace.y[t]?.[0] ?? 0;
   const gt = p.targets?.[t]?.[0];
   const loss = trace.loss[t] ?? 0;
@@ -147,7 +149,9 @@ export const Column = memo(function Column(p: ColumnProps) {
       {stack('h', r.h, trace.h[t] ?? [], STATE_EXTENT)}
       {r.hb && stack('hb', r.hb, trace.hBackward?.[t] ?? [], STATE_EXTENT)}
       {r.out && stack('out', r.out, trace.outputs[t] ?? [], ext.out)}
-      {cell('x', null, xv, x0, r.x.y, l.cellW, r.x.h, ext.value)}
+      {xs.length === 1
+        ? cell('x', null, xs[0], x0, r.x.y, l.cellW, r.x.h, ext.value)
+        : xs.map((v, i) => cell('x', i, v, x0, r.x.y + (i * r.x.h) / xs.length, l.cellW, r.x.h / xs.length, ext.value))}
       {cell('y', null, yv, cx(l, t) - half - 1, r.y.y, half, r.y.h, ext.value)}
       {gt !== undefined && cell('GT', null, gt, cx(l, t) + 1, r.y.y, half, r.y.h, ext.value, 'uv-gt')}
       {cell('C', null, loss, x0, r.C.y, l.cellW, r.C.h, 1)}
