@@ -49,6 +49,25 @@ const jumpBuffer = (page: Page) => page.getByTestId('jump-buffer');
  * Presses every deck key with the focus where `ready` leaves it (it goes back to the slide first
  * when a key has moved away) and checks each did its job.
  */
+/** T (the next theme), F (full screen on and off) and S (the presenter view opens), each after `again()` puts the focus back where the test wants it. */
+async function themeFullScreenPresenter(page: Page, context: BrowserContext, again: () => Promise<void>) {
+  await again();
+  const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+  await page.keyboard.press('t');
+  await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).not.toBe(theme);
+  await again();
+  await page.keyboard.press('f');
+  await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null)).toBe(true);
+  await page.keyboard.press('f');
+  await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null)).toBe(false);
+  await again();
+  const popup = context.waitForEvent('page');
+  await page.keyboard.press('s');
+  const notes = await popup;
+  await expect(notes).toHaveURL(/#\/notes\//);
+  await notes.close();
+}
+
 async function everyKeyWorks(page: Page, context: BrowserContext, hash: string, ready: () => Promise<void>) {
   const again = async () => {
     if (!page.url().endsWith(hash)) {
@@ -102,24 +121,7 @@ async function everyKeyWorks(page: Page, context: BrowserContext, hash: string, 
   await page.keyboard.press('Home');
   await settled(page);
   await expect(page.locator('.present-stage')).toHaveAttribute('data-slide-number', '1');
-  // T: the next theme
-  await again();
-  const theme = await page.evaluate(() => document.documentElement.dataset.theme);
-  await page.keyboard.press('t');
-  await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).not.toBe(theme);
-  // F: full screen on, and off again
-  await again();
-  await page.keyboard.press('f');
-  await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null)).toBe(true);
-  await page.keyboard.press('f');
-  await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null)).toBe(false);
-  // S: the presenter view opens
-  await again();
-  const popup = context.waitForEvent('page');
-  await page.keyboard.press('s');
-  const notes = await popup;
-  await expect(notes).toHaveURL(/#\/notes\//);
-  await notes.close();
+  await themeFullScreenPresenter(page, context, again);
   // ?: the key map, closed by Esc
   await again();
   await page.keyboard.press('Shift+?');
@@ -261,19 +263,7 @@ test.describe('keys belong to the deck, always', () => {
     await page.keyboard.press('Enter');
     await settled(page);
     await expect(page.locator('.present-stage')).toHaveAttribute('data-slide-number', '3');
-    await again();
-    const theme = await page.evaluate(() => document.documentElement.dataset.theme);
-    await page.keyboard.press('t');
-    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).not.toBe(theme);
-    await again();
-    await page.keyboard.press('f');
-    await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null)).toBe(true);
-    await page.keyboard.press('f');
-    await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null)).toBe(false);
-    await again();
-    const popup = context.waitForEvent('page');
-    await page.keyboard.press('s');
-    await (await popup).close();
+    await themeFullScreenPresenter(page, context, again);
     await again();
     await page.keyboard.press('Shift+?');
     await expect(page.getByRole('dialog', { name: 'Keyboard' })).toBeVisible();
