@@ -88,7 +88,7 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
   const { settings, playback } = inst;
   const trainedOn = useTrainedOn(id);
 
-  const sim = useSimulation(id, settings);
+  const sim = useSimulation(id);
   // A recompute that takes longer than a blink dims the picture and says so (a quick one would
   // only flicker, and repainting the drawings competes with the engine on software WebGL).
   const [slowRecompute, setSlowRecompute] = useState(false);
@@ -160,7 +160,7 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
   const why = shown !== 'webgl' && sim.fallbackReason && !sim.notice ? sim.fallbackReason : null;
   const shortWhy = why && autoReason?.startsWith('Auto: CPU') ? `auto: ${autoReason.replace(/^Auto: CPU,?\s*/, '')}` : why;
   const status = shown ? `${shown === 'webgl' ? 'WebGL' : shown === 'cpu' ? 'CPU' : shown}${shortWhy ? ` (${shortWhy})` : ''}` : null;
-  const stale = !!(sim.error && result);
+  const stale = sim.stale;
 
   const taskText = trainedOn ? (
     <TrainedTask trained={trainedOn} />
