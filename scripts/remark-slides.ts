@@ -28,6 +28,8 @@ export interface SlideInfo {
   clicker?: ClickerPhase[];
   /** how many list items `<Steps>` reveal one click at a time on this slide */
   fragments: number;
+  /** the slide has speaker notes of its own (a `<SpeakerNotes>` after its content) */
+  notes?: true;
 }
 
 // Minimal mdast shapes (the plugin touches only these fields).
@@ -150,6 +152,7 @@ function info(g: Group): SlideInfo {
     out.clicker = clickerPhases(attr(own, 'clicker'));
   }
   for (const n of shown) if (isJsx(n) && n.name === 'Steps') out.fragments += listItems(n);
+  if (g.nodes.some((n) => isJsx(n) && n.name === 'SpeakerNotes')) out.notes = true;
   return out;
 }
 

@@ -399,6 +399,29 @@ test.describe('the deck', () => {
     await expect(presenter.getByTestId('next-step')).toContainText('list item 1 of 3');
     await expect(presenter.locator('[data-speaker-notes]').first()).toBeVisible();
     await expect(presenter.getByLabel('Elapsed time')).toHaveText(/^\d\d:\d\d$/);
+    // the notes are this slide's own (issue 29): slide 3's differ from slide 1's, seen further down
+    await expect(presenter.getByTestId('slide-notes')).toHaveAttribute('data-notes-for', '3');
+    const notes3 = await presenter.getByTestId('slide-notes').innerText();
+
+    // the talk's timer pauses (the time on this slide runs on) and resumes
+    await presenter.getByTestId('timer-pause').click();
+    await expect(presenter.getByTestId('elapsed')).toHaveAttribute('data-paused', 'true');
+    const held = await presenter.getByTestId('elapsed').innerText();
+    const onSlide = await presenter.getByTestId('on-slide').innerText();
+    await expect(presenter.getByTestId('on-slide')).not.toHaveText(onSlide);
+    await expect(presenter.getByTestId('on-slide')).not.toHaveText(await presenter.getByTestId('on-slide').innerText());
+    await expect(presenter.getByTestId('elapsed')).toHaveText(held);
+    await presenter.getByTestId('timer-pause').click();
+    await expect(presenter.getByTestId('elapsed')).toHaveAttribute('data-paused', 'false');
+    await expect(presenter.getByTestId('elapsed')).not.toHaveText(held);
+
+    // B in the presenter view blacks out the audience, and the presenter view says so until it is lifted
+    await presenter.locator('body').press('b');
+    await expect(page.getByTestId('blackout')).toBeVisible();
+    await expect(presenter.getByTestId('presenter-blackout')).toContainText('black screen');
+    await presenter.locator('body').press('b');
+    await expect(page.getByTestId('blackout')).toHaveCount(0);
+    await expect(presenter.getByTestId('presenter-blackout')).toHaveCount(0);
 
     // a clicker step in the audience window shows in the presenter view, and back
     await page.keyboard.press('ArrowRight');
@@ -411,6 +434,9 @@ test.describe('the deck', () => {
     await page.keyboard.press('Home');
     await expect(presenter).toHaveURL(/#\/notes\/welcome$/);
     await expect(presenter.getByTestId('next-slide')).toContainText('Slide 2');
+    await expect(presenter.getByTestId('slide-notes')).toHaveAttribute('data-notes-for', '1');
+    await expect(presenter.locator('[data-speaker-notes]').first()).toBeVisible();
+    expect(await presenter.getByTestId('slide-notes').innerText()).not.toBe(notes3);
 
     // a second audience window joins where the deck is and follows it
     const second = await context.newPage();
