@@ -465,6 +465,35 @@ test.describe('the deck', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  test('a quiz answered in the presenter view shows on the audience screen, and the other way (issue 29)', async ({
+    page,
+    context,
+    consoleErrors,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    // the section's last slide: its quiz (a slide past the end shows the last one, with a notice)
+    await page.goto('./#/present/lstm/99');
+    await settled(page);
+    const audience = page.locator('.slide-current .quiz-question');
+    await expect(audience).toBeVisible();
+    const [presenter] = await Promise.all([context.waitForEvent('page'), page.keyboard.press('s')]);
+    const mirror = presenter.locator('.presenter-current .quiz-question');
+    await expect(mirror).toBeVisible();
+    // checked in the presenter view: the audience sees the same pick and the same verdict
+    await mirror.locator('[data-option="1"]').click();
+    await expect(audience.locator('[data-option="1"] input')).toBeChecked();
+    await mirror.getByRole('button', { name: /Check/ }).click();
+    await expect(mirror).not.toHaveAttribute('data-status', 'open');
+    const verdict = await mirror.getAttribute('data-status');
+    await expect(audience).toHaveAttribute('data-status', verdict ?? '');
+    // another pick on the audience screen clears the verdict in both until it is checked
+    await audience.locator('[data-option="0"]').click();
+    await expect(mirror.locator('[data-option="0"] input')).toBeChecked();
+    await expect(audience).toHaveAttribute('data-status', 'open');
+    await expect(mirror).toHaveAttribute('data-status', 'open');
+    expect(consoleErrors).toEqual([]);
+  });
+
   test('axe: no serious or critical violation on slides, the overview and the presenter view', async ({ page, context }) => {
     test.setTimeout(180_000);
     await page.setViewportSize({ width: 1920, height: 1080 });
