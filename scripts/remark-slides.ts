@@ -16,7 +16,7 @@
  * Plain TypeScript over mdast; no DOM.
  */
 
-import { clickerPhases, type ClickerPhase } from '../src/sim/clicker';
+import { clickerBound, clickerPhases, type ClickerPhase } from '../src/sim/clicker';
 
 export interface SlideInfo {
   /** the slide's own heading text (null: the slide has none; the first slide shows the section title) */
@@ -26,6 +26,8 @@ export interface SlideInfo {
   preset?: string;
   /** the phases the clicker steps the simulator through: `clicker="forward backward"` on <Simulator> */
   clicker?: ClickerPhase[];
+  /** the most positions the clicker visits on this slide: `clicks="N"` on <Simulator> (else MAX_CLICKS) */
+  clicks?: number;
   /** how many list items `<Steps>` reveal one click at a time on this slide */
   fragments: number;
   /** the slide has speaker notes of its own (a `<SpeakerNotes>` after its content) */
@@ -150,6 +152,8 @@ function info(g: Group): SlideInfo {
   if (own?.name === 'Simulator') {
     out.preset = attr(own, 'preset');
     out.clicker = clickerPhases(attr(own, 'clicker'));
+    const clicks = clickerBound(attr(own, 'clicks'));
+    if (clicks !== undefined) out.clicks = clicks;
   }
   for (const n of shown) if (isJsx(n) && n.name === 'Steps') out.fragments += listItems(n);
   if (g.nodes.some((n) => isJsx(n) && n.name === 'SpeakerNotes')) out.notes = true;

@@ -19,13 +19,11 @@ export function nextClick(at: DeckSlide, step: number, sim: { T: number; phase: 
   const { info } = at;
   if (step < info.fragments) return `Next click: list item ${step + 1} of ${info.fragments}`;
   if (sim && info.clicker?.length) {
-    const seq = clickerSequence(info.clicker, sim.T);
+    const seq = clickerSequence(info.clicker, sim.T, info.clicks);
     const i = clickerIndex(seq, { phase: sim.phase as 'forward' | 'backward', step: sim.step });
     const nx = seq[i < 0 ? 0 : i + 1];
     if (nx)
-      return nx.phase === 'backward'
-        ? `Next click: the backward pass from C_${nx.step + 1}`
-        : `Next click: simulator t = ${nx.step + 1} of ${sim.T}`;
+      return `${nx.phase === 'backward' ? `Next click: the backward pass from C_${nx.step + 1}` : `Next click: simulator t = ${nx.step + 1} of ${sim.T}`} (click ${(i < 0 ? 0 : i + 1) + 1} of ${seq.length})`;
   }
   return null;
 }

@@ -233,7 +233,7 @@ test.describe('the deck', () => {
     });
   }
 
-  test('on a simulator slide → steps t = 1 … T and the backward pass before leaving; ← walks back; list items one per click; focus never swallows the clicker', async ({
+  test('on a simulator slide → walks its clicker positions (BPTT: the backward pass from C_1 … C_T, each click a new picture) before leaving; ← walks back; list items one per click; focus never swallows the clicker', async ({
     page,
     consoleErrors,
   }) => {
@@ -259,32 +259,37 @@ test.describe('the deck', () => {
     await page.keyboard.press('ArrowLeft');
     await expect(page).toHaveURL(/#\/present\/welcome\/3\/2$/);
 
-    // bptt: from the slide before the simulator, → onto it
+    // bptt: from the slide before the simulator, → onto it; its clicks are the backward passes from
+    // C_1, C_2, … C_T (clicker="losses"), and every click changes the picture, not just the controls
     await page.goto('./#/present/bptt/2');
     await settled(page);
     await page.keyboard.press('ArrowRight');
     await settled(page);
     const sim = page.locator('.slide-current [data-testid="simulator"]');
-    await expect(sim).toHaveAttribute('data-phase', 'forward');
+    await expect(sim).toHaveAttribute('data-phase', 'backward');
     await expect(sim).toHaveAttribute('data-step', '0');
     const onSim = page.url();
     const T = 10;
+    const hero = sim.getByTestId('sim-hero');
+    let before = await hero.screenshot({ animations: 'disabled' });
     for (let t = 1; t < T; t++) {
       await page.keyboard.press('ArrowRight');
       await expect(sim).toHaveAttribute('data-step', String(t));
+      await expect(sim).toHaveAttribute('data-phase', 'backward');
       expect(new URL(page.url()).hash.split('?')[0]).toBe(new URL(onSim).hash.split('?')[0]);
+      await expect
+        .poll(async () => (await hero.screenshot({ animations: 'disabled' })).equals(before), { message: `click ${t + 1} changes the picture` })
+        .toBe(false);
+      before = await hero.screenshot({ animations: 'disabled' });
     }
-    await page.keyboard.press('ArrowRight');
-    await expect(sim).toHaveAttribute('data-phase', 'backward');
-    await expect(sim).toHaveAttribute('data-step', String(T - 1));
     // the simulator's own controls never swallow the clicker: a focused slider, then a focused button
     await sim.getByTestId('sim-scrubber').focus();
     await page.keyboard.press('ArrowLeft');
-    await expect(sim).toHaveAttribute('data-phase', 'forward');
-    await expect(sim).toHaveAttribute('data-step', String(T - 1));
+    await expect(sim).toHaveAttribute('data-phase', 'backward');
+    await expect(sim).toHaveAttribute('data-step', String(T - 2));
     await sim.getByTestId('sim-play').focus();
     await page.keyboard.press(' ');
-    await expect(sim).toHaveAttribute('data-phase', 'backward');
+    await expect(sim).toHaveAttribute('data-step', String(T - 1));
     await expect(sim).toHaveAttribute('data-playing', 'false');
     // the playback is in the URL too: a reload keeps the simulator's step
     await page.keyboard.press('ArrowRight');
@@ -294,9 +299,10 @@ test.describe('the deck', () => {
     await page.keyboard.press('ArrowLeft');
     await settled(page);
     await expect(sim).toHaveAttribute('data-phase', 'backward');
-    await page.keyboard.press('ArrowLeft');
-    await expect(sim).toHaveAttribute('data-phase', 'forward');
     await expect(sim).toHaveAttribute('data-step', String(T - 1));
+    await page.keyboard.press('ArrowLeft');
+    await expect(sim).toHaveAttribute('data-phase', 'backward');
+    await expect(sim).toHaveAttribute('data-step', String(T - 2));
     expect(consoleErrors).toEqual([]);
   });
 
