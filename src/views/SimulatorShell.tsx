@@ -103,7 +103,10 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
   const reducedMotion = useReducedMotion();
   usePlayback(id, playback.playing && !!sim.result && !drivenElsewhere, playback.speed);
   const [highlight, setHighlight] = useState<Highlight | null>(null);
-  const hero: SimHero = isHero(heroProp) ? heroProp : DEFAULT_HERO[preset];
+  const ownHero: SimHero = isHero(heroProp) ? heroProp : DEFAULT_HERO[preset];
+  // on a slide, the backward phase shows the backward view (the LSTM's ‖∂C/∂c_k‖ with it), not the
+  // forward cell diagram: the clicker's backward click must show the gradients it announces
+  const hero: SimHero = presenting && playback.phase === 'backward' && ownHero === 'cell' && PRESETS[preset].gradientView ? 'gradient' : ownHero;
   const rootRef = useRef<HTMLDivElement>(null);
   const heroBox = useRef<HTMLDivElement>(null);
   const heroContent = useRef<HTMLDivElement>(null);

@@ -471,6 +471,30 @@ test.describe('the deck', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  test('LSTM slide: the backward click shows the backward view with ‖∂C/∂c_k‖ and the cell-state chain, not the forward cell (issue 29)', async ({
+    page,
+    consoleErrors,
+  }) => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto('./#/present/lstm');
+    await settled(page);
+    const sim = page.locator('.slide-current [data-testid="simulator"]');
+    // the clicker walks the section's slides onto the simulator and through its forward steps
+    for (let i = 0; i < 40 && (await sim.count()) === 0; i++) await page.keyboard.press('ArrowRight');
+    await expect(sim).toHaveAttribute('data-phase', 'forward');
+    const views = sim.getByTestId('sim-views');
+    await expect(views).toHaveAttribute('data-hero', 'cell');
+    for (let i = 0; i < 20 && (await sim.getAttribute('data-phase')) === 'forward'; i++) await page.keyboard.press('ArrowRight');
+    await expect(sim).toHaveAttribute('data-phase', 'backward');
+    await expect(views).toHaveAttribute('data-hero', 'gradient');
+    await expect(sim.locator('.sim-hero [data-term="dCdc"]').first()).toBeVisible();
+    await expect(sim.locator('.sim-eq')).toContainText('direct path');
+    // ← goes back to the forward cell
+    await page.keyboard.press('ArrowLeft');
+    await expect(views).toHaveAttribute('data-hero', 'cell');
+    expect(consoleErrors).toEqual([]);
+  });
+
   test('a quiz answered in the presenter view shows on the audience screen, and the other way (issue 29)', async ({
     page,
     context,

@@ -228,7 +228,8 @@ export function NormPlot({
   front: number;
   fontSize?: number;
 }) {
-  const lay = plotLayout(fontSize);
+  // the y title: 'norm (log scale)' beside two series (the legend names them), else '‖∂C_t/∂h_k‖ (log scale)'
+  const lay = plotLayout(fontSize, cnorms ? 16 : 20);
   const { W, H, m } = lay;
   const fs = lay.fontSize;
   const domain = logDomain(cnorms ? [...norms, ...cnorms] : norms);
@@ -304,7 +305,7 @@ export function NormPlot({
         aria-hidden="true"
       >
         {cnorms ? (
-          'gradient norm (log scale)'
+          'norm (log scale)'
         ) : (
           <>
             ‖∂C
