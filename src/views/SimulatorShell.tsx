@@ -52,6 +52,8 @@ const UnrolledView = memo(UnrolledViewFull);
 
 /** Keys that belong to a control inside the simulator, not to the simulator's shortcuts. */
 const OWN_KEYS_SELECTOR = 'input, select, textarea, button, summary, a[href], [contenteditable="true"], [role="slider"], [role="radiogroup"]';
+/** A focused scroll box (a cell drawing wider than the phone) keeps its own keys: the arrows scroll it. */
+const SCROLL_KEYS_SELECTOR = '[data-scroll-keys]';
 
 /** Which view a simulator slide shows as its hero: the cell's inside, the unrolled network, or the BPTT chain and log plot. */
 export type SimHero = 'cell' | 'unrolled' | 'gradient';
@@ -141,7 +143,7 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
     (e: KeyboardEvent<HTMLDivElement>) => {
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
       const target = e.target as HTMLElement;
-      if (target !== e.currentTarget && target.closest(OWN_KEYS_SELECTOR)) return;
+      if (target !== e.currentTarget && (target.closest(OWN_KEYS_SELECTOR) || target.matches(SCROLL_KEYS_SELECTOR))) return;
       const store = useSimulatorStore.getState();
       if (e.key === ' ' || e.key === 'Spacebar') store.togglePlay(id);
       else if (e.key === 'ArrowLeft') store.stepBy(id, -1);

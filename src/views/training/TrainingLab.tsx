@@ -16,6 +16,7 @@ import { joinLabSync } from '../../store/labSync';
 import { LabPopover } from './LabPopover';
 import { Controls } from './LabControls';
 import './training.css';
+import './popover.css';
 
 function fmtEta(s: number): string {
   if (!Number.isFinite(s) || s <= 0) return '–';
