@@ -72,6 +72,8 @@ function text(n: MdNode): string {
 /** Whether a node shows anything in the deck. */
 function presentable(n: MdNode): boolean {
   if (n.type === 'mdxjsEsm' || n.type === 'thematicBreak') return false;
+  // a `{/* numbers: … */}` marker (a comment and nothing else) shows nothing: never a slide of its own
+  if (n.type === 'mdxFlowExpression' && /^\s*(\/\*[\s\S]*?\*\/\s*)*$/.test(n.value ?? '')) return false;
   if (isJsx(n) && n.name && NOT_IN_DECK.has(n.name)) return false;
   return true;
 }

@@ -80,6 +80,11 @@ describe('slides from the lesson files', () => {
     expect(s[2]).toMatchObject({ preset: 'bptt', clicker: ['forward', 'backward'] });
   });
 
+  it('a numbers marker (a comment alone) after a simulator is not a slide of its own', () => {
+    const src = `export const meta = { slug: 'x', title: 'X', summary: 'x' };\n\nIntro.\n\n<Simulator preset="bptt" clicker="forward" />\n\n{/* numbers: calc(1+1) = 2 */}\n\n<Quiz id="q1" question="?" options={['a', 'b']} answer={0} explanation="a" />\n`;
+    expect(outlineSlides(src).map((x) => x.kind)).toEqual(['text', 'simulator', 'quiz']);
+  });
+
   it('the remark plugin wraps the same slides in <Slide n> and numbers the <Steps> on each', () => {
     const p = createProcessor({ remarkPlugins: [remarkMath] });
     const tree = p.parse(SOURCE) as unknown as {
