@@ -24,6 +24,7 @@ import { defaultInstance, useSimulatorStore } from '../store/simulator';
 import { CellView as CellViewFull } from './cell/CellView';
 import { EquationPanel as EquationPanelFull } from './equations/EquationPanel';
 import { GradientView as GradientViewFull } from './gradient/GradientView';
+import { ConnectivityView as ConnectivityViewFull } from './gradient/ConnectivityView';
 import { SettingsPanel, Transport } from './sim/Controls';
 import { effectiveSteps, PRESETS } from '../sim/settings';
 import { installTestHooks } from './sim/testHooks';
@@ -48,6 +49,7 @@ installTestHooks();
 const CellView = memo(CellViewFull);
 const EquationPanel = memo(EquationPanelFull);
 const GradientView = memo(GradientViewFull);
+const ConnectivityView = memo(ConnectivityViewFull);
 const UnrolledView = memo(UnrolledViewFull);
 
 /** Keys that belong to a control inside the simulator, not to the simulator's shortcuts. */
@@ -305,6 +307,8 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
             {showGradient && (
               <div className="sim-gradient">
                 <GradientView {...dvp} />
+                {/* the lesson page only: which inputs y_T uses (not on slides) */}
+                <ConnectivityView {...dvp} />
               </div>
             )}
           </div>

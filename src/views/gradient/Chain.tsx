@@ -14,7 +14,7 @@ import { chainLayout, chainX, GRAD_FONT_SIZE, linkWidths, plotLayout } from './l
 export const FLOOR_TEXT = '10⁻¹²';
 
 /** "10⁻⁴"-style tick label as SVG tspans. */
-function PowerOfTen({ v }: { v: number }) {
+export function PowerOfTen({ v }: { v: number }) {
   const e = Math.round(Math.log10(v));
   if (e === 0) return <tspan>1</tspan>;
   if (e === 1) return <tspan>10</tspan>;
