@@ -1,6 +1,9 @@
 import { useId, useState } from 'react';
+import { lessons } from '../../lessons';
 import type { SimulatorPreset } from '../sim/settings';
 import { useSimulatorStore } from '../store/simulator';
+import { navigateDeck, parseHash } from '../store/route';
+import { useLesson } from '../views/LessonContext';
 import { isPreset, PRESETS, type Playback, type SimSettings } from '../sim/settings';
 
 /**
@@ -61,6 +64,7 @@ function describeSetup(s: Partial<SimSettings>): string {
 export function ShowMe({ preset, settings = {}, playback = {}, quotes = [], label, children }: ShowMeProps) {
   const [done, setDone] = useState(false);
   const statusId = useId();
+  const { slug, presenting, slide } = useLesson();
   if (!isPreset(preset)) {
     return (
       <span className="show-me show-me-error" role="alert">
@@ -72,8 +76,16 @@ export function ShowMe({ preset, settings = {}, playback = {}, quotes = [], labe
   const apply = () => {
     const pb: Partial<Playback> = { ...info.playback, ...playback, playing: false };
     if (pb.phase === 'backward' && playback.step === undefined && playback.lossStep !== undefined) pb.step = playback.lossStep;
-    useSimulatorStore.getState().load(preset, { preset, settings: { ...info.settings, ...settings }, playback: pb });
+    // presenting, the setup is the presenter's choice: pinned, so the clicker entering the slide keeps it
+    useSimulatorStore.getState().load(preset, { preset, settings: { ...info.settings, ...settings }, playback: pb, pinned: presenting });
     setDone(true);
+    if (presenting) {
+      // the simulator may be on another slide (hidden): go there, so the class sees what changed
+      const at = lessons.find((l) => l.meta.slug === slug)?.slides.findIndex((x) => x.kind === 'simulator' && x.preset === preset) ?? -1;
+      const mode = parseHash(window.location.hash).mode;
+      if (at >= 0 && at !== (slide ?? 0) && (mode === 'present' || mode === 'notes')) navigateDeck(slug, mode, at, 0);
+      return;
+    }
     const fig = document.querySelector<HTMLElement>(`figure[data-simulator="${preset}"]`);
     if (fig) {
       const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;

@@ -9,7 +9,7 @@ import type { CellKind } from '../../engine/index';
 import { formatValue } from '../scales';
 import { panelEntries, SETTING_DECLS, type PanelState } from '../../sim/schema';
 import { cellParameters, HAND_EXAMPLE, type GruForm, type Playback, type SimSettings } from '../../sim/settings';
-import type { TrainedOverride } from '../../store/simulator';
+import { useSimulatorStore, type TrainedOverride } from '../../store/simulator';
 import { useSimActions } from './actions';
 import { SettingField, type FieldExtra } from './fields';
 import { TimeScrubber } from './TimeScrubber';
@@ -107,6 +107,8 @@ export function SettingsPanel(props: {
   busy?: boolean;
   /** the training lab's weights on screen: the settings they replace are not shown */
   trained?: TrainedOverride | null;
+  /** presenting: offer to keep these settings when the clicker comes back to the slide */
+  pinnable?: boolean;
 }) {
   const { id, settings: s, cells, trained } = props;
   const actions = useSimActions(id);
@@ -168,11 +170,31 @@ export function SettingsPanel(props: {
         ))}
       <ParameterCount settings={s} hand={hand} inputDim={trained?.inputs[0]?.length ?? 1} />
       {!trained && <Defaults settings={s} hand={hand} />}
+      {props.pinnable && <PinField id={id} />}
       <div className="sim-field">
         <button type="button" className="button button-quiet" onClick={actions.reset}>
           Reset to the lesson’s settings
         </button>
       </div>
+    </div>
+  );
+}
+
+/**
+ * Presenting: the clicker enters a simulator's slide with the lesson's settings, so a change made
+ * for one question does not follow the class around; this keeps it (a Show me pins too).
+ */
+function PinField({ id }: { id: string }) {
+  const pinned = useSimulatorStore((s) => !!s.instances[id]?.pinned);
+  const setPinned = useSimulatorStore((s) => s.setPinned);
+  const uid = useId();
+  return (
+    <div className="sim-field sim-pin">
+      <label htmlFor={uid}>
+        <input id={uid} type="checkbox" checked={pinned} onChange={(e) => setPinned(id, e.currentTarget.checked)} data-testid="sim-pin" /> Keep
+        these settings on this slide
+      </label>
+      <p className="sim-hint">Otherwise the clicker starts this slide from the lesson’s settings each time it comes to it.</p>
     </div>
   );
 }
