@@ -485,6 +485,64 @@ test.describe('the deck', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  test('the presenter view at 600×500, 720×800 and 1440×900: the current slide is the audience’s canvas scaled, its diagram in view, with this slide’s notes (issue 29)', async ({
+    page,
+    consoleErrors,
+  }) => {
+    test.setTimeout(90_000);
+    for (const [w, h] of [
+      [600, 500],
+      [720, 800],
+      [1440, 900],
+    ]) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.goto('./#/notes/lstm');
+      const view = page.getByTestId('presenter-view');
+      const sim = view.locator('.presenter-current [data-testid="simulator"]');
+      for (let i = 0; i < 15 && (await sim.count()) === 0; i++) {
+        await page.keyboard.press('ArrowRight');
+        await expect(view).toHaveAttribute('data-slide-number', /\d+/);
+      }
+      await expect(sim).toHaveAttribute('data-state', 'ready');
+      // the window was resized: the frame's scale follows its box (one ResizeObserver, app/canvas.ts)
+      await page.waitForFunction(() => {
+        const f = document.querySelector<HTMLElement>('.presenter-current .present-frame');
+        return !!f && Math.abs(Number(f.dataset.scale) - f.clientWidth / 1920) < 0.003;
+      });
+      const m = await page.evaluate(() => {
+        const frame = document.querySelector<HTMLElement>('.presenter-current .present-frame')!;
+        const f = frame.getBoundingClientRect();
+        const svg = document.querySelector('.presenter-current [data-testid="sim-hero"] svg')!.getBoundingClientRect();
+        const inView = (r: DOMRect) => r.top >= -1 && r.left >= -1 && r.bottom <= innerHeight + 1 && r.right <= innerWidth + 1;
+        // the diagram's drawn cells: rects of some size, inside the window
+        const cells = Array.from(document.querySelectorAll('.presenter-current [data-testid="sim-hero"] svg rect')).filter((r) => {
+          const b = r.getBoundingClientRect();
+          return b.width >= 2 && b.height >= 2 && inView(b);
+        }).length;
+        return {
+          aspect: f.width / f.height,
+          scale: Number(frame.dataset.scale),
+          frameW: f.width,
+          svgW: svg.width,
+          svgH: svg.height,
+          svgInView: inView(svg),
+          cells,
+        };
+      });
+      console.log(
+        `[presenter ${w}×${h}] frame ${Math.round(m.frameW)} px wide (scale ${m.scale}), diagram ${Math.round(m.svgW)}×${Math.round(m.svgH)} px, ${m.cells} cells drawn in view`,
+      );
+      expect(Math.abs(m.aspect - 16 / 9), `${w}×${h}: the replica keeps the canvas's 16:9`).toBeLessThan(0.03);
+      expect(m.scale).toBeCloseTo(m.frameW / 1920, 2); // the audience's slide, only smaller
+      expect(m.svgInView, `${w}×${h}: the diagram is in view without scrolling`).toBe(true);
+      expect(m.svgW, `${w}×${h}: the diagram is ≥ 30 % of the window's width`).toBeGreaterThanOrEqual(0.3 * w);
+      expect(m.cells, `${w}×${h}: the diagram's cells are drawn`).toBeGreaterThan(10);
+      // this slide's own notes (the LSTM simulator's demo), not the section's
+      await expect(view.getByTestId('slide-notes')).toContainText('three Show me buttons');
+    }
+    expect(consoleErrors).toEqual([]);
+  });
+
   test('the clicker enters a simulator slide with the lesson’s settings unless pinned; a Show me pins and goes to its simulator; the lab trains and pauses from the clicker (issue 29)', async ({
     page,
     consoleErrors,

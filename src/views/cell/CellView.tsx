@@ -244,6 +244,11 @@ const STATE_LEGEND: Record<string, string> = {
   gru: 'states h and candidate h̃ (tanh: −1 … 1)',
 };
 
+/** A legend title for a slide: the value scale's "— one scale for the simulator" and the tanh's name left to the reading page. */
+function onSlide(label: string): string {
+  return label.replace(' — one scale for the simulator', '').replace(' and candidate ', ', ').replace('tanh: ', '');
+}
+
 function useExtents(spec: SimSpec, trace: Trace) {
   return useMemo(() => {
     // one value scale for the whole simulator (the unrolled strip and equation panel use it too)
@@ -336,10 +341,19 @@ export function CellView(props: ViewProps) {
       </div>
       <Readout p={p} ctx={ctx} />
       <div className="dv-legends">
-        <DivergingLegend extent={ext} label={VALUE_LEGEND[spec.cell] ?? 'values'} />
+        {/* on a slide (a font size given) the legends share one row: their titles say it shorter, and wrap rather than truncate */}
+        <DivergingLegend extent={ext} label={fontSize ? onSlide(VALUE_LEGEND[spec.cell] ?? 'values') : (VALUE_LEGEND[spec.cell] ?? 'values')} />
         <DivergingLegend
           extent={STATE_EXTENT}
-          label={bi ? 'states →h, ←h and their merge (tanh: −1 … 1)' : (STATE_LEGEND[spec.cell] ?? 'states')}
+          label={
+            bi
+              ? fontSize
+                ? 'states →h, ←h, merge (−1 … 1)'
+                : 'states →h, ←h and their merge (tanh: −1 … 1)'
+              : fontSize
+                ? onSlide(STATE_LEGEND[spec.cell] ?? 'states')
+                : (STATE_LEGEND[spec.cell] ?? 'states')
+          }
         />
         {spec.cell === 'rnn' && !bi && <DivergingLegend extent={wExt} label="weights W and bias b" />}
         {gated && !bi && <SequentialLegend label="gate values" />}
