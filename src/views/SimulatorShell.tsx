@@ -240,16 +240,7 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
             <SettingsPopover title={info.title}>
               {taskText}
               {statusLine}
-              <SettingsPanel
-                id={id}
-                settings={settings}
-                cells={info.cells}
-                sigma={result.sigma}
-                T={T}
-                busy={slowRecompute}
-                trained={trainedOn}
-                pinnable
-              />
+              <SettingsPanel {...{ id, settings, T, cells: info.cells, sigma: result.sigma, busy: slowRecompute, trained: trainedOn }} pinnable />
             </SettingsPopover>
           </SlideTransport>
           <div className="sim-slide-body">

@@ -201,6 +201,7 @@ async function openSimSlide(p: Page, slug: string, preset: string): Promise<Loca
 interface SlideReport {
   fits: string[];
   smallControls: string[];
+  truncated: string[];
 }
 
 /** Measures a simulator slide: fit and hit targets (its painted text sizes: ./painted.ts). */
