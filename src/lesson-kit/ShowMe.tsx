@@ -12,7 +12,8 @@ import { isPreset, PRESETS, type Playback, type SimSettings } from '../sim/setti
  * - `dCdh` / `dCdc`: ‖∂C_t/∂h_k‖ / ‖∂C_t/∂c_k‖ in the backward view, `distance` = t − k steps back
  *   from the loss the setup selects;
  * - `sigma`: σ_max of the recurrent kernel, beside the weight-scale slider;
- * - `gate`: gate `gate` of unit `unit` (1-based) at the setup's step, in the cell view's table;
+ * - `gate`: gate `gate` of unit `unit` (1-based) at the setup's step, in the cell view's table
+ *   (`c` and `h`: the new cell and hidden state, columns of the same table);
  * - `params`: the cell's parameter count shown in the settings.
  */
 export type Quote =
@@ -40,6 +41,7 @@ export interface ShowMeProps {
 function describeSetup(s: Partial<SimSettings>): string {
   const parts: string[] = [];
   if (s.example === 'hand') parts.push('the hand-worked example');
+  if (s.example === 'lstm-hand') parts.push('the hand-worked LSTM');
   if (s.cell) parts.push(s.cell === 'rnn' ? 'vanilla RNN' : s.cell.toUpperCase());
   if (s.units !== undefined) parts.push(`${s.units} units`);
   if (s.steps !== undefined) parts.push(`T = ${s.steps}`);

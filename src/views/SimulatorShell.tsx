@@ -25,7 +25,8 @@ import { CellView as CellViewFull } from './cell/CellView';
 import { EquationPanel as EquationPanelFull } from './equations/EquationPanel';
 import { GradientView as GradientViewFull } from './gradient/GradientView';
 import { SettingsPanel, Transport } from './sim/Controls';
-import { effectiveSteps, PRESETS } from '../sim/settings';
+import { activeExample, effectiveSteps, LSTM_HAND_EXAMPLE, PRESETS } from '../sim/settings';
+import { fmtSigned } from './kit/format';
 import { installTestHooks } from './sim/testHooks';
 import { ShareBar } from './sim/ShareBar';
 import { useShareStore } from '../store/share';
@@ -169,10 +170,15 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
 
   const taskText = trainedOn ? (
     <TrainedTask trained={trainedOn} />
-  ) : settings.example === 'hand' && settings.cell === 'rnn' && !settings.bidirectional ? (
+  ) : activeExample(settings) === 'hand' ? (
     <p className="sim-task">
       <strong>Hand-worked example</strong> of sections 04, 05 and 07: y<sub>t</sub> = (1 1)·h<sub>t</sub>, GT = (0, 0.2, 0.2), C<sub>t</sub> = (y
       <sub>t</sub> − GT<sub>t</sub>)².
+    </p>
+  ) : activeExample(settings) === 'lstm-hand' ? (
+    <p className="sim-task">
+      <strong>Hand-worked LSTM</strong> of section 09: one unit, x = ({LSTM_HAND_EXAMPLE.inputs.map(fmtSigned).join(', ')}), y<sub>t</sub> = h
+      <sub>t</sub>, GT = ({LSTM_HAND_EXAMPLE.targets.join(', ')}), C<sub>t</sub> = (y<sub>t</sub> − GT<sub>t</sub>)²; step t = 2 is worked by hand.
     </p>
   ) : (
     <p className="sim-task">
