@@ -53,7 +53,9 @@ export default defineConfig({
     react({ include: /\.(mdx|tsx|ts|jsx|js)$/ }),
     cspMeta(),
     // Offline and installable: a service worker precaches the app shell, every lesson chunk, the
-    // engine worker and tfjs chunks, and KaTeX's woff2 fonts (not its woff/ttf fallbacks). URLs are
+    // engine worker and tfjs chunks, the training lab's WebAssembly binaries (plain and SIMD: the two
+    // src/train/backends.ts can load; offline without them the lab fell back to the CPU, 4.2 steps/s
+    // against 13–14), and KaTeX's woff2 fonts (not its woff/ttf fallbacks). URLs are
     // relative, so it works under any sub-path. A new deployment waits for the reader's "Reload"
     // (src/app/UpdatePrompt.tsx); the registration lives in src/main.tsx (no inline script).
     VitePWA({
@@ -77,7 +79,7 @@ export default defineConfig({
         ],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,png,woff2,webmanifest}'],
+        globPatterns: ['**/*.{js,css,html,svg,png,woff2,webmanifest,wasm}'],
         maximumFileSizeToCacheInBytes: 6 * 1024 * 1024,
         // hash routing: the one navigation URL is index.html
         navigateFallback: 'index.html',

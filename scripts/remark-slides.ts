@@ -16,7 +16,7 @@
  * Plain TypeScript over mdast; no DOM.
  */
 
-import { clickerPhases, type ClickerPhase } from '../src/sim/clicker';
+import { clickerBound, clickerPhases, type ClickerPhase } from '../src/sim/clicker';
 
 export interface SlideInfo {
   /** the slide's own heading text (null: the slide has none; the first slide shows the section title) */
@@ -26,8 +26,12 @@ export interface SlideInfo {
   preset?: string;
   /** the phases the clicker steps the simulator through: `clicker="forward backward"` on <Simulator> */
   clicker?: ClickerPhase[];
+  /** the most positions the clicker visits on this slide: `clicks="N"` on <Simulator> (else MAX_CLICKS) */
+  clicks?: number;
   /** how many list items `<Steps>` reveal one click at a time on this slide */
   fragments: number;
+  /** the slide has speaker notes of its own (a `<SpeakerNotes>` after its content) */
+  notes?: true;
 }
 
 // Minimal mdast shapes (the plugin touches only these fields).
@@ -68,6 +72,8 @@ function text(n: MdNode): string {
 /** Whether a node shows anything in the deck. */
 function presentable(n: MdNode): boolean {
   if (n.type === 'mdxjsEsm' || n.type === 'thematicBreak') return false;
+  // a `{/* numbers: … */}` marker (a comment and nothing else) shows nothing: never a slide of its own
+  if (n.type === 'mdxFlowExpression' && /^\s*(\/\*[\s\S]*?\*\/\s*)*$/.test(n.value ?? '')) return false;
   if (isJsx(n) && n.name && NOT_IN_DECK.has(n.name)) return false;
   return true;
 }
@@ -148,8 +154,11 @@ function info(g: Group): SlideInfo {
   if (own?.name === 'Simulator') {
     out.preset = attr(own, 'preset');
     out.clicker = clickerPhases(attr(own, 'clicker'));
+    const clicks = clickerBound(attr(own, 'clicks'));
+    if (clicks !== undefined) out.clicks = clicks;
   }
   for (const n of shown) if (isJsx(n) && n.name === 'Steps') out.fragments += listItems(n);
+  if (g.nodes.some((n) => isJsx(n) && n.name === 'SpeakerNotes')) out.notes = true;
   return out;
 }
 

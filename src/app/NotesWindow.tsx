@@ -3,6 +3,7 @@ import { lessons, type Lesson } from '../../lessons';
 import { lessonComponents, LessonContext } from '../lesson-kit';
 import { clickerSequence, clickerIndex } from '../sim/clicker';
 import { effectiveSteps } from '../sim/settings';
+import { usePresentation } from '../store/presentation';
 import { useSimulatorStore } from '../store/simulator';
 import { DECK, deckSlide, type DeckSlide } from './deck';
 import { deckClick } from './deckNav';
@@ -18,13 +19,11 @@ export function nextClick(at: DeckSlide, step: number, sim: { T: number; phase: 
   const { info } = at;
   if (step < info.fragments) return `Next click: list item ${step + 1} of ${info.fragments}`;
   if (sim && info.clicker?.length) {
-    const seq = clickerSequence(info.clicker, sim.T);
+    const seq = clickerSequence(info.clicker, sim.T, info.clicks);
     const i = clickerIndex(seq, { phase: sim.phase as 'forward' | 'backward', step: sim.step });
     const nx = seq[i < 0 ? 0 : i + 1];
     if (nx)
-      return nx.phase === 'backward'
-        ? `Next click: the backward pass from C_${nx.step + 1}`
-        : `Next click: simulator t = ${nx.step + 1} of ${sim.T}`;
+      return `${nx.phase === 'backward' ? `Next click: the backward pass from C_${nx.step + 1}` : `Next click: simulator t = ${nx.step + 1} of ${sim.T}`} (click ${(i < 0 ? 0 : i + 1) + 1} of ${seq.length})`;
   }
   return null;
 }
@@ -47,15 +46,38 @@ const mmss = (ms: number) => {
 };
 
 /**
+ * The talk's stopwatch: elapsed time that can be paused and reset, and the time on the current
+ * slide (restarted whenever `slideKey` changes). Plain state; `now` is the ticking clock.
+ */
+function useStopwatch(now: number, slideKey: number) {
+  // time run before the last start, and when it was last started (null: paused)
+  const [watch, setWatch] = useState<{ banked: number; since: number | null }>(() => ({ banked: 0, since: Date.now() }));
+  const [slideSince, setSlideSince] = useState<{ key: number; at: number }>(() => ({ key: slideKey, at: Date.now() }));
+  // a new slide: its time counts from the clock's last tick (within a second)
+  if (slideSince.key !== slideKey) setSlideSince({ key: slideKey, at: now });
+  const elapsed = watch.banked + (watch.since === null ? 0 : Math.max(0, now - watch.since));
+  return {
+    elapsed,
+    onSlide: Math.max(0, now - slideSince.at),
+    paused: watch.since === null,
+    toggle: () =>
+      setWatch((w) => (w.since === null ? { banked: w.banked, since: Date.now() } : { banked: w.banked + Date.now() - w.since, since: null })),
+    reset: () => setWatch((w) => ({ banked: 0, since: w.since === null ? null : Date.now() })),
+  };
+}
+
+/**
  * The presenter view (key S while presenting; `#/notes/<slug>/<slide>/<step>`): the current slide,
- * what the next click shows, the section's speaker notes, elapsed time and the clock, "slide n of N".
+ * what the next click shows, this slide's speaker notes, the talk's time (pause, reset), the time
+ * on this slide and the clock, "slide n of N", and whether the audience is blacked out (B).
  * The deck keys work here too, and navigation in either window shows in the other (presenterSync.ts).
  */
 export function NotesWindow({ lesson, slide, step }: { lesson: Lesson; index: number; slide: number; step: number }) {
   const at = deckSlide(lesson.meta.slug, slide);
   const next = DECK[at.number + 1] ?? null;
   const now = useClock();
-  const [start, setStart] = useState(() => Date.now());
+  const watch = useStopwatch(now, at.number);
+  const blackout = usePresentation((s) => s.blackout);
   const inst = useSimulatorStore((s) => (at.info.preset ? s.instances[at.info.preset] : undefined));
   const sim = inst ? { T: effectiveSteps(inst.settings), phase: inst.playback.phase, step: inst.playback.step } : null;
   const click = nextClick(at, step, sim);
@@ -77,14 +99,25 @@ export function NotesWindow({ lesson, slide, step }: { lesson: Lesson; index: nu
           · {lesson.meta.title}
         </h1>
         <p className="presenter-clock">
-          <span aria-label="Elapsed time" data-testid="elapsed">
-            {mmss(now - start)}
+          <span aria-label={watch.paused ? 'Elapsed time (paused)' : 'Elapsed time'} data-testid="elapsed" data-paused={watch.paused}>
+            {mmss(watch.elapsed)}
           </span>
-          <button type="button" className="button button-small" onClick={() => setStart(Date.now())}>
+          <button type="button" className="button button-small" onClick={watch.toggle} aria-pressed={watch.paused} data-testid="timer-pause">
+            {watch.paused ? 'Resume timer' : 'Pause timer'}
+          </button>
+          <button type="button" className="button button-small" onClick={watch.reset}>
             Reset timer
           </button>
+          <span aria-label="Time on this slide" data-testid="on-slide">
+            this slide {mmss(watch.onSlide)}
+          </span>
           <span aria-label="Clock">{new Date(now).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}</span>
         </p>
+        {blackout && (
+          <p className="presenter-blackout" role="status" data-testid="presenter-blackout">
+            The audience sees a black screen. Press B (or .) to show the slide again.
+          </p>
+        )}
         <nav className="presenter-nav" aria-label="Slides">
           <button type="button" className="button" onClick={() => deckClick(-1)} disabled={at.number === 0 && step === 0}>
             ← Back
@@ -148,10 +181,14 @@ export function NotesWindow({ lesson, slide, step }: { lesson: Lesson; index: nu
         )}
         <h2>Speaker notes</h2>
         <LessonContext.Provider value={{ slug: lesson.meta.slug, presenting: false, notesWindow: true }}>
-          <div className="notes-only">
-            <Suspense key={lesson.meta.slug} fallback={<p role="status">Loading the notes…</p>}>
-              <NotesOnly lesson={lesson} />
-            </Suspense>
+          <div className="notes-only" data-testid="slide-notes" data-notes-for={at.number + 1}>
+            {at.info.notes ? (
+              <Suspense key={lesson.meta.slug} fallback={<p role="status">Loading the notes…</p>}>
+                <NotesOnly lesson={lesson} slide={at.slide} />
+              </Suspense>
+            ) : (
+              <p className="presenter-no-notes">No speaker notes for this slide.</p>
+            )}
           </div>
         </LessonContext.Provider>
       </aside>
@@ -163,8 +200,8 @@ function SimPlaceholder() {
   return <p className="presenter-placeholder">(live figure)</p>;
 }
 
-/** The section's speaker notes alone: everything else renders as nothing. */
-function NotesOnly({ lesson }: { lesson: Lesson }) {
+/** The speaker notes of one slide of the section alone: everything else renders as nothing. */
+function NotesOnly({ lesson, slide }: { lesson: Lesson; slide: number }) {
   const { Content } = lesson;
   const components = {
     ...lessonComponents,
@@ -174,7 +211,8 @@ function NotesOnly({ lesson }: { lesson: Lesson }) {
     TrainingLab: none,
     Deeper: none,
     Callout: none,
-    Slide: ({ children }: { children?: React.ReactNode }) => <>{children}</>,
+    // notes ride with the slide before them (scripts/remark-slides.ts): this slide's only
+    Slide: ({ n, children }: { n?: string | number; children?: React.ReactNode }) => (Number(n ?? 0) === slide ? <>{children}</> : null),
   };
   return <Content components={components} />;
 }

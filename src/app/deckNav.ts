@@ -31,14 +31,14 @@ function clickerSim(info: SlideInfo) {
   const store = useSimulatorStore.getState();
   store.ensure(info.preset, info.preset);
   const inst = useSimulatorStore.getState().instances[info.preset];
-  return inst ? { id: info.preset, phases: info.clicker, T: effectiveSteps(inst.settings), playback: inst.playback } : null;
+  return inst ? { id: info.preset, phases: info.clicker, max: info.clicks, T: effectiveSteps(inst.settings), playback: inst.playback } : null;
 }
 
 /** Steps the slide's simulator one click; false when its sequence is done (or it has none). */
 function simClick(info: SlideInfo, dir: 1 | -1): boolean {
   const sim = clickerSim(info);
   if (!sim) return false;
-  const patch = clickerStep(sim.phases, sim.T, sim.playback, dir);
+  const patch = clickerStep(sim.phases, sim.T, sim.playback, dir, sim.max);
   if (!patch) return false;
   useSimulatorStore.getState().setPlayback(sim.id, patch);
   return true;
@@ -48,7 +48,7 @@ function simClick(info: SlideInfo, dir: 1 | -1): boolean {
 function enterSlide(info: SlideInfo, dir: 1 | -1) {
   const sim = clickerSim(info);
   if (!sim) return;
-  const patch = clickerEntry(sim.phases, sim.T, dir);
+  const patch = clickerEntry(sim.phases, sim.T, dir, sim.max);
   if (patch) useSimulatorStore.getState().setPlayback(sim.id, patch);
 }
 

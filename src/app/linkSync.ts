@@ -4,12 +4,17 @@ import { useSimulatorStore } from '../store/simulator';
 import { decodeQuery, hashWith, splitHash, type LinkedSim } from '../sim/link';
 import { isPreset } from '../sim/settings';
 import { parseHash } from '../store/route';
+import { useTrainingStore } from '../store/training';
+import { applyLabLink } from '../store/labLink';
+import { decodeLab, encodeLab } from '../train/link';
 
 /**
  * Links ↔ store. Opening a hash with a query (`#/bptt?v=1&bptt.T=40`) loads those simulators'
- * settings and playback (sanitised, with notices); afterwards the URL follows the simulators on
- * the page with history.replaceState, so history keeps one entry per section, not one per slider
- * notch. Only the simulator store is written: progress and preferences are untouched.
+ * settings and playback (sanitised, with notices), and the training lab's settings
+ * (`#/training?v=1&lab.T=40`: src/train/link.ts); afterwards the URL follows the simulators and
+ * the lab on the page with history.replaceState, so history keeps one entry per section, not one
+ * per slider notch. Only the simulator and training stores are written: progress and preferences
+ * are untouched, and trained weights or results never travel in a link.
  */
 let lastWritten: string | null = null;
 
@@ -21,7 +26,10 @@ export function applyHash(hash: string): boolean {
   const { sims, notices } = decodeQuery(query, { bare: route.mode === 'embed' && isPreset(route.slug) ? route.slug : undefined });
   const store = useSimulatorStore.getState();
   for (const [id, sim] of Object.entries(sims)) store.load(id, sim);
-  useShareStore.getState().setNotices(notices);
+  // the lab's keys (an embed shows one simulator, never the lab)
+  const lab = route.mode === 'embed' ? { lab: null, notices: [] } : decodeLab(query);
+  if (lab.lab) applyLabLink(lab.lab);
+  useShareStore.getState().setNotices([...notices, ...lab.notices]);
   lastWritten = hash;
   return true;
 }
@@ -32,11 +40,13 @@ export function currentHash(): string | null {
   const { path, query } = splitHash(hash);
   const route = parseHash(path);
   if (!route.slug || route.slug === '__invalid__' || route.mode === 'notes' || route.mode === 'handout') return null;
-  const ids = Object.keys(useShareStore.getState().onPage);
-  if (ids.length === 0) return null; // nothing on the page (yet): keep what the link says
+  const { onPage, labOnPage } = useShareStore.getState();
+  const ids = Object.keys(onPage);
+  const lab = labOnPage > 0 && route.mode !== 'embed';
+  if (ids.length === 0 && !lab) return null; // nothing on the page (yet): keep what the link says
   const instances = useSimulatorStore.getState().instances;
   const sims = ids.map((id) => instances[id]).filter((s): s is LinkedSim => !!s);
-  if (route.mode !== 'embed') return hashWith(path || '#/', sims);
+  if (route.mode !== 'embed') return hashWith(path || '#/', sims, { extra: lab ? encodeLab(useTrainingStore.getState()) : [] });
   // an embed keeps its theme parameter
   const theme = /(?:^|&)(theme=[a-z]+)(?:&|$)/.exec(query)?.[1];
   const next = hashWith(path, sims, { bare: true });
@@ -63,12 +73,15 @@ export function useLinkSync() {
     };
     window.addEventListener('hashchange', onHash);
     const unsubSim = useSimulatorStore.subscribe(schedule);
-    const unsubShare = useShareStore.subscribe((s, prev) => s.onPage !== prev.onPage && schedule());
+    const unsubShare = useShareStore.subscribe((s, prev) => (s.onPage !== prev.onPage || s.labOnPage !== prev.labOnPage) && schedule());
+    // the lab's settings, not its progress (a report every frame while training)
+    const unsubLab = useTrainingStore.subscribe((s, prev) => (s.config !== prev.config || s.backendChoice !== prev.backendChoice) && schedule());
     return () => {
       clearTimeout(timer);
       window.removeEventListener('hashchange', onHash);
       unsubSim();
       unsubShare();
+      unsubLab();
     };
   }, []);
 }

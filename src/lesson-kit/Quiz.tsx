@@ -1,5 +1,6 @@
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo } from 'react';
 import { useProgress } from '../store/progress';
+import { clearQuizViews, initialView, joinQuizSync, setQuizView, useQuizBoard, type QuizCheck, type QuizView } from '../store/quizBoard';
 import { useLesson } from '../views/LessonContext';
 import { arrangeOptions } from './quizOrder';
 
@@ -70,8 +71,10 @@ export function QuizSet(props: { id: string; questions: QuizQuestion[] }) {
           className="button button-quiet quiz-retake"
           data-testid="quiz-retake"
           onClick={() => {
-            if (answered < n || window.confirm('Start the quiz again? Your score goes back to 0 and the options are reshuffled.'))
+            if (answered < n || window.confirm('Start the quiz again? Your score goes back to 0 and the options are reshuffled.')) {
+              clearQuizViews(ids);
               retake(setId, ids);
+            }
           }}
         >
           Retake the quiz
@@ -80,8 +83,6 @@ export function QuizSet(props: { id: string; questions: QuizQuestion[] }) {
     </section>
   );
 }
-
-type Status = 'open' | 'wrong' | 'right' | 'revealed';
 
 function QuestionBlock({
   quizId,
@@ -101,15 +102,18 @@ function QuestionBlock({
   const name = useId();
   const saved = useProgress((s) => s.quizzes[quizId]);
   const learnerSeed = useProgress((s) => s.learnerSeed);
-  const record = useProgress((s) => s.recordQuiz);
   const order = useMemo(
     () => arrangeOptions({ n: q.options.length, answer: q.answer, learnerSeed, quizId, ordinal, round }),
     [q.options.length, q.answer, learnerSeed, quizId, ordinal, round],
   );
-  const [choice, setChoice] = useState<number | null>(saved?.choice ?? null);
-  const [status, setStatus] = useState<Status>(saved ? (saved.correct ? 'right' : 'wrong') : 'open');
-  /** the wrong options already tried (authored indices) */
-  const [tried, setTried] = useState<number[]>(saved && !saved.correct ? [saved.choice] : []);
+  // what the question shows lives in the quiz board (store/quizBoard.ts), shared with the other
+  // presenting windows; before anything is done to it this session, its saved first answer
+  const { presenting, notesWindow } = useLesson();
+  useEffect(() => (presenting || notesWindow ? joinQuizSync() : undefined), [presenting, notesWindow]);
+  const board = useQuizBoard((s) => s.byId[quizId]);
+  const view = useMemo(() => board ?? initialView(saved), [board, saved]);
+  const { choice, status, tried } = view;
+  const show = (patch: Partial<QuizView>, check?: QuizCheck) => setQuizView(quizId, { ...view, ...patch }, check);
   const solved = status === 'right' || status === 'revealed';
   const first = saved === undefined;
 
@@ -122,12 +126,9 @@ function QuestionBlock({
         e.preventDefault();
         if (choice === null) return;
         const ok = choice === q.answer;
-        record(quizId, choice, ok);
-        if (ok) setStatus(status === 'revealed' ? 'revealed' : 'right');
-        else {
-          setTried((t) => (t.includes(choice) ? t : [...t, choice]));
-          if (status !== 'revealed') setStatus('wrong');
-        }
+        const check = { choice, correct: ok };
+        if (ok) show({ status: status === 'revealed' ? 'revealed' : 'right' }, check);
+        else show({ tried: tried.includes(choice) ? tried : [...tried, choice], status: status === 'revealed' ? 'revealed' : 'wrong' }, check);
       }}
     >
       <fieldset>
@@ -150,12 +151,11 @@ function QuestionBlock({
                 name={name}
                 value={i}
                 checked={choice === i}
-                onChange={() => {
-                  setChoice(i);
+                onChange={() =>
                   // the feedback is about the option that was checked: a new pick clears it until it is checked
                   // ("Correct." under a wrong option read as if that one were right)
-                  if (status === 'wrong' || (status === 'right' && i !== q.answer)) setStatus('open');
-                }}
+                  show({ choice: i, status: status === 'wrong' || (status === 'right' && i !== q.answer) ? 'open' : status })
+                }
               />
               <span>{q.options[i]}</span>
               {isAnswer && <span className="quiz-tag quiz-tag-right">right answer</span>}
@@ -169,7 +169,7 @@ function QuestionBlock({
           {first ? 'Check answer' : 'Check again'}
         </button>
         {!solved && tried.length > 0 && (
-          <button type="button" className="button button-quiet" onClick={() => setStatus('revealed')}>
+          <button type="button" className="button button-quiet" onClick={() => show({ status: 'revealed' })}>
             Show the answer
           </button>
         )}

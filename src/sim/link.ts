@@ -53,17 +53,42 @@ function encodeFields(sim: LinkedSim): [string, string][] {
  * The query for some simulators (without the leading `?`); '' when all are at their defaults.
  * `bare`: the keys of a single simulator without its `<preset>.` prefix (embeds).
  */
-export function encodeSims(sims: LinkedSim[], opts: { bare?: boolean } = {}): string {
+export function encodeSims(sims: LinkedSim[], opts: LinkOptions = {}): string {
   const parts: string[] = [];
   for (const sim of sims) {
     for (const [k, v] of encodeFields(sim)) parts.push(`${opts.bare ? '' : `${sim.preset}.`}${k}=${encodeValue(v)}`);
   }
+  for (const [k, v] of opts.extra ?? []) parts.push(`${encodeValue(k)}=${encodeValue(v)}`);
   return parts.length ? `v=${LINK_VERSION}&${parts.join('&')}` : '';
+}
+
+/**
+ * `bare`: the keys of a single simulator without its `<preset>.` prefix (embeds). `extra`: more
+ * keys, already prefixed, from a codec beside this one (the training lab's `lab.*`, src/train/link.ts).
+ */
+export interface LinkOptions {
+  bare?: boolean;
+  extra?: [string, string][];
 }
 
 /** Encodes a value so that it stays readable: only what a hash query cannot hold is escaped. */
 function encodeValue(v: string): string {
   return encodeURIComponent(v).replace(/%2C/g, ',').replace(/%20/g, '+');
+}
+
+/**
+ * A query's key/value pairs, decoded (a broken escape stays as typed), in order; null for a query
+ * over MAX_HASH_CHARS (refused unread). For the codecs beside this one: src/train/link.ts.
+ */
+export function queryPairs(query: string): [string, string][] | null {
+  if (typeof query !== 'string' || query.length > MAX_HASH_CHARS) return null;
+  const out: [string, string][] = [];
+  for (const pair of query.split('&')) {
+    if (!pair) continue;
+    const eq = pair.indexOf('=');
+    out.push([decodeValue(eq < 0 ? pair : pair.slice(0, eq)), eq < 0 ? '' : decodeValue(pair.slice(eq + 1))]);
+  }
+  return out;
 }
 
 function decodeValue(v: string): string {
@@ -105,11 +130,7 @@ export function decodeQuery(query: string, opts: { bare?: SimulatorPreset } = {}
   }
   const raw = new Map<SimulatorPreset, { settings: Record<string, unknown>; playback: Record<string, unknown> }>();
   let version: string | null = null;
-  for (const pair of query.split('&')) {
-    if (!pair) continue;
-    const eq = pair.indexOf('=');
-    const key = decodeValue(eq < 0 ? pair : pair.slice(0, eq));
-    const value = eq < 0 ? '' : decodeValue(pair.slice(eq + 1));
+  for (const [key, value] of queryPairs(query) ?? []) {
     if (key === 'v') {
       version = value;
       continue;
@@ -159,7 +180,7 @@ function showShort(s: string): string {
 }
 
 /** The whole hash for a path (`#/bptt`, `#/present/bptt`, `#/embed/bptt`) and simulators. */
-export function hashWith(path: string, sims: LinkedSim[], opts: { bare?: boolean } = {}): string {
+export function hashWith(path: string, sims: LinkedSim[], opts: LinkOptions = {}): string {
   const q = encodeSims(sims, opts);
   return q ? `${path}?${q}` : path;
 }

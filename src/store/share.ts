@@ -1,23 +1,28 @@
 import { create } from 'zustand';
 
 /**
- * What links need beyond the simulators' state: which simulators are on the page now (their
- * state goes into the URL) and the notices the last opened link produced. Not persisted: a link
- * never touches progress or preferences.
+ * What links need beyond the simulators' state: which simulators (and whether the training lab)
+ * are on the page now (their state goes into the URL) and the notices the last opened link
+ * produced. Not persisted: a link never touches progress or preferences.
  */
 export interface ShareState {
   /** simulator id → how many mounted views show it */
   onPage: Record<string, number>;
+  /** how many mounted training labs show (their settings go into the URL too: src/train/link.ts) */
+  labOnPage: number;
   /** plain-text notices about the last link opened ("Backpropagation through time: units 999 → 16") */
   notices: string[];
   mount: (id: string) => void;
   unmount: (id: string) => void;
+  mountLab: () => void;
+  unmountLab: () => void;
   setNotices: (notices: string[]) => void;
   dismissNotices: () => void;
 }
 
 export const useShareStore = create<ShareState>()((set) => ({
   onPage: {},
+  labOnPage: 0,
   notices: [],
   mount: (id) => set((s) => ({ onPage: { ...s.onPage, [id]: (s.onPage[id] ?? 0) + 1 } })),
   unmount: (id) =>
@@ -28,6 +33,8 @@ export const useShareStore = create<ShareState>()((set) => ({
       else delete onPage[id];
       return { onPage };
     }),
+  mountLab: () => set((s) => ({ labOnPage: s.labOnPage + 1 })),
+  unmountLab: () => set((s) => ({ labOnPage: Math.max(0, s.labOnPage - 1) })),
   setNotices: (notices) => set({ notices: notices.slice(0, 20) }),
   dismissNotices: () => set({ notices: [] }),
 }));

@@ -24,18 +24,27 @@ export const AUTO_ORDER: TrainBackend[] = ['wasm', 'cpu', 'webgl'];
 
 let wasmLoaded: Promise<void> | null = null;
 
+/**
+ * The WebAssembly binaries the lab ships: plain and SIMD, one thread. The threaded build needs
+ * SharedArrayBuffer, which a page gets only when its host sends cross-origin isolation headers
+ * (COOP/COEP) that static hosting does not; the measurement above is single-threaded too. So
+ * threads stay off everywhere (WASM_HAS_MULTITHREAD_SUPPORT false), the threaded binary is neither
+ * built into dist/ nor precached, and its entry in the path map (tfjs asks for all three names)
+ * points at the SIMD binary, which tfjs then never requests under that name. Both binaries are
+ * precached by the service worker (vite.config.ts), so the lab trains on WebAssembly offline too.
+ */
 async function loadWasm(): Promise<void> {
   wasmLoaded ??= (async () => {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    const [plain, simd, threaded] = await Promise.all([
+    const [plain, simd] = await Promise.all([
       import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url'),
       import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url'),
-      import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url'),
     ]);
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     wasm.setWasmPaths({
       'tfjs-backend-wasm.wasm': plain.default,
       'tfjs-backend-wasm-simd.wasm': simd.default,
-      'tfjs-backend-wasm-threaded-simd.wasm': threaded.default,
+      'tfjs-backend-wasm-threaded-simd.wasm': simd.default,
     });
   })();
   return wasmLoaded;

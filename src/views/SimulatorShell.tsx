@@ -52,6 +52,8 @@ const UnrolledView = memo(UnrolledViewFull);
 
 /** Keys that belong to a control inside the simulator, not to the simulator's shortcuts. */
 const OWN_KEYS_SELECTOR = 'input, select, textarea, button, summary, a[href], [contenteditable="true"], [role="slider"], [role="radiogroup"]';
+/** A focused scroll box (a cell drawing wider than the phone) keeps its own keys: the arrows scroll it. */
+const SCROLL_KEYS_SELECTOR = '[data-scroll-keys]';
 
 /** Which view a simulator slide shows as its hero: the cell's inside, the unrolled network, or the BPTT chain and log plot. */
 export type SimHero = 'cell' | 'unrolled' | 'gradient';
@@ -88,7 +90,7 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
   const { settings, playback } = inst;
   const trainedOn = useTrainedOn(id);
 
-  const sim = useSimulation(id, settings);
+  const sim = useSimulation(id);
   // A recompute that takes longer than a blink dims the picture and says so (a quick one would
   // only flicker, and repainting the drawings competes with the engine on software WebGL).
   const [slowRecompute, setSlowRecompute] = useState(false);
@@ -103,7 +105,10 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
   const reducedMotion = useReducedMotion();
   usePlayback(id, playback.playing && !!sim.result && !drivenElsewhere, playback.speed);
   const [highlight, setHighlight] = useState<Highlight | null>(null);
-  const hero: SimHero = isHero(heroProp) ? heroProp : DEFAULT_HERO[preset];
+  const ownHero: SimHero = isHero(heroProp) ? heroProp : DEFAULT_HERO[preset];
+  // on a slide, the backward phase shows the backward view (the LSTM's ‖∂C/∂c_k‖ with it), not the
+  // forward cell diagram: the clicker's backward click must show the gradients it announces
+  const hero: SimHero = presenting && playback.phase === 'backward' && ownHero === 'cell' && PRESETS[preset].gradientView ? 'gradient' : ownHero;
   const rootRef = useRef<HTMLDivElement>(null);
   const heroBox = useRef<HTMLDivElement>(null);
   const heroContent = useRef<HTMLDivElement>(null);
@@ -138,7 +143,7 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
     (e: KeyboardEvent<HTMLDivElement>) => {
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
       const target = e.target as HTMLElement;
-      if (target !== e.currentTarget && target.closest(OWN_KEYS_SELECTOR)) return;
+      if (target !== e.currentTarget && (target.closest(OWN_KEYS_SELECTOR) || target.matches(SCROLL_KEYS_SELECTOR))) return;
       const store = useSimulatorStore.getState();
       if (e.key === ' ' || e.key === 'Spacebar') store.togglePlay(id);
       else if (e.key === 'ArrowLeft') store.stepBy(id, -1);
@@ -160,7 +165,7 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
   const why = shown !== 'webgl' && sim.fallbackReason && !sim.notice ? sim.fallbackReason : null;
   const shortWhy = why && autoReason?.startsWith('Auto: CPU') ? `auto: ${autoReason.replace(/^Auto: CPU,?\s*/, '')}` : why;
   const status = shown ? `${shown === 'webgl' ? 'WebGL' : shown === 'cpu' ? 'CPU' : shown}${shortWhy ? ` (${shortWhy})` : ''}` : null;
-  const stale = !!(sim.error && result);
+  const stale = sim.stale;
 
   const taskText = <SimTask trained={trainedOn} settings={settings} />;
   const statusLine = (

@@ -233,7 +233,7 @@ test.describe('the deck', () => {
     });
   }
 
-  test('on a simulator slide → steps t = 1 … T and the backward pass before leaving; ← walks back; list items one per click; focus never swallows the clicker', async ({
+  test('on a simulator slide → walks its clicker positions (BPTT: the backward pass from C_1 … C_T, each click a new picture) before leaving; ← walks back; list items one per click; focus never swallows the clicker', async ({
     page,
     consoleErrors,
   }) => {
@@ -259,32 +259,37 @@ test.describe('the deck', () => {
     await page.keyboard.press('ArrowLeft');
     await expect(page).toHaveURL(/#\/present\/welcome\/3\/2$/);
 
-    // bptt: from the slide before the simulator, → onto it
+    // bptt: from the slide before the simulator, → onto it; its clicks are the backward passes from
+    // C_1, C_2, … C_T (clicker="losses"), and every click changes the picture, not just the controls
     await page.goto('./#/present/bptt/2');
     await settled(page);
     await page.keyboard.press('ArrowRight');
     await settled(page);
     const sim = page.locator('.slide-current [data-testid="simulator"]');
-    await expect(sim).toHaveAttribute('data-phase', 'forward');
+    await expect(sim).toHaveAttribute('data-phase', 'backward');
     await expect(sim).toHaveAttribute('data-step', '0');
     const onSim = page.url();
     const T = 10;
+    const hero = sim.getByTestId('sim-hero');
+    let before = await hero.screenshot({ animations: 'disabled' });
     for (let t = 1; t < T; t++) {
       await page.keyboard.press('ArrowRight');
       await expect(sim).toHaveAttribute('data-step', String(t));
+      await expect(sim).toHaveAttribute('data-phase', 'backward');
       expect(new URL(page.url()).hash.split('?')[0]).toBe(new URL(onSim).hash.split('?')[0]);
+      await expect
+        .poll(async () => (await hero.screenshot({ animations: 'disabled' })).equals(before), { message: `click ${t + 1} changes the picture` })
+        .toBe(false);
+      before = await hero.screenshot({ animations: 'disabled' });
     }
-    await page.keyboard.press('ArrowRight');
-    await expect(sim).toHaveAttribute('data-phase', 'backward');
-    await expect(sim).toHaveAttribute('data-step', String(T - 1));
     // the simulator's own controls never swallow the clicker: a focused slider, then a focused button
     await sim.getByTestId('sim-scrubber').focus();
     await page.keyboard.press('ArrowLeft');
-    await expect(sim).toHaveAttribute('data-phase', 'forward');
-    await expect(sim).toHaveAttribute('data-step', String(T - 1));
+    await expect(sim).toHaveAttribute('data-phase', 'backward');
+    await expect(sim).toHaveAttribute('data-step', String(T - 2));
     await sim.getByTestId('sim-play').focus();
     await page.keyboard.press(' ');
-    await expect(sim).toHaveAttribute('data-phase', 'backward');
+    await expect(sim).toHaveAttribute('data-step', String(T - 1));
     await expect(sim).toHaveAttribute('data-playing', 'false');
     // the playback is in the URL too: a reload keeps the simulator's step
     await page.keyboard.press('ArrowRight');
@@ -294,9 +299,10 @@ test.describe('the deck', () => {
     await page.keyboard.press('ArrowLeft');
     await settled(page);
     await expect(sim).toHaveAttribute('data-phase', 'backward');
-    await page.keyboard.press('ArrowLeft');
-    await expect(sim).toHaveAttribute('data-phase', 'forward');
     await expect(sim).toHaveAttribute('data-step', String(T - 1));
+    await page.keyboard.press('ArrowLeft');
+    await expect(sim).toHaveAttribute('data-phase', 'backward');
+    await expect(sim).toHaveAttribute('data-step', String(T - 2));
     expect(consoleErrors).toEqual([]);
   });
 
@@ -399,6 +405,29 @@ test.describe('the deck', () => {
     await expect(presenter.getByTestId('next-step')).toContainText('list item 1 of 3');
     await expect(presenter.locator('[data-speaker-notes]').first()).toBeVisible();
     await expect(presenter.getByLabel('Elapsed time')).toHaveText(/^\d\d:\d\d$/);
+    // the notes are this slide's own (issue 29): slide 3's differ from slide 1's, seen further down
+    await expect(presenter.getByTestId('slide-notes')).toHaveAttribute('data-notes-for', '3');
+    const notes3 = await presenter.getByTestId('slide-notes').innerText();
+
+    // the talk's timer pauses (the time on this slide runs on) and resumes
+    await presenter.getByTestId('timer-pause').click();
+    await expect(presenter.getByTestId('elapsed')).toHaveAttribute('data-paused', 'true');
+    const held = await presenter.getByTestId('elapsed').innerText();
+    const onSlide = await presenter.getByTestId('on-slide').innerText();
+    await expect(presenter.getByTestId('on-slide')).not.toHaveText(onSlide);
+    await expect(presenter.getByTestId('on-slide')).not.toHaveText(await presenter.getByTestId('on-slide').innerText());
+    await expect(presenter.getByTestId('elapsed')).toHaveText(held);
+    await presenter.getByTestId('timer-pause').click();
+    await expect(presenter.getByTestId('elapsed')).toHaveAttribute('data-paused', 'false');
+    await expect(presenter.getByTestId('elapsed')).not.toHaveText(held);
+
+    // B in the presenter view blacks out the audience, and the presenter view says so until it is lifted
+    await presenter.locator('body').press('b');
+    await expect(page.getByTestId('blackout')).toBeVisible();
+    await expect(presenter.getByTestId('presenter-blackout')).toContainText('black screen');
+    await presenter.locator('body').press('b');
+    await expect(page.getByTestId('blackout')).toHaveCount(0);
+    await expect(presenter.getByTestId('presenter-blackout')).toHaveCount(0);
 
     // a clicker step in the audience window shows in the presenter view, and back
     await page.keyboard.press('ArrowRight');
@@ -411,6 +440,9 @@ test.describe('the deck', () => {
     await page.keyboard.press('Home');
     await expect(presenter).toHaveURL(/#\/notes\/welcome$/);
     await expect(presenter.getByTestId('next-slide')).toContainText('Slide 2');
+    await expect(presenter.getByTestId('slide-notes')).toHaveAttribute('data-notes-for', '1');
+    await expect(presenter.locator('[data-speaker-notes]').first()).toBeVisible();
+    expect(await presenter.getByTestId('slide-notes').innerText()).not.toBe(notes3);
 
     // a second audience window joins where the deck is and follows it
     const second = await context.newPage();
@@ -436,6 +468,59 @@ test.describe('the deck', () => {
     await second.close();
     await page.keyboard.press('ArrowLeft');
     await expect(page).toHaveURL(/#\/present\/welcome\/2$/);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('LSTM slide: the backward click shows the backward view with ‖∂C/∂c_k‖ and the cell-state chain, not the forward cell (issue 29)', async ({
+    page,
+    consoleErrors,
+  }) => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto('./#/present/lstm');
+    await settled(page);
+    const sim = page.locator('.slide-current [data-testid="simulator"]');
+    // the clicker walks the section's slides onto the simulator and through its forward steps
+    for (let i = 0; i < 40 && (await sim.count()) === 0; i++) await page.keyboard.press('ArrowRight');
+    await expect(sim).toHaveAttribute('data-phase', 'forward');
+    const views = sim.getByTestId('sim-views');
+    await expect(views).toHaveAttribute('data-hero', 'cell');
+    for (let i = 0; i < 20 && (await sim.getAttribute('data-phase')) === 'forward'; i++) await page.keyboard.press('ArrowRight');
+    await expect(sim).toHaveAttribute('data-phase', 'backward');
+    await expect(views).toHaveAttribute('data-hero', 'gradient');
+    await expect(sim.locator('.sim-hero [data-term="dCdc"]').first()).toBeVisible();
+    await expect(sim.locator('.sim-eq')).toContainText('direct path');
+    // ← goes back to the forward cell
+    await page.keyboard.press('ArrowLeft');
+    await expect(views).toHaveAttribute('data-hero', 'cell');
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('a quiz answered in the presenter view shows on the audience screen, and the other way (issue 29)', async ({
+    page,
+    context,
+    consoleErrors,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    // the section's last slide: its quiz (a slide past the end shows the last one, with a notice)
+    await page.goto('./#/present/lstm/99');
+    await settled(page);
+    const audience = page.locator('.slide-current .quiz-question');
+    await expect(audience).toBeVisible();
+    const [presenter] = await Promise.all([context.waitForEvent('page'), page.keyboard.press('s')]);
+    const mirror = presenter.locator('.presenter-current .quiz-question');
+    await expect(mirror).toBeVisible();
+    // checked in the presenter view: the audience sees the same pick and the same verdict
+    await mirror.locator('[data-option="1"]').click();
+    await expect(audience.locator('[data-option="1"] input')).toBeChecked();
+    await mirror.getByRole('button', { name: /Check/ }).click();
+    await expect(mirror).not.toHaveAttribute('data-status', 'open');
+    const verdict = await mirror.getAttribute('data-status');
+    await expect(audience).toHaveAttribute('data-status', verdict ?? '');
+    // another pick on the audience screen clears the verdict in both until it is checked
+    await audience.locator('[data-option="0"]').click();
+    await expect(mirror.locator('[data-option="0"] input')).toBeChecked();
+    await expect(audience).toHaveAttribute('data-status', 'open');
+    await expect(mirror).toHaveAttribute('data-status', 'open');
     expect(consoleErrors).toEqual([]);
   });
 

@@ -337,6 +337,36 @@ test.describe('offline and installable', () => {
     await context.setOffline(false);
     expect(consoleErrors).toEqual([]);
   });
+
+  test('offline, the training lab still trains on WebAssembly (its binaries are precached), not on the CPU', async ({
+    page,
+    context,
+    consoleErrors,
+  }) => {
+    test.setTimeout(120_000);
+    // a first visit that never opens the lab: only the service worker's precache has its binaries
+    await openSection(page, 'welcome');
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 30_000 });
+    await context.setOffline(true);
+    await page.goto('./#/training');
+    await page.reload();
+    await page.waitForFunction(() => !!window.__unrolledTrain, null, { timeout: 60_000 });
+    const lab = page.getByTestId('training-lab');
+    await expect(lab).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
+    await expect(page.locator('select[data-field="backend"]')).toHaveValue('auto');
+    await page.getByTestId('tl-play').click();
+    await expect.poll(async () => (await page.evaluate(() => window.__unrolledTrain!.status())).step, { timeout: 60_000 }).toBeGreaterThan(0);
+    const s = await page.evaluate(() => window.__unrolledTrain!.status());
+    expect(s.backend, s.backendReason ?? '').toBe('wasm');
+    await expect(lab).toHaveAttribute('data-backend', 'wasm');
+    await expect(page.getByTestId('tl-progress')).toContainText('backend: wasm');
+    await page.evaluate(() => window.__unrolledTrain!.stop());
+    await context.setOffline(false);
+    expect(consoleErrors).toEqual([]);
+  });
 });
 
 test.describe('without Web Workers', () => {

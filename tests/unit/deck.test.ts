@@ -3,7 +3,7 @@ import { createProcessor } from '@mdx-js/mdx';
 import remarkMath from 'remark-math';
 import { remarkSlides } from '../../scripts/remark-slides';
 import { outlineSlides } from '../../scripts/vite-lesson-meta';
-import { clickerEntry, clickerPhases, clickerSequence, clickerStep } from '../../src/sim/clicker';
+import { clickerBound, clickerEntry, clickerPhases, clickerSequence, clickerStep, MAX_CLICKS } from '../../src/sim/clicker';
 import { hrefFor, parseHash } from '../../src/store/route';
 import { readMessage } from '../../src/app/presenterSync';
 import { lessons } from '../../lessons';
@@ -80,6 +80,11 @@ describe('slides from the lesson files', () => {
     expect(s[2]).toMatchObject({ preset: 'bptt', clicker: ['forward', 'backward'] });
   });
 
+  it('a numbers marker (a comment alone) after a simulator is not a slide of its own', () => {
+    const src = `export const meta = { slug: 'x', title: 'X', summary: 'x' };\n\nIntro.\n\n<Simulator preset="bptt" clicker="forward" />\n\n{/* numbers: calc(1+1) = 2 */}\n\n<Quiz id="q1" question="?" options={['a', 'b']} answer={0} explanation="a" />\n`;
+    expect(outlineSlides(src).map((x) => x.kind)).toEqual(['text', 'simulator', 'quiz']);
+  });
+
   it('the remark plugin wraps the same slides in <Slide n> and numbers the <Steps> on each', () => {
     const p = createProcessor({ remarkPlugins: [remarkMath] });
     const tree = p.parse(SOURCE) as unknown as {
@@ -130,6 +135,53 @@ describe('clicker steps on a simulator slide', () => {
     expect(clickerEntry(clickerPhases('backward'), 5, 1)).toEqual({ phase: 'backward', step: 4, lossStep: 4, playing: false });
     // a nonsense T still gives one step
     expect(clickerSequence(fwd, Number.NaN)).toEqual([{ phase: 'forward', step: 0 }]);
+  });
+});
+
+describe('a bounded clicker (issue 29)', () => {
+  it('losses walks the backward passes from C_1 … C_T; losses then backward does not repeat C_T', () => {
+    expect(clickerSequence(clickerPhases('losses'), 3)).toEqual([
+      { phase: 'backward', step: 0 },
+      { phase: 'backward', step: 1 },
+      { phase: 'backward', step: 2 },
+    ]);
+    expect(clickerSequence(clickerPhases('losses backward'), 3)).toHaveLength(3);
+    expect(clickerStep(clickerPhases('losses'), 3, { phase: 'backward', step: 1 }, 1)).toEqual({
+      phase: 'backward',
+      step: 2,
+      lossStep: 2,
+      playing: false,
+    });
+  });
+  it('a long sequence is thinned to the bound, evenly, keeping its first and last step', () => {
+    const fwd = clickerPhases('forward backward');
+    const seq = clickerSequence(fwd, 60);
+    expect(seq).toHaveLength(MAX_CLICKS);
+    expect(seq[0]).toEqual({ phase: 'forward', step: 0 });
+    expect(seq[MAX_CLICKS - 2]).toEqual({ phase: 'forward', step: 59 });
+    expect(seq[MAX_CLICKS - 1]).toEqual({ phase: 'backward', step: 59 });
+    const gaps = seq.slice(1, -1).map((p, i) => p.step - seq[i].step);
+    expect(Math.max(...gaps) - Math.min(...gaps)).toBeLessThanOrEqual(1);
+    // the slide's own bound, and two runs sharing it
+    expect(clickerSequence(fwd, 60, 5).map((p) => p.step)).toEqual([0, 20, 39, 59, 59]);
+    expect(clickerSequence(clickerPhases('forward losses'), 60, 8)).toHaveLength(8);
+    // leaving a thinned slide takes at most the bound in presses
+    let pb: { phase: 'forward' | 'backward'; step: number } = { phase: 'forward', step: 0 };
+    let presses = 0;
+    for (let p = clickerStep(fwd, 60, pb, 1); p; p = clickerStep(fwd, 60, pb, 1)) {
+      pb = { phase: p.phase ?? pb.phase, step: p.step ?? pb.step };
+      presses++;
+    }
+    expect(presses).toBe(MAX_CLICKS - 1);
+    // a short sequence is not stretched
+    expect(clickerSequence(fwd, 3, 50)).toHaveLength(4);
+  });
+  it('clicks="N" is read from the slide (2 … 100), anything else is ignored', () => {
+    expect(clickerBound('6')).toBe(6);
+    expect(clickerBound('1')).toBeUndefined();
+    expect(clickerBound('1000')).toBeUndefined();
+    expect(clickerBound('many')).toBeUndefined();
+    expect(clickerBound(undefined)).toBeUndefined();
   });
 });
 

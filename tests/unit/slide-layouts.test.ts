@@ -92,6 +92,11 @@ describe('norm plot at slide text sizes', () => {
       expect(title, at).toBeLessThanOrEqual(p.W);
       // the most x ticks the axis shows leave each label (up to 3 digits) its own width
       expect(p.maxXTicks * 3 * 0.64 * tick, at).toBeLessThanOrEqual(areaW * 1.1);
+      // the rotated y title, centred on the area, stays inside the frame's height (a 25-character
+      // title once ran over the numbers above the LSTM's plot on a slide)
+      const tall = plotLayout(fontSize, 25);
+      expect(0.62 * fontSize * 25, at).toBeLessThanOrEqual(tall.H - tall.m.b + tall.m.t + 0.5);
+      expect(tall.W, at).toBe(p.W);
     }
   });
 });

@@ -1,10 +1,11 @@
 /**
  * The training lab's pure view helpers: the gate strips' pixels (bytes through a colour lookup
- * table, one column per probe, bin 0 at the bottom row).
+ * table, one column per probe, bin 0 at the bottom row) and the placement of the loss chart's labels.
  */
 import { describe, expect, it } from 'vitest';
 import * as d3 from 'd3';
 import { bmpDataUrl, gateStripPixels } from '../../src/views/training/charts';
+import { labelWidth, placeMarkerLabels, READING, SLIDE, type Frame } from '../../src/views/training/chartFrame';
 import { HIST_BINS } from '../../src/train/config';
 import { sequentialColor } from '../../src/views/scales';
 
@@ -60,5 +61,59 @@ describe('gate strip bitmap', () => {
     // pixel (x 2, y 1) = index 5: rgb (50, 51, 52) stored as b, g, r
     expect([...bytes.slice(54 + row + 6, 54 + row + 9)]).toEqual([52, 51, 50]);
     expect(bytes.length).toBe(54 + row * h);
+  });
+});
+
+describe('the loss chart’s solved labels', () => {
+  const iw = (f: Frame) => f.W - f.M.left - f.M.right;
+  type L = { x: number; y: number; text: string };
+  /** a label's box: its estimated width, one line below its marker */
+  const boxOf = (f: Frame, l: L, p: { dx: number; dy: number }) => {
+    const w = labelWidth(l.text, f.labelFont);
+    return { x0: l.x + p.dx - w / 2, x1: l.x + p.dx + w / 2, y0: l.y + p.dy, y1: l.y + p.dy + 1.25 * f.labelFont };
+  };
+  const overlap = (a: ReturnType<typeof boxOf>, b: ReturnType<typeof boxOf>) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+  const expectClear = (f: Frame, labels: L[]) => {
+    const placed = placeMarkerLabels(labels, f);
+    const boxes = labels.map((l, i) => boxOf(f, l, placed[i]));
+    for (const b of boxes) {
+      expect(b.x0).toBeGreaterThanOrEqual(-f.M.left - 1e-9);
+      expect(b.x1).toBeLessThanOrEqual(iw(f) + f.M.right + 1e-9);
+    }
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) expect(overlap(boxes[i], boxes[j]), `${i} × ${j}`).toBe(false);
+    return placed;
+  };
+
+  it('the race’s two labels (GRU at 160, LSTM at 340 of 500 steps) keep clear of each other in the phone-sized frame', () => {
+    const x = (step: number) => (step / 500) * iw(READING);
+    // level markers: the second label goes a line lower
+    const level = expectClear(READING, [
+      { x: x(160), y: 100, text: 'GRU solved, step 160' },
+      { x: x(340), y: 100, text: 'LSTM solved, step 340' },
+    ]);
+    expect(level[0].dy).toBe(0);
+    expect(level[1].dy).toBeGreaterThanOrEqual(READING.labelFont);
+    // the GRU's marker 11 units lower (as the race draws it): the LSTM's label still clears it
+    expectClear(READING, [
+      { x: x(160), y: 111, text: 'GRU solved, step 160' },
+      { x: x(340), y: 100, text: 'LSTM solved, step 340' },
+    ]);
+    // far enough apart, they share the first line
+    const apart = expectClear(SLIDE, [
+      { x: 0.1 * iw(SLIDE), y: 100, text: 'GRU solved, step 50' },
+      { x: 0.9 * iw(SLIDE), y: 100, text: 'LSTM solved, step 450' },
+    ]);
+    expect(apart.map((p) => p.dy)).toEqual([0, 0]);
+  });
+
+  it('labels at either end of the axis stay inside the drawing and clear of each other', () => {
+    const placed = expectClear(READING, [
+      { x: 0, y: 50, text: 'Vanilla RNN solved, step 1' },
+      { x: iw(READING), y: 60, text: 'LSTM solved, step 500' },
+      { x: iw(READING) - 5, y: 55, text: 'GRU solved, step 495' },
+    ]);
+    expect(placed[0].dx).toBeGreaterThan(0);
+    expect(placed[1].dx).toBeLessThan(0);
   });
 });

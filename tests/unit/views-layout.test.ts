@@ -151,6 +151,22 @@ describe('cell layouts', () => {
     expect(cell(b).ch).toBeGreaterThan(cell(a).ch);
     expect(b.height).toBeGreaterThan(a.height);
   });
+
+  it('legibleWidth is the width at which the smallest text paints at 12 px, the same for every text size', () => {
+    for (const c of CASES) {
+      const { width, fontSize, legibleWidth, items } = c.layout;
+      const numbers = items.some((it) => it.kind === 'vector' && it.showNumbers);
+      const small = items.some((it) => it.kind === 'note' && it.runs.some((r) => r.small));
+      // the smallest text: a note's small run (0.75 em), else the cells' numbers (14/15 em), else 1 em
+      const em = small ? 0.75 : numbers ? 14 / 15 : 1;
+      const painted = (fontSize * em * legibleWidth) / width;
+      expect(painted, label(c)).toBeGreaterThanOrEqual(12);
+      expect(painted, label(c)).toBeLessThan(12.1);
+      // the drawing scales with its text (all but a few fixed offsets), so a projector's size needs about the same width
+      const base = CASES.find((o) => o.name === c.name && o.step === c.step && o.fontSize === FONT_SIZE)!;
+      expect(Math.abs(legibleWidth / base.layout.legibleWidth - 1), label(c)).toBeLessThan(0.02);
+    }
+  });
 });
 
 describe('unrolled layout', () => {

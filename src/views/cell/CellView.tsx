@@ -4,7 +4,7 @@
  * how they merge. Pure playback of the trace at props.step: the drawings are data computed by the
  * layout functions in ./layout.ts; this component only draws the items they return.
  */
-import { useId, useMemo, useRef, useState } from 'react';
+import { useId, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { useScrollCue } from '../useScrollCue';
 import type { SimSpec, Trace } from '../../engine/index';
 import { formatValue } from '../kit/format';
@@ -253,8 +253,12 @@ function useExtents(spec: SimSpec, trace: Trace) {
   }, [spec, trace]);
 }
 
-function CellSvg({ draw, title, arrow, ctx }: { draw: Drawn; title: string; arrow: string; ctx: DrawCtx }) {
-  // on a narrow screen the drawing scrolls sideways: say so (edge fade + hint)
+/** `title`: the drawing's name for screen readers; `region`: the scroll box's, when it scrolls. */
+function CellSvg({ draw, title, region, arrow, ctx }: { draw: Drawn; title: string; region: string; arrow: string; ctx: DrawCtx }) {
+  // on a narrow screen the drawing keeps the width its smallest text needs to paint at 12 px
+  // (--dv-legible, the layout's legibleWidth; detail-views.css) and scrolls sideways from its
+  // input side: say so (edge fade + hint), and let the keyboard scroll it (a focusable region whose
+  // arrow keys scroll it rather than step the simulator: SimulatorShell leaves them to it)
   const ref = useRef<HTMLDivElement>(null);
   const cue = useScrollCue(ref);
   return (
@@ -264,11 +268,23 @@ function CellSvg({ draw, title, arrow, ctx }: { draw: Drawn; title: string; arro
           <span aria-hidden="true">↔</span> The drawing is wider than the screen: scroll it sideways.
         </p>
       )}
-      <div ref={ref} onScroll={cue.onScroll} className={cx('dv-scroll', cue.canLeft && 'can-left', cue.canRight && 'can-right')}>
+      <div
+        ref={ref}
+        onScroll={cue.onScroll}
+        className={cx('dv-scroll', cue.canLeft && 'can-left', cue.canRight && 'can-right')}
+        data-testid="cell-scroll"
+        {...(cue.overflow ? { role: 'region', 'aria-label': `${region}: the drawing, scrolls sideways`, tabIndex: 0, 'data-scroll-keys': '' } : {})}
+      >
         <svg
           className="dv-svg"
           viewBox={`0 0 ${draw.width} ${draw.height}`}
-          style={{ maxWidth: `${(draw.width / 16).toFixed(1)}em`, fontSize: draw.fontSize === FONT_SIZE ? undefined : draw.fontSize }}
+          style={
+            {
+              maxWidth: `${(draw.width / 16).toFixed(1)}em`,
+              fontSize: draw.fontSize === FONT_SIZE ? undefined : draw.fontSize,
+              '--dv-legible': `${draw.legibleWidth}px`,
+            } as CSSProperties
+          }
           role="group"
           aria-label={title}
         >
@@ -309,7 +325,13 @@ export function CellView(props: ViewProps) {
           {bi && <span className="dv-muted"> · merge: {spec.merge ?? 'concat'}</span>}
         </h3>
         <p className="sr-only">{draw.summary}</p>
-        <CellSvg draw={draw} title={`${title}: diagram. Tab to a vector, arrow keys move between its values.`} arrow={arrow} ctx={ctx} />
+        <CellSvg
+          draw={draw}
+          title={`${title}: diagram. Tab to a vector, arrow keys move between its values.`}
+          region={title}
+          arrow={arrow}
+          ctx={ctx}
+        />
         {node}
       </div>
       <Readout p={p} ctx={ctx} />
@@ -349,6 +371,7 @@ export function CellView(props: ViewProps) {
               <CellSvg
                 draw={innerLayout({ spec, trace, step, ext, wExt }, { fontSize })}
                 title={`Inside the forward ${kindName} cell at t = ${t}`}
+                region={`Inside the forward ${kindName} cell at t = ${t}`}
                 arrow={`${arrow}-in`}
                 ctx={ctx}
               />

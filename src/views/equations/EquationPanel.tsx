@@ -13,6 +13,7 @@ import { cx, isTermId, matchesHighlight, tOf } from '../kit/link';
 import { DivergingLegend, SequentialLegend } from '../kit/legend';
 import { patchSteps, renderNote, renderTex } from '../kit/texRender';
 import { buildEquations, termButtons } from './tex';
+import { useLesson } from '../LessonContext';
 import { termValues, type TermValues } from './termValues';
 import { useTexWarmup } from './warmup';
 
@@ -150,10 +151,11 @@ export function EquationPanel(props: ViewProps) {
   const resetAfter = !!spec.resetAfter;
   const outputs = spec.readout ? spec.readout.kernel[0]?.length : -1;
   const hasTargets = !!spec.targets;
+  const slide = !!useLesson().presenting;
   const groups = useMemo(
-    () => buildEquations(spec, { backward, lossStep }),
+    () => buildEquations(spec, { backward, lossStep, slide }),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the spec's structure (above): a new trace of the same cell must not re-typeset
-    [cell, bidirectional, merge, recurrentActivation, resetAfter, outputs, hasTargets, units, backward, lossStep],
+    [cell, bidirectional, merge, recurrentActivation, resetAfter, outputs, hasTargets, units, backward, lossStep, slide],
   );
   const rendered = useMemo(
     () => groups.map((g) => ({ ...g, html: g.equations.map((e) => renderTex(e, DISPLAY)), notesHtml: g.notes.map(renderNote) })),

@@ -37,6 +37,8 @@ const MERGE_TEX: Record<string, (f: string, b: string) => string> = {
 export interface EqOptions {
   /** show the backpropagation-through-time chain (the backward phase) */
   backward: boolean;
+  /** on a slide: one chain only (the LSTM's is the cell state's: the slide is about its highway) */
+  slide?: boolean;
   /** 0-based loss step the chain starts from */
   lossStep: number;
 }
@@ -172,15 +174,20 @@ export function buildEquations(spec: SimSpec, opts: EqOptions): EqGroup[] {
       notes.push(
         'For the GRU the direct part of $\\partial h_j / \\partial h_{j-1}$ is $\\operatorname{diag}(z_j)$: an update gate near 1 carries the gradient through unchanged.',
       );
-    groups.push({
-      id: 'bptt',
-      title: 'Backpropagation through time',
-      equations: [
-        `${term('dCdh', '\\frac{\\partial C_t}{\\partial h_1}', 0)} = ${dCdy} \\left(\\frac{\\partial y_t}{\\partial h_1}\\right)`,
-        `= ${dCdy} ${dydh} ${lastJac} \\cdots ${firstJac}`,
-      ],
-      notes,
-    });
+    const hChain = [
+      `${term('dCdh', '\\frac{\\partial C_t}{\\partial h_1}', 0)} = ${dCdy} \\left(\\frac{\\partial y_t}{\\partial h_1}\\right)`,
+      `= ${dCdy} ${dydh} ${lastJac} \\cdots ${firstJac}`,
+    ];
+    // the LSTM's cell state: C_t reaches c_t only through h_t = o_t ⊙ tanh(c_t); from there the
+    // direct path back to c_k multiplies by diag(f_j) per step (the squares of the backward view)
+    const cChain =
+      spec.cell === 'lstm'
+        ? [
+            `\\frac{\\partial C_t}{\\partial c_k} = \\underbrace{\\frac{\\partial C_t}{\\partial c_t} \\operatorname{diag}(${term('f', 'f_t', L)}) \\cdots \\operatorname{diag}(f_{k+1})}_{\\text{direct path}} + \\text{paths through } h_j, \\quad \\frac{\\partial C_t}{\\partial c_t} = \\frac{\\partial C_t}{\\partial h_t} \\operatorname{diag}\\big(o_t \\otimes (1 - \\tanh^2 c_t)\\big)`,
+          ]
+        : [];
+    const equations = opts.slide && cChain.length ? cChain : [...hChain, ...cChain];
+    groups.push({ id: 'bptt', title: 'Backpropagation through time', equations, notes });
   }
   return groups;
 }

@@ -228,7 +228,10 @@ export function NormPlot({
   front: number;
   fontSize?: number;
 }) {
-  const lay = plotLayout(fontSize);
+  // the y title: 'norm (log scale)' beside two series (the legend names them) gets its height; the
+  // single series' '‖∂C_t/∂h_k‖ (log scale)' fits the usual area (its sub-scripts are small), and a
+  // taller frame would be zoomed smaller on a slide (its tick labels fell to 22 px at 1920×1080)
+  const lay = plotLayout(fontSize, cnorms ? 16 : 0);
   const { W, H, m } = lay;
   const fs = lay.fontSize;
   const domain = logDomain(cnorms ? [...norms, ...cnorms] : norms);
@@ -304,7 +307,7 @@ export function NormPlot({
         aria-hidden="true"
       >
         {cnorms ? (
-          'gradient norm (log scale)'
+          'norm (log scale)'
         ) : (
           <>
             ‖∂C

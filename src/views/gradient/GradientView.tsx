@@ -138,7 +138,6 @@ export function GradientView(props: ViewProps) {
             data-cnorms={cnorms ? JSON.stringify(cnorms) : undefined}
             data-loss-step={t}
           >
-            {cnorms && <SeriesLegend Tt={Tt} />}
             <div className="dv-scroll">
               <NormPlot ctx={ctx} norms={norms} cnorms={cnorms} t={t} front={front} fontSize={props.fontSize} />
             </div>
@@ -146,8 +145,10 @@ export function GradientView(props: ViewProps) {
         </div>
         {node}
       </div>
+      {/* outside the drawings: on a slide they are zoomed to fit, the legends keep the slide's text size */}
       <div className="dv-legends">
         <WidthLegend norms={norms} />
+        {cnorms && <SeriesLegend Tt={Tt} />}
       </div>
       {(spec.cell === 'lstm' || spec.backward) && (
         <p className="dv-footnote">

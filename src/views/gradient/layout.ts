@@ -142,9 +142,10 @@ export interface PlotLayout {
 
 /**
  * The plot's frame for a text size: the margins grow with the text (tick labels and titles) and
- * the frame with them, so the plotting area keeps its size; fewer x ticks when their labels would crowd.
+ * the frame with them, so the plotting area keeps its size (or grows taller, to hold a y title of
+ * `yTitleChars` characters); fewer x ticks when their labels would crowd.
  */
-export function plotLayout(fontSize = GRAD_FONT_SIZE): PlotLayout {
+export function plotLayout(fontSize = GRAD_FONT_SIZE, yTitleChars = 0): PlotLayout {
   const k = fontSize / GRAD_FONT_SIZE;
   if (k <= 1) return { ...PLOT, m: { ...PLOT.m }, fontSize, maxXTicks: 8, shortTitle: false };
   const tick = (14 / 15) * fontSize;
@@ -159,7 +160,9 @@ export function plotLayout(fontSize = GRAD_FONT_SIZE): PlotLayout {
   // under the area: the tick labels (baseline 22 units down), a gap, the title and 12 units
   const b = Math.ceil(12 + 22 * k + 0.3 * tick + 0.3 * fontSize + 0.85 * fontSize);
   // a larger text leaves the plotting area a little flatter: the margins have grown around it
-  const areaH = (PLOT.H - PLOT.m.b - PLOT.m.t) * (k > 1.5 ? 0.8 : 1);
+  // the rotated y title (bold, 0.62 em a character) is centred on the area: the area and the top
+  // margin twice over hold it (yTitleChars of it), so it never runs over what is above or below
+  const areaH = Math.max((PLOT.H - PLOT.m.b - PLOT.m.t) * (k > 1.5 ? 0.8 : 1), 0.62 * fontSize * yTitleChars - 2 * 18 * k);
   const H = Math.ceil(areaH + 18 * k + b);
   return { W, H, m: { l, r: 18 * k, t: 18 * k, b }, fontSize, maxXTicks: Math.max(2, Math.floor(areaW / textWidth(3, tick))), shortTitle };
 }

@@ -15,7 +15,10 @@ import { installTrainingHooks } from './testHooks';
 import { joinLabSync } from '../../store/labSync';
 import { LabPopover } from './LabPopover';
 import { Controls } from './LabControls';
+import { LabShare } from './LabShare';
+import { useShareStore } from '../../store/share';
 import './training.css';
+import './popover.css';
 
 function fmtEta(s: number): string {
   if (!Number.isFinite(s) || s <= 0) return '–';
@@ -47,6 +50,11 @@ export default function TrainingLab({ presenting = false, inspectTrained }: LabP
       void client.shutdown();
     };
   }, []);
+  // the lab's settings go into the page's URL while it is on the page (app/linkSync.ts)
+  useEffect(() => {
+    useShareStore.getState().mountLab();
+    return () => useShareStore.getState().unmountLab();
+  }, []);
   // presenting (audience and presenter windows): one race, shown in every window (store/labSync.ts)
   useEffect(() => (presenting ? joinLabSync() : undefined), [presenting]);
 
@@ -75,6 +83,7 @@ export default function TrainingLab({ presenting = false, inspectTrained }: LabP
       {!presenting && (
         <>
           <Controls />
+          <LabShare />
           <p className="tl-task-about">
             <strong>{info.label}.</strong> {info.about}
           </p>
@@ -118,6 +127,7 @@ export default function TrainingLab({ presenting = false, inspectTrained }: LabP
               testId="tl-settings"
             >
               <Controls />
+              <LabShare />
               <p className="tl-task-about">
                 <strong>{info.label}.</strong> {info.about}
               </p>

@@ -14,6 +14,7 @@ import { formatValue } from '../kit/format';
 import { sequentialColor, type ScaleTheme } from '../kit/scales';
 import { useViewTheme } from '../ThemeContext';
 import { Ramp } from '../kit/Ramp';
+import { frameOf, placeMarkerLabels, type Frame } from './chartFrame';
 
 /** Okabe–Ito colours (colour-blind safe), each with its own dash pattern and marker. */
 export const MODEL_STYLE: Record<CellKind, { color: string; dash: string; marker: d3.SymbolType; markerName: string }> = {
@@ -21,18 +22,6 @@ export const MODEL_STYLE: Record<CellKind, { color: string; dash: string; marker
   lstm: { color: '#0072B2', dash: '', marker: d3.symbolSquare, markerName: 'square' },
   gru: { color: '#009E73', dash: '2 3', marker: d3.symbolCircle, markerName: 'circle' },
 };
-
-const W = 560;
-const H = 300;
-/** the plot's margins and the axis titles' offsets; on a slide the labels are larger (training.css sizes them for the drawing's fixed size on the canvas) */
-interface Frame {
-  M: { top: number; right: number; bottom: number; left: number };
-  xTitle: number;
-  yTitle: number;
-}
-const READING: Frame = { M: { top: 14, right: 18, bottom: 40, left: 62 }, xTitle: 34, yTitle: -48 };
-const SLIDE: Frame = { M: { top: 16, right: 22, bottom: 58, left: 80 }, xTitle: 50, yTitle: -64 };
-const frameOf = (presenting?: boolean) => (presenting ? SLIDE : READING);
 
 const GATE_W = 250;
 const GATE_H = 120;
@@ -52,7 +41,7 @@ function Axis({
   ticks?: number;
   frame: Frame;
 }) {
-  const { M } = frame;
+  const { M, W, H } = frame;
   const ref = useRef<SVGGElement>(null);
   useEffect(() => {
     if (!ref.current) return;
@@ -129,7 +118,7 @@ export interface LossChartProps {
 
 export const LossChart = memo(function LossChart({ history, baseline, models, cells, budget, lossName, presenting }: LossChartProps) {
   const frame = frameOf(presenting);
-  const { M } = frame;
+  const { M, W, H } = frame;
   const iw = W - M.left - M.right;
   const ih = H - M.top - M.bottom;
   // the step axis only changes with the budget (so its ticks are not redrawn on every evaluation)
@@ -172,6 +161,15 @@ export const LossChart = memo(function LossChart({ history, baseline, models, ce
     return { c, d: line(history) ?? '' };
   });
   const summary = summaryOfLoss(history, baseline, models, cells, lossName);
+  const solved = cells.flatMap((c) => {
+    const at = models[c].solvedAt;
+    const v = at === null ? null : history.find((h) => h.step === at)?.losses[c];
+    return at === null || v === null || v === undefined ? [] : [{ c, at, v, text: `${MODEL_LABEL[c]} solved, step ${at}` }];
+  });
+  const placed = placeMarkerLabels(
+    solved.map((s) => ({ x: x(s.at), y: y(clampLog(s.v)), text: s.text })),
+    frame,
+  );
   return (
     <figure className="tl-chart" data-testid="tl-loss-chart">
       <figcaption className="tl-chart-title">Validation loss ({lossName}, log scale) against training step</figcaption>
@@ -182,7 +180,7 @@ export const LossChart = memo(function LossChart({ history, baseline, models, ce
           { label: 'solved: a tenth of the baseline', dash: '1 3' },
         ]}
       />
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary} data-points={history.length}>
+      <svg viewBox={`0 0 ${W} ${H}`} style={{ aspectRatio: `${W} / ${H}` }} role="img" aria-label={summary} data-points={history.length}>
         <g transform={`translate(${M.left},${M.top})`}>
           {baseline !== null && (
             <g data-testid="tl-baseline" data-value={baseline}>
@@ -208,22 +206,16 @@ export const LossChart = memo(function LossChart({ history, baseline, models, ce
               className="tl-line"
             />
           ))}
-          {cells.map((c) => {
-            const at = models[c].solvedAt;
-            if (at === null) return null;
-            const p = history.find((h) => h.step === at);
-            const v = p?.losses[c];
-            if (v === null || v === undefined) return null;
-            return (
-              <g key={c} transform={`translate(${x(at)},${y(clampLog(v))})`} data-testid={`tl-solved-${c}`} data-step={at}>
-                <path d={d3.symbol(MODEL_STYLE[c].marker, 110)() ?? ''} fill={MODEL_STYLE[c].color} stroke="var(--bg, #fff)" strokeWidth={1.5} />
-                {/* below its marker: above it, at the solved line's height, it ran into "solved below …" */}
-                <text className="tl-marker-label" y={9} dy="0.8em" textAnchor="middle">
-                  {MODEL_LABEL[c]} solved, step {at}
-                </text>
-              </g>
-            );
-          })}
+          {solved.map(({ c, at, v, text }, k) => (
+            <g key={c} transform={`translate(${x(at)},${y(clampLog(v))})`} data-testid={`tl-solved-${c}`} data-step={at}>
+              <path d={d3.symbol(MODEL_STYLE[c].marker, 110)() ?? ''} fill={MODEL_STYLE[c].color} stroke="var(--bg, #fff)" strokeWidth={1.5} />
+              {/* below its marker (above it, at the solved line's height, it ran into "solved below …"),
+                  a row lower where it would run into another model's label */}
+              <text className="tl-marker-label" x={placed[k].dx} y={9 + placed[k].dy} dy="0.8em" textAnchor="middle">
+                {text}
+              </text>
+            </g>
+          ))}
           <Axis scale={x} orient="bottom" transform={`translate(0,${ih})`} label="training step" frame={frame} />
           <Axis scale={y} orient="left" transform="translate(0,0)" label={`validation ${lossName}`} frame={frame} />
         </g>
@@ -263,7 +255,7 @@ export interface GradChartProps {
 
 export const GradNormChart = memo(function GradNormChart({ probe, cells, reducedMotion, presenting }: GradChartProps) {
   const frame = frameOf(presenting);
-  const { M } = frame;
+  const { M, W, H } = frame;
   const iw = W - M.left - M.right;
   const ih = H - M.top - M.bottom;
   const series = cells.map((c) => ({ c, g: probe?.models[c]?.gradNorm ?? [] })).filter((s) => s.g.length);
@@ -299,7 +291,7 @@ export const GradNormChart = memo(function GradNormChart({ probe, cells, reduced
         {presenting ? '' : ' (mean over 32 validation sequences)'}
       </figcaption>
       <Legend cells={cells} />
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary}>
+      <svg viewBox={`0 0 ${W} ${H}`} style={{ aspectRatio: `${W} / ${H}` }} role="img" aria-label={summary}>
         <g transform={`translate(${M.left},${M.top})`}>
           {series.map((d) => (
             // the CSS transition on `d` eases each update (off under prefers-reduced-motion)

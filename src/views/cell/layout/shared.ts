@@ -11,6 +11,16 @@ import { badgeWidth, type ColorMode, type VectorGeometry } from '../../kit/parts
 /** Base text size of the diagrams, in SVG units (.dv-svg's font-size; the other texts are em of it). */
 export const FONT_SIZE = 15;
 
+/** The smallest size a diagram's text may paint at on a phone, CSS px (issue 30, item 7). */
+export const LEGIBLE_PX = 12;
+/**
+ * The diagrams' smallest texts, in em of the drawing's font size (detail-views.css sets them): the
+ * numbers inside the cells (.dv-cell-num) and a note's small run (a subscript tspan at 0.75 em of
+ * a 1 em note). Every other text (notes, badges, symbols and their subscripts) is 1 em or more.
+ */
+export const CELL_NUM_EM = 14 / 15;
+export const SMALL_RUN_EM = 0.75;
+
 export type Anchor = 'start' | 'middle' | 'end';
 
 /** A label: a symbol with a real subscript (drawn by Sym), or a plain text. */
@@ -87,6 +97,12 @@ export interface CellLayout {
   width: number;
   height: number;
   fontSize: number;
+  /**
+   * The CSS width (px) at which the drawing's smallest text paints at LEGIBLE_PX: on a phone the
+   * drawing keeps at least this width and scrolls sideways (CellView, detail-views.css). About the
+   * same for any fontSize, since the drawing (all but a few fixed offsets) scales with it.
+   */
+  legibleWidth: number;
   /** in drawing order (later items draw over earlier ones) */
   items: Item[];
   /** the values table: one column per vector */
@@ -349,7 +365,29 @@ export function conveyor(c: Ctx, y: number, fromX: number, stops: number[], toX:
   return items;
 }
 
+/** The smallest text among the items, in em of the drawing's font size. */
+export function smallestTextEm(items: Item[]): number {
+  let em = 1;
+  for (const it of items) {
+    if (it.kind === 'vector' && it.showNumbers) em = Math.min(em, CELL_NUM_EM);
+    if (it.kind === 'note' && it.runs.some((r) => r.small)) em = Math.min(em, SMALL_RUN_EM);
+  }
+  return em;
+}
+
+/** The CSS width at which a drawing `width` SVG units wide, with text `fontSize` units and its smallest `em` of it, paints that text at LEGIBLE_PX. */
+export const legibleWidth = (width: number, fontSize: number, em: number) => Math.ceil((width * LEGIBLE_PX) / (fontSize * em));
+
 /** The layout's result: the first table row is always the input x_t. */
 export function finish(c: Ctx, width: number, height: number, items: Item[], rows: TableRow[], summary: string): CellLayout {
-  return { width, height, fontSize: FONT_SIZE * c.k, items, rows: [{ name: `x_${c.t}`, description: 'input', values: c.x }, ...rows], summary };
+  const fontSize = FONT_SIZE * c.k;
+  return {
+    width,
+    height,
+    fontSize,
+    legibleWidth: legibleWidth(width, fontSize, smallestTextEm(items)),
+    items,
+    rows: [{ name: `x_${c.t}`, description: 'input', values: c.x }, ...rows],
+    summary,
+  };
 }
