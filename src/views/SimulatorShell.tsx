@@ -234,7 +234,7 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
             <SettingsPopover title={info.title}>
               {taskText}
               {statusLine}
-              <SettingsPanel id={id} settings={settings} cells={info.cells} sigma={result.sigma} T={T} busy={slowRecompute} trained={trainedOn} />
+              <SettingsPanel {...{ id, settings, T, cells: info.cells, sigma: result.sigma, busy: slowRecompute, trained: trainedOn }} pinnable />
             </SettingsPopover>
           </SlideTransport>
           <div className="sim-slide-body">
@@ -253,9 +253,8 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
       // While a change recomputes, the picture on screen belongs to the previous settings: dim it
       // and say so on the diagram itself, so it never silently disagrees with the controls.
       const recomputing = slowRecompute;
-      // an embed shows its picture first, the transport under it, and the equations after them (a
-      // 960 × 900 iframe showed only text before scrolling); a hero this trace does not show falls back
-      // to the unrolled network
+      // an embed shows its picture first, then the transport and the equations (a 960 × 900 iframe
+      // showed only text before scrolling); a hero this trace lacks falls back to the unrolled network
       const top: SimHero | null = !embed ? null : (hero === 'gradient' && !showGradient) || (hero === 'cell' && !info.cellView) ? 'unrolled' : hero;
       const withCell = info.cellView && top !== 'cell';
       const withGradient = showGradient && top !== 'gradient';

@@ -1,6 +1,7 @@
 import './banner.css';
 import { useSimulatorStore, type TrainedOverride } from '../../store/simulator';
-import type { SimSettings } from '../../sim/settings';
+import { activeExample, LSTM_HAND_EXAMPLE, type SimSettings } from '../../sim/settings';
+import { fmtSigned } from '../kit/format';
 import { trainedApplies } from '../../sim/buildSpec';
 import { formatValue } from '../scales';
 
@@ -58,11 +59,20 @@ export function TrainedTask({ trained }: { trained: TrainedOverride }) {
 /** The simulator's task line: the trained network's, the hand-worked example's, or the untrained next-value task. */
 export function SimTask({ trained, settings }: { trained: TrainedOverride | null; settings: SimSettings }) {
   if (trained) return <TrainedTask trained={trained} />;
-  if (settings.example === 'hand' && settings.cell === 'rnn' && !settings.bidirectional)
+  const example = activeExample(settings);
+  if (example === 'hand')
     return (
       <p className="sim-task">
         <strong>Hand-worked example</strong> of sections 04, 05 and 07: y<sub>t</sub> = (1 1)·h<sub>t</sub>, GT = (0, 0.2, 0.2), C<sub>t</sub> = (y
         <sub>t</sub> − GT<sub>t</sub>)².
+      </p>
+    );
+  if (example === 'lstm-hand')
+    return (
+      <p className="sim-task">
+        <strong>Hand-worked LSTM</strong> of section 09: one unit, x = ({LSTM_HAND_EXAMPLE.inputs.map(fmtSigned).join(', ')}), y<sub>t</sub> = h
+        <sub>t</sub>, GT = ({LSTM_HAND_EXAMPLE.targets.join(', ')}), C<sub>t</sub> = (y<sub>t</sub> − GT<sub>t</sub>)²; step t = 2 is worked by
+        hand.
       </p>
     );
   return (
