@@ -173,7 +173,8 @@ test.describe('simulators', () => {
     await expect(sim).toHaveAttribute('data-step', '2');
     await page.keyboard.press('ArrowLeft');
     await expect(sim).toHaveAttribute('data-step', '1');
-    expect(page.url()).toBe(url); // the lesson did not change section
+    // the lesson did not change section (the link may carry the step by now: the part before '?')
+    expect(page.url().split('?')[0]).toBe(url.split('?')[0]);
     await page.keyboard.press('Space');
     await expect(sim).toHaveAttribute('data-playing', 'true');
     await expect.poll(async () => Number(await sim.getAttribute('data-step'))).toBeGreaterThan(1);
