@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { test, expect, openTrainingLab } from './fixtures';
+import { test, expect, openTrainingLab, expectConnectivity } from './fixtures';
 // declares window.__UNROLLED_TEST_HOOKS__ and window.__unrolledTrain
 import type { TrainStatus } from '../../src/store/testHooks';
 
@@ -233,7 +233,7 @@ test('the race survives navigation (Inspect, then Back; another section and back
   await kept();
 });
 
-test('the trained view tells its task, both input channels with the marked steps, the trained σ_max and its real parameter count', async () => {
+test('the trained view tells its task, both input channels with the marked steps, the trained σ_max, its real parameter count and which inputs it uses', async () => {
   test.setTimeout(120_000);
   const inspect = async (c: 'gru' | 'lstm', label: string) => {
     await page.getByTestId(`tl-inspect-${c}`).click();
@@ -274,6 +274,9 @@ test('the trained view tells its task, both input channels with the marked steps
   // 3 blocks × 16 units × (2 inputs + 16 + 1 bias)
   await expect(sim.getByTestId('sim-params')).toHaveAttribute('data-value', '912');
   await expect(sim.getByTestId('sim-params')).toContainText('kernel 2 × 48');
+  // which of the 30 inputs the trained GRU's last prediction uses (issue 24): the engine's numbers, on the CPU too
+  await sim.getByRole('radio', { name: 'Backward (BPTT)' }).check();
+  expect(await expectConnectivity(page, sim, 'gru')).toHaveLength(30);
   // links say that the trained weights stay behind
   await expect(sim.getByTestId('sim-trained')).toContainText('Links and reloads do not carry trained weights');
   await sim.getByTestId('sim-copy-link').click();
@@ -283,6 +286,8 @@ test('the trained view tells its task, both input channels with the marked steps
   const lstm = await inspect('lstm', 'LSTM');
   await expect(lstm.getByTestId('sim-params')).toHaveAttribute('data-value', '1216');
   await expect(lstm.getByTestId('sim-params')).toContainText('kernel 2 × 64');
+  await lstm.getByRole('radio', { name: 'Backward (BPTT)' }).check();
+  expect(await expectConnectivity(page, lstm, 'lstm')).toHaveLength(30);
   await page.goBack();
   await expect(page.getByTestId('training-lab')).toHaveAttribute('data-kept', 'true', { timeout: 30_000 });
 });

@@ -2,7 +2,7 @@
  * Which inputs does the prediction use? The input connectivity ‖∂y_T/∂x_k‖ of the last step's
  * output y_T against the input step k, on a log axis (the Distill "memorization in RNNs" figure).
  * Pure playback of trace.inputConnectivity (the engine computes it in the same reverse sweep as
- * ∂C_t/∂h_k). Shown beside the BPTT view on the lesson page, not on slides.
+ * ∂C_t/∂h_k). Shown below the BPTT view on the lesson page and in an embed, not on slides.
  */
 import { line as d3line, scaleLinear, scaleLog } from 'd3';
 import { fmtFactor, fmtNorm, fmtPrecise } from '../kit/format';
