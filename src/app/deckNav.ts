@@ -2,6 +2,7 @@ import { lessons } from '../../lessons';
 import type { SlideInfo } from '../../lessons/types';
 import { clickerEntry, clickerStep } from '../sim/clicker';
 import { effectiveSteps, isPreset } from '../sim/settings';
+import { labClick } from '../store/labClicker';
 import { useSimulatorStore } from '../store/simulator';
 import { navigateDeck, parseHash } from '../store/route';
 import { DECK, deckSlide, resolveSlide, type DeckSlide } from './deck';
@@ -44,8 +45,17 @@ function simClick(info: SlideInfo, dir: 1 | -1): boolean {
   return true;
 }
 
-/** Entering a slide by the clicker: its simulator starts at the first position (forward) or the last (back). */
+/**
+ * Entering a slide by the clicker: its simulator starts from the lesson's settings unless the
+ * presenter pinned a change (a T = 60 left on it earlier would otherwise cost 55 presses again),
+ * then at its clicker's first position (forward) or last (back).
+ */
 function enterSlide(info: SlideInfo, dir: 1 | -1) {
+  if (info.kind === 'simulator' && info.preset && isPreset(info.preset)) {
+    const store = useSimulatorStore.getState();
+    store.ensure(info.preset, info.preset);
+    store.startFromLesson(info.preset);
+  }
   const sim = clickerSim(info);
   if (!sim) return;
   const patch = clickerEntry(sim.phases, sim.T, dir, sim.max);
@@ -58,8 +68,8 @@ export function goTo(target: DeckSlide, step = 0, mode?: 'present' | 'notes') {
 }
 
 /**
- * One clicker press. Forward: the slide's list items, then its simulator's steps, then the next
- * slide. Back: the same, in reverse; the slide before opens with everything revealed.
+ * One clicker press. Forward: the slide's list items, then its simulator's steps (on the lab's
+ * slide: Train, then Pause), then the next slide. Back: the same, in reverse; the slide before opens with everything revealed.
  */
 export function deckClick(dir: 1 | -1): void {
   const place = currentPlace();
@@ -69,8 +79,10 @@ export function deckClick(dir: 1 | -1): void {
   if (dir > 0) {
     if (step < info.fragments) return goTo(at, step + 1, mode);
     if (simClick(info, 1)) return;
+    if (info.kind === 'lab' && labClick(1)) return;
   } else {
     if (simClick(info, -1)) return;
+    if (info.kind === 'lab' && labClick(-1)) return;
     if (step > 0) return goTo(at, step - 1, mode);
   }
   const target = DECK[at.number + dir];

@@ -1,6 +1,9 @@
 import { useId, useState } from 'react';
+import { lessons } from '../../lessons';
 import type { SimulatorPreset } from '../sim/settings';
 import { useSimulatorStore } from '../store/simulator';
+import { navigateDeck, parseHash } from '../store/route';
+import { useLesson } from '../views/LessonContext';
 import { isPreset, PRESETS, type Playback, type SimSettings } from '../sim/settings';
 
 /**
@@ -9,7 +12,8 @@ import { isPreset, PRESETS, type Playback, type SimSettings } from '../sim/setti
  * - `dCdh` / `dCdc`: ‖∂C_t/∂h_k‖ / ‖∂C_t/∂c_k‖ in the backward view, `distance` = t − k steps back
  *   from the loss the setup selects;
  * - `sigma`: σ_max of the recurrent kernel, beside the weight-scale slider;
- * - `gate`: gate `gate` of unit `unit` (1-based) at the setup's step, in the cell view's table;
+ * - `gate`: gate `gate` of unit `unit` (1-based) at the setup's step, in the cell view's table
+ *   (`c` and `h`: the new cell and hidden state, columns of the same table);
  * - `params`: the cell's parameter count shown in the settings.
  */
 export type Quote =
@@ -37,6 +41,7 @@ export interface ShowMeProps {
 function describeSetup(s: Partial<SimSettings>): string {
   const parts: string[] = [];
   if (s.example === 'hand') parts.push('the hand-worked example');
+  if (s.example === 'lstm-hand') parts.push('the hand-worked LSTM');
   if (s.cell) parts.push(s.cell === 'rnn' ? 'vanilla RNN' : s.cell.toUpperCase());
   if (s.units !== undefined) parts.push(`${s.units} units`);
   if (s.steps !== undefined) parts.push(`T = ${s.steps}`);
@@ -61,6 +66,7 @@ function describeSetup(s: Partial<SimSettings>): string {
 export function ShowMe({ preset, settings = {}, playback = {}, quotes = [], label, children }: ShowMeProps) {
   const [done, setDone] = useState(false);
   const statusId = useId();
+  const { slug, presenting, slide } = useLesson();
   if (!isPreset(preset)) {
     return (
       <span className="show-me show-me-error" role="alert">
@@ -72,8 +78,16 @@ export function ShowMe({ preset, settings = {}, playback = {}, quotes = [], labe
   const apply = () => {
     const pb: Partial<Playback> = { ...info.playback, ...playback, playing: false };
     if (pb.phase === 'backward' && playback.step === undefined && playback.lossStep !== undefined) pb.step = playback.lossStep;
-    useSimulatorStore.getState().load(preset, { preset, settings: { ...info.settings, ...settings }, playback: pb });
+    // presenting, the setup is the presenter's choice: pinned, so the clicker entering the slide keeps it
+    useSimulatorStore.getState().load(preset, { preset, settings: { ...info.settings, ...settings }, playback: pb, pinned: presenting });
     setDone(true);
+    if (presenting) {
+      // the simulator may be on another slide (hidden): go there, so the class sees what changed
+      const at = lessons.find((l) => l.meta.slug === slug)?.slides.findIndex((x) => x.kind === 'simulator' && x.preset === preset) ?? -1;
+      const mode = parseHash(window.location.hash).mode;
+      if (at >= 0 && at !== (slide ?? 0) && (mode === 'present' || mode === 'notes')) navigateDeck(slug, mode, at, 0);
+      return;
+    }
     const fig = document.querySelector<HTMLElement>(`figure[data-simulator="${preset}"]`);
     if (fig) {
       const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;

@@ -5,7 +5,7 @@
  */
 import type { DirectionWeights, InitWeightsOptions, SimSpec } from '../engine/index';
 import { inputSequence, nextValueTargets, parseTypedSequence } from './inputs';
-import { HAND_EXAMPLE, type SimSettings } from './settings';
+import { activeExample, HAND_EXAMPLE, LSTM_HAND_EXAMPLE, type SimSettings } from './settings';
 
 export interface Initialisers {
   initWeights(o: InitWeightsOptions): DirectionWeights;
@@ -46,7 +46,7 @@ export interface TrainedWeightsSpec {
 
 export function trainedApplies(s: SimSettings, t: TrainedWeightsSpec | null | undefined): t is TrainedWeightsSpec {
   // tf.layers GRUs are the reset-before form (one bias row); the hand example is its own model
-  return !!t && t.cell === s.cell && t.units === s.units && !s.bidirectional && s.example !== 'hand' && (s.cell !== 'gru' || s.gruForm !== 'keras');
+  return !!t && t.cell === s.cell && t.units === s.units && !s.bidirectional && !activeExample(s) && (s.cell !== 'gru' || s.gruForm !== 'keras');
 }
 
 /** The hand example of sections 04, 05 and 07 as a spec (see HAND_EXAMPLE). */
@@ -59,6 +59,20 @@ export function handExampleSpec(): SimSpec {
     weights: { kernel: E.kernel.map((r) => [...r]), recurrentKernel: E.recurrentKernel.map((r) => [...r]), bias: [0, 0] },
     readout: { kernel: E.readout.map((r) => [...r]), bias: [0] },
     targets: E.targets.map((v) => [v]),
+  };
+}
+
+/** The hand-worked LSTM of section 09 as a spec (see LSTM_HAND_EXAMPLE): its own model, sigmoid gates. */
+export function lstmHandExampleSpec(): SimSpec {
+  const E = LSTM_HAND_EXAMPLE;
+  return {
+    cell: 'lstm',
+    units: 1,
+    inputs: E.inputs.map((v) => [v]),
+    weights: { kernel: E.kernel.map((r) => [...r]), recurrentKernel: E.recurrentKernel.map((r) => [...r]), bias: [...E.bias] },
+    readout: { kernel: E.readout.map((r) => [...r]), bias: [0] },
+    targets: E.targets.map((v) => [v]),
+    recurrentActivation: 'sigmoid',
   };
 }
 
@@ -75,7 +89,9 @@ export function buildSpec(s: SimSettings, init: Initialisers, trained?: TrainedW
     if (trained.cell !== 'rnn') spec.recurrentActivation = trained.recurrentActivation;
     return spec;
   }
-  if (s.example === 'hand' && s.cell === 'rnn' && !s.bidirectional) return handExampleSpec();
+  const example = activeExample(s);
+  if (example === 'hand') return handExampleSpec();
+  if (example === 'lstm-hand') return lstmHandExampleSpec();
   const xs = inputsFor(s);
   const common = {
     cell: s.cell,

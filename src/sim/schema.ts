@@ -288,6 +288,7 @@ export const SETTING_DECLS = {
     options: [
       { value: 'none', label: 'seeded random weights' },
       { value: 'hand', label: 'the hand-worked example (sections 04, 05, 07)' },
+      { value: 'lstm-hand', label: 'the hand-worked LSTM (section 09)' },
     ],
     default: 'none',
   },

@@ -20,10 +20,17 @@ export { PLAYBACK_DECLS, SETTING_DECLS } from './schema';
 export type GruForm = 'tfjs' | 'keras';
 /**
  * 'hand': the 2-unit vanilla RNN worked by hand in sections 04, 05 and 07 (fixed weights, impulse
- * input, GT = (0, 0.2, 0.2)) instead of seeded random weights. Any change to the model settings
- * goes back to 'none'.
+ * input, GT = (0, 0.2, 0.2)) instead of seeded random weights; 'lstm-hand': the 1-unit LSTM
+ * worked by hand in section 09 (LSTM_HAND_EXAMPLE). Any change to the model settings goes back to
+ * 'none'.
  */
-export type Example = 'none' | 'hand';
+export type Example = 'none' | 'hand' | 'lstm-hand';
+/** The cell each fixed-weight example is (elsewhere the example is dropped). */
+export const EXAMPLE_CELL: Record<Exclude<Example, 'none'>, CellKind> = { hand: 'rnn', 'lstm-hand': 'lstm' };
+/** The fixed-weight example these settings show, or null (seeded weights). */
+export function activeExample(s: Pick<SimSettings, 'example' | 'cell' | 'bidirectional'>): Exclude<Example, 'none'> | null {
+  return s.example !== 'none' && EXAMPLE_CELL[s.example] === s.cell && !s.bidirectional ? s.example : null;
+}
 
 /** The model settings: one field per entry of SETTING_DECLS (schema.ts). */
 export type SimSettings = ValuesOf<typeof SETTING_DECLS>;
@@ -70,6 +77,22 @@ export const HAND_EXAMPLE = {
     [0, 0.5],
   ],
   readout: [[1], [1]],
+} as const;
+
+/**
+ * The LSTM of section 09 worked by hand: 1 input, 1 unit, x = (1, −1) from h_0 = 0, c_0 = 0,
+ * readout y = h, GT = (0, 0), sigmoid gates. Keras' layout, blocks in the order i, f, c (the
+ * candidate g), o. In the lesson's notation, on [x_t; h_{t−1}]: W_i = (2, 0), b_i = 0;
+ * W_f = (0, 0), b_f = 2; W_g = (1, 1), b_g = 0; W_o = (1, 0), b_o = 0 — only the candidate reads
+ * h_{t−1}, so the path from c_{t−1} through h_{t−1} is one product. Step 2 is the worked step.
+ */
+export const LSTM_HAND_EXAMPLE = {
+  inputs: [1, -1],
+  targets: [0, 0],
+  kernel: [[2, 0, 1, 1]],
+  recurrentKernel: [[0, 0, 1, 0]],
+  bias: [0, 2, 0, 0],
+  readout: [[1]],
 } as const;
 
 /**
@@ -181,8 +204,8 @@ export function checkSettings(
   // what replaces a value that cannot be used: the preset's default, unless `fallback` names another
   const ctx: DeclContext = { defaults: { ...p.settings, ...fallback }, cells: p.cells, T: 1 };
   const res = checkAll<SimSettings>(SETTING_DECLS, raw, ctx, FIXED_SETTINGS);
-  // the hand example is a vanilla, unidirectional RNN; elsewhere it is ignored
-  if (res.value.example !== 'none' && (res.value.cell !== 'rnn' || res.value.bidirectional)) res.value = { ...res.value, example: 'none' };
+  // each example is one unidirectional cell (EXAMPLE_CELL); elsewhere it is ignored
+  if (res.value.example !== 'none' && !activeExample(res.value)) res.value = { ...res.value, example: 'none' };
   return res;
 }
 
@@ -190,7 +213,7 @@ export function sanitizeSettings(raw: unknown, presetId: SimulatorPreset, fallba
   return checkSettings(raw, presetId, fallback).value;
 }
 
-/** Settings whose change leaves the hand example (they describe a different model or input). */
+/** Settings whose change leaves a hand example (they describe a different model or input). */
 export const MODEL_KEYS: (keyof SimSettings)[] = [
   'cell',
   'units',
@@ -211,6 +234,7 @@ export const MODEL_KEYS: (keyof SimSettings)[] = [
  */
 export function effectiveSteps(s: SimSettings): number {
   if (s.example === 'hand') return HAND_EXAMPLE.inputs.length;
+  if (s.example === 'lstm-hand') return LSTM_HAND_EXAMPLE.inputs.length;
   if (s.inputPreset === 'typed') {
     const parsed = parseTypedSequence(s.typedText);
     if (parsed.ok) return parsed.values.length;

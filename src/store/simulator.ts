@@ -22,6 +22,12 @@ export interface SimInstance {
   preset: SimulatorPreset;
   settings: SimSettings;
   playback: Playback;
+  /**
+   * Presenting: the presenter pinned this simulator's settings (the popover's "Keep these settings"
+   * or a Show me), so the clicker entering its slide keeps them instead of starting from the
+   * lesson's. Absent when not pinned (an untouched instance equals its preset's default).
+   */
+  pinned?: true;
 }
 
 export type SettingsPatch = { [K in keyof SimSettings]?: unknown };
@@ -62,8 +68,15 @@ export interface SimulatorState {
   togglePlay: (id: string) => void;
   /** new random weights: a fresh seed (or the one given) */
   reinitialise: (id: string, seed?: number) => void;
-  /** back to the preset's defaults */
+  /** back to the preset's defaults (unpinned) */
   reset: (id: string) => void;
+  /** pins (or unpins) the instance's settings against the clicker's fresh start (see SimInstance.pinned) */
+  setPinned: (id: string, pinned: boolean) => void;
+  /**
+   * The clicker enters the instance's slide: it starts from the lesson's settings (the preset's
+   * defaults, playback included) unless its settings are pinned or trained weights are on it.
+   */
+  startFromLesson: (id: string) => void;
   /** replaces an instance from an untrusted snapshot (URL, presenter window); sanitised */
   load: (id: string, snapshot: unknown) => void;
 }
@@ -172,6 +185,20 @@ export const useSimulatorStore = create<SimulatorState>()((set) => {
     reinitialise: (id, seed) =>
       update(id, (inst) => applySettings(inst, { seed: seed === undefined ? randomSeed() : sanitizeSeed(seed, inst.settings.seed) })),
     reset: (id) => update(id, (inst) => defaultInstance(inst.preset)),
+    setPinned: (id, pinned) =>
+      update(id, (inst) => {
+        if (!!inst.pinned === pinned) return inst;
+        const { pinned: _, ...rest } = inst;
+        return pinned ? { ...rest, pinned: true } : rest;
+      }),
+    startFromLesson: (id) =>
+      set((s) => {
+        const inst = s.instances[id];
+        if (!inst || inst.pinned || s.trained[id]) return s;
+        const lesson = defaultInstance(inst.preset);
+        if (JSON.stringify(inst.settings) === JSON.stringify(lesson.settings)) return s;
+        return { instances: { ...s.instances, [id]: lesson } };
+      }),
     load: (id, snapshot) =>
       set((s) => {
         const r = (snapshot && typeof snapshot === 'object' ? snapshot : {}) as Record<string, unknown>;
@@ -179,7 +206,8 @@ export const useSimulatorStore = create<SimulatorState>()((set) => {
         if (!preset) return s;
         const settings = sanitizeSettings(r.settings, preset);
         const playback = sanitizePlayback(r.playback, effectiveSteps(settings), PRESETS[preset].playback);
-        return { instances: { ...s.instances, [id]: { preset, settings, playback } } };
+        const pinned = r.pinned === true ? ({ pinned: true } as const) : {};
+        return { instances: { ...s.instances, [id]: { preset, settings, playback, ...pinned } } };
       }),
   };
 });

@@ -10,6 +10,7 @@ import type { TrainedWeights } from '../train/race';
 import { Pending } from './channel';
 import { cancelFrame, nextFrame, type FrameHandle } from './frames';
 import { loadRun, saveRun } from './trainingKeep';
+import { setLabClicker } from './labClicker';
 
 let worker: Worker | null = null;
 /** the worker's answers to weight requests (bounded like every request: store/channel.ts) */
@@ -245,6 +246,25 @@ export function stepOnce(): void {
   if (!worker) reset();
   send({ type: 'step' });
 }
+
+/**
+ * The clicker on the lab's slide: a press while training pauses it; forward on a race not yet
+ * started starts it (Train); anything else (a paused or finished race) lets the deck move on, so
+ * the slide is Train → Pause → next slide, all from the clicker.
+ */
+function clickerPress(dir: 1 | -1): boolean {
+  const st = useTrainingStore.getState();
+  if (st.status === 'playing') {
+    pause();
+    return true;
+  }
+  if (dir > 0 && st.step === 0 && !st.detached && st.status !== 'finished' && st.status !== 'error') {
+    play();
+    return true;
+  }
+  return false;
+}
+setLabClicker(clickerPress);
 
 export function requestWeights(cell: CellKind): Promise<TrainedWeights | null> {
   if (remote) return remote.requestWeights(cell);

@@ -5,7 +5,7 @@
  *
  * Loaded lazily by lesson-kit/Simulator.tsx, so lesson text paints first.
  */
-import { TrainedBanner, TrainedTask, useTrainedOn } from './training/TrainedBanner';
+import { SimTask, TrainedBanner, useTrainedOn } from './training/TrainedBanner';
 import {
   memo,
   useCallback,
@@ -77,7 +77,7 @@ function fmtMs(ms: number): string {
 export default function SimulatorShell({ preset, hero: heroProp }: { preset: SimulatorPreset; hero?: SimHero }) {
   const id = preset;
   const info = PRESETS[preset];
-  const { presenting, notesWindow } = useLesson();
+  const { presenting, notesWindow, embed } = useLesson();
   // presenting (audience and presenter windows): every change here shows in the other window, with its trace
   const syncing = presenting || !!notesWindow;
   useEffect(() => (syncing ? joinSimSync() : undefined), [syncing]);
@@ -167,20 +167,7 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
   const status = shown ? `${shown === 'webgl' ? 'WebGL' : shown === 'cpu' ? 'CPU' : shown}${shortWhy ? ` (${shortWhy})` : ''}` : null;
   const stale = sim.stale;
 
-  const taskText = trainedOn ? (
-    <TrainedTask trained={trainedOn} />
-  ) : settings.example === 'hand' && settings.cell === 'rnn' && !settings.bidirectional ? (
-    <p className="sim-task">
-      <strong>Hand-worked example</strong> of sections 04, 05 and 07: y<sub>t</sub> = (1 1)·h<sub>t</sub>, GT = (0, 0.2, 0.2), C<sub>t</sub> = (y
-      <sub>t</sub> − GT<sub>t</sub>)².
-    </p>
-  ) : (
-    <p className="sim-task">
-      <strong>Task:</strong> predict the next input value. The target is GT<sub>t</sub> = x<sub>t+1</sub> (the last step repeats x<sub>T</sub>), the
-      output is y<sub>t</sub> = F(h<sub>t</sub>), a linear readout, and the loss is C<sub>t</sub> = (y<sub>t</sub> − GT
-      <sub>t</sub>)². The weights are random (seeded), not trained.
-    </p>
-  );
+  const taskText = <SimTask trained={trainedOn} settings={settings} />;
   const statusLine = (
     <p
       className="sim-status"
@@ -217,9 +204,16 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
       setHighlight,
     };
     const showGradient = info.gradientView || playback.phase === 'backward';
+    const heroOf = (h: SimHero) =>
+      h === 'cell' ? (
+        <CellView {...vp} />
+      ) : h === 'unrolled' ? (
+        <UnrolledView {...vp} />
+      ) : (
+        <GradientView {...vp} fontSize={presenting ? slideFont : undefined} />
+      );
     if (presenting) {
-      const heroView =
-        hero === 'cell' ? <CellView {...vp} /> : hero === 'unrolled' ? <UnrolledView {...vp} /> : <GradientView {...vp} fontSize={slideFont} />;
+      const heroView = heroOf(hero);
       // a tall drawing (gated or bidirectional cell) puts the equations beside it, a wide one above it
       const eqPlace = hero === 'cell' && (result.spec.cell !== 'rnn' || !!result.spec.backward) ? 'side' : 'top';
       views = (
@@ -240,7 +234,7 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
             <SettingsPopover title={info.title}>
               {taskText}
               {statusLine}
-              <SettingsPanel id={id} settings={settings} cells={info.cells} sigma={result.sigma} T={T} busy={slowRecompute} trained={trainedOn} />
+              <SettingsPanel {...{ id, settings, T, cells: info.cells, sigma: result.sigma, busy: slowRecompute, trained: trainedOn }} pinnable />
             </SettingsPopover>
           </SlideTransport>
           <div className="sim-slide-body">
@@ -259,6 +253,11 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
       // While a change recomputes, the picture on screen belongs to the previous settings: dim it
       // and say so on the diagram itself, so it never silently disagrees with the controls.
       const recomputing = slowRecompute;
+      // an embed shows its picture first, then the transport and the equations (a 960 × 900 iframe
+      // showed only text before scrolling); a hero this trace lacks falls back to the unrolled network
+      const top: SimHero | null = !embed ? null : (hero === 'gradient' && !showGradient) || (hero === 'cell' && !info.cellView) ? 'unrolled' : hero;
+      const withCell = info.cellView && top !== 'cell';
+      const withGradient = showGradient && top !== 'gradient';
       // the details' props: the deferred values (a frame behind at most), or the current ones
       // while no trace had been drawn there yet
       const dr = detail.result ?? result;
@@ -287,22 +286,30 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
               <span>Computing the new settings… the drawing below still shows the previous ones.</span>
             </div>
           )}
+          {top && (
+            <div className="sim-embed-hero" data-testid="sim-embed-hero" data-hero={top}>
+              {heroOf(top)}
+            </div>
+          )}
+          {top && <Transport id={id} playback={{ ...playback, step }} T={traceT} />}
           <div className="sim-main">
             <div className="sim-eq">
               <EquationPanel {...vp} />
             </div>
-            <div className="sim-unrolled">
-              <UnrolledView {...vp} />
-            </div>
+            {top !== 'unrolled' && (
+              <div className="sim-unrolled">
+                <UnrolledView {...vp} />
+              </div>
+            )}
           </div>
-          <Transport id={id} playback={{ ...playback, step }} T={traceT} />
-          <div className={`sim-details${info.cellView && showGradient ? ' sim-details-two' : ''}`}>
-            {info.cellView && (
+          {!top && <Transport id={id} playback={{ ...playback, step }} T={traceT} />}
+          <div className={`sim-details${withCell && withGradient ? ' sim-details-two' : ''}`}>
+            {withCell && (
               <div className="sim-cell">
                 <CellView {...dvp} />
               </div>
             )}
-            {showGradient && (
+            {withGradient && (
               <div className="sim-gradient">
                 <GradientView {...dvp} />
               </div>
@@ -340,7 +347,7 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
             {taskText}
             {statusLine}
           </div>
-          <ShareBar id={id} result={result} />
+          {!embed && <ShareBar id={id} result={result} />}
         </>
       )}
       {sim.notice && result?.trace.backend === 'cpu' && (
@@ -376,6 +383,7 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
         </div>
       )}
       {views}
+      {embed && !presenting && <ShareBar id={id} result={result} />}
       {!(presenting && result) && (
         <SettingsPanel
           id={id}

@@ -24,6 +24,8 @@ interface Seen {
   overflow: string[];
   headingTop: boolean;
   sim: string | null;
+  /** the training lab's status on a lab slide (the clicker trains and pauses it) */
+  lab: string | null;
   /** the smallest painted text on the slide, measured the first time the walk shows it (walks that measure) */
   text?: PaintedText;
 }
@@ -71,6 +73,7 @@ async function look(page: Page): Promise<Seen> {
       // each slide opens at its top with its title or heading in view
       headingTop: st.scrollTop === 0 && top >= 0 && top < st.clientHeight * 0.25,
       sim: sim ? `${sim.dataset.phase}:${sim.dataset.step}` : null,
+      lab: cur.querySelector<HTMLElement>('[data-testid="training-lab"]')?.dataset.status ?? null,
     };
   });
 }
@@ -93,8 +96,19 @@ async function walk(page: Page, measure = false): Promise<Seen[]> {
     if (before.number === total && before.step === 0 && !before.sim) break;
     await page.keyboard.press('ArrowRight');
     await settled(page);
-    const now = await look(page);
-    if (now.number === before.number && now.step === before.step && now.sim === before.sim) break; // the end of the deck
+    let now = await look(page);
+    // on the lab's slide a press trains or pauses (the worker answers a moment later)
+    if (before.lab && now.number === before.number && now.lab === before.lab) {
+      await page
+        .waitForFunction(
+          (was) => document.querySelector('.present-stage .slide-current [data-testid="training-lab"]')?.getAttribute('data-status') !== was,
+          before.lab,
+          { timeout: 15_000 },
+        )
+        .catch(() => undefined);
+      now = await look(page);
+    }
+    if (now.number === before.number && now.step === before.step && now.sim === before.sim && now.lab === before.lab) break; // the end of the deck
     if (measure && now.number !== before.number) now.text = await slideText(page);
     seen.push(now);
   }
@@ -468,6 +482,133 @@ test.describe('the deck', () => {
     await second.close();
     await page.keyboard.press('ArrowLeft');
     await expect(page).toHaveURL(/#\/present\/welcome\/2$/);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('the presenter view at 600×500, 720×800 and 1440×900: the current slide is the audience’s canvas scaled, its diagram in view, with this slide’s notes (issue 29)', async ({
+    page,
+    consoleErrors,
+  }) => {
+    test.setTimeout(90_000);
+    for (const [w, h] of [
+      [600, 500],
+      [720, 800],
+      [1440, 900],
+    ]) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.goto('./#/notes/lstm');
+      const view = page.getByTestId('presenter-view');
+      const sim = view.locator('.presenter-current [data-testid="simulator"]');
+      for (let i = 0; i < 15 && (await sim.count()) === 0; i++) {
+        await page.keyboard.press('ArrowRight');
+        await expect(view).toHaveAttribute('data-slide-number', /\d+/);
+      }
+      await expect(sim).toHaveAttribute('data-state', 'ready');
+      // the window was resized: the frame's scale follows its box (one ResizeObserver, app/canvas.ts)
+      await page.waitForFunction(() => {
+        const f = document.querySelector<HTMLElement>('.presenter-current .present-frame');
+        return !!f && Math.abs(Number(f.dataset.scale) - f.clientWidth / 1920) < 0.003;
+      });
+      const m = await page.evaluate(() => {
+        const frame = document.querySelector<HTMLElement>('.presenter-current .present-frame')!;
+        const f = frame.getBoundingClientRect();
+        const svg = document.querySelector('.presenter-current [data-testid="sim-hero"] svg')!.getBoundingClientRect();
+        const inView = (r: DOMRect) => r.top >= -1 && r.left >= -1 && r.bottom <= innerHeight + 1 && r.right <= innerWidth + 1;
+        // the diagram's drawn cells: rects of some size, inside the window
+        const cells = Array.from(document.querySelectorAll('.presenter-current [data-testid="sim-hero"] svg rect')).filter((r) => {
+          const b = r.getBoundingClientRect();
+          return b.width >= 2 && b.height >= 2 && inView(b);
+        }).length;
+        return {
+          aspect: f.width / f.height,
+          scale: Number(frame.dataset.scale),
+          frameW: f.width,
+          svgW: svg.width,
+          svgH: svg.height,
+          svgInView: inView(svg),
+          cells,
+        };
+      });
+      console.log(
+        `[presenter ${w}×${h}] frame ${Math.round(m.frameW)} px wide (scale ${m.scale}), diagram ${Math.round(m.svgW)}×${Math.round(m.svgH)} px, ${m.cells} cells drawn in view`,
+      );
+      expect(Math.abs(m.aspect - 16 / 9), `${w}×${h}: the replica keeps the canvas's 16:9`).toBeLessThan(0.03);
+      expect(m.scale).toBeCloseTo(m.frameW / 1920, 2); // the audience's slide, only smaller
+      expect(m.svgInView, `${w}×${h}: the diagram is in view without scrolling`).toBe(true);
+      expect(m.svgW, `${w}×${h}: the diagram is ≥ 30 % of the window's width`).toBeGreaterThanOrEqual(0.3 * w);
+      expect(m.cells, `${w}×${h}: the diagram's cells are drawn`).toBeGreaterThan(10);
+      // this slide's own notes (the LSTM simulator's demo), not the section's
+      await expect(view.getByTestId('slide-notes')).toContainText('three Show me buttons');
+    }
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('the clicker enters a simulator slide with the lesson’s settings unless pinned; a Show me pins and goes to its simulator; the lab trains and pauses from the clicker (issue 29)', async ({
+    page,
+    consoleErrors,
+  }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto('./#/present/vanishing-exploding');
+    await settled(page);
+    const cur = page.locator('.present-stage .slide-current');
+    const showMe = cur.locator('[data-show-me="vanishing"]');
+    for (let i = 0; i < 20 && (await showMe.count()) === 0; i++) {
+      await page.keyboard.press('ArrowRight');
+      await settled(page);
+    }
+    const textSlide = Number(await page.locator('.present-stage').getAttribute('data-slide'));
+    await expect(cur.locator('[data-simulator]')).toHaveCount(0); // a text slide: the simulator is on another
+    await showMe.first().click();
+    await settled(page);
+    const sim = cur.getByTestId('simulator');
+    await expect(sim).toBeVisible();
+    expect(Number(await page.locator('.present-stage').getAttribute('data-slide'))).not.toBe(textSlide);
+    const simUrl = new URL(page.url()).hash.split('?')[0];
+    const settings = async () => {
+      await sim.getByTestId('sim-settings-button').click();
+      const pop = sim.getByTestId('sim-settings-popover');
+      await expect(pop).toBeVisible();
+      const r = { steps: await pop.getByTestId('sim-steps').inputValue(), pinned: await pop.getByTestId('sim-pin').isChecked() };
+      return r;
+    };
+    expect(await settings()).toEqual({ steps: '50', pinned: true });
+    await page.keyboard.press('Escape');
+    // out by the clicker and back in: the pinned T = 50 stays
+    const leaveAndReturn = async () => {
+      for (let i = 0; i < 20 && new URL(page.url()).hash.split('?')[0] === simUrl; i++) await page.keyboard.press('ArrowRight');
+      await settled(page);
+      await page.keyboard.press('ArrowLeft');
+      await settled(page);
+      expect(new URL(page.url()).hash.split('?')[0]).toBe(simUrl);
+    };
+    await leaveAndReturn();
+    expect(await settings()).toEqual({ steps: '50', pinned: true });
+    // unpinned, the clicker brings the lesson's T = 30 back
+    await sim.getByTestId('sim-pin').uncheck();
+    await page.keyboard.press('Escape');
+    await leaveAndReturn();
+    expect(await settings()).toEqual({ steps: '30', pinned: false });
+    await page.keyboard.press('Escape');
+
+    // the training lab's slide: → trains, → pauses, → moves on
+    await page.goto('./#/present/training');
+    await settled(page);
+    const lab = cur.getByTestId('training-lab');
+    for (let i = 0; i < 10 && (await lab.count()) === 0; i++) {
+      await page.keyboard.press('ArrowRight');
+      await settled(page);
+    }
+    const labUrl = new URL(page.url()).hash.split('?')[0];
+    await expect(lab).toHaveAttribute('data-status', /ready|starting/);
+    await page.keyboard.press('ArrowRight');
+    await expect(lab).toHaveAttribute('data-status', 'playing', { timeout: 30_000 });
+    expect(new URL(page.url()).hash.split('?')[0]).toBe(labUrl);
+    await page.keyboard.press('ArrowRight');
+    await expect(lab).toHaveAttribute('data-status', 'paused');
+    expect(Number(await lab.getAttribute('data-step'))).toBeGreaterThan(0);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => new URL(page.url()).hash.split('?')[0]).not.toBe(labUrl);
     expect(consoleErrors).toEqual([]);
   });
 

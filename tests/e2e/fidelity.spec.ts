@@ -151,6 +151,52 @@ test('the LSTM backward view plots ‖∂C_T/∂c_k‖ beside ‖∂C_T/∂h_k�
   expect(consoleErrors).toEqual([]);
 });
 
+test('the LSTM worked by hand (issue 24): its Show me buttons put the page’s numbers in the simulator, gate by gate and one step back', async ({
+  page,
+  consoleErrors,
+}) => {
+  await openSection(page, 'lstm');
+  const sim = simOf(page, 'lstm');
+  // forward: the cell at t = 2, read off the cell view's table of values
+  await page.locator('button[data-show-me="lstm"][data-label="the hand-worked LSTM, step 2"]').click();
+  await expect(sim).toBeInViewport({ timeout: 10_000 });
+  await expect(sim.getByTestId('sim-lstm-hand-example')).toContainText('W');
+  await expect(sim.locator('.sim-task')).toContainText('Hand-worked LSTM');
+  await expect(sim).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await expect.poll(async () => page.evaluate(() => window.__unrolledSim!.spec('lstm')?.units), { timeout: 60_000 }).toBe(1);
+  const table = sim.locator('details.dv-data', { hasText: 'Values at t = 2 as a table' });
+  await expect(table).toHaveCount(1, { timeout: 60_000 });
+  if (!(await table.evaluate((d) => (d as HTMLDetailsElement).open))) await table.locator('summary').click();
+  const read = async () => {
+    const heads = await table.locator('thead th').allTextContents();
+    const cells = await table.locator('tbody tr:nth-child(1) > *').allTextContents();
+    return Object.fromEntries(heads.map((h, k) => [h.split(' ')[0], cells[k]]));
+  };
+  // the numbers the lesson prints on its hand-worked slides, as the table prints them
+  const want = { x_2: '−1.000', h_1: '0.428', c_1: '0.671', i_2: '0.119', f_2: '0.881', g_2: '−0.517', o_2: '0.269', c_2: '0.529', h_2: '0.130' };
+  await expect.poll(read, { timeout: 60_000 }).toMatchObject(want);
+  // and the page's worked example prints each of them (KaTeX sets its own minus sign)
+  const body = page.locator('[data-lesson="lstm"] .lesson-body');
+  for (const [k, v] of Object.entries(want)) if (k !== 'x_2') await expect(body).toContainText(v.replace('−', ''));
+  // backward: ‖∂C₂/∂h_k‖ and ‖∂C₂/∂c_k‖ for k = 2, 1 in the gradient view's table
+  await page.locator('button[data-show-me="lstm"][data-label="the hand-worked LSTM, one step back"]').click();
+  const view = sim.locator('.dv-grad-view');
+  await expect(view).toHaveAttribute('data-loss-step', '1', { timeout: 60_000 });
+  const grads = view.locator('details.dv-data', { hasText: 'Gradient norms as a table' });
+  if (!(await grads.evaluate((d) => (d as HTMLDetailsElement).open))) await grads.locator('summary').click();
+  const rows = async () =>
+    Object.fromEntries(
+      (await grads.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')))).map((r) => [
+        r[1],
+        [r[2], r[3]].map((c) => c.replace(/\s.*$/, '')),
+      ]),
+    );
+  // distance 0: ∂C₂/∂h₂ = 0.261, ∂C₂/∂c₂ = 0.0536; distance 1: ∂C₂/∂h₁ = 0.00469, ∂C₂/∂c₁ = 0.0495 (the table's 4 digits)
+  await expect.poll(rows, { timeout: 60_000 }).toEqual({ '0': ['0.2608', '0.05365'], '1': ['0.004687', '0.04950'] });
+  expect(await engineBackend(page)).toBe('webgl');
+  expect(consoleErrors).toEqual([]);
+});
+
 test('GRU form switch: each form with its parameter count; the Keras form runs reset-after; tampering falls back', async ({
   page,
   consoleErrors,

@@ -201,6 +201,7 @@ async function openSimSlide(p: Page, slug: string, preset: string): Promise<Loca
 interface SlideReport {
   fits: string[];
   smallControls: string[];
+  truncated: string[];
 }
 
 /** Measures a simulator slide: fit and hit targets (its painted text sizes: ./painted.ts). */
@@ -251,7 +252,14 @@ function measureSlide(preset: string, min: number): Promise<SlideReport> {
         else if (r.width < 44 * (minPx / 24) - 0.5)
           smallControls.push(`${target.tagName} ${target.textContent?.trim().slice(0, 20) ?? ''} ${Math.round(r.width)}×${Math.round(r.height)}`);
       }
-      return { fits, smallControls };
+      // legend titles and labels are never cut with an ellipsis (issue 29: the LSTM's showed 321 of 735 px)
+      const truncated: string[] = [];
+      for (const el of slot.querySelectorAll<HTMLElement>('.dv-legend-title, .uv-legend-label, .dv-legend')) {
+        if (!visible(el)) continue;
+        if (el.scrollWidth > el.clientWidth + 1 || getComputedStyle(el).textOverflow === 'ellipsis')
+          truncated.push(`${el.className} “${el.textContent?.trim().slice(0, 40)}” ${el.scrollWidth} of ${el.clientWidth} px`);
+      }
+      return { fits, smallControls, truncated };
     },
     [preset, min] as const,
   );
@@ -295,6 +303,7 @@ test.describe('simulator slides', () => {
         if (w === 1920) expect(Math.min(t.katex, t.svg, t.html), `${preset}: every text ≥ 24 px at 1920×1080`).toBeGreaterThanOrEqual(24);
         expect(r.overlaps, `${preset} at ${w}×${h}: no two SVG labels overlap`).toEqual([]);
         expect(r.smallControls, `${preset} at ${w}×${h}: hit targets`).toEqual([]);
+        expect(r.truncated, `${preset} at ${w}×${h}: no legend cut short`).toEqual([]);
       }
     }
     // the other themes change colours only; their fit is checked on two slides

@@ -46,7 +46,8 @@ async function valueOf(q: Quote, preset: SimulatorPreset, settings: Partial<SimS
     case 'sigma':
       return engine.spectralNorm(spec.weights.recurrentKernel);
     case 'gate':
-      return trace.gates[q.gate][inst.playback.step][q.unit - 1];
+      // c and h: the new cell and hidden state, columns of the same table
+      return (q.gate === 'c' ? trace.c! : q.gate === 'h' ? trace.h : trace.gates[q.gate])[inst.playback.step][q.unit - 1];
     case 'params':
       return (inst.settings.bidirectional ? 2 : 1) * cellParameters(inst.settings.cell, 1, inst.settings.units, inst.settings.gruForm);
   }

@@ -26,6 +26,7 @@ import { useSimulatorStore } from '../../src/store/simulator';
 import type { SimulatorPreset } from '../../lessons/types';
 import { cellStateNorms, gradientNorms, trendAfterFirstStep } from '../../src/views/kit/norms';
 import { NUMBER_ALLOW_LIST } from '../helpers/numberAllowList';
+import { lstmHandReplay } from '../helpers/lstmHand';
 import { blockIndex, normalise, numberTokens, parseMarkers, proseOnly, type MarkerEntry } from '../helpers/proseNumbers';
 import { matchesQuote, parseShowMe, quoteNumber } from '../helpers/quotes';
 
@@ -231,6 +232,11 @@ async function replay(path: string, file: string): Promise<number | number[]> {
     const slope = (await hand()).h[Number(m[2]) - 1].map((v) => 1 - v * v);
     if (m[1] === 'slope') return slope;
     return [0, 1].flatMap((i) => [0, 1].map((j) => slope[i] * HAND_EXAMPLE.recurrentKernel[j][i]));
+  }
+  if (path.startsWith('lstmHand.')) {
+    // the LSTM worked by hand in section 09, replayed with the engine (tests/helpers/lstmHand.ts)
+    const v = await lstmHandReplay(path);
+    if (v !== undefined) return v;
   }
   if (path === 'hand.totalLoss') return (await hand()).loss.reduce((a, b) => a + b, 0);
   if (path === 'quizset.questions')

@@ -260,6 +260,50 @@ describe('simulator store', () => {
     expect(Number.isInteger(store.getState().instances.unrolled.settings.seed)).toBe(true);
   });
 
+  it('the clicker entering a slide starts from the lesson’s settings, unless pinned or trained (issue 29)', () => {
+    const st = () => store.getState();
+    st().load('gru', { preset: 'gru', settings: { ...PRESETS.gru.settings, steps: 60 }, playback: { step: 40 } });
+    st().startFromLesson('gru');
+    expect(st().instances.gru).toEqual(defaultInstance('gru')); // settings and playback back to the lesson's
+    const untouched = st().instances.gru;
+    st().startFromLesson('gru');
+    expect(st().instances.gru).toBe(untouched); // nothing to undo: no change (no sync, no recompute)
+
+    st().setSettings('gru', { steps: 60 });
+    st().setPinned('gru', true);
+    st().setSettings('gru', { units: 3 }); // the pin survives later changes
+    st().startFromLesson('gru');
+    expect(st().instances.gru).toMatchObject({ pinned: true, settings: { steps: 60, units: 3 } });
+    // the pin travels with the instance (a presenter window's snapshot) and Reset clears it
+    expect(JSON.parse(JSON.stringify(st().instances.gru)).pinned).toBe(true);
+    st().load('gru-copy', { ...st().instances.gru });
+    expect(st().instances['gru-copy'].pinned).toBe(true);
+    st().load('gru-copy', { ...st().instances.gru, pinned: 'yes' });
+    expect('pinned' in st().instances['gru-copy']).toBe(false);
+    st().setPinned('gru', false);
+    expect('pinned' in st().instances.gru).toBe(false);
+    st().reset('gru');
+    expect(st().instances.gru).toEqual(defaultInstance('gru'));
+
+    // trained weights on it are the presenter's choice too
+    st().setSettings('gru', { seed: 5 });
+    st().setTrained('gru', {
+      label: 'GRU trained',
+      cell: 'gru',
+      units: PRESETS.gru.settings.units,
+      weights: { kernel: [[0]], recurrentKernel: [[0]], bias: [0] },
+      readout: { kernel: [[0]], bias: [0] },
+      recurrentActivation: 'sigmoid',
+      inputs: [[0]],
+      targets: [[0]],
+    });
+    st().startFromLesson('gru');
+    expect(st().instances.gru.settings.seed).toBe(5);
+    st().setTrained('gru', null);
+    st().startFromLesson('gru');
+    expect(st().instances.gru.settings.seed).toBe(PRESETS.gru.settings.seed);
+  });
+
   it('a shorter T pulls the step back in', () => {
     let inst = applyPlayback(defaultInstance('unrolled'), { step: 7 });
     inst = applySettings(inst, { steps: 3 });

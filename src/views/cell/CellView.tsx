@@ -244,6 +244,10 @@ const STATE_LEGEND: Record<string, string> = {
   gru: 'states h and candidate h̃ (tanh: −1 … 1)',
 };
 
+/** A legend title on a slide, where the legends share one row: shorter (the reading page says the rest), wrapping rather than cut. */
+const onSlide = (label: string) =>
+  label.replace(' — one scale for the simulator', '').replace(' and candidate ', ', ').replace(' and their merge', ', merge').replace('tanh: ', '');
+
 function useExtents(spec: SimSpec, trace: Trace) {
   return useMemo(() => {
     // one value scale for the whole simulator (the unrolled strip and equation panel use it too)
@@ -315,6 +319,7 @@ export function CellView(props: ViewProps) {
   const draw = useMemo(() => cellLayout({ spec, trace, step, ext, wExt }, { fontSize }), [spec, trace, step, ext, wExt, fontSize]);
   const title = bi ? `Bidirectional ${kindName} at t = ${t}` : `Inside the ${kindName} cell at t = ${t}`;
   const gated = spec.cell !== 'rnn';
+  const legend = (label: string) => (fontSize ? onSlide(label) : label);
   const sigmaNote = gated && spec.recurrentActivation === 'hardSigmoid' ? 'σ here is TensorFlow.js’s hard sigmoid, clip(0.2·x + 0.5, 0, 1).' : null;
 
   return (
@@ -336,10 +341,10 @@ export function CellView(props: ViewProps) {
       </div>
       <Readout p={p} ctx={ctx} />
       <div className="dv-legends">
-        <DivergingLegend extent={ext} label={VALUE_LEGEND[spec.cell] ?? 'values'} />
+        <DivergingLegend extent={ext} label={legend(VALUE_LEGEND[spec.cell] ?? 'values')} />
         <DivergingLegend
           extent={STATE_EXTENT}
-          label={bi ? 'states →h, ←h and their merge (tanh: −1 … 1)' : (STATE_LEGEND[spec.cell] ?? 'states')}
+          label={legend(bi ? 'states →h, ←h and their merge (tanh: −1 … 1)' : (STATE_LEGEND[spec.cell] ?? 'states'))}
         />
         {spec.cell === 'rnn' && !bi && <DivergingLegend extent={wExt} label="weights W and bias b" />}
         {gated && !bi && <SequentialLegend label="gate values" />}

@@ -42,3 +42,6 @@ export const fmtTuple = (v: readonly number[]): string => `(${fmtList(v)})`;
 
 /** Three decimals, or the exponent form below 0.01 and from 10⁴ (the equation panel's notes). */
 export const fmtFixed = (v: number): string => (Math.abs(v) < 1e-2 || Math.abs(v) >= 1e4 ? v.toExponential(2) : v.toFixed(3)).replace('-', '−');
+
+/** A short number as written (a weight, an input), with a true minus sign: "−1", "0.5". */
+export const fmtSigned = (v: number): string => String(v).replace('-', '−');

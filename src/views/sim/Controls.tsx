@@ -7,9 +7,10 @@
 import { useId } from 'react';
 import type { CellKind } from '../../engine/index';
 import { formatValue } from '../scales';
+import { fmtSigned } from '../kit/format';
 import { panelEntries, SETTING_DECLS, type PanelState } from '../../sim/schema';
-import { cellParameters, HAND_EXAMPLE, type GruForm, type Playback, type SimSettings } from '../../sim/settings';
-import type { TrainedOverride } from '../../store/simulator';
+import { activeExample, cellParameters, HAND_EXAMPLE, LSTM_HAND_EXAMPLE, type GruForm, type Playback, type SimSettings } from '../../sim/settings';
+import { useSimulatorStore, type TrainedOverride } from '../../store/simulator';
 import { useSimActions } from './actions';
 import { SettingField, type FieldExtra } from './fields';
 import { TimeScrubber } from './TimeScrubber';
@@ -107,6 +108,8 @@ export function SettingsPanel(props: {
   busy?: boolean;
   /** the training lab's weights on screen: the settings they replace are not shown */
   trained?: TrainedOverride | null;
+  /** presenting: offer to keep these settings when the clicker comes back to the slide */
+  pinnable?: boolean;
 }) {
   const { id, settings: s, cells, trained } = props;
   const actions = useSimActions(id);
@@ -138,13 +141,15 @@ export function SettingsPanel(props: {
     },
   };
 
-  const hand = s.example === 'hand' && s.cell === 'rnn' && !s.bidirectional;
+  const hand = activeExample(s) === 'hand';
+  const lstmHand = activeExample(s) === 'lstm-hand';
   return (
     <div className={`sim-settings${props.busy ? ' is-busy' : ''}`} role="group" aria-label="Model settings">
       <p className="sim-settings-busy" data-testid="sim-settings-busy" hidden={!props.busy}>
         <span className="sim-spinner" aria-hidden="true" /> Computing the new settings; the drawing is dimmed until it is up to date.
       </p>
       {hand && <HandExampleNote onLeave={() => actions.setSettings({ example: 'none' })} />}
+      {lstmHand && <LstmHandExampleNote onLeave={() => actions.setSettings({ example: 'none' })} />}
       {trained && (
         <p className="sim-hint" data-testid="sim-trained-settings">
           <strong>Trained weights:</strong> the input, T, seed, weight scales and gate settings come from the training lab (changing the cell or the
@@ -166,13 +171,33 @@ export function SettingsPanel(props: {
             extra={extras[key as keyof SimSettings]}
           />
         ))}
-      <ParameterCount settings={s} hand={hand} inputDim={trained?.inputs[0]?.length ?? 1} />
-      {!trained && <Defaults settings={s} hand={hand} />}
+      <ParameterCount settings={s} hand={hand} units={lstmHand ? 1 : s.units} inputDim={trained?.inputs[0]?.length ?? 1} />
+      {!trained && <Defaults settings={s} hand={hand || lstmHand} />}
+      {props.pinnable && <PinField id={id} />}
       <div className="sim-field">
         <button type="button" className="button button-quiet" onClick={actions.reset}>
           Reset to the lesson’s settings
         </button>
       </div>
+    </div>
+  );
+}
+
+/**
+ * Presenting: the clicker enters a simulator's slide with the lesson's settings, so a change made
+ * for one question does not follow the class around; this keeps it (a Show me pins too).
+ */
+function PinField({ id }: { id: string }) {
+  const pinned = useSimulatorStore((s) => !!s.instances[id]?.pinned);
+  const setPinned = useSimulatorStore((s) => s.setPinned);
+  const uid = useId();
+  return (
+    <div className="sim-field sim-pin">
+      <label htmlFor={uid}>
+        <input id={uid} type="checkbox" checked={pinned} onChange={(e) => setPinned(id, e.currentTarget.checked)} data-testid="sim-pin" /> Keep
+        these settings on this slide
+      </label>
+      <p className="sim-hint">Otherwise the clicker starts this slide from the lesson’s settings each time it comes to it.</p>
     </div>
   );
 }
@@ -197,9 +222,34 @@ function HandExampleNote({ onLeave }: { onLeave: () => void }) {
   );
 }
 
+/** The hand-worked LSTM of section 09 is on screen instead of seeded weights. */
+function LstmHandExampleNote({ onLeave }: { onLeave: () => void }) {
+  const E = LSTM_HAND_EXAMPLE;
+  // Keras' blocks i, f, c (the candidate g), o; each gate's weights on [x; h] and its bias
+  const gates = (['i', 'f', 'g', 'o'] as const).map((g, k) => ({ g, wx: E.kernel[0][k], wh: E.recurrentKernel[0][k], b: E.bias[k] }));
+  return (
+    <div className="sim-field sim-hand" data-testid="sim-lstm-hand-example">
+      <p className="sim-hint">
+        <strong>Hand-worked LSTM</strong> (section 09): 1 input, 1 unit, sigmoid gates, on [x; h]:{' '}
+        {gates.map(({ g, wx, wh, b }, k) => (
+          <span key={g}>
+            W<sub>{g}</sub> = ({fmtSigned(wx)}, {fmtSigned(wh)}), b<sub>{g}</sub> = {fmtSigned(b)}
+            {k < gates.length - 1 ? '; ' : ''}
+          </span>
+        ))}
+        ; x = ({E.inputs.map(fmtSigned).join(', ')}), y = h, GT = ({E.targets.join(', ')}). Any change to the model or the input goes back to seeded
+        random weights.
+      </p>
+      <button type="button" className="button button-quiet" onClick={onLeave}>
+        Back to seeded weights
+      </button>
+    </div>
+  );
+}
+
 /** The cell's trainable parameters, as Keras' model.summary() counts them. */
-function ParameterCount({ settings: s, hand, inputDim }: { settings: SimSettings; hand: boolean; inputDim: number }) {
-  const units = hand ? 2 : s.units;
+function ParameterCount({ settings: s, hand, inputDim, ...rest }: { settings: SimSettings; hand: boolean; units: number; inputDim: number }) {
+  const units = hand ? 2 : rest.units;
   const G = s.cell === 'lstm' ? 4 : s.cell === 'gru' ? 3 : 1;
   const rows = s.cell === 'gru' && s.gruForm === 'keras' ? 2 : 1;
   const one = hand ? 2 + 4 : cellParameters(s.cell, inputDim, units, s.gruForm);

@@ -2,7 +2,8 @@
  * A simulator's sharing tools: "Copy link" (the page's URL with this simulator's settings and
  * playback, confirmed on screen; where the clipboard is refused, the link is shown to copy by hand).
  */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { useCopyLink } from '../kit/useCopyLink';
 import { useSimulatorStore } from '../../store/simulator';
 import type { SimSpec, Trace } from '../../engine/index';
 import { caption, diagramSvg, download, fileName, svgToPng, traceCsv, traceJson } from './exporters';
@@ -21,25 +22,14 @@ export function linkFor(id: string): string {
 
 export function ShareBar({ id, result, children }: { id: string; result?: { spec: SimSpec; trace: Trace } | null; children?: ReactNode }) {
   const [exported, setExported] = useState<string | null>(null);
-  const [copied, setCopied] = useState<{ ok: boolean; url: string; trained: boolean } | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  useEffect(() => () => clearTimeout(timer.current), []);
-  const copy = async () => {
-    const url = linkFor(id);
-    let ok: boolean;
-    try {
-      await navigator.clipboard.writeText(url);
-      ok = true;
-    } catch {
-      ok = false;
-    }
-    // trained weights (from the training lab) are not in the link: it opens the seeded network
-    const st = useSimulatorStore.getState();
-    const settings = st.instances[id]?.settings;
-    setCopied({ ok, url, trained: !!settings && trainedApplies(settings, st.trained[id]) });
-    clearTimeout(timer.current);
-    if (ok) timer.current = setTimeout(() => setCopied(null), 4000);
-  };
+  const [copied, copyLink] = useCopyLink<{ trained: boolean }>();
+  // trained weights (from the training lab) are not in the link: it opens the seeded network
+  const copy = () =>
+    copyLink(linkFor(id), () => {
+      const st = useSimulatorStore.getState();
+      const settings = st.instances[id]?.settings;
+      return { trained: !!settings && trainedApplies(settings, st.trained[id]) };
+    });
   const exportAs = async (kind: 'svg' | 'png' | 'csv' | 'json', root: HTMLElement | null) => {
     const inst = useSimulatorStore.getState().instances[id];
     if (!result || !inst || !root) return;

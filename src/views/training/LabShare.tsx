@@ -4,7 +4,7 @@
  * in a link (whoever opens it trains from step 0). Where the clipboard is refused, the link is
  * shown to copy by hand, as a simulator's Copy link does.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useCopyLink } from '../kit/useCopyLink';
 import { useTrainingStore } from '../../store/training';
 import { hashWith, splitHash } from '../../sim/link';
 import { encodeLab } from '../../train/link';
@@ -17,22 +17,8 @@ export function labLink(): string {
 }
 
 export function LabShare() {
-  const [copied, setCopied] = useState<{ ok: boolean; url: string } | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  useEffect(() => () => clearTimeout(timer.current), []);
-  const copy = async () => {
-    const url = labLink();
-    let ok: boolean;
-    try {
-      await navigator.clipboard.writeText(url);
-      ok = true;
-    } catch {
-      ok = false;
-    }
-    setCopied({ ok, url });
-    clearTimeout(timer.current);
-    if (ok) timer.current = setTimeout(() => setCopied(null), 4000);
-  };
+  const [copied, copyLink] = useCopyLink();
+  const copy = () => copyLink(labLink(), () => ({}));
   return (
     <div className="sim-share tl-share" role="group" aria-label="Share the lab's settings">
       <button type="button" className="button button-quiet" onClick={copy} data-testid="tl-copy-link">
