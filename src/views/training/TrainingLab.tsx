@@ -144,8 +144,10 @@ export default function TrainingLab({ presenting = false, inspectTrained }: LabP
           </>
         )}
         <p className="tl-progress" aria-live="off" data-testid="tl-progress">
-          Step <strong>{st.step}</strong> / {cfg.stepBudget} · {st.stepsPerSec > 0 ? `${st.stepsPerSec.toFixed(1)} steps/s` : '– steps/s'} · ETA{' '}
-          {playing ? fmtEta(eta) : '–'}
+          {/* on the slide the speed stays out: beside the three popover buttons, "ETA 2 min 34 s" and the
+              speed wrapped the row onto a second line, past the slide's canvas */}
+          Step <strong>{st.step}</strong> / {cfg.stepBudget} ·{' '}
+          {presenting ? '' : st.stepsPerSec > 0 ? `${st.stepsPerSec.toFixed(1)} steps/s · ` : '– steps/s · '}ETA {playing ? fmtEta(eta) : '–'}
           {st.backend && (
             <>
               {' '}
