@@ -26,7 +26,7 @@ export const MODEL_STYLE: Record<CellKind, { color: string; dash: string; marker
 const GATE_W = 250;
 const GATE_H = 120;
 
-function Axis({
+export function Axis({
   scale,
   orient,
   transform,
