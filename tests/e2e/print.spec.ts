@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, openSection } from './fixtures';
+import { ink, readPdf } from './pdf';
 // declares window.__unrolledSim
 import type {} from '../../src/store/testHooks';
 
@@ -71,6 +72,18 @@ test('the PDF page counter counts pages, not the page tree', async ({ page }) =>
     '<style>@page { size: 13.333in 7.5in; margin: 0 } div { break-after: page } div:last-child { break-after: auto }</style><div>1</div><div>2</div><div>3</div>',
   );
   expect(pdfPages(await page.pdf(pdfOptions))).toBe(3);
+});
+
+test('the PDF reader reads the text and the ink of a page printed without background graphics', async ({ page }) => {
+  await page.setContent(
+    '<style>@page { size: 13.333in 7.5in; margin: 0 } body { background: #000; color: #fff }</style><p>y = −0.462 and 1.5e-3</p>' +
+      '<svg width="400" height="200"><line x1="0" y1="0" x2="300" y2="100" stroke="#fff" stroke-width="3" /><line x1="0" y1="150" x2="300" y2="150" stroke="#222" /><text x="100" y="190" fill="#eee">label 12</text></svg>',
+  );
+  const [p] = readPdf(await page.pdf({ ...pdfOptions, printBackground: false }));
+  expect(p.text).toContain('−0.462');
+  expect(p.text).toContain('label 12');
+  // the dark line is ink; the white line and the near-white label (8 glyphs) all but vanish on paper
+  expect(ink(p)).toEqual({ ink: 1, faint: 9 });
 });
 
 for (const [slug, what] of [
