@@ -183,18 +183,15 @@ export function readPdf(pdf: Buffer): PdfPage[] {
           case 'Q':
             st = saved.pop() ?? st;
             break;
+          // a colour: RGB (RG, rg) or grey (G, g); upper case strokes, lower case fills
           case 'RG':
-            st = { ...st, stroke: [n[0], n[1], n[2]] };
-            break;
           case 'rg':
-            st = { ...st, fill: [n[0], n[1], n[2]] };
-            break;
           case 'G':
-            st = { ...st, stroke: [n[0], n[0], n[0]] };
+          case 'g': {
+            const rgb: [number, number, number] = t.op.length === 2 ? [n[0], n[1], n[2]] : [n[0], n[0], n[0]];
+            st = t.op === t.op.toUpperCase() ? { ...st, stroke: rgb } : { ...st, fill: rgb };
             break;
-          case 'g':
-            st = { ...st, fill: [n[0], n[0], n[0]] };
-            break;
+          }
           case 'm':
           case 'l':
           case 'c':

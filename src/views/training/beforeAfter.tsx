@@ -10,7 +10,7 @@ import * as d3 from 'd3';
 import { MODEL_LABEL, type CellKind } from '../../train/config';
 import type { GradCurve, GradMarks } from '../../train/gradMarks';
 import { fmtNorm } from '../kit/format';
-import { Axis, MODEL_STYLE, Swatch } from './charts';
+import { Axis, decadeAbove, decadeBelow, ModelLine, ModelMarker, Swatch } from './charts';
 import { frameOf } from './chartFrame';
 
 export type AfterKind = 'solved' | 'last' | 'stopped' | 'unsolved-yet';
@@ -57,9 +57,8 @@ export function beforeAfterCurves(marks: GradMarks, models: Record<CellKind, Mod
 export function sharedGradDomain(curves: { gradNorm: number[] }[]): [number, number] {
   const vals = curves.flatMap((s) => s.gradNorm.filter((v) => v > 0 && Number.isFinite(v)));
   if (!vals.length) return [1e-4, 10];
-  // Number('1e-5'), not 10 ** -5 (which is 9.999…e-6)
-  const lo = Number(`1e${Math.floor(Math.log10(Math.min(...vals)) + 1e-9)}`);
-  const hi = Number(`1e${Math.ceil(Math.log10(Math.max(...vals)) - 1e-9)}`);
+  const lo = decadeBelow(Math.min(...vals));
+  const hi = decadeAbove(Math.max(...vals));
   return [Math.max(1e-12, lo), hi > lo ? hi : lo * 10];
 }
 
@@ -129,28 +128,16 @@ function Panel({
         <g transform={`translate(${M.left},${M.top})`}>
           {curves.map((s) => (
             <g key={s.c}>
-              <path
-                className="tl-line"
-                d={line(s.gradNorm) ?? ''}
-                fill="none"
-                stroke={MODEL_STYLE[s.c].color}
-                strokeWidth={2.5}
-                strokeDasharray={MODEL_STYLE[s.c].dash}
-                data-model={s.c}
+              <ModelLine
+                c={s.c}
+                d={line(s.gradNorm)}
                 data-phase={phase}
                 data-step={s.step}
                 data-values={s.gradNorm.map((v) => (Number.isFinite(v) ? v.toPrecision(4) : 'NaN')).join(',')}
               />
               {ds.map((d) =>
                 s.gradNorm[d] > 0 && Number.isFinite(s.gradNorm[d]) ? (
-                  <path
-                    key={d}
-                    d={d3.symbol(MODEL_STYLE[s.c].marker, presenting ? 70 : 40)() ?? ''}
-                    transform={`translate(${x(d)},${yy(s.gradNorm[d])})`}
-                    fill={MODEL_STYLE[s.c].color}
-                    stroke="var(--bg, #fff)"
-                    strokeWidth={1}
-                  />
+                  <ModelMarker key={d} c={s.c} size={presenting ? 70 : 40} transform={`translate(${x(d)},${yy(s.gradNorm[d])})`} />
                 ) : null,
               )}
             </g>
