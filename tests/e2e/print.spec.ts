@@ -154,13 +154,23 @@ for (const [slug, what] of [
 
 test('reading mode prints a clean article: no sidebar, toolbar or simulator controls', async ({ page }) => {
   await openSection(page, 'vanilla-cell');
+  // every simulator drawn first: what prints must not depend on how far the page had got
+  await expect(page.locator('[data-testid="simulator"]').first()).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await expect(page.locator('[data-testid="simulator"][data-state="ready"]')).toHaveCount(await page.locator('[data-testid="simulator"]').count(), {
+    timeout: 60_000,
+  });
   await page.emulateMedia({ media: 'print' });
   const shown = await page.evaluate(() =>
-    ['.toolbar', '.sidebar', '.sim-transport', '.sim-settings', '.simulator-slot button', '.quiz-actions'].filter((sel) =>
+    // the readout's value chips are buttons on screen and numbers on paper: they print (issue 29, item 8)
+    ['.toolbar', '.sidebar', '.sim-transport', '.sim-settings', '.simulator-slot button:not(.dv-chip)', '.quiz-actions'].filter((sel) =>
       Array.from(document.querySelectorAll(sel)).some((el) => el.getBoundingClientRect().height > 0),
     ),
   );
   expect(shown).toEqual([]);
+  const readouts = await page.evaluate(
+    () => Array.from(document.querySelectorAll('.simulator-slot .dv-chip')).filter((el) => el.getBoundingClientRect().height > 0).length,
+  );
+  expect(readouts, 'the readouts print their numbers').toBeGreaterThan(0);
   const cut = await page.evaluate(
     () => Array.from(document.querySelectorAll<HTMLElement>('.katex-display')).filter((k) => k.scrollWidth > k.clientWidth + 1).length,
   );
