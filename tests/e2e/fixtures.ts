@@ -76,6 +76,28 @@ export async function engineBackend(page: Page): Promise<string> {
   return (await badge.getAttribute('data-backend')) ?? '';
 }
 
+/**
+ * Waits until the page is laid out as it will stay: every simulator on it has drawn an up-to-date
+ * trace (on `backend`, when given: a first trace from the interim CPU is recomputed once WebGL is
+ * up, and a recompute dims the picture), its equations are typeset (no pending placeholder) and
+ * the fonts they use have arrived. Checks that read the page's look (axe's contrast, printed
+ * sizes) run after it.
+ */
+export async function pageSettled(page: Page, backend?: string): Promise<void> {
+  await page.waitForFunction(
+    (want) => {
+      const sims = [...document.querySelectorAll<HTMLElement>('[data-testid="simulator"]')];
+      // (a slide keeps its status line in the settings popover: there only the state tells)
+      const on = (s: HTMLElement) => s.querySelector<HTMLElement>('[data-testid="sim-status"]')?.dataset.backend ?? want;
+      const drawn = sims.every((s) => s.dataset.state === 'ready' && (!want || on(s) === want));
+      return drawn && !document.querySelector('.dv-eq-pending') && document.fonts.status === 'loaded';
+    },
+    backend,
+    { timeout: 120_000 },
+  );
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+}
+
 /** The simulator of a lesson preset on the page. */
 export function simIn(page: Page, preset: string): Locator {
   return page.locator(`[data-simulator="${preset}"] [data-testid="simulator"]`);

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { LECTURE_EQUATIONS } from '../../lessons/equations';
-import { test, expect, openSection, SECTION_SLUGS } from './fixtures';
+import { test, expect, openSection, pageSettled, SECTION_SLUGS } from './fixtures';
 
 const norm = (tex: string) =>
   tex
@@ -241,6 +241,8 @@ test.describe('lesson pages', () => {
         // the section's own content, not its loading placeholder
         await expect(page.locator(`[data-lesson="${slug}"] .lesson-body > :not(.lesson-loading)`).first()).toBeAttached();
         await expect(page.locator(`[data-lesson="${slug}"] .lesson-loading`)).toHaveCount(0);
+        // colours are read from the page as it stays: not a picture dimmed while it recomputes
+        await pageSettled(page, 'webgl');
         const axe = new AxeBuilder({ page });
         // axe's experimental rules too (off by default; the tag turns them on)
         const results = await (theme === 'light' ? axe.withTags(ALL_RULES) : axe.withRules(COLOUR_RULES)).analyze();

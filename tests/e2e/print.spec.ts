@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect, openSection } from './fixtures';
+import { test, expect, openSection, pageSettled } from './fixtures';
 import { ink, readPdf } from './pdf';
 // declares window.__unrolledSim
 import type {} from '../../src/store/testHooks';
@@ -28,6 +28,8 @@ async function present(page: Page, slug: string) {
     const sims = document.querySelectorAll<HTMLElement>('.present-stage [data-simulator]');
     return Array.from(sims).every((s) => s.querySelector<HTMLElement>('[data-testid="simulator"]')?.dataset.state === 'ready');
   });
+  // and the equations typeset in their fonts: what is measured next does not move under it
+  await pageSettled(page, 'cpu');
 }
 
 /** What each slide is as printed (emulated print media at the page's 1280 × 720 CSS px). */
@@ -266,8 +268,13 @@ async function installHeroes(page: Page) {
           c.right,
           ...Array.from(content.querySelectorAll('.dv-grad-layout, .dv-scroll, .uv-scroll')).map((e) => e.getBoundingClientRect().right),
         );
+        const sim = h.closest<HTMLElement>('[data-testid="simulator"]');
+        const eq = slide.querySelector<HTMLElement>('.sim-eq');
         return {
           slide: Number(slide.dataset.slide) + 1,
+          // what the box depends on, for a failure's message: the equations above it, the simulator's state
+          eqH: Math.round(eq?.getBoundingClientRect().height ?? -1),
+          sim: `${sim?.dataset.state}/${sim?.dataset.phase}/${sim?.dataset.step}/${sim?.dataset.results}`,
           zoom: Number(content.dataset.zoom ?? NaN),
           boxH: Math.round(b.height),
           fits: b.height > 50 && c.height <= b.height + 1 && right <= b.right + 1 && b.bottom <= s.bottom + 1 && b.right <= s.right + 1,
@@ -275,7 +282,7 @@ async function installHeroes(page: Page) {
       });
   });
 }
-type Hero = { slide: number; zoom: number; boxH: number; fits: boolean };
+type Hero = { slide: number; eqH: number; sim: string; zoom: number; boxH: number; fits: boolean };
 const heroes = (page: Page) => page.evaluate(() => (window as unknown as { __heroes: () => Hero[] }).__heroes());
 
 test('Ctrl+P without the print button: the simulators re-fit to the printed page before it is laid out', async ({ page }) => {
@@ -306,7 +313,7 @@ test('Ctrl+P without the print button: the simulators re-fit to the printed page
   await page.emulateMedia({ media: 'print' });
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const printed = await heroes(page);
-  expect(printed.map((h) => h.boxH)).toEqual(fitted.map((h) => h.boxH));
+  expect(printed.map((h) => h.boxH), `printed ${JSON.stringify(printed)}, fitted ${JSON.stringify(fitted)}`).toEqual(fitted.map((h) => h.boxH));
   printed.forEach((h, i) => {
     expect(h.fits, `slide ${h.slide}: the hero fits its printed page`).toBe(true);
     expect(h.zoom).toBeCloseTo(fitted[i].zoom, 2);
