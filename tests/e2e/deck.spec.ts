@@ -1,7 +1,6 @@
 // long-file: one deck, walked once per size and theme; the walks share their helpers
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { test, expect, SECTION_SLUGS } from './fixtures';
+import { test, expect, SECTION_SLUGS, axeScan, WCAG_TAGS } from './fixtures';
 import { paintedText, type PaintedText } from './painted';
 
 /**
@@ -669,7 +668,7 @@ test.describe('the deck', () => {
     test.setTimeout(180_000);
     await page.setViewportSize({ width: 1920, height: 1080 });
     const check = async (p: Page, what: string) => {
-      const res = await new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+      const res = await axeScan(p, { tags: WCAG_TAGS });
       return res.violations
         .filter((v) => v.impact === 'serious' || v.impact === 'critical')
         .map((v) => `${what}: ${v.id} ${v.nodes[0]?.target.join(' ')}`);

@@ -1,7 +1,6 @@
 // long-file: one spec for issue 13's student experience, its tests sharing pages, viewports and helpers
 import type { Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { test, expect, openSection, simIn, ready } from './fixtures';
+import { test, expect, openSection, simIn, ready, axeScan, WCAG_TAGS } from './fixtures';
 
 /**
  * Issue 13, the student experience: quizzes that teach, a phone layout that starts with the
@@ -502,7 +501,7 @@ test.describe('accessibility', () => {
         await sim.evaluate((el) => el.scrollIntoView({ block: 'start' }));
       }
       if (w < 900) await page.getByTestId('nav-toggle').click();
-      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+      const results = await axeScan(page, { tags: WCAG_TAGS });
       const bad = results.violations
         .filter((v) => v.impact === 'serious' || v.impact === 'critical')
         .map((v) => `${v.id}: ${v.help} (${v.nodes.length}) e.g. ${v.nodes[0]?.target.join(' ')}`);

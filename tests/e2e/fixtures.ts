@@ -1,4 +1,5 @@
 import { test as base, expect, type Browser, type Locator, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 // declares window.__UNROLLED_TEST_HOOKS__ and window.__unrolledTrain
 import type {} from '../../src/store/testHooks';
 
@@ -96,6 +97,36 @@ export async function pageSettled(page: Page, backend?: string): Promise<void> {
     { timeout: 120_000 },
   );
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
+}
+
+/** The WCAG 2.2 A/AA rule tags every axe scan here runs; `experimental` adds axe's experimental rules. */
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+type AxeResults = Awaited<ReturnType<AxeBuilder['analyze']>>;
+
+/**
+ * axe on the page (or inside `include`), by tags or by rules, with every violation in full. axe
+ * gathers every passing node of every rule by default, which is most of its time on these pages
+ * (KaTeX's HTML and MathML, the diagrams): `resultTypes: ['violations']` keeps one example per rule
+ * for the passes and the incomplete ones, and runs 2–2.5× faster (measured on #/lstm and #/bptt).
+ * One rule reads its passes to judge: heading-order (without them it reports the order of the few
+ * it kept), so it runs on its own, in full, and its results are merged in.
+ */
+export async function axeScan(page: Page, what: { tags?: string[]; rules?: string[]; include?: string }): Promise<AxeResults> {
+  const builder = () => {
+    const b = new AxeBuilder({ page });
+    return what.include ? b.include(what.include) : b;
+  };
+  const fast = builder().options({ resultTypes: ['violations'] });
+  const ordered = what.tags !== undefined || what.rules?.includes('heading-order');
+  const res = await (what.tags ? fast.withTags(what.tags) : fast.withRules(what.rules ?? [])).disableRules(['heading-order']).analyze();
+  if (ordered) {
+    const order = await builder().withRules(['heading-order']).analyze();
+    res.violations.push(...order.violations);
+    res.passes.push(...order.passes);
+    res.incomplete.push(...order.incomplete);
+  }
+  return res;
 }
 
 /** The simulator of a lesson preset on the page. */

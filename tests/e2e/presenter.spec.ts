@@ -1,6 +1,5 @@
 import type { BrowserContext, Locator, Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { test, expect, simIn, ready } from './fixtures';
+import { test, expect, simIn, ready, axeScan, WCAG_TAGS } from './fixtures';
 import { overlappingSvgText, paintedText } from './painted';
 // declares window.__UNROLLED_TEST_HOOKS__ and window.__unrolledSim
 import type {} from '../../src/store/testHooks';
@@ -365,10 +364,7 @@ test.describe('simulator slides', () => {
     });
     expect(smallest).toBeGreaterThanOrEqual(24);
 
-    const results = await new AxeBuilder({ page })
-      .include('[data-simulator="vanishing"]')
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-      .analyze();
+    const results = await axeScan(page, { include: '[data-simulator="vanishing"]', tags: WCAG_TAGS });
     const bad = results.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => `${v.id}: ${v.help} (${v.nodes.length}) e.g. ${v.nodes[0]?.target.join(' ')}`);

@@ -1,6 +1,5 @@
 import type { Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { test, expect, openSection, pageSettled } from './fixtures';
+import { test, expect, openSection, pageSettled, axeScan, WCAG_TAGS } from './fixtures';
 import { ink, readPdf } from './pdf';
 // declares window.__unrolledSim
 import type {} from '../../src/store/testHooks';
@@ -313,7 +312,10 @@ test('Ctrl+P without the print button: the simulators re-fit to the printed page
   await page.emulateMedia({ media: 'print' });
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const printed = await heroes(page);
-  expect(printed.map((h) => h.boxH), `printed ${JSON.stringify(printed)}, fitted ${JSON.stringify(fitted)}`).toEqual(fitted.map((h) => h.boxH));
+  expect(
+    printed.map((h) => h.boxH),
+    `printed ${JSON.stringify(printed)}, fitted ${JSON.stringify(fitted)}`,
+  ).toEqual(fitted.map((h) => h.boxH));
   printed.forEach((h, i) => {
     expect(h.fits, `slide ${h.slide}: the hero fits its printed page`).toBe(true);
     expect(h.zoom).toBeCloseTo(fitted[i].zoom, 2);
@@ -332,7 +334,7 @@ test('the handout page passes axe (WCAG 2.2 A/AA and the experimental rules): it
   test.setTimeout(300_000);
   await page.goto('./#/handout');
   await expect(page.getByTestId('handout')).toHaveAttribute('data-ready', 'true', { timeout: 240_000 });
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'experimental']).analyze();
+  const results = await axeScan(page, { tags: [...WCAG_TAGS, 'experimental'] });
   const found = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} (${v.nodes.length}) e.g. ${v.nodes[0]?.target.join(' ')}`);
   expect(
     found.filter((f) => / \((serious|critical)\)/.test(f)),

@@ -1,6 +1,17 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator } from '@playwright/test';
-import { test, expect, openSection, engineBackend, simIn, ready, enableTestHooks, openSim, expectConnectivity } from './fixtures';
+import {
+  test,
+  expect,
+  openSection,
+  engineBackend,
+  simIn,
+  ready,
+  enableTestHooks,
+  openSim,
+  expectConnectivity,
+  axeScan,
+  WCAG_TAGS,
+} from './fixtures';
 // declares window.__UNROLLED_TEST_HOOKS__ and window.__unrolledSim
 import type {} from '../../src/store/testHooks';
 
@@ -354,10 +365,7 @@ test.describe('simulators', () => {
         await sim.locator('.uv-table summary').click();
         await sim.getByRole('radio', { name: 'Backward (BPTT)' }).check();
         await expect(sim).toHaveAttribute('data-phase', 'backward');
-        const results = await new AxeBuilder({ page })
-          .include(`[data-simulator="${preset}"]`)
-          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-          .analyze();
+        const results = await axeScan(page, { include: `[data-simulator="${preset}"]`, tags: WCAG_TAGS });
         const bad = results.violations
           .filter((v) => v.impact === 'serious' || v.impact === 'critical')
           .map((v) => `${v.id}: ${v.help} (${v.nodes.length}) e.g. ${v.nodes[0]?.target.join(' ')}`);

@@ -1,7 +1,6 @@
 // long-file: issue 11's browser proofs (worker, context loss, buckets, offline, CSP, axe) share one set of page helpers
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { test, expect, openSection, engineBackend, SECTION_SLUGS, simIn, ready, enableTestHooks, openSim } from './fixtures';
+import { test, expect, openSection, engineBackend, SECTION_SLUGS, simIn, ready, enableTestHooks, openSim, axeScan, WCAG_TAGS } from './fixtures';
 import type {} from '../../src/store/testHooks';
 
 /**
@@ -452,7 +451,7 @@ test.describe('security and accessible names', () => {
       const sims = page.locator('[data-testid="simulator"]');
       const count = await sims.count();
       for (let i = 0; i < count; i++) await expect(sims.nth(i)).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
-      const res = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'experimental']).analyze();
+      const res = await axeScan(page, { tags: [...WCAG_TAGS, 'experimental'] });
       for (const v of res.violations)
         found.push(
           `${mode}/${slug}: ${v.id} (${v.impact}) ${v.nodes
