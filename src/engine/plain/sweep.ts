@@ -82,9 +82,10 @@ export function sweepPlain(
   const lstm = cell === 'lstm';
   let ac = lstm ? new Float64Array(R * u) : ah;
   let acN = lstm ? new Float64Array(R * u) : ah;
-  const acTot = new Float64Array(u);
-  const dpre = new Float64Array(gu);
-  const drh = new Float64Array(u);
+  // per-row work matrices of the live rows: pre-activation adjoints, LSTM's total cell adjoint, GRU's dh · U_hᵀ
+  const Dp = new Float64Array(R * gu);
+  const Act = lstm ? new Float64Array(R * u) : Dp;
+  const Drh = cell === 'gru' && !resetAfter ? new Float64Array(R * u) : Dp;
   const res: PlainSweep = {};
   const dCdh: number[][][] = [];
   const dCdc: number[][][] = [];
@@ -119,79 +120,129 @@ export function sweepPlain(
     stepCoefs(cell, u, fw, U, act, k, resetAfter, c);
     const lo = hasLoss ? k : 0;
     const { coef, a, b, W1, W2 } = c;
+    // the pre-activation adjoints of every live row
     for (let r = lo; r < R; r++) {
       const o = r * u;
-      const isLoss = r < base;
-      if (isLoss) dCdh[r][k] = toArray(ah, o, u);
-      // the pre-activation adjoints of this row
+      const q = r * gu;
+      if (r < base) dCdh[r][k] = toArray(ah, o, u);
       if (lstm) {
-        for (let j = 0; j < u; j++) acTot[j] = ac[o + j] + ah[o + j] * a[j];
-        if (isLoss) dCdc[r][k] = toArray(acTot, 0, u);
         for (let j = 0; j < u; j++) {
-          dpre[j] = acTot[j] * coef[j];
-          dpre[u + j] = acTot[j] * coef[u + j];
-          dpre[2 * u + j] = acTot[j] * coef[2 * u + j];
-          dpre[3 * u + j] = ah[o + j] * coef[3 * u + j];
+          const t = ac[o + j] + ah[o + j] * a[j];
+          Act[o + j] = t;
+          Dp[q + j] = t * coef[j];
+          Dp[q + u + j] = t * coef[u + j];
+          Dp[q + 2 * u + j] = t * coef[2 * u + j];
+          Dp[q + 3 * u + j] = ah[o + j] * coef[3 * u + j];
         }
-      } else if (cell === 'gru' && !resetAfter) {
-        // dz, dh elementwise; dr = (dh · U_hᵀ) ⊙ ∂r
+        if (r < base) dCdc[r][k] = toArray(Act, o, u);
+      } else if (Drh !== Dp) {
+        // dz, dh elementwise here; dr = (dh · U_hᵀ) ⊙ ∂r below
         for (let j = 0; j < u; j++) {
-          dpre[j] = ah[o + j] * coef[j];
-          dpre[2 * u + j] = ah[o + j] * coef[2 * u + j];
-        }
-        for (let i = 0; i < u; i++) {
-          let s = 0;
-          const ui = i * gu + 2 * u;
-          for (let j = 0; j < u; j++) s += dpre[2 * u + j] * U[ui + j];
-          drh[i] = s;
-          dpre[u + i] = s * coef[u + i];
+          Dp[q + j] = ah[o + j] * coef[j];
+          Dp[q + 2 * u + j] = ah[o + j] * coef[2 * u + j];
         }
       } else {
-        for (let g = 0; g < gu; g++) dpre[g] = ah[o + (g % u)] * coef[g];
+        for (let g = 0; g < gu; g++) Dp[q + g] = ah[o + (g % u)] * coef[g];
       }
-      if (isLoss) {
-        const d = res.Delta!;
-        for (let g = 0; g < gu; g++) d[k * gu + g] += dpre[g];
-        if (res.DeltaRec) {
-          const dr = res.DeltaRec;
-          for (let g = 0; g < 2 * u; g++) dr[k * gu + g] += dpre[g];
-          for (let j = 0; j < u; j++) dr[k * gu + 2 * u + j] += dpre[2 * u + j] * b[j];
-        }
-      } else {
-        res.dyPre!.set(dpre, (k * m + (r - base)) * gu);
+    }
+    if (Drh !== Dp) {
+      mulRowsT(Dp, gu, 2 * u, lo, R, U, gu, 2 * u, u, u, Drh, u, false);
+      for (let r = lo; r < R; r++) for (let i = 0; i < u; i++) Dp[r * gu + u + i] = Drh[r * u + i] * coef[u + i];
+    }
+    // Σ over the loss rows (weight gradients); the output rows' adjoints (input connectivity)
+    if (hasLoss) {
+      const d = res.Delta!;
+      for (let r = lo; r < base; r++) for (let g = 0; g < gu; g++) d[k * gu + g] += Dp[r * gu + g];
+      if (res.DeltaRec) {
+        const dr = res.DeltaRec;
+        for (let g = 0; g < 2 * u; g++) dr[k * gu + g] = d[k * gu + g];
+        for (let j = 0; j < u; j++) dr[k * gu + 2 * u + j] = d[k * gu + 2 * u + j] * b[j];
       }
-      if (k === 0) continue;
-      // the adjoints of h_{k−1} (and c_{k−1})
-      if (cell === 'rnn' || lstm) {
-        const v1 = lstm ? acTot : dpre;
-        for (let i = 0; i < u; i++) {
-          let s = 0;
-          const wi = i * u;
-          for (let j = 0; j < u; j++) s += v1[j] * W1[wi + j];
-          if (lstm) for (let j = 0; j < u; j++) s += ah[o + j] * W2[wi + j];
-          ahN[o + i] = s;
-        }
-        if (lstm) for (let j = 0; j < u; j++) acN[o + j] = acTot[j] * b[j];
-      } else if (resetAfter) {
-        for (let i = 0; i < u; i++) {
-          let s = ah[o + i] * a[i];
-          const wi = i * u;
-          for (let j = 0; j < u; j++) s += ah[o + j] * W1[wi + j];
-          ahN[o + i] = s;
-        }
-      } else {
-        for (let i = 0; i < u; i++) {
-          let s = ah[o + i] * a[i] + drh[i] * b[i];
-          const ui = i * gu;
-          for (let j = 0; j < 2 * u; j++) s += dpre[j] * U[ui + j];
-          ahN[o + i] = s;
-        }
-      }
+    }
+    if (outE) res.dyPre!.set(Dp.subarray(base * gu, R * gu), k * m * gu);
+    if (k === 0) break;
+    // the adjoints of h_{k−1} (and c_{k−1}), all live rows at once
+    if (cell === 'rnn') mulRowsT(Dp, gu, 0, lo, R, U, gu, 0, u, u, ahN, u, false);
+    else if (lstm) {
+      mulRowsT(Act, u, 0, lo, R, W1, u, 0, u, u, ahN, u, false);
+      mulRowsT(ah, u, 0, lo, R, W2, u, 0, u, u, ahN, u, true);
+      for (let r = lo; r < R; r++) for (let j = 0; j < u; j++) acN[r * u + j] = Act[r * u + j] * b[j];
+    } else if (resetAfter) {
+      mulRowsT(ah, u, 0, lo, R, W1, u, 0, u, u, ahN, u, false);
+      for (let r = lo; r < R; r++) for (let i = 0; i < u; i++) ahN[r * u + i] += ah[r * u + i] * a[i];
+    } else {
+      mulRowsT(Dp, gu, 0, lo, R, U, gu, 0, 2 * u, u, ahN, u, false);
+      for (let r = lo; r < R; r++) for (let i = 0; i < u; i++) ahN[r * u + i] += ah[r * u + i] * a[i] + Drh[r * u + i] * b[i];
     }
     [ah, ahN] = [ahN, ah];
     if (lstm) [ac, acN] = [acN, ac];
   }
   return res;
+}
+
+/**
+ * out[r, i] (+)= Σ_{j<n} V[r, voff + j] · W[i, woff + j] for rows r0 … r1−1 and i < nOut (row
+ * strides ldv, ldw, ldo): the live rows times a matrix transposed. Four rows at a time, so each
+ * W element loaded serves four independent sums.
+ */
+function mulRowsT(
+  V: Float64Array,
+  ldv: number,
+  voff: number,
+  r0: number,
+  r1: number,
+  W: ArrayLike<number>,
+  ldw: number,
+  woff: number,
+  n: number,
+  nOut: number,
+  out: Float64Array,
+  ldo: number,
+  add: boolean,
+): void {
+  let r = r0;
+  for (; r + 3 < r1; r += 4) {
+    const a0 = r * ldv + voff;
+    const a1 = a0 + ldv;
+    const a2 = a1 + ldv;
+    const a3 = a2 + ldv;
+    const o0 = r * ldo;
+    for (let i = 0; i < nOut; i++) {
+      const wi = i * ldw + woff;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let j = 0; j < n; j++) {
+        const w = W[wi + j];
+        s0 += V[a0 + j] * w;
+        s1 += V[a1 + j] * w;
+        s2 += V[a2 + j] * w;
+        s3 += V[a3 + j] * w;
+      }
+      if (add) {
+        out[o0 + i] += s0;
+        out[o0 + ldo + i] += s1;
+        out[o0 + 2 * ldo + i] += s2;
+        out[o0 + 3 * ldo + i] += s3;
+      } else {
+        out[o0 + i] = s0;
+        out[o0 + ldo + i] = s1;
+        out[o0 + 2 * ldo + i] = s2;
+        out[o0 + 3 * ldo + i] = s3;
+      }
+    }
+  }
+  for (; r < r1; r++) {
+    const a0 = r * ldv + voff;
+    for (let i = 0; i < nOut; i++) {
+      const wi = i * ldw + woff;
+      let s = 0;
+      for (let j = 0; j < n; j++) s += V[a0 + j] * W[wi + j];
+      if (add) out[r * ldo + i] += s;
+      else out[r * ldo + i] = s;
+    }
+  }
 }
 
 /** Fills `c` with step k's coefficients and recurrent maps. */
@@ -204,9 +255,7 @@ function stepCoefs(cell: CellKind, u: number, fw: PlainForward, U: Float32Array,
   const { coef, a, b, W1, W2 } = c;
   if (cell === 'rnn') {
     for (let j = 0; j < u; j++) coef[j] = 1 - H[at + j] * H[at + j];
-    // ahPrev = dpre · Uᵀ: W1[i][j] = U[i][j]
-    for (let i = 0; i < u; i++) for (let j = 0; j < u; j++) W1[i * u + j] = U[i * gu + j];
-    return;
+    return; // ahPrev = dpre · Uᵀ
   }
   if (cell === 'lstm') {
     const { i: I, f: F, g: Gc, o: O } = fw.gates;
