@@ -65,13 +65,11 @@ async function once(p: Path, spec: SimSpec): Promise<number> {
 
 async function kernelsPerStep(p: 'tfjs' | 'wasm' | 'plain', spec: SimSpec): Promise<number> {
   engineTestFlags.cpuPath = p;
-  let n = 0;
   // simulate switches to its backend itself; profile counts every kernel the engine runs meanwhile
   const info = await tf.profile(async () => {
     await simulate(spec);
   });
-  n = info.kernels.length;
-  return n / spec.inputs.length;
+  return info.kernels.length / spec.inputs.length;
 }
 
 async function main() {
@@ -80,7 +78,19 @@ async function main() {
   await tf.ready();
   await tf.setBackend('cpu');
   const rows: string[][] = [];
-  const header = ['size', 'tfjs-cpu ms', 'wasm ms', 'plain ms', 'float64 ref ms', 'cpu/ref', 'wasm/ref', 'plain/ref', 'budget', 'kernels/step tfjs → plain', 'max |Δ dCdh| / max |dCdh|'];
+  const header = [
+    'size',
+    'tfjs-cpu ms',
+    'wasm ms',
+    'plain ms',
+    'float64 ref ms',
+    'cpu/ref',
+    'wasm/ref',
+    'plain/ref',
+    'budget',
+    'kernels/step tfjs → plain',
+    'max |Δ dCdh| / max |dCdh|',
+  ];
   for (const z of quick ? SIZES.slice(0, 3) : SIZES) {
     const spec = makeSpec(z.cell, z.T, z.units, z.targets ?? true);
     const paths: Path[] = ['tfjs', 'wasm', 'plain', 'ref'];

@@ -295,7 +295,6 @@ async function run(s: CheckedSpec, p: Packed): Promise<Trace> {
 
 /** The trace from the one flat readback. */
 function unpackTrace(s: CheckedSpec, { v, pieces, backend, unpad }: Readback): Trace {
-
   const got: Record<string, number[][]> = {};
   const cube: Record<string, number[][][]> = {};
   let offset = 0;

@@ -90,7 +90,15 @@ function inputProjection(X: Float32Array, T: number, d: number, w: PlainWeights,
 }
 
 /** Runs one direction over the rows of X ([T, inputDim]) from the zero state. */
-export function plainForward(cell: CellKind, u: number, X: Float32Array, T: number, d: number, w: PlainWeights, act: RecurrentActivation): PlainForward {
+export function plainForward(
+  cell: CellKind,
+  u: number,
+  X: Float32Array,
+  T: number,
+  d: number,
+  w: PlainWeights,
+  act: RecurrentActivation,
+): PlainForward {
   const G = cell === 'lstm' ? 4 : cell === 'gru' ? 3 : 1;
   const gu = G * u;
   const acc = new Float64Array(Math.max(gu, 1));

@@ -106,7 +106,13 @@ export function sweepPlain(
     if (resetAfter) res.DeltaRec = new Float64Array(T * gu);
   }
   if (outE) res.dyPre = new Float64Array(T * m * gu);
-  const c: StepCoefs = { coef: new Float64Array(gu), a: new Float64Array(u), b: new Float64Array(u), W1: new Float64Array(u * u), W2: new Float64Array(u * u) };
+  const c: StepCoefs = {
+    coef: new Float64Array(gu),
+    a: new Float64Array(u),
+    b: new Float64Array(u),
+    W1: new Float64Array(u * u),
+    W2: new Float64Array(u * u),
+  };
 
   for (let k = T - 1; k >= 0; k--) {
     if (hasLoss) {
@@ -246,7 +252,16 @@ function mulRowsT(
 }
 
 /** Fills `c` with step k's coefficients and recurrent maps. */
-function stepCoefs(cell: CellKind, u: number, fw: PlainForward, U: Float32Array, act: RecurrentActivation, k: number, resetAfter: boolean, c: StepCoefs): void {
+function stepCoefs(
+  cell: CellKind,
+  u: number,
+  fw: PlainForward,
+  U: Float32Array,
+  act: RecurrentActivation,
+  k: number,
+  resetAfter: boolean,
+  c: StepCoefs,
+): void {
   const G = cell === 'lstm' ? 4 : cell === 'gru' ? 3 : 1;
   const gu = G * u;
   const { H, P } = fw;

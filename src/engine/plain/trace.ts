@@ -42,7 +42,16 @@ function firstStep(f: PlainForward, u: number, gu: number): PlainForward {
 }
 
 /** A [rows, n] · [n, cols] product in float64 with A given transposed (Aᵀ [n, rows], lda = rows). */
-function gradOf(A: ArrayLike<number>, rows: number, n: number, D: Float64Array, ldd: number, colStart: number, cols: number, shift: boolean): number[][] {
+function gradOf(
+  A: ArrayLike<number>,
+  rows: number,
+  n: number,
+  D: Float64Array,
+  ldd: number,
+  colStart: number,
+  cols: number,
+  shift: boolean,
+): number[][] {
   const out: number[][] = [];
   for (let i = 0; i < rows; i++) {
     const row = new Array<number>(cols).fill(0);

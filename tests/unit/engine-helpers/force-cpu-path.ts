@@ -26,7 +26,7 @@ if (want === 'wasm') {
 }
 
 let runs = 0;
-let kernels = new Set<string>();
+const kernels = new Set<string>();
 const prev = testHooks.onShapes;
 testHooks.onShapes = (s) => {
   runs++;
