@@ -131,7 +131,7 @@ async function main() {
       `${kTfjs.toFixed(1)} → ${kPlain}`,
       agree,
     ]);
-    console.error(`[engine-node] ${label}: ${reps} rounds`);
+    console.error(`[engine-node] ${label}: ${reps} rounds: ${rows[rows.length - 1].join(' | ')}`);
   }
   delete engineTestFlags.cpuPath;
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

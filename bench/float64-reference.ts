@@ -69,6 +69,8 @@ export function float64Trace(spec: SimSpec): RefTrace {
       }
     }
   }
+  // without targets: the forward pass only (simulate() then computes no ∂C_t/∂h_k either)
+  if (!spec.targets) return { h: H.subarray(u), loss: new Float64Array(0), dCdh: new Float64Array(0) };
   // losses and their direct derivatives E_t = ∂C_t/∂h_t through the readout
   const loss = new Float64Array(T);
   const E = new Float64Array(T * u);
