@@ -12,19 +12,15 @@
 //     [--latency=400] [--kbit=400]
 //   --dist: the build to measure (default: build the working tree into a temporary folder)
 //   --base-dist: a second build measured in the same process, runs interleaved (before → after)
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
+import { cliArgs, median, serveDist } from './common.mjs';
 
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .map((a) => a.replace(/^--/, '').split('='))
-    .map(([k, v]) => [k, v ?? 'true']),
-);
+const args = cliArgs();
 const runs = Number(args.runs ?? 3);
 const slug = args.slug ?? 'vanilla-cell';
 const preset = args.preset ?? slug;
@@ -44,24 +40,9 @@ const builds = [
 
 const base = '/courses/kldl/unrolled/';
 const firstPort = Number(process.env.BENCH_PORT ?? 4195);
-const servers = [];
-process.on('exit', () => servers.forEach((s) => s.kill()));
-for (const [i, b] of builds.entries()) {
-  b.port = firstPort + i;
-  const s = spawn('node', ['scripts/serve-static.mjs', `--dir=${b.dir}`, `--base=${base}`, `--port=${b.port}`, '--gzip'], { stdio: 'ignore' });
-  servers.push(s);
-}
-await new Promise((r) => setTimeout(r, 800));
-if (servers.some((s) => s.exitCode !== null)) {
-  console.error(`a static server could not start on ports ${firstPort}… (in use?): set BENCH_PORT`);
-  process.exit(2);
-}
+for (const [i, b] of builds.entries()) b.port = firstPort + i;
+await Promise.all(builds.map((b) => serveDist({ dir: b.dir, base, port: b.port, gzip: true })));
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const kb = (n) => (n / 1024).toFixed(1);
 const conditions = { offline: false, latency, downloadThroughput: bytesPerSecond, uploadThroughput: bytesPerSecond };
 

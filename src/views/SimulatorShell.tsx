@@ -291,7 +291,6 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
           {top && (
             <div className="sim-embed-hero" data-testid="sim-embed-hero" data-hero={top}>
               {heroOf(top)}
-              {top === 'gradient' && <ConnectivityView {...vp} />}
             </div>
           )}
           {top && <Transport id={id} playback={{ ...playback, step }} T={traceT} />}
@@ -306,16 +305,16 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
             )}
           </div>
           {!top && <Transport id={id} playback={{ ...playback, step }} T={traceT} />}
-          <div className={`sim-details${withCell && withGradient ? ' sim-details-two' : ''}`}>
+          <div className={`sim-details${withCell && showGradient ? ' sim-details-two' : ''}`}>
             {withCell && (
               <div className="sim-cell">
                 <CellView {...dvp} />
               </div>
             )}
-            {withGradient && (
+            {showGradient && (
               <div className="sim-gradient">
-                <GradientView {...dvp} />
-                {/* the lesson page only: which inputs y_T uses (not on slides) */}
+                {withGradient && <GradientView {...dvp} />}
+                {/* which inputs y_T uses: on the lesson page and in an embed (below its BPTT hero), not on slides */}
                 <ConnectivityView {...dvp} />
               </div>
             )}

@@ -34,14 +34,20 @@ test.describe('embed layout', () => {
       expect(box.y + box.height / 2).toBeLessThan(height);
     }
     // everything else is still there, after the picture: the transport, the equations, the unrolled
-    // network, the share bar and the settings
+    // network, the input connectivity (issue 24), the share bar and the settings
     const order = await sim.evaluate((root) =>
-      ['[data-testid="sim-embed-hero"]', '.sim-transport', '.dv-eq-math', '[data-testid="unrolled-view"]', '.sim-share', '.sim-settings'].map(
-        (sel) => {
-          const el = root.querySelector(sel);
-          return el ? Math.round(el.getBoundingClientRect().top) : null;
-        },
-      ),
+      [
+        '[data-testid="sim-embed-hero"]',
+        '.sim-transport',
+        '.dv-eq-math',
+        '[data-testid="unrolled-view"]',
+        '[data-testid="connectivity-view"]',
+        '.sim-share',
+        '.sim-settings',
+      ].map((sel) => {
+        const el = root.querySelector(sel);
+        return el ? Math.round(el.getBoundingClientRect().top) : null;
+      }),
     );
     expect(order.every((y) => y !== null)).toBe(true);
     expect([...order].sort((a, b) => a! - b!)).toEqual(order);

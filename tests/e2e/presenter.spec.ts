@@ -304,6 +304,10 @@ test.describe('simulator slides', () => {
         expect(r.overlaps, `${preset} at ${w}×${h}: no two SVG labels overlap`).toEqual([]);
         expect(r.smallControls, `${preset} at ${w}×${h}: hit targets`).toEqual([]);
         expect(r.truncated, `${preset} at ${w}×${h}: no legend cut short`).toEqual([]);
+        // the input connectivity (issue 24) is the lesson page's: no slide shows it, not even beside the BPTT view
+        if ((await page.locator(`${slot} [data-testid="simulator"]`).getAttribute('data-hero')) === 'gradient')
+          await expect(page.locator(`${slot} .dv-grad-view`)).toBeVisible();
+        await expect(page.locator(`${slot} [data-testid="connectivity-view"]`)).toHaveCount(0);
       }
     }
     // the other themes change colours only; their fit is checked on two slides

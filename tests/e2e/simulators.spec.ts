@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator } from '@playwright/test';
-import { test, expect, openSection, engineBackend, simIn, ready, enableTestHooks, openSim } from './fixtures';
+import { test, expect, openSection, engineBackend, simIn, ready, enableTestHooks, openSim, expectConnectivity } from './fixtures';
 // declares window.__UNROLLED_TEST_HOOKS__ and window.__unrolledSim
 import type {} from '../../src/store/testHooks';
 
@@ -43,7 +43,10 @@ async function displayedNorms(sim: Locator): Promise<number[]> {
 const l2 = (v: number[]) => Math.sqrt(v.reduce((a, x) => a + x * x, 0));
 
 test.describe('simulators', () => {
-  test('every simulator lesson: a real WebGL trace, and stepping moves the highlight and the values', async ({ page, consoleErrors }) => {
+  test('every simulator lesson: a real WebGL trace, stepping moves the highlight and the values, and the input connectivity is the engine’s', async ({
+    page,
+    consoleErrors,
+  }) => {
     test.setTimeout(300_000);
     for (const { slug, preset } of LESSONS) {
       const sim = await openSim(page, slug, preset);
@@ -71,6 +74,10 @@ test.describe('simulators', () => {
         labelsAfter.filter((l) => !l.includes(`_${after + 1}`)),
         `${slug}: labels of another step`,
       ).toEqual([]);
+      // backward: which inputs y_T uses (issue 24), as the engine computes it on the CPU, on every cell
+      await sim.getByRole('radio', { name: 'Backward (BPTT)' }).check();
+      await expect(sim).toHaveAttribute('data-phase', 'backward');
+      await expectConnectivity(page, sim, preset);
     }
     expect(consoleErrors).toEqual([]);
   });

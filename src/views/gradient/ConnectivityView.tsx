@@ -2,7 +2,7 @@
  * Which inputs does the prediction use? The input connectivity ‖∂y_T/∂x_k‖ of the last step's
  * output y_T against the input step k, on a log axis (the Distill "memorization in RNNs" figure).
  * Pure playback of trace.inputConnectivity (the engine computes it in the same reverse sweep as
- * ∂C_t/∂h_k). Shown beside the BPTT view on the lesson page, not on slides.
+ * ∂C_t/∂h_k). Shown below the BPTT view on the lesson page and in an embed, not on slides.
  */
 import { line as d3line, scaleLinear, scaleLog } from 'd3';
 import { fmtFactor, fmtNorm, fmtPrecise } from '../kit/format';
@@ -14,7 +14,7 @@ import { useRoving } from '../kit/roving';
 import { ValuesTable } from '../kit/table';
 import { clampForLog, decadeTicks, logDomain, NORM_FLOOR } from '../kit/norms';
 import { FLOOR_TEXT, PowerOfTen } from './Chain';
-import { GRAD_FONT_SIZE, plotLayout } from './layout';
+import { distanceTicks, GRAD_FONT_SIZE, plotLayout } from './layout';
 
 /** A triangle marker centred on (x, y): the shape, not only the colour, names the series. */
 const triangle = (x: number, y: number, r: number) => `M${x},${y - r}L${x + 0.9 * r},${y + 0.6 * r}L${x - 0.9 * r},${y + 0.6 * r}Z`;
@@ -69,7 +69,8 @@ export function ConnectivityView(props: ViewProps) {
     .domain(domain)
     .range([H - m.b, m.t]);
   const yTicks = decadeTicks(domain[0], domain[1]);
-  const xTicks = x.ticks(Math.min(Math.max(1, T - 1), lay.maxXTicks)).filter((v) => Number.isInteger(v) && v >= 1 && v <= T);
+  // the norm plot's rule for ticks that never run together (1-2-5 steps from the label widths), over 1 … T
+  const xTicks = distanceTicks(T, lay).filter((v) => v >= 1 && v <= T);
   const pts = norms.map((n, k) => ({ k, n, v: clampForLog(n) }));
   const path = d3line<{ k: number; v: number }>()
     .x((p) => x(p.k + 1))
