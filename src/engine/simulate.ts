@@ -11,7 +11,7 @@ import { pack, padPacked, type Packed, type PackedDirection } from './packed';
 import { forward, gateValues, type DirectionTensors, type ForwardTensors } from './cells';
 import { backwardSweep, weightGrads } from './sweep';
 import { connectivity, frobenius, outputRows } from './connectivity';
-import { decideAuto } from './autoPick';
+import { decideAuto, type CpuPath } from './autoPick';
 import { simulatePlain } from './plain/trace';
 import type { SimSpec, Trace } from './types';
 import { engineTestFlags } from './testHooks';
@@ -202,7 +202,8 @@ async function chooseAuto(s: CheckedSpec, p: Packed): Promise<void> {
   if (!pick) {
     const webglMs = await timeOn('webgl', s, p);
     const cpuMs = await timeOn('cpu', s, p);
-    pick = decideAuto({ webglMs, cpuMs, steps: s.steps, units: s.units });
+    // timeOn times the plain path, or tfjs' CPU kernels when the tests ask for tfjs' kernels
+    pick = decideAuto({ webglMs, cpuMs, steps: s.steps, units: s.units, cpuPath: cpuPath() === 'plain' ? 'plain' : 'tfjs' });
     if (testHooks.onCalibrate) testHooks.onCalibrate({ webglMs, cpuMs, steps: s.steps, units: s.units });
   }
   engineBackend.applyAutoPick(key, pick);
@@ -246,7 +247,7 @@ async function timeOn(name: 'webgl' | 'cpu', s: CheckedSpec, p: Packed): Promise
  * (testHooks.cpuPath 'tfjs' or 'wasm'); the tfjs sweep's own flags (trimRows, bucket) mean the tfjs
  * path too, except that a forced plain path ignores trimRows (it keeps only the live rows anyway).
  */
-function cpuPath(): 'plain' | 'tfjs' | 'wasm' {
+function cpuPath(): CpuPath {
   const forced = testHooks.cpuPath;
   if (testHooks.bucket !== undefined) return forced === 'wasm' ? 'wasm' : 'tfjs';
   if (forced) return forced;
@@ -290,7 +291,10 @@ async function run(s: CheckedSpec, p: Packed): Promise<Trace> {
     // the engine's backend stays the CPU (backend.ts): WebAssembly computes only this run
     if (path === 'wasm') await tf.setBackend('cpu');
   }
-  return read ? unpackTrace(s, read) : run(s, p);
+  if (!read) return run(s, p);
+  const trace = unpackTrace(s, read);
+  if (path && trace.backend !== 'webgl') trace.cpuPath = path;
+  return trace;
 }
 
 /** The trace from the one flat readback. */

@@ -73,6 +73,8 @@ async function comparePaths(spec: SimSpec, label: string, atol = 1e-5, rtol = 1e
     expectClose(wasm.trace[f], cpu.trace[f], atol, rtol, `${label}: ${f} wasm vs tfjs cpu`);
   }
   expect(p.backend).toBe('cpu');
+  // each trace says which CPU path computed it (the badge and the simulators' status line show it)
+  expect([p.cpuPath, cpu.trace.cpuPath, wasm.trace.cpuPath], label).toEqual(['plain', 'tfjs', 'wasm']);
   // k > t: exactly zero, as on tfjs
   for (let t = 0; t < p.dCdh.length; t++) for (let k = t + 1; k < p.dCdh.length; k++) expect(p.dCdh[t][k].every((v) => v === 0)).toBe(true);
   return p;

@@ -166,6 +166,7 @@ export function simulatePlain(s: CheckedSpec, p: Packed): Trace {
     dCdh: sweep?.dCdh && p.targets ? sweep.dCdh : [],
     grads: { kernel: zeros(d, gu), recurrentKernel: zeros(u, gu), bias: resetAfter ? zeros(2, gu) : new Array<number>(gu).fill(0) },
     backend: 'cpu',
+    cpuPath: 'plain',
   };
   if (sweep && p.targets) {
     const D = sweep.Delta!;
