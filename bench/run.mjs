@@ -108,6 +108,12 @@ async function main() {
     const { spawnSync } = await import('node:child_process');
     const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench/link-bench.ts')], { stdio: 'inherit', cwd: root });
     if (r.status !== 0) process.exitCode = 1;
+    // the engine's CPU paths in Node (tfjs-cpu, wasm, plain typed arrays, a float64 reference)
+    const e = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench/engine-node.ts'), ...(quick ? ['--quick'] : [])], {
+      stdio: 'inherit',
+      cwd: root,
+    });
+    if (e.status !== 0) process.exitCode = 1;
     if (pages.length === 0) return;
   }
   const executablePath = findChromium();

@@ -1,9 +1,6 @@
+import { backendLabel } from '../engine/autoPick';
 import { useEngineStatus } from '../store/engineStatus';
 import { ENGINE_CHOICES, usePrefs, type EnginePreference } from '../store/prefs';
-
-function backendName(b: string | null): string {
-  return b === 'webgl' ? 'WebGL' : b === 'cpu' ? 'CPU' : (b ?? '?');
-}
 
 /**
  * Which tfjs backend computes the simulators, where (a Web Worker, or the page), how long the last
@@ -11,7 +8,7 @@ function backendName(b: string | null): string {
  * (auto / WebGL / CPU) sits beside it.
  */
 export function BackendBadge() {
-  const { status, backend, fallbackReason, lastMs, error, notice, mode, modeReason, autoReason, preference } = useEngineStatus();
+  const { status, backend, cpuPath, fallbackReason, lastMs, error, notice, mode, modeReason, autoReason, preference } = useEngineStatus();
   const choice = usePrefs((s) => s.backend);
   const setChoice = usePrefs((s) => s.setBackend);
   let text: string;
@@ -33,13 +30,17 @@ export function BackendBadge() {
     text = 'Engine: error';
     detail = `The last computation failed: ${error ?? 'unknown error'}`;
   } else {
-    text = `Engine: ${backendName(backend)}${where}${lastMs !== null ? ` · ${lastMs < 10 ? lastMs.toFixed(1) : Math.round(lastMs)} ms` : ''}`;
+    text = `Engine: ${backendLabel(backend, cpuPath)}${where}${lastMs !== null ? ` · ${lastMs < 10 ? lastMs.toFixed(1) : Math.round(lastMs)} ms` : ''}`;
     detail =
       (backend === 'webgl'
         ? 'Simulators run on the GPU through WebGL.'
-        : `Simulators run on the CPU${fallbackReason ? ` because ${fallbackReason}` : ''}.`) + whereDetail;
+        : `Simulators run on the CPU${fallbackReason ? ` because ${fallbackReason}` : ''}.`) +
+      (cpuPath === 'plain' && backend === 'cpu'
+        ? ' The CPU computes in plain typed-array JavaScript, faster at these sizes than TensorFlow.js’s CPU kernels.'
+        : '') +
+      whereDetail;
   }
-  // auto's pick and why ("Auto: CPU, 2.1× faster than WebGL at T = 20, 8 units"), shown while auto is chosen
+  // auto's pick and why ("Auto: CPU (plain JS), 2.1× faster than WebGL at T = 20, 8 units"), shown while auto is chosen
   const why = status === 'ready' && choice === 'auto' && preference === 'auto' && !notice ? autoReason : null;
   return (
     <span className="engine-controls">
@@ -48,6 +49,7 @@ export function BackendBadge() {
         data-testid="backend-badge"
         data-backend={status === 'ready' ? (backend ?? '') : ''}
         data-mode={mode ?? ''}
+        data-cpu-path={status === 'ready' && backend === 'cpu' ? (cpuPath ?? '') : ''}
         data-notice={notice ?? ''}
         data-auto-reason={why ?? ''}
         title={why ? `${why}. ${detail}` : detail}

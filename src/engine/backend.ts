@@ -7,9 +7,9 @@
  * renderer (SwiftShader, llvmpipe…, read through WEBGL_debug_renderer_info), where the CPU backend
  * is faster and auto says so; on a hardware GPU, auto times the current size once on both backends
  * (after a warm-up run each, simulate.ts) and computes on the faster one (decideAuto), saying why
- * ("Auto: CPU, 2.1× faster than WebGL at T = 20, 8 units"); 'cpu' always uses the CPU. Auto's
+ * ("Auto: CPU (plain JS), 2.1× faster than WebGL at T = 20, 8 units"); 'cpu' always uses the CPU. Auto's
  * first traces do not wait for the worker's renderer probe: until it answers they are computed on
- * the CPU ("Auto: CPU while WebGL is checked"), and its answer decides from then on.
+ * the CPU ("Auto: CPU (plain JS) while WebGL is checked"), and its answer decides from then on.
  *
  * Context loss: a lost WebGL context (gl.isContextLost(), or a run or readback that fails or does
  * not answer within READBACK_TIMEOUT_MS, see simulate.ts) switches to the CPU at once with a

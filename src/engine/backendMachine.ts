@@ -34,7 +34,7 @@ export interface BackendInfo {
   notice?: string;
   /** the WebGL renderer's name, where the browser tells it */
   renderer?: string;
-  /** preference 'auto': its pick and why, in a few words for the badge ("Auto: CPU, 2.1× faster than WebGL at T = 20, 8 units") */
+  /** preference 'auto': its pick and why, in a few words for the badge ("Auto: CPU (plain JS), 2.1× faster than WebGL at T = 20, 8 units") */
   autoReason?: string;
 }
 
@@ -265,7 +265,7 @@ export function describe(s: BackendState): BackendInfo {
           ...info,
           backend: 'cpu',
           autoReason: pick.reason,
-          fallbackReason: `auto timed both backends: ${pick.reason.replace(/^Auto: CPU, /, 'the CPU was ')}`,
+          fallbackReason: `auto timed both backends: ${pick.reason.replace(/^Auto: CPU( \([^)]*\))?, /, 'the CPU$1 was ')}`,
         }
       : { ...info, autoReason: pick.reason };
   }

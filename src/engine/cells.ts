@@ -67,6 +67,19 @@ function shiftDown(M: T2): T2 {
   return tf.concat([tf.zeros([1, u]), tf.slice(M, [0, 0], [T - 1, u])], 0);
 }
 
+/**
+ * The rows of M [T, n] as [n] tensors, each step's bias of its fused matMul. tfjs-backend-wasm 4.22
+ * accepts a bias only when its stored data is 1-D ('_FusedMatMul only supports rank-1 bias'), and
+ * tf.unstack's rows are [1, n] slices reshaped; there the rows are sliced from the flattened M
+ * (the same numbers). Elsewhere tf.unstack, as before (WebGL's programs and the CPU's bits unchanged).
+ */
+function biasRows(M: T2): T2[] {
+  if (tf.getBackend() !== 'wasm') return tf.unstack(M);
+  const [T, n] = M.shape;
+  const flatM = tf.reshape(M, [-1]);
+  return Array.from({ length: T }, (_, k) => tf.slice(flatM, [k * n], [n]));
+}
+
 /** Runs one direction over the rows of X ([T, inputDim]) from the zero state. */
 export function forward(cell: CellKind, u: number, X: T2, w: DirectionTensors, act: RecurrentActivation): ForwardTensors {
   const T = X.shape[0];
@@ -76,7 +89,7 @@ export function forward(cell: CellKind, u: number, X: T2, w: DirectionTensors, a
   const hs: T2[] = [];
 
   if (cell === 'rnn') {
-    const xs = tf.unstack(XW);
+    const xs = biasRows(XW);
     const ps: T2[] = [];
     for (let k = 0; k < T; k++) {
       const p = tf.fused.matMul({ a: h, b: w.U, bias: xs[k] });
@@ -89,7 +102,7 @@ export function forward(cell: CellKind, u: number, X: T2, w: DirectionTensors, a
   }
 
   if (cell === 'lstm') {
-    const xs = tf.unstack(XW);
+    const xs = biasRows(XW);
     let c: T2 = tf.zeros([1, u]);
     const ps: T2[] = [];
     const cs: T2[] = [];
@@ -138,8 +151,8 @@ export function forward(cell: CellKind, u: number, X: T2, w: DirectionTensors, a
   }
 
   // GRU, reset applied before the recurrent product (tf.layers, Keras reset_after=false)
-  const xzr = tf.unstack(cols(XW, 0, 2 * u));
-  const xh = tf.unstack(cols(XW, 2 * u, u));
+  const xzr = biasRows(cols(XW, 0, 2 * u));
+  const xh = biasRows(cols(XW, 2 * u, u));
   const Uzr = cols(w.U, 0, 2 * u);
   const Uh = cols(w.U, 2 * u, u);
   const pzrs: T2[] = [];

@@ -6,84 +6,18 @@ import * as tf from '@tensorflow/tfjs-core';
 import { engineBackend, READBACK_TIMEOUT_MS } from './backend';
 import { withTimeout } from './timeout';
 import { boundProgramCache, programKeys } from './programs';
-import { bucketSpec, gateIndex, outIndex, padMatrix, unpadPlan, type Unpad } from './buckets';
+import { bucketSpec, unpadPlan, type Unpad } from './buckets';
+import { pack, padPacked, type Packed, type PackedDirection } from './packed';
 import { forward, gateValues, type DirectionTensors, type ForwardTensors } from './cells';
 import { backwardSweep, weightGrads } from './sweep';
 import { connectivity, frobenius, outputRows } from './connectivity';
-import { decideAuto } from './autoPick';
-import type { DirectionWeights, SimSpec, Trace } from './types';
+import { decideAuto, type CpuPath } from './autoPick';
+import { simulatePlain } from './plain/trace';
+import type { SimSpec, Trace } from './types';
 import { engineTestFlags } from './testHooks';
 import { connectivityFits, validateSpec, type CheckedSpec } from './validate';
 
 type T2 = tf.Tensor;
-
-/** The spec's numbers copied into flat float32 arrays (so a caller mutating spec later cannot matter). */
-interface Packed {
-  X: Float32Array;
-  fw: PackedDirection;
-  bw?: PackedDirection;
-  readout?: { K: Float32Array; b: Float32Array };
-  targets?: Float32Array;
-}
-interface PackedDirection {
-  K: Float32Array;
-  U: Float32Array;
-  b: Float32Array;
-  /** resetAfter GRU: the recurrent bias (bias row 1) */
-  bRec?: Float32Array;
-}
-
-function flat(m: number[][], rows: number, cols: number): Float32Array {
-  const out = new Float32Array(rows * cols);
-  for (let r = 0; r < rows; r++) out.set(m[r], r * cols);
-  return out;
-}
-
-function pack(spec: SimSpec, s: CheckedSpec): Packed {
-  const gu = s.gates * s.units;
-  const dir = (w: DirectionWeights): PackedDirection => {
-    const K = flat(w.kernel, s.inputDim, gu);
-    const U = flat(w.recurrentKernel, s.units, gu);
-    if (s.resetAfter) {
-      const rows = w.bias as number[][];
-      return { K, U, b: Float32Array.from(rows[0]), bRec: Float32Array.from(rows[1]) };
-    }
-    return { K, U, b: Float32Array.from(w.bias as number[]) };
-  };
-  return {
-    X: flat(spec.inputs, s.steps, s.inputDim),
-    fw: dir(spec.weights),
-    bw: s.bidirectional ? dir(spec.backward!) : undefined,
-    readout: spec.readout ? { K: flat(spec.readout.kernel, s.outWidth, s.outDim), b: Float32Array.from(spec.readout.bias) } : undefined,
-    targets: s.hasTargets ? flat(spec.targets!, s.steps, s.outDim) : undefined,
-  };
-}
-
-/** The packed spec in the padded shapes of bucket `b` (see buckets.ts). */
-function padPacked(p: Packed, s: CheckedSpec, b: CheckedSpec): Packed {
-  const gIdx = gateIndex(s.units, b.units, s.gates);
-  const gu = s.gates * s.units;
-  const GU = s.gates * b.units;
-  const dir = (d: PackedDirection): PackedDirection => ({
-    K: padMatrix(d.K, s.inputDim, gu, b.inputDim, GU, gIdx),
-    U: padMatrix(d.U, s.units, gu, b.units, GU, gIdx),
-    b: padMatrix(d.b, 1, gu, 1, GU, gIdx),
-    ...(d.bRec ? { bRec: padMatrix(d.bRec, 1, gu, 1, GU, gIdx) } : {}),
-  });
-  const out = outIndex(s, b);
-  return {
-    X: padMatrix(p.X, s.steps, s.inputDim, b.steps, b.inputDim),
-    fw: dir(p.fw),
-    bw: p.bw ? dir(p.bw) : undefined,
-    readout: p.readout
-      ? {
-          K: padMatrix(p.readout.K, s.outWidth, s.outDim, b.outWidth, b.outDim, undefined, out),
-          b: padMatrix(p.readout.b, 1, s.outDim, 1, b.outDim),
-        }
-      : undefined,
-    targets: p.targets ? padMatrix(p.targets, s.steps, s.outDim, b.steps, b.outDim, p.readout ? undefined : out) : undefined,
-  };
-}
 
 function dirTensors(p: PackedDirection, s: CheckedSpec): DirectionTensors {
   const gu = s.gates * s.units;
@@ -219,21 +153,13 @@ function zerosMatrix(rows: number, cols: number): number[][] {
 }
 
 /**
- * Computes and reads back. On WebGL, a failure or a readback slower than READBACK_TIMEOUT_MS is
- * taken as a lost context: the backend switches to the CPU (with a notice) and the run is redone
- * there, so a caller always gets an answer. On WebGL the tensors have a bucket's padded shapes
- * (buckets.ts; on the CPU, which compiles nothing, only with testHooks.bucket); `unpad` says how to
- * read each piece without the padding.
+ * Computes on tfjs and reads back. On WebGL, a failure or a readback slower than
+ * READBACK_TIMEOUT_MS is taken as a lost context: the backend switches to the CPU (with a notice)
+ * and null is returned, so that run() redoes it there and a caller always gets an answer. On WebGL
+ * the tensors have a bucket's padded shapes (buckets.ts; on the CPU, which compiles nothing, only
+ * with testHooks.bucket); `unpad` says how to read each piece without the padding.
  */
-async function computeAndRead(
-  s: CheckedSpec,
-  p: Packed,
-): Promise<{ v: Float32Array; pieces: Piece[]; backend: string; unpad: ((name: string) => Unpad) | null }> {
-  await engineBackend.ensure();
-  if (engineBackend.autoCalibrates()) {
-    await chooseAuto(s, p);
-    await engineBackend.ensure();
-  }
+async function computeAndRead(s: CheckedSpec, p: Packed): Promise<Readback | null> {
   const backend = tf.getBackend();
   const trimRows = testHooks.trimRows ?? backend !== 'webgl';
   const bucket = (testHooks.bucket ?? backend === 'webgl') ? bucketSpec(s, !!p.readout) : null;
@@ -245,15 +171,23 @@ async function computeAndRead(
       const read = flatT.data() as Promise<Float32Array>;
       const v = backend === 'webgl' ? await withTimeout(read, READBACK_TIMEOUT_MS, 'the WebGL readback did not answer') : await read;
       if (before) boundProgramCache(before);
-      return { v, pieces, backend, unpad: bucket ? unpadPlan(s, bucket, !!p.readout) : null };
+      // every CPU path reports the engine's choice, the CPU
+      return { v, pieces, backend: backend === 'webgl' ? 'webgl' : 'cpu', unpad: bucket ? unpadPlan(s, bucket, !!p.readout) : null };
     } finally {
       flatT.dispose();
     }
   } catch (err) {
     if (backend !== 'webgl') throw err;
     engineBackend.markWebglLost();
-    return computeAndRead(s, p);
+    return null;
   }
+}
+
+interface Readback {
+  v: Float32Array;
+  pieces: Piece[];
+  backend: string;
+  unpad: ((name: string) => Unpad) | null;
 }
 
 /**
@@ -268,7 +202,8 @@ async function chooseAuto(s: CheckedSpec, p: Packed): Promise<void> {
   if (!pick) {
     const webglMs = await timeOn('webgl', s, p);
     const cpuMs = await timeOn('cpu', s, p);
-    pick = decideAuto({ webglMs, cpuMs, steps: s.steps, units: s.units });
+    // timeOn times the plain path, or tfjs' CPU kernels when the tests ask for tfjs' kernels
+    pick = decideAuto({ webglMs, cpuMs, steps: s.steps, units: s.units, cpuPath: cpuPath() === 'plain' ? 'plain' : 'tfjs' });
     if (testHooks.onCalibrate) testHooks.onCalibrate({ webglMs, cpuMs, steps: s.steps, units: s.units });
   }
   engineBackend.applyAutoPick(key, pick);
@@ -277,6 +212,13 @@ async function chooseAuto(s: CheckedSpec, p: Packed): Promise<void> {
 /** ms of one run (computed and read back) on `name`, after a warm-up run; NaN when it fails. */
 async function timeOn(name: 'webgl' | 'cpu', s: CheckedSpec, p: Packed): Promise<number> {
   try {
+    if (name === 'cpu' && cpuPath() === 'plain') {
+      // the CPU computes on the plain typed-array path
+      simulatePlain(s, p);
+      const t0 = performance.now();
+      simulatePlain(s, p);
+      return performance.now() - t0;
+    }
     if (!(await tf.setBackend(name))) return NaN;
     await tf.ready();
     const bucket = name === 'webgl' ? bucketSpec(s, !!p.readout) : null;
@@ -298,6 +240,27 @@ async function timeOn(name: 'webgl' | 'cpu', s: CheckedSpec, p: Packed): Promise
   }
 }
 
+/**
+ * What computes a CPU run: the plain typed-array path (plain/trace.ts), the engine's CPU path,
+ * chosen by measurement (npm run bench's Node table: faster than tfjs' CPU and WebAssembly
+ * backends at every size the simulators run). The tests can ask for tfjs' kernels instead
+ * (testHooks.cpuPath 'tfjs' or 'wasm'); the tfjs sweep's own flags (trimRows, bucket) mean the tfjs
+ * path too, except that a forced plain path ignores trimRows (it keeps only the live rows anyway).
+ */
+function cpuPath(): CpuPath {
+  const forced = testHooks.cpuPath;
+  if (testHooks.bucket !== undefined) return forced === 'wasm' ? 'wasm' : 'tfjs';
+  if (forced) return forced;
+  return testHooks.trimRows !== undefined ? 'tfjs' : 'plain';
+}
+
+/** tfjs' WebAssembly backend, registered by whoever asked for it (testHooks.cpuPath 'wasm'). */
+async function useWasm(): Promise<void> {
+  if (tf.getBackend() === 'wasm') return;
+  if (!(await tf.setBackend('wasm'))) throw new Error('TensorFlow.js could not start its WebAssembly backend (is it registered?)');
+  await tf.ready();
+}
+
 /** Rows of a row-major block with `cols` columns: the first `rows`, columns `idx` (all when null). */
 function rowsOf(v: Float32Array, offset: number, cols: number, u: Unpad): number[][] {
   const out: number[][] = new Array(u.rows);
@@ -308,9 +271,34 @@ function rowsOf(v: Float32Array, offset: number, cols: number, u: Unpad): number
   return out;
 }
 
+/**
+ * One run: the backend (auto times the size on a hardware GPU), then the plain typed-array path on
+ * the CPU (cpuPath), or tfjs (WebGL; on the CPU when the tests ask for its kernels).
+ */
 async function run(s: CheckedSpec, p: Packed): Promise<Trace> {
-  const { v, pieces, backend, unpad } = await computeAndRead(s, p);
+  await engineBackend.ensure();
+  if (engineBackend.autoCalibrates()) {
+    await chooseAuto(s, p);
+    await engineBackend.ensure();
+  }
+  const path = tf.getBackend() === 'webgl' ? null : cpuPath();
+  if (path === 'plain') return simulatePlain(s, p);
+  if (path === 'wasm') await useWasm();
+  let read: Readback | null;
+  try {
+    read = await computeAndRead(s, p);
+  } finally {
+    // the engine's backend stays the CPU (backend.ts): WebAssembly computes only this run
+    if (path === 'wasm') await tf.setBackend('cpu');
+  }
+  if (!read) return run(s, p);
+  const trace = unpackTrace(s, read);
+  if (path && trace.backend !== 'webgl') trace.cpuPath = path;
+  return trace;
+}
 
+/** The trace from the one flat readback. */
+function unpackTrace(s: CheckedSpec, { v, pieces, backend, unpad }: Readback): Trace {
   const got: Record<string, number[][]> = {};
   const cube: Record<string, number[][][]> = {};
   let offset = 0;

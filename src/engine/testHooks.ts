@@ -11,6 +11,7 @@
  *   bucket       compute in shape buckets on or off (default: on WebGL only)
  *   onShapes     called with the shapes (the padded spec, or the spec itself) each run computes in
  *   onCalibrate  called with auto's timings when it calibrates a size
+ *   cpuPath      what computes on the CPU: 'plain' typed arrays (default), tfjs' 'tfjs' CPU kernels or 'wasm'
  *
  * Worker messages (`{ kind: 'test', action }`, protocol.ts; handled by handleTestMessage):
  *   loseContext / restoreContext  WEBGL_lose_context on the context in use (webgl.ts); false when none
@@ -40,6 +41,11 @@ export const engineTestFlags: {
   onShapes?: (shapes: CheckedSpec) => void;
   /** called with auto's timings when it calibrates a size */
   onCalibrate?: (t: AutoTiming) => void;
+  /**
+   * what computes on the CPU (simulate.ts cpuPath): 'plain' the plain typed-array path (the
+   * default), 'tfjs' tfjs' CPU kernels, 'wasm' tfjs' WebAssembly backend (registered by the caller)
+   */
+  cpuPath?: 'plain' | 'tfjs' | 'wasm';
 } = {};
 
 /** The probe's answer, held until released when the worker's name ends in ":hold-probe". */

@@ -110,4 +110,10 @@ export interface Trace {
   grads: DirectionWeights;
   /** the tfjs backend that computed it ('webgl' or 'cpu') */
   backend: string;
+  /**
+   * On the CPU, what computed it: 'plain', the engine's typed-array loops (the CPU path, in the
+   * browser always), or tfjs' kernels, 'tfjs' (CPU) or 'wasm' (WebAssembly), where the tests ask for
+   * them. Absent on WebGL.
+   */
+  cpuPath?: 'plain' | 'tfjs' | 'wasm';
 }

@@ -11,8 +11,12 @@ import { GATES, type CellKind, type DirectionWeights, type MergeMode, type Recur
 export const LIMITS = Object.freeze({
   /** hidden units per direction */
   maxUnits: 256,
-  /** time steps T */
-  maxSteps: 200,
+  /**
+   * time steps T: imported models' sequences reach 500. Memory stays bounded by maxDcdhEntries
+   * (with targets, T = 500 allows 8 units) and maxConnectivityEntries; without targets the trace
+   * is the forward pass and y_T's connectivity, O(T · units) numbers.
+   */
+  maxSteps: 500,
   /** input features per step */
   maxInputDim: 256,
   /** width of y_t (readout outputs, or the cell output without a readout) */

@@ -208,10 +208,12 @@ function preference(): BackendPreference {
   return usePrefs.getState().backend;
 }
 
-function report(info: BackendInfo, ms: number) {
+/** The badge's state after an answer; `trace`, where the answer was one, says which CPU path computed it. */
+function report(info: BackendInfo, ms: number, trace?: Trace) {
   useEngineStatus.getState().setStatus({
     status: 'ready',
     backend: info.backend,
+    cpuPath: trace?.cpuPath ?? null,
     fallbackReason: info.fallbackReason ?? null,
     notice: info.notice ?? null,
     renderer: info.renderer ?? null,
@@ -256,8 +258,8 @@ export async function simulateAndReport(spec: SimSpec): Promise<{ trace: Trace; 
     if (early && s.status === 'ready' && (a.info.backend !== s.backend || (a.info.notice ?? null) !== s.notice)) a = await fresh();
     mark('first-answer');
     const ms = performance.now() - t0;
-    report(a.info, ms);
     const trace = decode<Trace>(a.value);
+    report(a.info, ms, trace);
     mark('first-trace');
     return { trace, ms, info: a.info };
   } catch (err) {

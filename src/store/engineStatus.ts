@@ -11,12 +11,14 @@ export interface EngineStatusState {
   renderer: string | null;
   /** the preference the last trace was computed under */
   preference: string | null;
-  /** under 'auto': its pick and why, in a few words ("Auto: CPU, 2.1× faster than WebGL at T = 20, 8 units") */
+  /** under 'auto': its pick and why, in a few words ("Auto: CPU (plain JS), 2.1× faster than WebGL at T = 20, 8 units") */
   autoReason: string | null;
   /** where the engine runs: a Web Worker, or the page itself (no worker support) */
   mode: 'worker' | 'page' | null;
   /** why the engine runs in the page */
   modeReason: string | null;
+  /** on the CPU, what computed the most recent trace (Trace.cpuPath: 'plain' in the browser); null on WebGL */
+  cpuPath: string | null;
   /** wall time of the most recent simulate() in ms (round trip from the page) */
   lastMs: number | null;
   error: string | null;
@@ -33,6 +35,7 @@ export const useEngineStatus = create<EngineStatusState>()((set) => ({
   autoReason: null,
   mode: null,
   modeReason: null,
+  cpuPath: null,
   lastMs: null,
   error: null,
   setStatus: (patch) => set(patch),

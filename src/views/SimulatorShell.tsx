@@ -31,6 +31,7 @@ import { installTestHooks } from './sim/testHooks';
 import { ShareBar } from './sim/ShareBar';
 import { useShareStore } from '../store/share';
 import { useEngineStatus } from '../store/engineStatus';
+import { autoReasonTail, backendLabel } from '../engine/autoPick';
 import { usePlayback } from './sim/usePlayback';
 import { useReducedMotion } from './sim/useReducedMotion';
 import { useSimulation } from './sim/useSimulation';
@@ -165,8 +166,8 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
   // that stays one line does not push the simulator down when the reason arrives.
   const autoReason = useEngineStatus((s) => s.autoReason);
   const why = shown !== 'webgl' && sim.fallbackReason && !sim.notice ? sim.fallbackReason : null;
-  const shortWhy = why && autoReason?.startsWith('Auto: CPU') ? `auto: ${autoReason.replace(/^Auto: CPU,?\s*/, '')}` : why;
-  const status = shown ? `${shown === 'webgl' ? 'WebGL' : shown === 'cpu' ? 'CPU' : shown}${shortWhy ? ` (${shortWhy})` : ''}` : null;
+  const shortWhy = why && autoReason?.startsWith('Auto: CPU') ? `auto: ${autoReasonTail(autoReason)}` : why;
+  const status = shown ? `${backendLabel(shown, result?.trace.cpuPath)}${shortWhy ? ` (${shortWhy})` : ''}` : null;
   const stale = sim.stale;
 
   const taskText = <SimTask trained={trainedOn} settings={settings} />;
@@ -175,6 +176,7 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
       className="sim-status"
       data-testid="sim-status"
       data-backend={result && shown ? shown : ''}
+      data-cpu-path={result?.trace.cpuPath ?? ''}
       title={why && shortWhy !== why ? why : undefined}
     >
       {sim.computing && <span className="sim-busy">Computing… </span>}

@@ -19,8 +19,8 @@ test.beforeEach(async ({ page }) => {
   });
 });
 
-const INTERIM = 'Auto: CPU while WebGL is checked';
-const SOFTWARE = 'Auto: CPU, WebGL here is a software renderer';
+const INTERIM = 'Auto: CPU (plain JS) while WebGL is checked';
+const SOFTWARE = 'Auto: CPU (plain JS), WebGL here is a software renderer';
 
 const workerMarks = async (page: Page) => (await page.evaluate(() => window.__unrolledSim!.engine.marks())).worker;
 
@@ -49,7 +49,7 @@ test('the first trace is computed on the CPU before the probe answers, and says 
   await expect(badge.locator('.backend-badge-why')).toHaveText(` · ${INTERIM}`);
   await expect(sim.getByTestId('sim-status')).toHaveAttribute('data-backend', 'cpu');
   // in a few words on the simulator's status line (one line: nothing moves when the reason arrives), the sentence in its title
-  await expect(sim.getByTestId('sim-status')).toContainText('Computed on CPU (auto: while WebGL is checked)');
+  await expect(sim.getByTestId('sim-status')).toContainText('Computed on CPU · plain JS (auto: while WebGL is checked)');
   await expect(sim.getByTestId('sim-status')).toHaveAttribute('title', /check of WebGL was still running/);
   const shown = (await page.evaluate(() => window.__unrolledSim!.trace('bptt')))!;
   expect(shown.backend).toBe('cpu');
@@ -59,7 +59,7 @@ test('the first trace is computed on the CPU before the probe answers, and says 
   expect(await page.evaluate(() => window.__unrolledSim!.engine.releaseProbe(null))).toBe(true);
   await expect(badge).toHaveAttribute('data-auto-reason', SOFTWARE);
   await expect(badge).toHaveAttribute('title', /software one \(.*SwiftShader.*\)/i);
-  await expect(sim.getByTestId('sim-status')).toContainText('Computed on CPU (auto: WebGL here is a software renderer)');
+  await expect(sim.getByTestId('sim-status')).toContainText('Computed on CPU · plain JS (auto: WebGL here is a software renderer)');
   await expect(sim.getByTestId('sim-status')).toHaveAttribute('title', /software one \(.*SwiftShader.*\)/i);
   expect(Number(await sim.getAttribute('data-results'))).toBe(n);
   marks = await workerMarks(page);

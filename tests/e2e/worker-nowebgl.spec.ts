@@ -15,5 +15,9 @@ test('without WebGL the worker computes on its CPU backend and says why', async 
   await expect(badge).toHaveAttribute('data-mode', 'worker');
   await expect(badge).toHaveAttribute('title', /Simulators run on the CPU because .*WebGL/);
   await expect(sim.getByTestId('sim-status')).toHaveAttribute('data-backend', 'cpu');
+  // the CPU backend computes on the engine's plain typed-array path, and says so
+  await expect(sim.getByTestId('sim-status')).toHaveAttribute('data-cpu-path', 'plain');
+  await expect(badge).toHaveAttribute('data-cpu-path', 'plain');
+  await expect(badge).toHaveAttribute('title', /plain typed-array JavaScript/);
   expect(consoleErrors).toEqual([]);
 });

@@ -128,15 +128,26 @@ test.describe('engine worker (WebGL chosen)', () => {
     n = await ready(sim, n);
     await expect(sim.getByTestId('sim-status')).toHaveAttribute('data-backend', 'cpu');
     await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'cpu');
+    // the CPU in the browser is the engine's plain typed-array path, and both the status line and the badge say so
+    await expect(sim.getByTestId('sim-status')).toHaveAttribute('data-cpu-path', 'plain');
+    await expect(sim.getByTestId('sim-status')).toContainText(/Computed on CPU · plain JS in [\d.]+ ms/);
+    await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-cpu-path', 'plain');
+    await expect(page.getByTestId('backend-badge')).toContainText(/Engine: CPU · plain JS · [\d.]+ ms/);
+    expect((await page.evaluate(() => window.__unrolledSim!.trace('gru')))!.cpuPath).toBe('plain');
     await choice.selectOption('auto');
     n = await ready(sim, n);
     // SwiftShader is a software renderer: auto computes on the CPU and says why
     await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'cpu');
     await expect(page.getByTestId('backend-badge')).toHaveAttribute('title', /software one \(.*SwiftShader.*\)/i);
-    await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-auto-reason', 'Auto: CPU, WebGL here is a software renderer');
+    await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-auto-reason', 'Auto: CPU (plain JS), WebGL here is a software renderer');
+    await expect(sim.getByTestId('sim-status')).toContainText('Computed on CPU · plain JS (auto: WebGL here is a software renderer)');
+    await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-cpu-path', 'plain');
     await choice.selectOption('webgl');
     await ready(sim, n);
     await expect(sim.getByTestId('sim-status')).toHaveAttribute('data-backend', 'webgl');
+    // WebGL computed it: no CPU path named
+    await expect(sim.getByTestId('sim-status')).toHaveAttribute('data-cpu-path', '');
+    await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-cpu-path', '');
     await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-auto-reason', '');
     expect(consoleErrors).toEqual([]);
   });
@@ -165,7 +176,7 @@ test.describe('engine worker (WebGL chosen)', () => {
     n = await ready(sim, n);
     const { steps, units } = (await page.evaluate(() => window.__unrolledSim!.settings('gru'))) as { steps: number; units: number };
     const reason = new RegExp(
-      `^Auto: (CPU|WebGL), (\\d+(\\.\\d)?× faster than (WebGL|the CPU)|as fast as the CPU) at T = ${steps}, ${units} units$`,
+      `^Auto: (CPU \\(plain JS\\)|WebGL), (\\d+(\\.\\d)?× faster than (WebGL|the CPU \\(plain JS\\))|as fast as the CPU \\(plain JS\\)) at T = ${steps}, ${units} units$`,
     );
     await expect(badge).toHaveAttribute('data-auto-reason', reason);
     const why = (await badge.getAttribute('data-auto-reason'))!;
@@ -178,7 +189,11 @@ test.describe('engine worker (WebGL chosen)', () => {
     await expect(badge.locator('.backend-badge-why')).toBeHidden();
     await expect(badge.locator('.backend-badge-why')).toHaveText(` · ${why}`);
     await expect(badge.locator('.sr-only')).toContainText(why);
-    if (picked === 'cpu') await expect(sim.getByTestId('sim-status')).toContainText(`Computed on CPU (auto: ${why.replace(/^Auto: CPU, /, '')})`);
+    if (picked === 'cpu')
+      await expect(sim.getByTestId('sim-status')).toContainText(
+        `Computed on CPU · plain JS (auto: ${why.replace(/^Auto: CPU \(plain JS\), /, '')})`,
+      );
+    await expect(sim.getByTestId('sim-status')).toHaveAttribute('data-cpu-path', picked === 'cpu' ? 'plain' : '');
     await expect(badge).toHaveAttribute('title', new RegExp(`^${why.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.`));
     // another size class is timed again and says its own size
     await setSettings(page, 'gru', { steps: 21, units: 7 });

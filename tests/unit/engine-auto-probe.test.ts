@@ -42,7 +42,7 @@ describe('auto before the renderer probe answers', () => {
     b.setRendererProbe(heldProbe().p);
     const info = await b.ensureBackend();
     expect(info).toEqual({ backend: 'cpu', preference: 'auto', fallbackReason: b.INTERIM_FALLBACK, autoReason: b.INTERIM_AUTO_REASON });
-    expect(b.getBackendInfo().autoReason).toBe('Auto: CPU while WebGL is checked');
+    expect(b.getBackendInfo().autoReason).toBe('Auto: CPU (plain JS) while WebGL is checked');
   });
 
   it('a software renderer’s answer keeps the CPU and tells the page why, without a request', async () => {

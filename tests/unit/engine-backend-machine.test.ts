@@ -21,8 +21,8 @@ import { EngineBackend } from '../../src/engine/backend';
 
 const HARDWARE = 'ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11 vs_5_0 ps_5_0)';
 const SWIFTSHADER = 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)), SwiftShader driver)';
-const CPU_PICK: AutoPick = { backend: 'cpu', ratio: 2.1, reason: 'Auto: CPU, 2.1× faster than WebGL at T = 20, 8 units' };
-const WEBGL_PICK: AutoPick = { backend: 'webgl', ratio: 3, reason: 'Auto: WebGL, 3.0× faster than the CPU at T = 60, 16 units' };
+const CPU_PICK: AutoPick = { backend: 'cpu', ratio: 2.1, reason: 'Auto: CPU (plain JS), 2.1× faster than WebGL at T = 20, 8 units' };
+const WEBGL_PICK: AutoPick = { backend: 'webgl', ratio: 3, reason: 'Auto: WebGL, 3.0× faster than the CPU (plain JS) at T = 60, 16 units' };
 
 type Kind = Phase['kind'];
 const KINDS: Kind[] = ['unchosen', 'initialising', 'interim', 'cpu', 'software', 'webgl', 'calibrated', 'lost', 'restored'];
@@ -217,7 +217,7 @@ describe('auto while the renderer probe runs', () => {
       preference: 'auto',
       renderer: HARDWARE,
       autoReason: CPU_PICK.reason,
-      fallbackReason: 'auto timed both backends: the CPU was 2.1× faster than WebGL at T = 20, 8 units',
+      fallbackReason: 'auto timed both backends: the CPU (plain JS) was 2.1× faster than WebGL at T = 20, 8 units',
     });
     ({ s } = run(s, { type: 'calibrated', key: 'large', pick: WEBGL_PICK }));
     expect(describeInfo(s)).toEqual({ backend: 'webgl', preference: 'auto', renderer: HARDWARE, autoReason: WEBGL_PICK.reason });

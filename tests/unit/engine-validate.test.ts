@@ -32,7 +32,7 @@ const BAD: Case[] = [
   ['units NaN', setPath((s) => (s.units = NaN)), [/units/, /NaN/]],
   ['inputs missing', setPath((s) => delete (s as Partial<SimSpec>).inputs), [/inputs/, /missing/]],
   ['inputs empty', setPath((s) => (s.inputs = [])), [/inputs/, /empty/, /at least one time step/]],
-  ['inputs too long', setPath((s) => (s.inputs = Array.from({ length: 201 }, () => [0, 0]))), [/inputs/, /201/, /at most 200/]],
+  ['inputs too long', setPath((s) => (s.inputs = Array.from({ length: 501 }, () => [0, 0]))), [/inputs/, /501/, /at most 500/]],
   ['inputs step empty', setPath((s) => (s.inputs = [[], [], []])), [/inputs\[0\]/, /empty/]],
   ['inputs ragged', setPath((s) => (s.inputs[2] = [1])), [/inputs\[2\]/, /1 number/, /inputs\[0\] has 2/]],
   ['inputs NaN', setPath((s) => (s.inputs[1][0] = NaN)), [/inputs\[1\]\[0\] is NaN/]],
@@ -157,6 +157,23 @@ describe('limits', () => {
     const tr = await simulate(spec);
     expect(tr.dCdh.length).toBe(100);
     expect(tr.dCdh[99][0].length).toBe(128);
+  });
+  it('T = 500: with targets as far as the ∂C_t/∂h_k cube fits (8 units), without targets at any unit count', async () => {
+    expect(LIMITS.maxSteps).toBe(500);
+    expect(500 * 500 * 8).toBeLessThanOrEqual(LIMITS.maxDcdhEntries);
+    const withTargets = await simulate(randomSpec({ cell: 'lstm', seed: 3, T: 500, units: 8, inputDim: 1, outDim: 1, scale: 0.1 }));
+    expect([withTargets.dCdh.length, withTargets.dCdh[499].length, withTargets.dCdh[499][0].length]).toEqual([500, 500, 8]);
+    expect(withTargets.dCdh[499][0].every(Number.isFinite)).toBe(true);
+    // one more unit and the cube is refused, with the message naming the sizes
+    await expect(simulate(randomSpec({ cell: 'lstm', seed: 3, T: 500, units: 9, inputDim: 1, outDim: 1, scale: 0.1 }))).rejects.toThrow(
+      /500 time steps and 9 units .* 2,250,000 numbers/,
+    );
+    const spec = randomSpec({ cell: 'gru', seed: 4, T: 500, units: 48, inputDim: 2, outDim: 1, scale: 0.1 });
+    delete spec.targets;
+    const tr = await simulate(spec);
+    expect([tr.h.length, tr.h[499].length, tr.loss, tr.dCdh]).toEqual([500, 48, [], []]);
+    expect(tr.inputConnectivity?.length).toBe(500);
+    expect(tr.inputConnectivity!.every(Number.isFinite)).toBe(true);
   });
 
   it('without targets the dCdh limit does not apply (nothing to differentiate)', async () => {
