@@ -225,7 +225,13 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
     const showGradient = info.gradientView || playback.phase === 'backward';
     if (presenting) {
       const heroView =
-        hero === 'cell' ? <CellView {...vp} /> : hero === 'unrolled' ? <UnrolledView {...vp} /> : <GradientView {...vp} fontSize={slideFont} />;
+        hero === 'cell' ? (
+          <CellView {...vp} slide />
+        ) : hero === 'unrolled' ? (
+          <UnrolledView {...vp} />
+        ) : (
+          <GradientView {...vp} fontSize={slideFont} />
+        );
       // a tall drawing (gated or bidirectional cell) puts the equations beside it, a wide one above it
       const eqPlace = hero === 'cell' && (result.spec.cell !== 'rnn' || !!result.spec.backward) ? 'side' : 'top';
       views = (

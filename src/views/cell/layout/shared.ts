@@ -123,7 +123,52 @@ export interface LayoutInput {
 
 export interface LayoutOptions {
   fontSize?: number;
+  /**
+   * Laid out for a slide of the one canvas (app/canvas.ts): drawn at 1 SVG unit per canvas px, with
+   * the text at SLIDE_FONT_SIZE and the geometry compacted around it (cells as wide as their numbers,
+   * gaps as wide as their labels, no room for the lag notes a slide hides), so it fits the slide's
+   * drawing box without being shrunk and every number stays inside its cell.
+   */
+  slide?: boolean;
 }
+
+/**
+ * The diagrams' text size on a slide, SVG units = canvas px: the numbers in the cells (CELL_NUM_EM of
+ * it) paint at 24.3 px, over the slide's 24 px minimum, with the drawing at its natural size.
+ */
+export const SLIDE_FONT_SIZE = 26;
+
+/**
+ * Estimated advance widths, in em, of DejaVu Sans (the diagrams' font; the symbols' KaTeX_Math is
+ * narrower): digits and the minus are tabular; a letter at most 0.62 em. Used to size cells and gaps
+ * on a slide, and by the tests to check that a text fits its box.
+ */
+const CHAR_EM: Record<string, number> = {
+  '−': 0.838,
+  '-': 0.838,
+  '+': 0.838,
+  '.': 0.318,
+  ',': 0.318,
+  ' ': 0.318,
+  e: 0.615,
+  '[': 0.46,
+  ']': 0.46,
+  ';': 0.4,
+};
+export function textEm(text: string): number {
+  let w = 0;
+  for (const ch of text) w += CHAR_EM[ch] ?? (/[0-9]/.test(ch) ? 0.636 : 0.62);
+  return w;
+}
+/** The widest number a cell shows on a slide (formatValue(v, 2) of a value in −1…1, "−0.08"). */
+export const CELL_NUMBER_EM = textEm('−0.00');
+/**
+ * A symbol label's width at the symbols' size (.dv-sym, 23/15 em), SVG units: KaTeX_Math, whose
+ * italic letters are at most about 0.6 em and digits 0.5 em, the subscript at 0.68 em and a prefix
+ * arrow (→, ←: 1 em) at 0.85 em; rounded up a little.
+ */
+export const symWidth = (fontSize: number, base: string, sub = '', prefix = '') =>
+  (23 / 15) * fontSize * (0.6 * [...base].length + 0.68 * 0.52 * [...String(sub)].length + 0.85 * [...prefix].length);
 
 /* ---------------------------------------------------------------- shared ----------- */
 
@@ -144,6 +189,21 @@ export function curve(x1: number, y1: number, x2: number, y2: number): string {
 export function sizing(units: number, inputs: number, k = 1): { cw: number; ch: number; showNumbers: boolean } {
   const ch = Math.round(Math.max(7, Math.min(30, Math.floor(160 / Math.max(1, units, inputs)))) * k);
   return { cw: Math.round(58 * k), ch, showNumbers: ch >= 19 * k };
+}
+
+/**
+ * Cell size on a slide: as wide as the widest number at the cells' text size with a few px each side,
+ * as tall as a line of it; past four units (or five stacked rows) the cells shrink and the numbers go (the colours and the
+ * table keep the values), so a diagram stays on its slide.
+ */
+export function slideSizing(units: number, inputs: number, fontSize: number): { cw: number; ch: number; showNumbers: boolean } {
+  const num = fontSize * CELL_NUM_EM;
+  const cw = Math.ceil(CELL_NUMBER_EM * num + 6);
+  const line = Math.ceil(1.2 * num);
+  // (a vanilla cell stacks x_t on h_{t−1}: 1 + 4 rows)
+  return units <= 4 && inputs <= 5
+    ? { cw, ch: line, showNumbers: true }
+    : { cw, ch: Math.max(8, Math.floor((4 * line) / Math.max(units, inputs - 1))), showNumbers: false };
 }
 
 /** What every cell's layout starts from: the sizes, the values at t and the scale factor k. */
@@ -172,6 +232,10 @@ export interface Ctx {
   Hv: number;
   /** operator node radius and a label's offset from its column */
   opR: number;
+  /** laid out for a slide (LayoutOptions.slide) */
+  slide: boolean;
+  /** on a slide: the room a gate's label takes beside its column (offset, symbol with a subscript of T's digits, space) */
+  labGap: number;
   lab: number;
   x: number[];
   hp: number[];
@@ -180,10 +244,13 @@ export interface Ctx {
 
 export function context(inp: LayoutInput, opts: LayoutOptions): Ctx {
   const { spec, trace, step } = inp;
-  const k = (opts.fontSize ?? FONT_SIZE) / FONT_SIZE;
+  const slide = !!opts.slide;
+  const fontSize = slide ? SLIDE_FONT_SIZE : (opts.fontSize ?? FONT_SIZE);
+  const k = fontSize / FONT_SIZE;
   const u = spec.units;
   const nIn = inputDim(spec);
-  const sz = sizing(u, spec.cell === 'rnn' ? nIn + u : nIn, k);
+  const sz = slide ? slideSizing(u, spec.cell === 'rnn' ? nIn + u : nIn, fontSize) : sizing(u, spec.cell === 'rnn' ? nIn + u : nIn, k);
+  const T = spec.inputs.length;
   return {
     spec,
     trace,
@@ -192,7 +259,8 @@ export function context(inp: LayoutInput, opts: LayoutOptions): Ctx {
     u,
     nIn,
     k,
-    X: (v: number) => (v * sz.cw) / 58,
+    // a slide spaces by the text (its cells are sized to their numbers, not the other way round)
+    X: slide ? (v: number) => v * k : (v: number) => (v * sz.cw) / 58,
     ...sz,
     div: { kind: 'diverging', extent: inp.ext },
     state: { kind: 'diverging', extent: STATE_EXTENT },
@@ -202,6 +270,8 @@ export function context(inp: LayoutInput, opts: LayoutOptions): Ctx {
     Hx: nIn * sz.ch,
     Hv: (nIn + u) * sz.ch,
     opR: 15 * k,
+    slide,
+    labGap: 8 * k + symWidth(fontSize, 'h', String(T + 1)) + 4,
     lab: 12 * k,
     x: spec.inputs[step] ?? zeros(nIn),
     hp: prevH(trace, step, u),
