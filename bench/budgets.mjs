@@ -11,7 +11,7 @@
 // - layout shift while a simulator page loads, at 1024, 1280 and 1500 px
 // - soak: setting changes across the simulators in two rounds: page heap after GC, worker
 //   tensors; time of changes to a never-seen (cell, T, units) vs a seen one
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,13 +19,9 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
 import { attachWorkers, heapSnapshot, printDiff, workerSession } from './cdp-heap.mjs';
+import { cliArgs, median, serveDist } from './common.mjs';
 
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .map((a) => a.replace(/^--/, '').split('='))
-    .map(([k, v]) => [k, v ?? 'true']),
-);
+const args = cliArgs();
 const quick = args.quick === 'true';
 const only = args.only ? new Set(args.only.split(',')) : null;
 const want = (section) => !only || only.has(section);
@@ -38,21 +34,8 @@ if (!dist) {
 const port = Number(process.env.BENCH_PORT ?? 4192);
 const base = '/courses/kldl/unrolled/';
 const origin = `http://127.0.0.1:${port}`;
-const server = spawn('node', ['scripts/serve-static.mjs', `--dir=${dist}`, `--base=${base}`, `--port=${port}`, '--gzip'], { stdio: 'ignore' });
-process.on('exit', () => server.kill());
-await new Promise((r) => setTimeout(r, 800));
-// a port taken by another server would silently measure someone else's build
-if (server.exitCode !== null) {
-  console.error(`the static server could not start on port ${port} (in use?): set BENCH_PORT`);
-  process.exit(2);
-}
+const server = await serveDist({ dir: dist, base, port, gzip: true });
 
-const median = (xs) => {
-  if (!xs.length) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const f0 = (x) => (Number.isFinite(x) ? x.toFixed(0) : 'n/a');
 const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
 const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');

@@ -17,19 +17,15 @@
 //
 //   node bench/deck-bench.mjs [--dist=dist] [--rounds=2] [--n=40] [--backend=cpu] [--port=4194]
 // Without --dist it builds into a temporary folder first (vite build). `uptime` is printed with the numbers.
-import { execFileSync, execSync, spawn } from 'node:child_process';
+import { execFileSync, execSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
+import { cliArgs, serveDist } from './common.mjs';
 
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .map((a) => a.replace(/^--/, '').split('='))
-    .map(([k, v]) => [k, v ?? 'true']),
-);
+const args = cliArgs();
 const ROUNDS = Math.max(1, Number(args.rounds ?? 2));
 const N = Math.max(2, Number(args.n ?? 40));
 const backend = args.backend ?? 'cpu';
@@ -49,8 +45,7 @@ if (!dist) {
 }
 const port = Number(args.port ?? 4194);
 const base = '/courses/kldl/unrolled/';
-const server = spawn('node', ['scripts/serve-static.mjs', `--dir=${dist}`, `--base=${base}`, `--port=${port}`], { stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 800));
+const server = await serveDist({ dir: dist, base, port });
 const origin = `http://127.0.0.1:${port}${base}`;
 
 const quantile = (xs, q) => {

@@ -7,19 +7,15 @@
 //
 //   node bench/interaction-prod.mjs [--dist=/tmp/sim-dist] [--quick]
 // Without --dist it builds into a temporary folder first (vite build).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
+import { cliArgs, median, serveDist } from './common.mjs';
 
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .map((a) => a.replace(/^--/, '').split('='))
-    .map(([k, v]) => [k, v ?? 'true']),
-);
+const args = cliArgs();
 const quick = args.quick === 'true';
 const LESSONS = [
   { slug: 'vanilla-forward', preset: 'vanilla-forward' },
@@ -36,14 +32,8 @@ if (!dist) {
 }
 const port = 4191;
 const base = '/courses/kldl/unrolled/';
-const server = spawn('node', ['scripts/serve-static.mjs', `--dir=${dist}`, `--base=${base}`, `--port=${port}`], { stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 800));
+const server = await serveDist({ dir: dist, base, port });
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const p95 = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)];

@@ -6,19 +6,15 @@
 // Each task is printed with its wall time and its CPU (thread) time: on a loaded machine the first
 // includes time the OS gave the core to other processes, the second is the task's own cost.
 //   node bench/longtasks-trace.mjs [--dist=DIR] [--page=bptt] [--backend=webgl|cpu|auto] [--top=8] [--slider=0|1] [--gap=ms]
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
+import { cliArgs, serveDist } from './common.mjs';
 
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .map((a) => a.replace(/^--/, '').split('='))
-    .map(([k, v]) => [k, v ?? 'true']),
-);
+const args = cliArgs();
 const slug = args.page ?? 'bptt';
 const backend = args.backend ?? 'webgl';
 const TOP = Number(args.top ?? 8);
@@ -34,14 +30,7 @@ if (!dist) {
 const port = Number(process.env.BENCH_PORT ?? 4193);
 const base = '/courses/kldl/unrolled/';
 const origin = `http://127.0.0.1:${port}`;
-const server = spawn('node', ['scripts/serve-static.mjs', `--dir=${dist}`, `--base=${base}`, `--port=${port}`, '--gzip'], { stdio: 'ignore' });
-process.on('exit', () => server.kill());
-await new Promise((r) => setTimeout(r, 800));
-// a port taken by another server would silently measure someone else's build
-if (server.exitCode !== null) {
-  console.error(`the static server could not start on port ${port} (in use?): set BENCH_PORT`);
-  process.exit(2);
-}
+const server = await serveDist({ dir: dist, base, port, gzip: true });
 
 const CATEGORIES = [
   'devtools.timeline',

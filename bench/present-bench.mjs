@@ -11,19 +11,15 @@
 //
 //   node bench/present-bench.mjs [--dist=dist] [--n=30] [--slug=bptt --preset=bptt]
 // Without --dist it builds into a temporary folder first (vite build).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
+import { cliArgs, serveDist } from './common.mjs';
 
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .map((a) => a.replace(/^--/, '').split('='))
-    .map(([k, v]) => [k, v ?? 'true']),
-);
+const args = cliArgs();
 const N = Number(args.n ?? 30);
 const slug = args.slug ?? 'bptt';
 const preset = args.preset ?? 'bptt';
@@ -37,8 +33,7 @@ if (!dist) {
 }
 const port = Number(args.port ?? 4192);
 const base = '/courses/kldl/unrolled/';
-const server = spawn('node', ['scripts/serve-static.mjs', `--dir=${dist}`, `--base=${base}`, `--port=${port}`], { stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 800));
+const server = await serveDist({ dir: dist, base, port });
 
 const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -15,18 +15,13 @@
 // constructor (self size and count, as DevTools' summary view), so growth can be attributed.
 // --config: more race settings (JSON, as the test hook takes them), e.g. a shorter T that trains
 // faster, to reach the history caps sooner on a loaded machine (the kept history does not depend on T).
-import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
 import { attachWorkers, heapSnapshot, printDiff, workerSession } from './cdp-heap.mjs';
+import { cliArgs, serveDist } from './common.mjs';
 
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .map((a) => a.replace(/^--/, '').split('='))
-    .map(([k, v]) => [k, v ?? 'true']),
-);
+const args = cliArgs();
 const dist = args.dist ?? 'dist';
 const minutes = Number(args.minutes ?? 10);
 const everyS = Number(args.every ?? 60);
@@ -44,8 +39,7 @@ const load = () =>
     .join(' ');
 const mb = (b) => (b / 1048576).toFixed(2);
 
-const server = spawn('node', ['scripts/serve-static.mjs', `--dir=${dist}`, `--base=${base}`, `--port=${port}`], { stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 800));
+const server = await serveDist({ dir: dist, base, port });
 const browser = await chromium.launch({ executablePath: findChromium() ?? undefined, args: chromiumArgs, headless: true });
 
 try {

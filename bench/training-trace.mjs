@@ -34,13 +34,9 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
+import { cliArgs, median, serveDist } from './common.mjs';
 
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .map((a) => a.replace(/^--/, '').split('='))
-    .map(([k, v]) => [k, v ?? 'true']),
-);
+const args = cliArgs();
 const runs = Number(args.runs ?? 2);
 const budget = Number(args.budget ?? 500);
 const modes = args.mode === 'all' ? ['race', 'present', 'busy', 'idle'] : (args.mode ?? 'race,present').split(',');
@@ -59,17 +55,8 @@ const base = '/courses/kldl/unrolled/';
 // alternating with this one run by run; the summary prints both and their ratios
 const targets = [{ label: 'this build', dir: dist, port }];
 if (args.compare) targets.unshift({ label: 'compare build', dir: args.compare, port: port + 1 });
-const servers = targets.map((t) =>
-  spawn('node', ['scripts/serve-static.mjs', `--dir=${t.dir}`, `--base=${base}`, `--port=${t.port}`], { stdio: 'ignore' }),
-);
-await new Promise((r) => setTimeout(r, 800));
+const servers = await Promise.all(targets.map((t) => serveDist({ dir: t.dir, base, port: t.port })));
 
-const median = (xs) => {
-  if (!xs.length) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const p95 = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil(0.95 * s.length) - 1)];

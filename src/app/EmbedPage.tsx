@@ -13,7 +13,7 @@ export function EmbedPage({ preset }: { preset: string }) {
   const ok = isPreset(preset);
   useEmbedApi(ok ? preset : null);
   return (
-    <LessonContext.Provider value={{ slug: `embed-${preset}`, presenting: false }}>
+    <LessonContext.Provider value={{ slug: `embed-${preset}`, presenting: false, embed: true }}>
       <main className="embed" data-testid="embed">
         <LinkNotices />
         {ok ? (

@@ -11,7 +11,11 @@
  *   (y_t = out_t without a readout);
  * - every ∂C_t/∂h_k (total derivative through all later steps, forward direction) from one reverse
  *   sweep, for the LSTM every ∂C_t/∂c_k (`dCdc`) from the same sweep, and ∂(Σ_t C_t)/∂(forward
- *   weights).
+ *   weights);
+ * - the input connectivity ∂y_T/∂x_k (`dyTdx`) of the last step's output with respect to every
+ *   input, and its Frobenius norms (`inputConnectivity`), from the same sweep: through every path of
+ *   the cell, and bidirectional through both directions (connectivity.ts). Computed with or
+ *   without targets, for specs within LIMITS.maxConnectivityEntries.
  *
  * GRU forms: by default the reset gate acts before the recurrent product (TensorFlow.js, Keras
  * reset_after=False); `resetAfter: true` runs Keras' default / PyTorch form, with a two-row bias.

@@ -7,11 +7,13 @@ import { engineBackend, READBACK_TIMEOUT_MS } from './backend';
 import { withTimeout } from './timeout';
 import { boundProgramCache, programKeys } from './programs';
 import { bucketSpec, gateIndex, outIndex, padMatrix, unpadPlan, type Unpad } from './buckets';
-import { backwardSweep, forward, gateValues, weightGrads, type DirectionTensors } from './cells';
+import { forward, gateValues, type DirectionTensors, type ForwardTensors } from './cells';
+import { backwardSweep, weightGrads } from './sweep';
+import { connectivity, frobenius, outputRows } from './connectivity';
 import { decideAuto } from './autoPick';
 import type { DirectionWeights, SimSpec, Trace } from './types';
 import { engineTestFlags } from './testHooks';
-import { validateSpec, type CheckedSpec } from './validate';
+import { connectivityFits, validateSpec, type CheckedSpec } from './validate';
 
 type T2 = tf.Tensor;
 
@@ -118,6 +120,8 @@ function compute(s: CheckedSpec, p: Packed, trimRows: boolean, real: CheckedSpec
 
     let HB: T2 | null = null;
     let OUT: T2 = fw.H;
+    let bwd: ForwardTensors | null = null;
+    let wb: DirectionTensors | null = null;
     if (p.bw) {
       // time reversed; with padded steps only the real ones are (x_T … x_1, then the padding), a
       // permutation that is its own inverse
@@ -129,7 +133,8 @@ function compute(s: CheckedSpec, p: Packed, trimRows: boolean, real: CheckedSpec
         );
         reverse = (M) => tf.gather(M, idx);
       }
-      const bwd = forward(cell, u, reverse(X), dirTensors(p.bw, s), act);
+      wb = dirTensors(p.bw, s);
+      bwd = forward(cell, u, reverse(X), wb, act);
       HB = reverse(bwd.H);
       // as tf.layers.bidirectional: output[t] = merge(→h_t, ←h_t)
       switch (s.merge) {
@@ -160,6 +165,11 @@ function compute(s: CheckedSpec, p: Packed, trimRows: boolean, real: CheckedSpec
     if (HB) out.push(['hBackward', HB]);
     out.push(['outputs', OUT], ['y', Y]);
 
+    // y_T, the last real step's output (the input connectivity, connectivity.ts)
+    const kT = real.steps - 1;
+    const { Ey, EyB } = outputRows(s, RK, fw.H, HB, kT);
+
+    let E: T2 | null = null;
     if (p.targets) {
       let D = tf.sub(Y, tf.tensor2d(p.targets, [T, s.outDim]));
       // padded steps: no loss, so no adjoint flows from them
@@ -176,18 +186,24 @@ function compute(s: CheckedSpec, p: Packed, trimRows: boolean, real: CheckedSpec
       // ∂C_t/∂y_t = 2 (y_t − GT_t) / outDim, then back through the readout and the merge
       const dY = tf.mul(D, 2 / real.outDim);
       const dOut: T2 = RK ? tf.matMul(dY, RK, false, true) : dY;
-      let E: T2 = dOut;
+      E = dOut;
       if (HB) {
         if (s.merge === 'concat') E = tf.slice(dOut, [0, 0], [T, u]);
         else if (s.merge === 'ave') E = tf.mul(dOut, 0.5);
         else if (s.merge === 'mul') E = tf.mul(dOut, HB);
       }
-      const { dCdh, dCdc, Delta, DeltaRec } = backwardSweep(cell, u, fw, gates, wf, E, act, trimRows);
-      const { gK, gU, gb } = weightGrads(cell, u, X, fw, gates, Delta, DeltaRec);
-      out.push(['dCdh', dCdh]);
-      if (dCdc) out.push(['dCdc', dCdc]);
+    }
+    // one sweep: the loss rows (with targets) and the rows of y_T's outputs (when they fit LIMITS)
+    const connect = connectivityFits(real);
+    const sweep = E || connect ? backwardSweep(cell, u, fw, gates, wf, E, act, trimRows, connect ? { E: Ey, step: kT } : undefined) : null;
+    if (sweep && p.targets) {
+      const { gK, gU, gb } = weightGrads(cell, u, X, fw, gates, sweep.Delta!, sweep.DeltaRec);
+      out.push(['dCdh', sweep.dCdh!]);
+      if (sweep.dCdc) out.push(['dCdc', sweep.dCdc]);
       out.push(['gK', gK], ['gU', gU], ['gb', gb]);
     }
+    // ∂y_T/∂x_k = (pre-activation adjoints of y_T's rows at step k) · kernelᵀ, [T, outDim, inputDim]
+    if (sweep && connect) out.push(['dyTdx', connectivity(s, sweep.dyPre!, wf, bwd && wb ? { fw: bwd, w: wb, E: EyB } : null, kT)]);
 
     const pieces = out.map(([name, t]) => ({ name, shape: t.shape.slice() }));
     const flatT = tf.concat(
@@ -315,6 +331,15 @@ async function run(s: CheckedSpec, p: Packed): Promise<Trace> {
         m[t] = row;
       }
       cube[piece.name] = m;
+    } else if (piece.name === 'dyTdx') {
+      // [k, output j, input i], padded: the real steps, outputs (as y's columns) and inputs
+      const [TP, mP, dP] = piece.shape;
+      const js = unpad ? unpad('y').cols! : Array.from({ length: mP }, (_, j) => j);
+      const T = unpad ? s.steps : TP;
+      const d = unpad ? s.inputDim : dP;
+      const m: number[][][] = new Array(T);
+      for (let k = 0; k < T; k++) m[k] = js.map((j) => Array.from(v.subarray(offset + (k * mP + j) * dP, offset + (k * mP + j) * dP + d)));
+      cube.dyTdx = m;
     } else if (piece.shape.length === 1) {
       got[piece.name] = rowsOf(v, offset, size, unpad ? unpad(piece.name) : { rows: 1, cols: null });
     } else {
@@ -343,6 +368,10 @@ async function run(s: CheckedSpec, p: Packed): Promise<Trace> {
         },
     backend,
   };
+  if (cube.dyTdx) {
+    trace.dyTdx = cube.dyTdx;
+    trace.inputConnectivity = cube.dyTdx.map(frobenius);
+  }
   if (s.cell === 'lstm') trace.dCdc = cube.dCdc ?? [];
   if (got.c) trace.c = got.c;
   if (got.hBackward) trace.hBackward = got.hBackward;

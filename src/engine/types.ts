@@ -91,6 +91,21 @@ export interface Trace {
    * backward pass carries in the cell state. Exactly 0 for k > t. [] without targets.
    */
   dCdc?: number[][][];
+  /**
+   * Input connectivity, the Jacobian: [k][j][i] = ∂y_T,j/∂x_k,i, how output j of the LAST step's
+   * y_T (the readout's outputs, or out_T without a readout) moves with input feature i of step k.
+   * The total derivative through every path: every later step, each gated cell's gates, the LSTM's
+   * cell state; bidirectional, through both directions (the backward direction's state at T has
+   * read x_T alone, so it adds to k = T only). Computed with or without targets, in the same
+   * reverse sweep as dCdh. Always set by simulate(); optional for traces made before it existed.
+   */
+  dyTdx?: number[][][];
+  /**
+   * [k] = ‖∂y_T/∂x_k‖, the Frobenius norm of dyTdx[k] (over every output j and input feature i;
+   * with one output and one input feature, |∂y_T/∂x_k|): which inputs the last prediction uses.
+   * Always set by simulate(), like dyTdx.
+   */
+  inputConnectivity?: number[];
   /** ∂(Σ_t C_t)/∂(forward weights); zero arrays of the right shapes without targets */
   grads: DirectionWeights;
   /** the tfjs backend that computed it ('webgl' or 'cpu') */

@@ -22,6 +22,12 @@ export const LIMITS = Object.freeze({
    * 8 MB as float32; T = 100 with 128 units (1.28 million) is allowed.
    */
   maxDcdhEntries: 2_000_000,
+  /**
+   * T · outDim · (inputDim + units), the size of the input connectivity's Jacobian plus the sweep
+   * rows that compute it; larger specs get no dyTdx / inputConnectivity (every lesson size fits:
+   * T = 200 with 64 units and 64 outputs is 1 million).
+   */
+  maxConnectivityEntries: 2_000_000,
   /** largest |value| accepted in inputs, weights, readout and targets (float32 stays exact enough) */
   maxAbsValue: 1e6,
 });
@@ -282,4 +288,9 @@ export function validateSpec(spec: unknown): CheckedSpec {
     recurrentActivation: s.recurrentActivation ?? 'sigmoid',
     resetAfter,
   };
+}
+
+/** Whether simulate() computes the input connectivity (dyTdx) for this spec (see LIMITS). */
+export function connectivityFits(s: CheckedSpec): boolean {
+  return s.steps * s.outDim * (s.inputDim + s.units) <= LIMITS.maxConnectivityEntries;
 }

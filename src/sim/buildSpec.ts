@@ -5,7 +5,7 @@
  */
 import type { DirectionWeights, InitWeightsOptions, SimSpec } from '../engine/index';
 import { inputSequence, nextValueTargets, parseTypedSequence } from './inputs';
-import { activeExample, HAND_EXAMPLE, LSTM_HAND_EXAMPLE, type SimSettings } from './settings';
+import { activeExample, EXAMPLES, type SimSettings } from './settings';
 
 export interface Initialisers {
   initWeights(o: InitWeightsOptions): DirectionWeights;
@@ -49,30 +49,21 @@ export function trainedApplies(s: SimSettings, t: TrainedWeightsSpec | null | un
   return !!t && t.cell === s.cell && t.units === s.units && !s.bidirectional && !activeExample(s) && (s.cell !== 'gru' || s.gruForm !== 'keras');
 }
 
-/** The hand example of sections 04, 05 and 07 as a spec (see HAND_EXAMPLE). */
-export function handExampleSpec(): SimSpec {
-  const E = HAND_EXAMPLE;
+/**
+ * A fixed-weight example as a spec (settings.ts EXAMPLES): the hand example of sections 04, 05 and
+ * 07, or the hand-worked LSTM of section 09 (sigmoid gates). Its own model: no seed, scale or input preset.
+ */
+export function exampleSpec(example: keyof typeof EXAMPLES): SimSpec {
+  const ex: (typeof EXAMPLES)[keyof typeof EXAMPLES] = EXAMPLES[example];
+  const E = ex.data;
   return {
-    cell: 'rnn',
-    units: 2,
-    inputs: E.inputs.map((v) => [v]),
-    weights: { kernel: E.kernel.map((r) => [...r]), recurrentKernel: E.recurrentKernel.map((r) => [...r]), bias: [0, 0] },
-    readout: { kernel: E.readout.map((r) => [...r]), bias: [0] },
-    targets: E.targets.map((v) => [v]),
-  };
-}
-
-/** The hand-worked LSTM of section 09 as a spec (see LSTM_HAND_EXAMPLE): its own model, sigmoid gates. */
-export function lstmHandExampleSpec(): SimSpec {
-  const E = LSTM_HAND_EXAMPLE;
-  return {
-    cell: 'lstm',
-    units: 1,
+    cell: ex.cell,
+    units: E.recurrentKernel.length,
     inputs: E.inputs.map((v) => [v]),
     weights: { kernel: E.kernel.map((r) => [...r]), recurrentKernel: E.recurrentKernel.map((r) => [...r]), bias: [...E.bias] },
     readout: { kernel: E.readout.map((r) => [...r]), bias: [0] },
     targets: E.targets.map((v) => [v]),
-    recurrentActivation: 'sigmoid',
+    ...('recurrentActivation' in ex ? { recurrentActivation: ex.recurrentActivation } : {}),
   };
 }
 
@@ -90,8 +81,7 @@ export function buildSpec(s: SimSettings, init: Initialisers, trained?: TrainedW
     return spec;
   }
   const example = activeExample(s);
-  if (example === 'hand') return handExampleSpec();
-  if (example === 'lstm-hand') return lstmHandExampleSpec();
+  if (example) return exampleSpec(example);
   const xs = inputsFor(s);
   const common = {
     cell: s.cell,

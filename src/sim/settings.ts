@@ -25,11 +25,9 @@ export type GruForm = 'tfjs' | 'keras';
  * 'none'.
  */
 export type Example = 'none' | 'hand' | 'lstm-hand';
-/** The cell each fixed-weight example is (elsewhere the example is dropped). */
-export const EXAMPLE_CELL: Record<Exclude<Example, 'none'>, CellKind> = { hand: 'rnn', 'lstm-hand': 'lstm' };
-/** The fixed-weight example these settings show, or null (seeded weights). */
+/** The fixed-weight example these settings show, or null (seeded weights): each is one unidirectional cell (EXAMPLES). */
 export function activeExample(s: Pick<SimSettings, 'example' | 'cell' | 'bidirectional'>): Exclude<Example, 'none'> | null {
-  return s.example !== 'none' && EXAMPLE_CELL[s.example] === s.cell && !s.bidirectional ? s.example : null;
+  return s.example !== 'none' && EXAMPLES[s.example].cell === s.cell && !s.bidirectional ? s.example : null;
 }
 
 /** The model settings: one field per entry of SETTING_DECLS (schema.ts). */
@@ -77,6 +75,7 @@ export const HAND_EXAMPLE = {
     [0, 0.5],
   ],
   readout: [[1], [1]],
+  bias: [0, 0],
 } as const;
 
 /**
@@ -94,6 +93,15 @@ export const LSTM_HAND_EXAMPLE = {
   bias: [0, 2, 0, 0],
   readout: [[1]],
 } as const;
+
+/**
+ * Each fixed-weight example: its cell (elsewhere the example is dropped), its numbers (Keras' layout;
+ * the units are the recurrent kernel's rows, T the inputs) and the gates' activation where it has gates.
+ */
+export const EXAMPLES = {
+  hand: { cell: 'rnn', data: HAND_EXAMPLE },
+  'lstm-hand': { cell: 'lstm', data: LSTM_HAND_EXAMPLE, recurrentActivation: 'sigmoid' },
+} as const satisfies Record<Exclude<Example, 'none'>, { cell: CellKind; data: unknown; recurrentActivation?: RecurrentActivation }>;
 
 /**
  * Trainable parameters of one direction of the cell (kernel + recurrent kernel + bias), as Keras'
@@ -204,7 +212,7 @@ export function checkSettings(
   // what replaces a value that cannot be used: the preset's default, unless `fallback` names another
   const ctx: DeclContext = { defaults: { ...p.settings, ...fallback }, cells: p.cells, T: 1 };
   const res = checkAll<SimSettings>(SETTING_DECLS, raw, ctx, FIXED_SETTINGS);
-  // each example is one unidirectional cell (EXAMPLE_CELL); elsewhere it is ignored
+  // each example is one unidirectional cell (EXAMPLES); elsewhere it is ignored
   if (res.value.example !== 'none' && !activeExample(res.value)) res.value = { ...res.value, example: 'none' };
   return res;
 }
@@ -233,8 +241,7 @@ export const MODEL_KEYS: (keyof SimSettings)[] = [
  * screen, so its length does not matter here.)
  */
 export function effectiveSteps(s: SimSettings): number {
-  if (s.example === 'hand') return HAND_EXAMPLE.inputs.length;
-  if (s.example === 'lstm-hand') return LSTM_HAND_EXAMPLE.inputs.length;
+  if (s.example !== 'none') return EXAMPLES[s.example].data.inputs.length;
   if (s.inputPreset === 'typed') {
     const parsed = parseTypedSequence(s.typedText);
     if (parsed.ok) return parsed.values.length;

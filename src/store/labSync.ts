@@ -37,6 +37,7 @@ const MIRRORED = [
   'models',
   'history',
   'probe',
+  'gradMarks',
   'gateHistory',
   'notices',
 ] as const;
@@ -77,6 +78,7 @@ export function parseLabMessage(raw: unknown): Message | null {
       if ('history' in st && !Array.isArray(st.history)) return null;
       if ('gateHistory' in st && !Array.isArray(st.gateHistory)) return null;
       if ('models' in st && !isObj(st.models)) return null;
+      if ('gradMarks' in st && !isObj(st.gradMarks)) return null;
       if ('config' in st && !isObj(st.config)) return null;
       return raw as Message;
     }

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { DEFAULT_CONFIG, EVAL_EVERY, PROBE_EVERY, sanitizeConfig, type CellKind, type TrainConfig } from '../train/config';
 import type { ProbeResult } from '../train/model';
+import type { GradMarks } from '../train/gradMarks';
 import type { BackendChoice, Snapshot, TrainBackend } from '../train/protocol';
 import type { EvalPoint, ModelState, TrainedWeights } from '../train/race';
 
@@ -36,6 +37,8 @@ export interface TrainingState {
   history: EvalPoint[];
   /** the latest probe: ‖∂C_T/∂h_k‖ by distance, per model */
   probe: { step: number; models: Partial<Record<CellKind, ProbeResult>> } | null;
+  /** each model's ‖∂C_T/∂h_k‖ curves at step 1, when solved and latest (the before/after view), from the worker */
+  gradMarks: GradMarks;
   /** gate histograms at every probe (for the over-training views) */
   gateHistory: GateSnapshot[];
   /** the grids (in steps) the capped history and gate snapshots keep; 0 = everything (see capSeries) */
@@ -70,6 +73,7 @@ const blankRun = () =>
     models: blankModels(),
     history: [],
     probe: null,
+    gradMarks: {},
     gateHistory: [],
     historyStride: 0,
     gateStride: 0,
@@ -111,6 +115,13 @@ export function capSeries<T extends { step: number }>(
   return { xs: out, stride };
 }
 
+/** which curves the marks hold (model, kind and step): equal keys, the same curves (a race's probes never change) */
+export function gradMarksKey(m: GradMarks): string {
+  return Object.entries(m)
+    .map(([c, v]) => `${c}:${v?.first?.step ?? ''}/${v?.solved?.step ?? ''}/${v?.last?.step ?? ''}`)
+    .join(' ');
+}
+
 export const useTrainingStore = create<TrainingState>()((set, get) => ({
   config: { ...DEFAULT_CONFIG },
   backendChoice: 'auto',
@@ -144,6 +155,8 @@ export const useTrainingStore = create<TrainingState>()((set, get) => ({
       numTensors: s.numTensors,
       numBytes: s.numBytes ?? null,
       models: s.models,
+      // the same curves keep the same object (the before/after chart redraws only on a new probe)
+      ...(s.gradMarks && gradMarksKey(s.gradMarks) !== gradMarksKey(get().gradMarks) ? { gradMarks: s.gradMarks } : {}),
       notices,
       status: s.finished ? 'finished' : s.playing ? 'playing' : s.step === 0 ? 'ready' : 'paused',
     });

@@ -8,6 +8,7 @@
 import { MODELS, sanitizeConfig, type CellKind } from '../train/config';
 import type { TrainedWeights } from '../train/race';
 import type { TrainingState } from './training';
+import { parseGradMarks } from '../train/gradMarks';
 
 export const KEEP_KEY = 'unrolled:lab-run';
 export const KEEP_VERSION = 1;
@@ -22,6 +23,7 @@ export const KEPT_FIELDS = [
   'models',
   'history',
   'probe',
+  'gradMarks',
   'gateHistory',
   'historyStride',
   'gateStride',
@@ -75,6 +77,7 @@ export function parseRun(text: string | null): KeptRun | null {
     models,
     history: r.history as TrainingState['history'],
     probe: isObj(r.probe) ? (r.probe as TrainingState['probe']) : null,
+    gradMarks: parseGradMarks(r.gradMarks),
     gateHistory: r.gateHistory as TrainingState['gateHistory'],
     historyStride: Number.isSafeInteger(r.historyStride) ? (r.historyStride as number) : 0,
     gateStride: Number.isSafeInteger(r.gateStride) ? (r.gateStride as number) : 0,

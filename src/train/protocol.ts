@@ -1,6 +1,7 @@
 /** Messages between the page and the training worker (plain, structured-clonable data). */
 import type { CellKind, TrainConfig } from './config';
 import type { ProbeResult } from './model';
+import type { GradMarks } from './gradMarks';
 import type { EvalPoint, ModelState, TrainedWeights } from './race';
 
 export type TrainBackend = 'webgl' | 'wasm' | 'cpu';
@@ -32,6 +33,8 @@ export interface Snapshot {
   finished: boolean;
   baseline: number;
   models: Record<CellKind, ModelState>;
+  /** each model's gradient curves at step 1, when solved and latest (the before/after view) */
+  gradMarks?: GradMarks;
   /** measured over the last ~2 s of training: steps (of all three models) per second */
   stepsPerSec: number;
   numTensors: number;

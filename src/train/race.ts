@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { EVAL_EVERY, MODELS, PROBE_SEQUENCES, SOLVED_FRACTION, VALIDATION_SIZE, type CellKind, type TrainConfig } from './config';
 import { buildModel, disposeModel, evaluate, exportWeights, probe, trainStep, type Model, type ProbeResult } from './model';
+import { recordGradProbe, type GradMarks } from './gradMarks';
 import { baselineLoss, makeBatch, trainStream, validationSet, type Batch } from './tasks';
 import { mulberry32 } from '../engine/init';
 
@@ -57,6 +58,8 @@ export class Race {
   step = 0;
   readonly models: Partial<Record<CellKind, Model>> = {};
   readonly state: Record<CellKind, ModelState>;
+  /** each model's gradient probes at step 1, when solved and latest (plain data, for the before/after view) */
+  gradMarks: GradMarks = {};
   private readonly next: () => Batch;
   private readonly val: Batch;
   private readonly probeBatch: Batch;
@@ -97,8 +100,8 @@ export class Race {
    * One training step for every live model on the same batch. Every EVAL_EVERY steps (and at the
    * end of the budget) evaluates on the validation set and returns the point.
    */
-  stepOnce(): { eval: EvalPoint | null; newlyDiverged: CellKind[] } {
-    if (this.finished()) return { eval: null, newlyDiverged: [] };
+  stepOnce(): { eval: EvalPoint | null; newlyDiverged: CellKind[]; newlySolved: CellKind[] } {
+    if (this.finished()) return { eval: null, newlyDiverged: [], newlySolved: [] };
     const batch = this.next();
     this.step++;
     const newlyDiverged: CellKind[] = [];
@@ -120,7 +123,9 @@ export class Race {
       }
     }
     const due = this.step % EVAL_EVERY === 0 || this.step === this.config.stepBudget;
-    return { eval: due ? this.evaluateAll() : null, newlyDiverged };
+    const unsolved = this.cells.filter((c) => this.state[c].solvedAt === null);
+    const ev = due ? this.evaluateAll() : null;
+    return { eval: ev, newlyDiverged, newlySolved: unsolved.filter((c) => this.state[c].solvedAt !== null) };
   }
 
   evaluateAll(): EvalPoint {
@@ -145,10 +150,12 @@ export class Race {
     return { step: this.step, losses };
   }
 
-  /** ‖∂C_T/∂h_k‖ against distance and gate histograms, per live model */
+  /** ‖∂C_T/∂h_k‖ against distance and gate histograms, per live model (the curves also go into gradMarks) */
   probeAll(): Partial<Record<CellKind, ProbeResult>> {
     const out: Partial<Record<CellKind, ProbeResult>> = {};
     for (const c of this.live()) out[c] = probe(this.models[c]!, this.probeBatch);
+    const solvedAt = Object.fromEntries(MODELS.map((c) => [c, this.state[c].solvedAt]));
+    this.gradMarks = recordGradProbe(this.gradMarks, this.step, out, solvedAt);
     return out;
   }
 

@@ -2,7 +2,8 @@
 /**
  * The training worker: runs the race off the main thread, so the page stays smooth. It picks a
  * tfjs backend (see chooseBackend), trains while playing, and posts plain-data progress: every
- * evaluation (validation losses) and every PROBE_EVERY steps the gradient-norm and gate probes.
+ * evaluation (validation losses) and every PROBE_EVERY steps (and after step 1, and where a model is
+ * solved) the gradient-norm and gate probes.
  * Tensors never leave it; 'dispose' frees all of them.
  *
  * Yielding to the page: after each progress message the training loop waits until the page says
@@ -66,6 +67,7 @@ function snapshot(): Snapshot {
     finished: r.finished(),
     baseline: r.baseline,
     models: JSON.parse(JSON.stringify(r.state)),
+    gradMarks: r.gradMarks,
     stepsPerSec: stepsPerSec(),
     numTensors: tf.memory().numTensors,
     numBytes: tf.memory().numBytes,
@@ -89,13 +91,16 @@ function flush(withProbe: boolean) {
 /** one step of every live model; returns whether a message went out */
 function oneStep(): void {
   const r = race!;
-  const { eval: ev, newlyDiverged } = r.stepOnce();
+  const { eval: ev, newlyDiverged, newlySolved } = r.stepOnce();
   if (ev) pendingEvals.push(ev);
   pendingDiverged.push(...newlyDiverged);
   const now = performance.now();
   rate.push({ t: now, step: r.step });
   while (rate.length > 2 && now - rate[0].t > 2000) rate.shift();
-  if (ev || newlyDiverged.length || r.finished()) flush(r.step % PROBE_EVERY === 0 || r.finished() || r.step === 1);
+  // probes: every PROBE_EVERY steps, at the end, after the first step and where a model is solved
+  // (the before/after view shows those two: race.gradMarks, in every snapshot)
+  const probeDue = r.step % PROBE_EVERY === 0 || r.finished() || r.step === 1 || newlySolved.length > 0;
+  if (ev || newlyDiverged.length || r.finished() || r.step === 1) flush(probeDue);
 }
 
 /** Trains while playing, yielding to the message queue between steps (so pause lands at once). */

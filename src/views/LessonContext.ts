@@ -14,6 +14,8 @@ export interface LessonContextValue {
   allSlides?: boolean;
   /** render the current slide alone (the presenter view), not the others hidden */
   currentOnly?: boolean;
+  /** the simulator alone in an iframe (`#/embed/…`): its picture comes first */
+  embed?: boolean;
 }
 
 export const LessonContext = createContext<LessonContextValue>({ slug: 'unknown', presenting: false });

@@ -5,7 +5,7 @@
  *
  * Loaded lazily by lesson-kit/Simulator.tsx, so lesson text paints first.
  */
-import { TrainedBanner, TrainedTask, useTrainedOn } from './training/TrainedBanner';
+import { SimTask, TrainedBanner, useTrainedOn } from './training/TrainedBanner';
 import {
   memo,
   useCallback,
@@ -24,9 +24,9 @@ import { defaultInstance, useSimulatorStore } from '../store/simulator';
 import { CellView as CellViewFull } from './cell/CellView';
 import { EquationPanel as EquationPanelFull } from './equations/EquationPanel';
 import { GradientView as GradientViewFull } from './gradient/GradientView';
+import { ConnectivityView as ConnectivityViewFull } from './gradient/ConnectivityView';
 import { SettingsPanel, Transport } from './sim/Controls';
-import { activeExample, effectiveSteps, LSTM_HAND_EXAMPLE, PRESETS } from '../sim/settings';
-import { fmtSigned } from './kit/format';
+import { effectiveSteps, PRESETS } from '../sim/settings';
 import { installTestHooks } from './sim/testHooks';
 import { ShareBar } from './sim/ShareBar';
 import { useShareStore } from '../store/share';
@@ -49,6 +49,7 @@ installTestHooks();
 const CellView = memo(CellViewFull);
 const EquationPanel = memo(EquationPanelFull);
 const GradientView = memo(GradientViewFull);
+const ConnectivityView = memo(ConnectivityViewFull);
 const UnrolledView = memo(UnrolledViewFull);
 
 /** Keys that belong to a control inside the simulator, not to the simulator's shortcuts. */
@@ -78,7 +79,7 @@ function fmtMs(ms: number): string {
 export default function SimulatorShell({ preset, hero: heroProp }: { preset: SimulatorPreset; hero?: SimHero }) {
   const id = preset;
   const info = PRESETS[preset];
-  const { presenting, notesWindow } = useLesson();
+  const { presenting, notesWindow, embed } = useLesson();
   // presenting (audience and presenter windows): every change here shows in the other window, with its trace
   const syncing = presenting || !!notesWindow;
   useEffect(() => (syncing ? joinSimSync() : undefined), [syncing]);
@@ -168,25 +169,7 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
   const status = shown ? `${shown === 'webgl' ? 'WebGL' : shown === 'cpu' ? 'CPU' : shown}${shortWhy ? ` (${shortWhy})` : ''}` : null;
   const stale = sim.stale;
 
-  const taskText = trainedOn ? (
-    <TrainedTask trained={trainedOn} />
-  ) : activeExample(settings) === 'hand' ? (
-    <p className="sim-task">
-      <strong>Hand-worked example</strong> of sections 04, 05 and 07: y<sub>t</sub> = (1 1)·h<sub>t</sub>, GT = (0, 0.2, 0.2), C<sub>t</sub> = (y
-      <sub>t</sub> − GT<sub>t</sub>)².
-    </p>
-  ) : activeExample(settings) === 'lstm-hand' ? (
-    <p className="sim-task">
-      <strong>Hand-worked LSTM</strong> of section 09: one unit, x = ({LSTM_HAND_EXAMPLE.inputs.map(fmtSigned).join(', ')}), y<sub>t</sub> = h
-      <sub>t</sub>, GT = ({LSTM_HAND_EXAMPLE.targets.join(', ')}), C<sub>t</sub> = (y<sub>t</sub> − GT<sub>t</sub>)²; step t = 2 is worked by hand.
-    </p>
-  ) : (
-    <p className="sim-task">
-      <strong>Task:</strong> predict the next input value. The target is GT<sub>t</sub> = x<sub>t+1</sub> (the last step repeats x<sub>T</sub>), the
-      output is y<sub>t</sub> = F(h<sub>t</sub>), a linear readout, and the loss is C<sub>t</sub> = (y<sub>t</sub> − GT
-      <sub>t</sub>)². The weights are random (seeded), not trained.
-    </p>
-  );
+  const taskText = <SimTask trained={trainedOn} settings={settings} />;
   const statusLine = (
     <p
       className="sim-status"
@@ -223,15 +206,16 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
       setHighlight,
     };
     const showGradient = info.gradientView || playback.phase === 'backward';
+    const heroOf = (h: SimHero) =>
+      h === 'cell' ? (
+        <CellView {...vp} slide={presenting} />
+      ) : h === 'unrolled' ? (
+        <UnrolledView {...vp} />
+      ) : (
+        <GradientView {...vp} fontSize={presenting ? slideFont : undefined} />
+      );
     if (presenting) {
-      const heroView =
-        hero === 'cell' ? (
-          <CellView {...vp} slide />
-        ) : hero === 'unrolled' ? (
-          <UnrolledView {...vp} />
-        ) : (
-          <GradientView {...vp} fontSize={slideFont} />
-        );
+      const heroView = heroOf(hero);
       // a tall drawing (gated or bidirectional cell) puts the equations beside it, a wide one above it
       const eqPlace = hero === 'cell' && (result.spec.cell !== 'rnn' || !!result.spec.backward) ? 'side' : 'top';
       views = (
@@ -271,6 +255,11 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
       // While a change recomputes, the picture on screen belongs to the previous settings: dim it
       // and say so on the diagram itself, so it never silently disagrees with the controls.
       const recomputing = slowRecompute;
+      // an embed shows its picture first, then the transport and the equations (a 960 × 900 iframe
+      // showed only text before scrolling); a hero this trace lacks falls back to the unrolled network
+      const top: SimHero | null = !embed ? null : (hero === 'gradient' && !showGradient) || (hero === 'cell' && !info.cellView) ? 'unrolled' : hero;
+      const withCell = info.cellView && top !== 'cell';
+      const withGradient = showGradient && top !== 'gradient';
       // the details' props: the deferred values (a frame behind at most), or the current ones
       // while no trace had been drawn there yet
       const dr = detail.result ?? result;
@@ -299,24 +288,34 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
               <span>Computing the new settings… the drawing below still shows the previous ones.</span>
             </div>
           )}
+          {top && (
+            <div className="sim-embed-hero" data-testid="sim-embed-hero" data-hero={top}>
+              {heroOf(top)}
+            </div>
+          )}
+          {top && <Transport id={id} playback={{ ...playback, step }} T={traceT} />}
           <div className="sim-main">
             <div className="sim-eq">
               <EquationPanel {...vp} />
             </div>
-            <div className="sim-unrolled">
-              <UnrolledView {...vp} />
-            </div>
+            {top !== 'unrolled' && (
+              <div className="sim-unrolled">
+                <UnrolledView {...vp} />
+              </div>
+            )}
           </div>
-          <Transport id={id} playback={{ ...playback, step }} T={traceT} />
-          <div className={`sim-details${info.cellView && showGradient ? ' sim-details-two' : ''}`}>
-            {info.cellView && (
+          {!top && <Transport id={id} playback={{ ...playback, step }} T={traceT} />}
+          <div className={`sim-details${withCell && showGradient ? ' sim-details-two' : ''}`}>
+            {withCell && (
               <div className="sim-cell">
                 <CellView {...dvp} />
               </div>
             )}
             {showGradient && (
               <div className="sim-gradient">
-                <GradientView {...dvp} />
+                {withGradient && <GradientView {...dvp} />}
+                {/* which inputs y_T uses: on the lesson page and in an embed (below its BPTT hero), not on slides */}
+                <ConnectivityView {...dvp} />
               </div>
             )}
           </div>
@@ -352,7 +351,7 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
             {taskText}
             {statusLine}
           </div>
-          <ShareBar id={id} result={result} />
+          {!embed && <ShareBar id={id} result={result} />}
         </>
       )}
       {sim.notice && result?.trace.backend === 'cpu' && (
@@ -388,15 +387,10 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
         </div>
       )}
       {views}
+      {embed && !presenting && <ShareBar id={id} result={result} />}
       {!(presenting && result) && (
         <SettingsPanel
-          id={id}
-          settings={settings}
-          cells={info.cells}
-          sigma={result?.sigma ?? null}
-          T={T}
-          busy={slowRecompute && !!result}
-          trained={trainedOn}
+          {...{ id, settings, T, cells: info.cells, sigma: result?.sigma ?? null, busy: slowRecompute && !!result, trained: trainedOn }}
         />
       )}
     </div>

@@ -123,3 +123,57 @@ export async function openTrainingLab(browser: Browser, errors: string[]): Promi
   await page.waitForFunction(() => !!window.__unrolledTrain, null, { timeout: 60_000 });
   return page;
 }
+
+/**
+ * The input-connectivity view of a simulator on the lesson page, in its backward phase (issue 24):
+ * ‖∂y_T/∂x_k‖ for every input step, in the plot, its points and its table, equal to what the
+ * engine computes on the CPU for the spec on screen; the points are one Tab stop whose arrow keys
+ * move between them (not through time), each read out with its value. Returns the values.
+ */
+export async function expectConnectivity(page: Page, sim: Locator, preset: string): Promise<number[]> {
+  const view = sim.getByTestId('connectivity-view');
+  await expect(view).toBeVisible();
+  const spec = (await page.evaluate((id) => window.__unrolledSim!.spec(id), preset))!;
+  const cpu = await page.evaluate((s) => window.__unrolledSim!.engine.simulateOn(s, 'cpu'), spec);
+  const want = cpu.inputConnectivity!;
+  const T = spec.inputs.length;
+  expect(want, `${preset}: one norm per input step`).toHaveLength(T);
+  const max = Math.max(...want);
+  expect(max, `${preset}: y_T moves with some input`).toBeGreaterThan(0);
+  const agrees = (got: number[], what: string) => {
+    expect(got, `${preset} ${what}`).toHaveLength(T);
+    // float32 on WebGL against float32 on the CPU: relative, with a floor far below the largest value
+    got.forEach((g, k) =>
+      expect(Math.abs(g - want[k]), `${preset} ${what}, k = ${k + 1}: ${g} vs ${want[k]}`).toBeLessThanOrEqual(1e-3 * want[k] + 1e-6 * max),
+    );
+  };
+  const values = (l: Locator) => l.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
+  const plotted = JSON.parse((await view.getAttribute('data-norms')) ?? '[]') as number[];
+  agrees(plotted, 'plot');
+  const points = view.getByTestId('conn-point');
+  agrees(await values(points), 'points');
+  // the text alternative: a table with every value
+  const summary = view.locator('details summary', { hasText: 'Input connectivity as a table' });
+  await summary.click();
+  await expect(view.getByTestId('conn-row').first()).toBeVisible();
+  agrees(await values(view.getByTestId('conn-row')), 'table');
+  await expect(view.locator('svg[role="group"]')).toHaveAttribute('aria-label', /input connectivity ‖∂y_\d+\/∂x_k‖ \(triangles, dotted line\)/);
+  // the keyboard: Shift+Tab from the table lands on the points' one Tab stop; arrows and End move along them
+  const step = await sim.getAttribute('data-step');
+  await summary.focus();
+  await page.keyboard.press('Shift+Tab');
+  await expect(points.first()).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(points.nth(Math.min(1, T - 1))).toBeFocused();
+  await page.keyboard.press('End');
+  const last = points.nth(T - 1);
+  await expect(last).toBeFocused();
+  await expect(last).toHaveAttribute('aria-label', new RegExp(`^x_${T} \\(distance 0 back from y_${T}\\): ‖∂y_${T}/∂x_${T}‖ = `));
+  await expect(view.locator('.dv-tooltip')).toHaveText((await last.getAttribute('aria-label'))!);
+  await expect(points.and(page.locator('[tabindex="0"]'))).toHaveCount(1);
+  await expect(sim, 'the arrows moved along the points, not through time').toHaveAttribute('data-step', step!);
+  await page.keyboard.press('Tab');
+  await expect(summary).toBeFocused();
+  await summary.click(); // closed again
+  return plotted;
+}

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, openSection } from './fixtures';
+import { ink, readPdf } from './pdf';
 // declares window.__unrolledSim
 import type {} from '../../src/store/testHooks';
 
@@ -52,7 +53,8 @@ async function printedSlides(page: Page) {
             fits: k.scrollWidth <= k.clientWidth + 1,
           };
         });
-      const buttons = Array.from(s.querySelectorAll('button')).filter(shown).length;
+      // the readout's value chips are buttons on screen and numbers on paper (they print)
+      const buttons = Array.from(s.querySelectorAll('button:not(.dv-chip)')).filter(shown).length;
       return { height: box.height, overflow: s.scrollHeight - s.clientHeight, text, svgs, equations, buttons };
     }),
   );
@@ -73,6 +75,18 @@ test('the PDF page counter counts pages, not the page tree', async ({ page }) =>
   expect(pdfPages(await page.pdf(pdfOptions))).toBe(3);
 });
 
+test('the PDF reader reads the text and the ink of a page printed without background graphics', async ({ page }) => {
+  await page.setContent(
+    '<style>@page { size: 13.333in 7.5in; margin: 0 } body { background: #000; color: #fff }</style><p>y = −0.462 and 1.5e-3</p>' +
+      '<svg width="400" height="200"><line x1="0" y1="0" x2="300" y2="100" stroke="#fff" stroke-width="3" /><line x1="0" y1="150" x2="300" y2="150" stroke="#222" /><text x="100" y="190" fill="#eee">label 12</text></svg>',
+  );
+  const [p] = readPdf(await page.pdf({ ...pdfOptions, printBackground: false }));
+  expect(p.text).toContain('−0.462');
+  expect(p.text).toContain('label 12');
+  // the dark line is ink; the white line and the near-white label (8 glyphs) all but vanish on paper
+  expect(ink(p)).toEqual({ ink: 1, faint: 9 });
+});
+
 for (const [slug, what] of [
   ['introduction', 'text'],
   ['vanilla-cell', 'a simulator'],
@@ -91,7 +105,44 @@ for (const [slug, what] of [
       expect(s.buttons, `slide ${i + 1} prints no buttons`).toBe(0);
       s.equations.forEach((e, j) => expect(e, `slide ${i + 1}, equation ${j + 1} inside and not cut`).toEqual({ inside: true, fits: true }));
     });
-    if (what === 'a simulator') expect(slides.some((s) => s.svgs > 0)).toBe(true);
+    if (what === 'a simulator') {
+      expect(slides.some((s) => s.svgs > 0)).toBe(true);
+      // the readouts print their numbers (issue 29, item 8: "y₈ = F(h₈) =   GT₈ =" printed blank), and a
+      // printer without background graphics (the browser's default) keeps the drawing's lines and
+      // labels whatever the screen's theme: paper is the light palette
+      const shownReadouts = await page.evaluate(() =>
+        Array.from(document.querySelectorAll<HTMLElement>('.present-stage .slide [data-simulator] .dv-chip'))
+          .map((c) => c.textContent?.trim() ?? '')
+          .filter(Boolean),
+      );
+      expect(shownReadouts.length, 'the simulator slides show readouts').toBeGreaterThan(1);
+      const inkOf = async () => {
+        const pdfPagesRead = readPdf(await page.pdf({ ...pdfOptions, printBackground: false }));
+        return {
+          text: pdfPagesRead.map((p) => p.text).join(' '),
+          ...pdfPagesRead.map(ink).reduce((a, b) => ({ ink: a.ink + b.ink, faint: a.faint + b.faint })),
+        };
+      };
+      const light = await inkOf();
+      // "−" as printed may be U+2212 or '-': compare the digits
+      const digits = (t: string) => t.replace(/[−-]/g, '');
+      for (const r of shownReadouts) expect(digits(light.text), `the readout ${r} is in the PDF's text`).toContain(digits(r));
+      await page.evaluate(() => {
+        const stored = JSON.parse(localStorage.getItem('unrolled:prefs') ?? '{"state":{},"version":1}');
+        localStorage.setItem('unrolled:prefs', JSON.stringify({ ...stored, state: { ...stored.state, theme: 'contrast' } }));
+      });
+      await page.reload();
+      await present(page, slug);
+      await expect(page.locator('html')).toHaveAttribute('data-theme', 'contrast');
+      const projector = await inkOf();
+      console.log(
+        `print: ${slug} without background graphics: ink ${light.ink} (light) vs ${projector.ink} (projector theme on screen); faint ${light.faint} vs ${projector.faint}`,
+      );
+      expect(projector.ink, 'the projector theme prints as much ink as the light theme').toBeGreaterThanOrEqual(0.8 * light.ink);
+      expect(projector.faint, 'and no more near-white marks').toBeLessThanOrEqual(light.faint * 1.25 + 5);
+      // the screen is the projector theme again once printed
+      await expect(page.locator('html')).toHaveAttribute('data-theme', 'contrast');
+    }
     if (what === 'long equations') expect(slides.flatMap((s) => s.equations).length).toBeGreaterThan(0);
 
     const pdf = await page.pdf(pdfOptions);
@@ -103,13 +154,23 @@ for (const [slug, what] of [
 
 test('reading mode prints a clean article: no sidebar, toolbar or simulator controls', async ({ page }) => {
   await openSection(page, 'vanilla-cell');
+  // every simulator drawn first: what prints must not depend on how far the page had got
+  await expect(page.locator('[data-testid="simulator"]').first()).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await expect(page.locator('[data-testid="simulator"][data-state="ready"]')).toHaveCount(await page.locator('[data-testid="simulator"]').count(), {
+    timeout: 60_000,
+  });
   await page.emulateMedia({ media: 'print' });
   const shown = await page.evaluate(() =>
-    ['.toolbar', '.sidebar', '.sim-transport', '.sim-settings', '.simulator-slot button', '.quiz-actions'].filter((sel) =>
+    // the readout's value chips are buttons on screen and numbers on paper: they print (issue 29, item 8)
+    ['.toolbar', '.sidebar', '.sim-transport', '.sim-settings', '.simulator-slot button:not(.dv-chip)', '.quiz-actions'].filter((sel) =>
       Array.from(document.querySelectorAll(sel)).some((el) => el.getBoundingClientRect().height > 0),
     ),
   );
   expect(shown).toEqual([]);
+  const readouts = await page.evaluate(
+    () => Array.from(document.querySelectorAll('.simulator-slot .dv-chip')).filter((el) => el.getBoundingClientRect().height > 0).length,
+  );
+  expect(readouts, 'the readouts print their numbers').toBeGreaterThan(0);
   const cut = await page.evaluate(
     () => Array.from(document.querySelectorAll<HTMLElement>('.katex-display')).filter((k) => k.scrollWidth > k.clientWidth + 1).length,
   );
@@ -162,7 +223,7 @@ test('the whole lecture prints: every slide of every section, one landscape page
         svgs: Array.from(s.querySelectorAll('svg')).filter((v) => shown(v) && v.querySelector('path, rect, circle, line, text')).length,
         equations,
         scrollers,
-        buttons: Array.from(s.querySelectorAll('button')).filter(shown).length,
+        buttons: Array.from(s.querySelectorAll('button:not(.dv-chip)')).filter(shown).length,
       };
     }),
   );

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator } from '@playwright/test';
-import { test, expect, openSection, engineBackend, simIn, ready, enableTestHooks, openSim } from './fixtures';
+import { test, expect, openSection, engineBackend, simIn, ready, enableTestHooks, openSim, expectConnectivity } from './fixtures';
 // declares window.__UNROLLED_TEST_HOOKS__ and window.__unrolledSim
 import type {} from '../../src/store/testHooks';
 
@@ -43,7 +43,10 @@ async function displayedNorms(sim: Locator): Promise<number[]> {
 const l2 = (v: number[]) => Math.sqrt(v.reduce((a, x) => a + x * x, 0));
 
 test.describe('simulators', () => {
-  test('every simulator lesson: a real WebGL trace, and stepping moves the highlight and the values', async ({ page, consoleErrors }) => {
+  test('every simulator lesson: a real WebGL trace, stepping moves the highlight and the values, and the input connectivity is the engine’s', async ({
+    page,
+    consoleErrors,
+  }) => {
     test.setTimeout(300_000);
     for (const { slug, preset } of LESSONS) {
       const sim = await openSim(page, slug, preset);
@@ -71,6 +74,10 @@ test.describe('simulators', () => {
         labelsAfter.filter((l) => !l.includes(`_${after + 1}`)),
         `${slug}: labels of another step`,
       ).toEqual([]);
+      // backward: which inputs y_T uses (issue 24), as the engine computes it on the CPU, on every cell
+      await sim.getByRole('radio', { name: 'Backward (BPTT)' }).check();
+      await expect(sim).toHaveAttribute('data-phase', 'backward');
+      await expectConnectivity(page, sim, preset);
     }
     expect(consoleErrors).toEqual([]);
   });
@@ -131,6 +138,37 @@ test.describe('simulators', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  test('pointing at x_t or at h_{t−1} in the stacked vector of the equation lights that term in the diagrams', async ({ page, consoleErrors }) => {
+    const sim = await openSim(page, 'vanilla-cell', 'vanilla-cell');
+    await sim.getByTestId('sim-step-forward').click();
+    await expect(sim).toHaveAttribute('data-step', '1');
+    await ready(sim);
+    const math = sim.locator('.dv-eq-math');
+    const cell = sim.locator('.dv-cell-view');
+    const unrolled = sim.locator('[data-testid="unrolled-view"]');
+    // x_t: its cells at step 1 in the unrolled network and the x_t column inside the cell
+    await math.locator('[data-term="x"]').first().hover();
+    await expect(math.locator('[data-term="x"]').first()).toHaveClass(/is-linked/);
+    await expect(cell.locator('.dv-vec[data-term="x"]')).toHaveClass(/is-linked/);
+    await expect(unrolled.locator('rect.uv-cell[data-term="x"][data-step="1"]').first()).toHaveClass(/is-linked/);
+    // h_{t−1}, the matrix's last row (KaTeX's depth strut used to cover it: the pointer never reached it)
+    await page.mouse.move(0, 0);
+    await expect(math.locator('.is-linked')).toHaveCount(0);
+    const hprev = math.locator('[data-term="hprev"]').first();
+    await hprev.hover();
+    await expect(hprev).toHaveClass(/is-linked/);
+    await expect(sim.locator('.dv-term-btn[data-term="hprev"]')).toHaveClass(/is-linked/);
+    await expect(cell.locator('.dv-vec[data-term="hprev"]')).toHaveClass(/is-linked/);
+    // h_{t−1} at step 1 is the h of step 0 in the unrolled network, and not x
+    await expect(unrolled.locator('rect.uv-cell[data-term="h"][data-step="0"]').first()).toHaveClass(/is-linked/);
+    await expect(cell.locator('.dv-vec[data-term="x"]')).not.toHaveClass(/is-linked/);
+    // the keyboard reaches it through its term button
+    await page.mouse.move(0, 0);
+    await sim.locator('.dv-term-btn[data-term="hprev"]').focus();
+    await expect(cell.locator('.dv-vec[data-term="hprev"]')).toHaveClass(/is-linked/);
+    expect(consoleErrors).toEqual([]);
+  });
+
   test('keyboard: focus the simulator, Space plays and pauses, ←/→ step, lesson keys stay out', async ({ page, consoleErrors }) => {
     const sim = await openSim(page, 'unrolled', 'unrolled');
     const url = page.url();
@@ -142,7 +180,8 @@ test.describe('simulators', () => {
     await expect(sim).toHaveAttribute('data-step', '2');
     await page.keyboard.press('ArrowLeft');
     await expect(sim).toHaveAttribute('data-step', '1');
-    expect(page.url()).toBe(url); // the lesson did not change section
+    // the lesson did not change section (the link may carry the step by now: the part before '?')
+    expect(page.url().split('?')[0]).toBe(url.split('?')[0]);
     await page.keyboard.press('Space');
     await expect(sim).toHaveAttribute('data-playing', 'true');
     await expect.poll(async () => Number(await sim.getAttribute('data-step'))).toBeGreaterThan(1);

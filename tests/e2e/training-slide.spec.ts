@@ -176,11 +176,24 @@ test('the lab slide: every text and control ≥ 24 px at 1920×1080, no scrollin
       await charts.evaluate((el: HTMLElement) => (el.style.paddingBottom = ''));
       await expect.poll(async () => (await measure(page, min)).fits).toEqual([]);
     }
-    // the settings and the gate strips open over the slide (top layer), at the same sizes, and the slide still fits
-    for (const id of ['tl-settings-button', 'tl-more-button']) {
+    // the settings, the before/after chart and the gate strips open over the slide (top layer), at
+    // the same sizes, and the slide still fits
+    for (const id of ['tl-settings-button', 'tl-ba-button', 'tl-more-button']) {
       await page.getByTestId(id).click();
       const pop = page.locator('.training-slot [popover]:popover-open');
       await expect(pop).toBeVisible();
+      if (id === 'tl-ba-button') {
+        // each model after its first step and, never solved in 60 steps, at its last probe: both panels drawn
+        const ba = pop.getByTestId('tl-grad-before-after');
+        await expect(ba).toHaveAttribute('data-curves', '6');
+        await expect(ba.locator('path.tl-line[data-phase="before"][data-step="1"]')).toHaveCount(3);
+        await expect(ba.locator('path.tl-line[data-phase="after"][data-step="60"]')).toHaveCount(3);
+        await expect(ba.locator('.tl-ba-panel[data-phase="after"] li[data-model="gru"]')).toHaveText('GRU: last step 60 (never solved)');
+        // side by side at both sizes
+        const [b, a] = await ba.locator('.tl-ba-panel > svg').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()));
+        expect(Math.abs(b.top - a.top), `${w}×${h}: the panels side by side`).toBeLessThan(1);
+        expect(a.left).toBeGreaterThan(b.right);
+      }
       // the strips drawn on opening follow the drawing's scale a frame later too (a ResizeObserver)
       await settled(page, min);
       const open = await measure(page, min);

@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { test, expect, openTrainingLab } from './fixtures';
+import { test, expect, openTrainingLab, expectConnectivity } from './fixtures';
 // declares window.__UNROLLED_TEST_HOOKS__ and window.__unrolledTrain
 import type { TrainStatus } from '../../src/store/testHooks';
 
@@ -19,6 +19,32 @@ async function open(browser: Browser) {
 }
 
 const status = (): Promise<TrainStatus> => page.evaluate(() => window.__unrolledTrain!.status());
+
+interface BARow {
+  model: string;
+  phase: string;
+  step: number;
+  /** ‖∂C_T/∂h_k‖ at distance T − 1 over distance 0 */
+  ratio: number;
+  /** the ratio as the table prints it */
+  ratioText: string;
+  /** by distance: the table's quoted columns (0, 14, 29) */
+  values: Record<string, number>;
+}
+/** the before/after chart's table, row by row (its cells' data attributes: the plotted numbers) */
+const baRows = (): Promise<BARow[]> =>
+  page.locator('[data-testid="tl-ba-data"] tbody tr').evaluateAll((rows) =>
+    rows.map((r) => {
+      const d = (r as HTMLElement).dataset;
+      const values = Object.fromEntries(
+        [...r.querySelectorAll<HTMLElement>('td[data-distance]')].map((td) => [td.dataset.distance!, Number(td.dataset.value)]),
+      );
+      const ratioText = r.querySelector('td:last-child')!.textContent!;
+      return { model: d.model!, phase: d.phase!, step: Number(d.step), ratio: Number(d.ratio), ratioText, values };
+    }),
+  );
+/** the before/after chart at the end of the default race (compared again after navigation and a reload) */
+let raceBA: BARow[] = [];
 
 test.beforeAll(async ({ browser }) => open(browser));
 test.afterAll(async () => {
@@ -155,6 +181,57 @@ test('the default race: GRU and LSTM reach a tenth of the baseline, the vanilla 
   await expect(page.getByTestId('tl-solved-gru')).toBeVisible();
   await expect(page.getByTestId('tl-solved-lstm')).toBeVisible();
   await expect(page.getByTestId('tl-solved-rnn')).toHaveCount(0);
+  // the gradient chart before and after training (issue 24, item 1): each model's curve after its
+  // first training step, and where it was solved (the vanilla RNN, never solved: its last probe)
+  const ba = page.getByTestId('tl-grad-before-after');
+  await expect(ba).toHaveAttribute('data-curves', '6');
+  const after: Record<string, string> = { rnn: '500', lstm: String(s.models.lstm.solvedAt), gru: String(s.models.gru.solvedAt) };
+  for (const c of ['rnn', 'lstm', 'gru']) {
+    await expect(ba.locator(`path.tl-line[data-phase="before"][data-model="${c}"]`)).toHaveAttribute('data-step', '1');
+    await expect(ba.locator(`path.tl-line[data-phase="after"][data-model="${c}"]`)).toHaveAttribute('data-step', after[c]);
+  }
+  await expect(ba.locator('path.tl-line')).toHaveCount(6);
+  for (const d of await ba.locator('path.tl-line').evaluateAll((els) => els.map((e) => e.getAttribute('d') ?? '')))
+    expect(d).toMatch(/^M[\d.-]+,[\d.-]+(L[\d.-]+,[\d.-]+){29}$/);
+  const legend = (phase: string, c: string) => ba.locator(`.tl-ba-panel[data-phase="${phase}"] .tl-legend li[data-model="${c}"]`);
+  await expect(legend('before', 'gru')).toHaveText('GRU: step 1');
+  await expect(legend('after', 'gru')).toHaveText(`GRU: solved at step ${s.models.gru.solvedAt}`);
+  await expect(legend('after', 'lstm')).toHaveText(`LSTM: solved at step ${s.models.lstm.solvedAt}`);
+  await expect(legend('after', 'rnn')).toHaveText('Vanilla RNN: last step 500 (never solved)');
+  raceBA = await baRows();
+  expect(raceBA.map((r) => `${r.model} ${r.phase} ${r.step}`)).toEqual([
+    'rnn before 1',
+    'rnn after 500',
+    'lstm before 1',
+    `lstm after ${s.models.lstm.solvedAt}`,
+    'gru before 1',
+    `gru after ${s.models.gru.solvedAt}`,
+  ]);
+  console.log(
+    `[training] before/after ‖∂C_T/∂h_k‖ at distance 0/14/29 (far/near): ${raceBA
+      .map(
+        (r) =>
+          `${r.model} step ${r.step} ${Object.values(r.values)
+            .map((v) => v.toPrecision(2))
+            .join('/')} (${r.ratioText})`,
+      )
+      .join('; ')}`,
+  );
+  const row = (c: string, phase: string) => raceBA.find((r) => r.model === c && r.phase === phase)!;
+  // the gates learn to keep the signal: where solved, the gated cells keep far more of it 29 steps back
+  // than after their first step; the vanilla RNN's far end falls further still
+  expect(row('gru', 'after').ratio).toBeGreaterThan(1000 * row('gru', 'before').ratio);
+  expect(row('lstm', 'after').ratio).toBeGreaterThan(10 * row('lstm', 'before').ratio);
+  expect(row('rnn', 'after').ratio).toBeLessThan(row('rnn', 'before').ratio);
+  // the table's ratio is the plotted curve's far end over its near end
+  for (const r of raceBA) expect(r.ratio).toBeCloseTo(r.values['29'] / r.values['0'], 12);
+  // the section's prose quotes the table's ratios (race.kept.* in its number marker)
+  const kept = (c: string, phase: string) => row(c, phase).ratioText;
+  await expect(page.locator('[data-lesson="training"]')).toContainText(
+    `goes from ${kept('gru', 'before')} after the first training step to ${kept('gru', 'after')} at step ${s.models.gru.solvedAt} for the GRU, ` +
+      `from ${kept('lstm', 'before')} to ${kept('lstm', 'after')} at step ${s.models.lstm.solvedAt} for the LSTM, ` +
+      `and, for the vanilla RNN, falls from ${kept('rnn', 'before')} to ${kept('rnn', 'after')} at step 500`,
+  );
   // memory stays flat: the worker holds the same number of tensors after 50 and 500 steps
   expect(s.numTensors).toBe(early.numTensors);
   // the gate strips filled up over training
@@ -208,6 +285,9 @@ test('the race survives navigation (Inspect, then Back; another section and back
     await expect(page.locator('[data-testid="tl-loss-chart"] path[data-model="gru"]')).toHaveAttribute('d', /^M[\d.-]+,[\d.-]+L/);
     await expect(page.getByTestId('tl-solved-gru')).toBeVisible();
     await expect(page.getByTestId('tl-grad-chart')).toHaveAttribute('data-step', '500');
+    // the before/after chart comes back with the same six curves
+    await expect(page.getByTestId('tl-grad-before-after')).toHaveAttribute('data-curves', '6');
+    expect(await baRows()).toEqual(raceBA);
   };
   await kept();
   // the solved markers' labels keep clear of the "solved below …" line label (issue 30, item 8)
@@ -233,7 +313,7 @@ test('the race survives navigation (Inspect, then Back; another section and back
   await kept();
 });
 
-test('the trained view tells its task, both input channels with the marked steps, the trained σ_max and its real parameter count', async () => {
+test('the trained view tells its task, both input channels with the marked steps, the trained σ_max, its real parameter count and which inputs it uses', async () => {
   test.setTimeout(120_000);
   const inspect = async (c: 'gru' | 'lstm', label: string) => {
     await page.getByTestId(`tl-inspect-${c}`).click();
@@ -274,6 +354,9 @@ test('the trained view tells its task, both input channels with the marked steps
   // 3 blocks × 16 units × (2 inputs + 16 + 1 bias)
   await expect(sim.getByTestId('sim-params')).toHaveAttribute('data-value', '912');
   await expect(sim.getByTestId('sim-params')).toContainText('kernel 2 × 48');
+  // which of the 30 inputs the trained GRU's last prediction uses (issue 24): the engine's numbers, on the CPU too
+  await sim.getByRole('radio', { name: 'Backward (BPTT)' }).check();
+  expect(await expectConnectivity(page, sim, 'gru')).toHaveLength(30);
   // links say that the trained weights stay behind
   await expect(sim.getByTestId('sim-trained')).toContainText('Links and reloads do not carry trained weights');
   await sim.getByTestId('sim-copy-link').click();
@@ -283,6 +366,8 @@ test('the trained view tells its task, both input channels with the marked steps
   const lstm = await inspect('lstm', 'LSTM');
   await expect(lstm.getByTestId('sim-params')).toHaveAttribute('data-value', '1216');
   await expect(lstm.getByTestId('sim-params')).toContainText('kernel 2 × 64');
+  await lstm.getByRole('radio', { name: 'Backward (BPTT)' }).check();
+  expect(await expectConnectivity(page, lstm, 'lstm')).toHaveLength(30);
   await page.goBack();
   await expect(page.getByTestId('training-lab')).toHaveAttribute('data-kept', 'true', { timeout: 30_000 });
 });

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import * as engine from '../../src/engine/index';
 import { applySettings, defaultInstance } from '../../src/store/simulator';
-import { buildSpec, handExampleSpec } from '../../src/sim/buildSpec';
+import { buildSpec, exampleSpec } from '../../src/sim/buildSpec';
 import { cellParameters, effectiveSteps, PRESETS, sanitizeSettings } from '../../src/sim/settings';
 import { trendAfterFirstStep } from '../../src/views/kit/norms';
 import { trendSentence } from '../../src/views/gradient/GradientView';
@@ -52,7 +52,7 @@ describe('the hand-worked example (sections 04, 05, 07)', () => {
     const s = { ...PRESETS.bptt.settings, example: 'hand' as const, seed: 123, weightScale: 2.5 };
     expect(effectiveSteps(s)).toBe(3);
     const spec = buildSpec(s, engine);
-    expect(spec).toEqual(handExampleSpec());
+    expect(spec).toEqual(exampleSpec('hand'));
     const tr = await engine.simulate(spec);
     // section 04's numbers
     expect(tr.h.map((r) => r.map((v) => Number(v.toFixed(3))))).toEqual([

@@ -263,8 +263,18 @@ async function replay(path: string, file: string): Promise<number | number[]> {
   throw new Error(`unknown marker path: ${path}`);
 }
 
-/** race.solvedAt.<cell>: measured in the browser; tests/e2e/training.spec.ts asserts the prose sentence holds these numbers. */
+/** race.solvedAt.<cell>, race.kept.<cell> (the before/after table's distance 29 ÷ distance 0, at step 1 and where solved):
+ *  measured in the browser; tests/e2e/training.spec.ts asserts the prose sentence holds the page's numbers. */
 function checkRace(entry: MarkerEntry, source: string): void {
+  const kept = /^race\.kept\.(gru|lstm|rnn)$/.exec(entry.path)?.[1] as 'gru' | 'lstm' | 'rnn' | undefined;
+  if (kept) {
+    expect(trainingSpec).toContain("goes from ${kept('gru', 'before')} after the first training step to ${kept('gru', 'after')} at step");
+    const n = String.raw`([−\d.e]+)`;
+    const s = `goes from ${n} after the first training step to ${n} at step \\d+ for the GRU, from ${n} to ${n} at step \\d+ for the LSTM, `;
+    const m = new RegExp(`${s}and, for the vanilla RNN, falls from ${n} to ${n} at step`).exec(source);
+    expect(m, `${entry.file}: the sentence the e2e training spec checks`).not.toBeNull();
+    return expect(entry.values).toEqual(m!.slice({ gru: 1, lstm: 3, rnn: 5 }[kept], { gru: 3, lstm: 5, rnn: 7 }[kept]));
+  }
   const cell = /^race\.solvedAt\.(gru|lstm)$/.exec(entry.path)?.[1];
   if (!cell) throw new Error(`unknown race path ${entry.path}`);
   expect(trainingSpec).toContain(

@@ -9,6 +9,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   clearTexCache,
   isTexCached,
+  loadTex,
   LruCache,
   renderNote,
   renderTex,
@@ -17,6 +18,9 @@ import {
   texCacheStats,
 } from '../../src/views/kit/texRender';
 import { backwardTex, warmOrder } from '../../src/views/equations/warmup';
+
+// KaTeX is a chunk of its own (fetched by the first equation panel)
+await loadTex();
 import { buildEquations } from '../../src/views/equations/tex';
 import { cx, scrollToShow, stripView, unrolledLayout, type StripBox } from '../../src/views/unrolled/layout';
 import { KATEX_SAFETY } from '../../src/security/katexOptions';

@@ -7,7 +7,7 @@
  * font, is at most that wide), so a pass here means the painted labels have room.
  */
 import { describe, expect, it } from 'vitest';
-import { chainLayout, chainX, GRAD_FONT_SIZE, PLOT, plotLayout, stateLabelWidth } from '../../src/views/gradient/layout';
+import { chainLayout, chainX, distanceTicks, GRAD_FONT_SIZE, PLOT, plotLayout, stateLabelWidth } from '../../src/views/gradient/layout';
 
 const SLIDE_SIZES = [GRAD_FONT_SIZE, 20, 24, 26, 30, 34, 40, 45];
 const LENGTHS = [1, 2, 3, 5, 8, 10, 12, 20, 30, 31, 50, 80, 100];
@@ -90,8 +90,22 @@ describe('norm plot at slide text sizes', () => {
       // the x axis title fits the frame's width (shortened when the whole would not)
       const title = (p.shortTitle ? 14 : 37) * 0.62 * fontSize;
       expect(title, at).toBeLessThanOrEqual(p.W);
-      // the most x ticks the axis shows leave each label (up to 3 digits) its own width
-      expect(p.maxXTicks * 3 * 0.64 * tick, at).toBeLessThanOrEqual(areaW * 1.1);
+      // the x ticks leave each label its width and half an em between neighbours, at every distance
+      // (a printed slide once read "10121416 18": d3's ticks(7) gave ten labels)
+      for (let t = 1; t <= 60; t++) {
+        const ticks = distanceTicks(t, p);
+        const unit = (p.W - p.m.l - p.m.r) / t;
+        const label = 0.64 * tick * String(t).length;
+        expect(ticks[0], `${at}, t = ${t}`).toBe(0);
+        expect(ticks.every((v) => Number.isInteger(v) && v <= t)).toBe(true);
+        expect(ticks.length, `${at}, t = ${t}: more than one tick`).toBeGreaterThan(1);
+        for (let i = 1; i < ticks.length; i++)
+          expect((ticks[i] - ticks[i - 1]) * unit - label, `${at}, t = ${t}: gap after ${ticks[i - 1]}`).toBeGreaterThanOrEqual(0.5 * tick - 1e-9);
+        // and no sparser than it has to be: the 1-2-5 step below it would crowd
+        const step = ticks[1] - ticks[0];
+        const below = String(step)[0] === '5' ? (step * 2) / 5 : step / 2;
+        if (step > 1) expect(below * unit - label, `${at}, t = ${t}: step ${step}, not ${below}`).toBeLessThan(0.5 * tick);
+      }
       // the rotated y title, centred on the area, stays inside the frame's height (a 25-character
       // title once ran over the numbers above the LSTM's plot on a slide)
       const tall = plotLayout(fontSize, 25);

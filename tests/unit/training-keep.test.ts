@@ -37,6 +37,13 @@ const run = (): KeptRun => ({
   models: { rnn: model(120), lstm: model(120), gru: model(120) },
   history: [{ step: 0, losses: { rnn: 0.2, lstm: 0.2, gru: 0.2 } }],
   probe: null,
+  gradMarks: {
+    gru: {
+      first: { step: 1, gradNorm: [1.9, 0.5, 1e-5] },
+      solved: { step: 160, gradNorm: [0.1, 0.08, 0.03] },
+      last: { step: 120, gradNorm: [0.1, 0.08, 0.03] },
+    },
+  },
   gateHistory: [],
   historyStride: 0,
   gateStride: 0,
@@ -51,6 +58,8 @@ describe('a kept race', () => {
     expect(back.status).toBe('paused');
     expect(back.config.T).toBe(40);
     expect(back.history).toEqual(run().history);
+    // the before/after curves come back as they were
+    expect(back.gradMarks).toEqual(run().gradMarks);
     expect(Object.keys(back.kept)).toEqual(['gru']); // the LSTM's weights were of step 100
     expect(back.kept.gru).toEqual(weights('gru', 120));
     expect(parseRun(serializeRun({ ...run(), status: 'finished' }))!.status).toBe('finished');

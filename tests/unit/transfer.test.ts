@@ -42,7 +42,12 @@ describe('transfer: packing plain data for the engine worker', () => {
       targets: xs.map((x) => [x]),
     });
     const { message, transfer } = encode(trace);
-    const back = decode(structuredClone(message, { transfer }));
+    const back = decode<typeof trace>(structuredClone(message, { transfer }));
     expect(back).toEqual(trace);
+    // the input connectivity travels too: ∂y_T/∂x_k [k][j][i] and its norms, as numbers
+    expect(trace.dyTdx).toHaveLength(4);
+    expect(back.dyTdx).toEqual(trace.dyTdx);
+    expect(back.inputConnectivity).toEqual(trace.inputConnectivity);
+    expect(back.inputConnectivity!.every((v) => typeof v === 'number' && v > 0)).toBe(true);
   });
 });

@@ -8,9 +8,13 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { CellView } from '../../src/views/cell/CellView';
 import { GradientView } from '../../src/views/gradient/GradientView';
 import { EquationPanel } from '../../src/views/equations/EquationPanel';
+import { loadTex } from '../../src/views/kit/texRender';
 import { gradientNorms } from '../../src/views/kit/norms';
 import { FIXTURES, type ViewFixture } from '../fixtures/views';
 import type { Highlight, ViewProps } from '../../src/views/types';
+
+// KaTeX is a chunk of its own: here before the panels render (the app shows a line until it is)
+await loadTex();
 
 function props(fx: ViewFixture, over: Partial<ViewProps> = {}): ViewProps {
   const T = fx.spec.inputs.length;

@@ -12,8 +12,12 @@ import { CellView } from '../../src/views/cell/CellView';
 import { UnrolledView } from '../../src/views/unrolled/UnrolledView';
 import { GradientView } from '../../src/views/gradient/GradientView';
 import { EquationPanel } from '../../src/views/equations/EquationPanel';
+import { loadTex } from '../../src/views/kit/texRender';
 import { FIXTURES, type ViewFixture } from '../fixtures/views';
 import type { Highlight, ViewProps } from '../../src/views/types';
+
+// KaTeX is a chunk of its own: here before the panels render (the app shows a line until it is)
+await loadTex();
 
 type View = (p: ViewProps) => unknown;
 const VIEWS: Record<string, View> = { cell: CellView, unrolled: UnrolledView, gradient: GradientView, equations: EquationPanel };

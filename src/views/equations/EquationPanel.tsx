@@ -11,7 +11,8 @@ import type { Highlight, TermId, ViewProps } from '../types';
 import '../detail-views.css';
 import { cx, isTermId, matchesHighlight, tOf } from '../kit/link';
 import { DivergingLegend, SequentialLegend } from '../kit/legend';
-import { patchSteps, renderNote, renderTex } from '../kit/texRender';
+import { loadTex, patchSteps, renderNote, renderTex, texLoaded } from '../kit/texRender';
+import { useLoaded } from '../kit/useLoaded';
 import { buildEquations, termButtons } from './tex';
 import { useLesson } from '../LessonContext';
 import { termValues, type TermValues } from './termValues';
@@ -139,7 +140,26 @@ function LiveValues({ props }: { props: ViewProps }) {
   );
 }
 
+const kindName = (spec: ViewProps['spec']) =>
+  `${spec.backward ? 'bidirectional ' : ''}${spec.cell === 'rnn' ? 'vanilla RNN' : spec.cell.toUpperCase()}`;
+
+/**
+ * The panel, once KaTeX is here (kit/texRender.ts fetches it when the first panel mounts, after the
+ * first trace): until then a line says the equations are being typeset.
+ */
 export function EquationPanel(props: ViewProps) {
+  const ready = useLoaded('katex', texLoaded, loadTex);
+  if (ready) return <TypesetPanel {...props} />;
+  return (
+    <section className="dv dv-eq dv-eq-pending" aria-label={`Equations of the ${kindName(props.spec)}`} data-cell={props.spec.cell}>
+      <p className="dv-eq-pending-note" role="status">
+        Typesetting the equations…
+      </p>
+    </section>
+  );
+}
+
+function TypesetPanel(props: ViewProps) {
   const { spec, phase, highlight, setHighlight, reducedMotion } = props;
   const T = spec.inputs.length;
   const lossStep = Math.max(0, Math.min(T - 1, props.lossStep));
@@ -198,13 +218,8 @@ export function EquationPanel(props: ViewProps) {
     if (isTermId(term)) point(term, s === null ? undefined : Number(s));
   };
 
-  const kindName = spec.cell === 'rnn' ? 'vanilla RNN' : spec.cell.toUpperCase();
   return (
-    <section
-      className={cx('dv dv-eq', reducedMotion && 'dv-reduced')}
-      aria-label={`Equations of the ${spec.backward ? 'bidirectional ' : ''}${kindName}`}
-      data-cell={spec.cell}
-    >
+    <section className={cx('dv dv-eq', reducedMotion && 'dv-reduced')} aria-label={`Equations of the ${kindName(spec)}`} data-cell={spec.cell}>
       <div ref={mathRef} className="dv-eq-math" onMouseOver={onMathOver} onMouseLeave={() => point(null)}>
         {rendered.map((g) => (
           <div key={g.id} className="dv-eq-group" data-group={g.id}>

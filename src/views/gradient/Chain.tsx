@@ -9,12 +9,12 @@ import { cx, linkHandlers, matchesHighlight, tOf, type DrawCtx, type TermRef } f
 import { ArrowDefs } from '../kit/parts';
 import { useRoving } from '../kit/roving';
 import { clampForLog, decadeTicks, logDomain, NORM_FLOOR } from '../kit/norms';
-import { chainLayout, chainX, GRAD_FONT_SIZE, linkWidths, plotLayout } from './layout';
+import { chainLayout, chainX, distanceTicks, GRAD_FONT_SIZE, linkWidths, plotLayout } from './layout';
 
 export const FLOOR_TEXT = '10⁻¹²';
 
 /** "10⁻⁴"-style tick label as SVG tspans. */
-function PowerOfTen({ v }: { v: number }) {
+export function PowerOfTen({ v }: { v: number }) {
   const e = Math.round(Math.log10(v));
   if (e === 0) return <tspan>1</tspan>;
   if (e === 1) return <tspan>10</tspan>;
@@ -242,7 +242,7 @@ export function NormPlot({
     .domain(domain)
     .range([H - m.b, m.t]);
   const yTicks = decadeTicks(domain[0], domain[1]);
-  const xTicks = x.ticks(Math.min(Math.max(1, t), lay.maxXTicks)).filter((v) => Number.isInteger(v));
+  const xTicks = distanceTicks(t, lay);
   const pts = norms.map((n, k) => ({ k, dist: t - k, n, v: clampForLog(n) })).filter((p) => Number.isFinite(p.v));
   const path = d3line<{ dist: number; v: number }>()
     .x((p) => x(p.dist))

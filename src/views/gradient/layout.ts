@@ -134,8 +134,6 @@ export interface PlotLayout {
   H: number;
   m: { l: number; r: number; t: number; b: number };
   fontSize: number;
-  /** at most this many x ticks fit without their labels touching */
-  maxXTicks: number;
   /** the x axis title without its parenthesis ("distance t − k"), when the whole would not fit */
   shortTitle: boolean;
 }
@@ -147,7 +145,7 @@ export interface PlotLayout {
  */
 export function plotLayout(fontSize = GRAD_FONT_SIZE, yTitleChars = 0): PlotLayout {
   const k = fontSize / GRAD_FONT_SIZE;
-  if (k <= 1) return { ...PLOT, m: { ...PLOT.m }, fontSize, maxXTicks: 8, shortTitle: false };
+  if (k <= 1) return { ...PLOT, m: { ...PLOT.m }, fontSize, shortTitle: false };
   const tick = (14 / 15) * fontSize;
   // y tick labels ("10" and an exponent of up to 3 characters at 0.75, digits 0.64 em wide) right of
   // the rotated axis title (its centre at 1.2 em, as drawn)
@@ -164,5 +162,26 @@ export function plotLayout(fontSize = GRAD_FONT_SIZE, yTitleChars = 0): PlotLayo
   // margin twice over hold it (yTitleChars of it), so it never runs over what is above or below
   const areaH = Math.max((PLOT.H - PLOT.m.b - PLOT.m.t) * (k > 1.5 ? 0.8 : 1), 0.62 * fontSize * yTitleChars - 2 * 18 * k);
   const H = Math.ceil(areaH + 18 * k + b);
-  return { W, H, m: { l, r: 18 * k, t: 18 * k, b }, fontSize, maxXTicks: Math.max(2, Math.floor(areaW / textWidth(3, tick))), shortTitle };
+  return { W, H, m: { l, r: 18 * k, t: 18 * k, b }, fontSize, shortTitle };
+}
+
+/** Width of an x tick label of the norm plot (`digits` digits) in SVG units: digits are 0.64 em of the tick text. */
+export const tickLabelWidth = (digits: number, fontSize: number) => digits * 0.64 * (14 / 15) * fontSize;
+/** The least space between two x tick labels: half an em of the tick text. */
+export const tickGap = (fontSize: number) => 0.5 * (14 / 15) * fontSize;
+
+/**
+ * The norm plot's x ticks over the distances 0 … t: whole numbers at the smallest 1-2-5 step that
+ * leaves every label its width and half an em between neighbours, at the plot's text size. (d3's
+ * `ticks(n)` takes n as a hint: asked for 7 it gave ten labels at step 2 on a slide, and a printed
+ * handout read "10121416 18", issue 29, item 8.)
+ */
+export function distanceTicks(t: number, lay: Pick<PlotLayout, 'W' | 'm' | 'fontSize'>): number[] {
+  const span = Math.max(1, Math.floor(t));
+  const areaW = lay.W - lay.m.l - lay.m.r;
+  const need = tickLabelWidth(String(span).length, lay.fontSize) + tickGap(lay.fontSize);
+  const fits = (step: number) => step * (areaW / span) >= need || step >= span;
+  let step = 1;
+  for (let p = 1; !fits(step); p *= 10) step = [1, 2, 5].map((f) => f * p).find(fits) ?? 10 * p;
+  return Array.from({ length: Math.floor(span / step) + 1 }, (_, i) => i * step);
 }

@@ -58,3 +58,12 @@ export function usePrintSignal(): number {
 export function isPrinting(): boolean {
   return printing;
 }
+
+/** Whether the page is being printed now, as state: a component re-renders when printing starts or ends. */
+export function usePrinting(): boolean {
+  return useSyncExternalStore(
+    subscribe,
+    () => printing,
+    () => false,
+  );
+}

@@ -7,8 +7,31 @@
  * term-tagging commands trusted, macro expansion and sizes bounded) are always applied and cannot
  * be overridden by a caller; a TeX error renders as escaped source with the message as its title.
  */
-import katex from 'katex';
+import type katexLib from 'katex';
 import { KATEX_SAFETY } from '../../security/katexOptions';
+
+// KaTeX (76 KB gzip) is a chunk of its own, fetched when the first equation panel mounts: the
+// panel mounts with the simulator's first trace, so on a slow link the picture does not wait for the
+// typesetter (issue 30: 400 kbit/s). The panel shows a line in its place until it is here.
+let katex: typeof katexLib | undefined;
+let loading: Promise<true> | undefined;
+
+/** Fetches KaTeX (once); resolves when renderTex can typeset. */
+export function loadTex(): Promise<true> {
+  return (loading ??= import('katex').then(
+    (m) => {
+      katex = m.default;
+      return true as const;
+    },
+    (err: unknown) => {
+      loading = undefined;
+      throw err;
+    },
+  ));
+}
+
+/** true once KaTeX is here (renderTex works), else undefined. */
+export const texLoaded = (): true | undefined => (katex ? true : undefined);
 
 /** A small least-recently-used map: `get` refreshes an entry, `set` drops the oldest past `max`. */
 export class LruCache<K, V> {
@@ -59,6 +82,7 @@ export function renderTex(tex: string, opts: TexOptions): string {
   const key = cacheKey(skeleton, opts);
   let html = cache.get(key);
   if (html === undefined) {
+    if (!katex) throw new Error('renderTex before KaTeX has loaded: await loadTex() first');
     try {
       typeset++;
       html = katex.renderToString(skeleton, { ...KATEX_SAFETY, displayMode: opts.displayMode, output });

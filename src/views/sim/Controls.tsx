@@ -9,7 +9,16 @@ import type { CellKind } from '../../engine/index';
 import { formatValue } from '../scales';
 import { fmtSigned } from '../kit/format';
 import { panelEntries, SETTING_DECLS, type PanelState } from '../../sim/schema';
-import { activeExample, cellParameters, HAND_EXAMPLE, LSTM_HAND_EXAMPLE, type GruForm, type Playback, type SimSettings } from '../../sim/settings';
+import {
+  activeExample,
+  cellParameters,
+  EXAMPLES,
+  HAND_EXAMPLE,
+  LSTM_HAND_EXAMPLE,
+  type GruForm,
+  type Playback,
+  type SimSettings,
+} from '../../sim/settings';
 import { useSimulatorStore, type TrainedOverride } from '../../store/simulator';
 import { useSimActions } from './actions';
 import { SettingField, type FieldExtra } from './fields';
@@ -141,8 +150,9 @@ export function SettingsPanel(props: {
     },
   };
 
-  const hand = activeExample(s) === 'hand';
-  const lstmHand = activeExample(s) === 'lstm-hand';
+  const example = activeExample(s);
+  const hand = example === 'hand';
+  const lstmHand = example === 'lstm-hand';
   return (
     <div className={`sim-settings${props.busy ? ' is-busy' : ''}`} role="group" aria-label="Model settings">
       <p className="sim-settings-busy" data-testid="sim-settings-busy" hidden={!props.busy}>
@@ -171,7 +181,12 @@ export function SettingsPanel(props: {
             extra={extras[key as keyof SimSettings]}
           />
         ))}
-      <ParameterCount settings={s} hand={hand} units={lstmHand ? 1 : s.units} inputDim={trained?.inputs[0]?.length ?? 1} />
+      <ParameterCount
+        settings={s}
+        hand={hand}
+        units={example ? EXAMPLES[example].data.recurrentKernel.length : s.units}
+        inputDim={trained?.inputs[0]?.length ?? 1}
+      />
       {!trained && <Defaults settings={s} hand={hand || lstmHand} />}
       {props.pinnable && <PinField id={id} />}
       <div className="sim-field">
@@ -248,8 +263,7 @@ function LstmHandExampleNote({ onLeave }: { onLeave: () => void }) {
 }
 
 /** The cell's trainable parameters, as Keras' model.summary() counts them. */
-function ParameterCount({ settings: s, hand, inputDim, ...rest }: { settings: SimSettings; hand: boolean; units: number; inputDim: number }) {
-  const units = hand ? 2 : rest.units;
+function ParameterCount({ settings: s, hand, units, inputDim }: { settings: SimSettings; hand: boolean; units: number; inputDim: number }) {
   const G = s.cell === 'lstm' ? 4 : s.cell === 'gru' ? 3 : 1;
   const rows = s.cell === 'gru' && s.gruForm === 'keras' ? 2 : 1;
   const one = hand ? 2 + 4 : cellParameters(s.cell, inputDim, units, s.gruForm);

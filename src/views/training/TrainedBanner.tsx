@@ -1,5 +1,7 @@
 import './banner.css';
 import { useSimulatorStore, type TrainedOverride } from '../../store/simulator';
+import { activeExample, LSTM_HAND_EXAMPLE, type SimSettings } from '../../sim/settings';
+import { fmtSigned } from '../kit/format';
 import { trainedApplies } from '../../sim/buildSpec';
 import { formatValue } from '../scales';
 
@@ -50,6 +52,34 @@ export function TrainedTask({ trained }: { trained: TrainedOverride }) {
       The output is y<sub>t</sub> = F(h<sub>t</sub>), the trained readout, scored against that target at every step: C<sub>t</sub> = (y
       <sub>t</sub> − GT)², and C<sub>{T}</sub> is the loss it was trained on. The input has {d} channel{d === 1 ? '' : 's'}; the weights are
       trained, not random.
+    </p>
+  );
+}
+
+/** The simulator's task line: the trained network's, the hand-worked example's, or the untrained next-value task. */
+export function SimTask({ trained, settings }: { trained: TrainedOverride | null; settings: SimSettings }) {
+  if (trained) return <TrainedTask trained={trained} />;
+  const example = activeExample(settings);
+  if (example === 'hand')
+    return (
+      <p className="sim-task">
+        <strong>Hand-worked example</strong> of sections 04, 05 and 07: y<sub>t</sub> = (1 1)·h<sub>t</sub>, GT = (0, 0.2, 0.2), C<sub>t</sub> = (y
+        <sub>t</sub> − GT<sub>t</sub>)².
+      </p>
+    );
+  if (example === 'lstm-hand')
+    return (
+      <p className="sim-task">
+        <strong>Hand-worked LSTM</strong> of section 09: one unit, x = ({LSTM_HAND_EXAMPLE.inputs.map(fmtSigned).join(', ')}), y<sub>t</sub> = h
+        <sub>t</sub>, GT = ({LSTM_HAND_EXAMPLE.targets.join(', ')}), C<sub>t</sub> = (y<sub>t</sub> − GT<sub>t</sub>)²; step t = 2 is worked by
+        hand.
+      </p>
+    );
+  return (
+    <p className="sim-task">
+      <strong>Task:</strong> predict the next input value. The target is GT<sub>t</sub> = x<sub>t+1</sub> (the last step repeats x<sub>T</sub>), the
+      output is y<sub>t</sub> = F(h<sub>t</sub>), a linear readout, and the loss is C<sub>t</sub> = (y<sub>t</sub> − GT
+      <sub>t</sub>)². The weights are random (seeded), not trained.
     </p>
   );
 }

@@ -14,6 +14,7 @@ import * as client from '../../store/trainingClient';
 import { installTrainingHooks } from './testHooks';
 import { joinLabSync } from '../../store/labSync';
 import { LabPopover } from './LabPopover';
+import { GradBeforeAfter } from './beforeAfter';
 import { Controls } from './LabControls';
 import { LabShare } from './LabShare';
 import { useShareStore } from '../../store/share';
@@ -133,6 +134,9 @@ export default function TrainingLab({ presenting = false, inspectTrained }: LabP
               </p>
               {st.backendReason && <p className="tl-backend-why">Training runs on {st.backendReason}.</p>}
             </LabPopover>
+            <LabPopover label="Before & after" title="The gradient chart before and after training" testId="tl-ba">
+              <GradBeforeAfter marks={st.gradMarks} models={st.models} cells={MODELS} finished={st.status === 'finished'} presenting />
+            </LabPopover>
             <LabPopover label="Gates & table" title="Gate values over training, and the loss data as a table" testId="tl-more">
               <GateHistograms history={st.gateHistory} cells={MODELS} />
               <LossTable history={st.history} />
@@ -140,8 +144,10 @@ export default function TrainingLab({ presenting = false, inspectTrained }: LabP
           </>
         )}
         <p className="tl-progress" aria-live="off" data-testid="tl-progress">
-          Step <strong>{st.step}</strong> / {cfg.stepBudget} · {st.stepsPerSec > 0 ? `${st.stepsPerSec.toFixed(1)} steps/s` : '– steps/s'} · ETA{' '}
-          {playing ? fmtEta(eta) : '–'}
+          {/* on the slide the speed stays out: beside the three popover buttons, "ETA 2 min 34 s" and the
+              speed wrapped the row onto a second line, past the slide's canvas */}
+          Step <strong>{st.step}</strong> / {cfg.stepBudget} ·{' '}
+          {presenting ? '' : st.stepsPerSec > 0 ? `${st.stepsPerSec.toFixed(1)} steps/s · ` : '– steps/s · '}ETA {playing ? fmtEta(eta) : '–'}
           {st.backend && (
             <>
               {' '}
@@ -249,6 +255,7 @@ export default function TrainingLab({ presenting = false, inspectTrained }: LabP
       </div>
       {!presenting && (
         <>
+          <GradBeforeAfter marks={st.gradMarks} models={st.models} cells={MODELS} finished={st.status === 'finished'} />
           <GateHistograms history={st.gateHistory} cells={MODELS} />
           <LossTable history={st.history} />
         </>

@@ -26,7 +26,7 @@ export const MODEL_STYLE: Record<CellKind, { color: string; dash: string; marker
 const GATE_W = 250;
 const GATE_H = 120;
 
-function Axis({
+export function Axis({
   scale,
   orient,
   transform,
@@ -77,6 +77,45 @@ export function Swatch({ c }: { c: CellKind }) {
   );
 }
 
+/** One model's curve in the charts: its colour and dash; `data-*` attributes for the tests and the text alternative. */
+export function ModelLine({
+  c,
+  d,
+  className = 'tl-line',
+  ...data
+}: {
+  c: CellKind;
+  d: string | null;
+  className?: string;
+  [data: `data-${string}`]: string | number;
+}) {
+  return (
+    <path
+      className={className}
+      d={d ?? ''}
+      fill="none"
+      stroke={MODEL_STYLE[c].color}
+      strokeWidth={2.5}
+      strokeDasharray={MODEL_STYLE[c].dash}
+      data-model={c}
+      {...data}
+    />
+  );
+}
+
+/** One model's marker (its shape names the model, not only its colour), outlined against the page. */
+export function ModelMarker({ c, size, outline = 1, transform }: { c: CellKind; size: number; outline?: number; transform?: string }) {
+  return (
+    <path
+      d={d3.symbol(MODEL_STYLE[c].marker, size)() ?? ''}
+      transform={transform}
+      fill={MODEL_STYLE[c].color}
+      stroke="var(--bg, #fff)"
+      strokeWidth={outline}
+    />
+  );
+}
+
 export function Legend({ cells, extra }: { cells: CellKind[]; extra?: { label: string; dash: string }[] }) {
   return (
     <ul className="tl-legend" aria-label="Legend">
@@ -100,8 +139,9 @@ export function Legend({ cells, extra }: { cells: CellKind[]; extra?: { label: s
 
 const clampLog = (v: number) => Math.max(1e-12, v);
 /** the power of ten at or below / above a positive value (a log axis' domain on whole decades) */
-export const decadeBelow = (v: number) => 10 ** Math.floor(Math.log10(v) + 1e-9);
-export const decadeAbove = (v: number) => 10 ** Math.ceil(Math.log10(v) - 1e-9);
+// Number('1e-5'), not 10 ** -5 (which is 9.999…e-6)
+export const decadeBelow = (v: number) => Number(`1e${Math.floor(Math.log10(v) + 1e-9)}`);
+export const decadeAbove = (v: number) => Number(`1e${Math.ceil(Math.log10(v) - 1e-9)}`);
 /** the loss axis ends at most this many times the baseline */
 export const LOSS_CEILING = 1000;
 
@@ -195,20 +235,11 @@ export const LossChart = memo(function LossChart({ history, baseline, models, ce
             </g>
           )}
           {paths.map(({ c, d }) => (
-            <path
-              key={c}
-              d={d}
-              fill="none"
-              stroke={MODEL_STYLE[c].color}
-              strokeWidth={2.5}
-              strokeDasharray={MODEL_STYLE[c].dash}
-              data-model={c}
-              className="tl-line"
-            />
+            <ModelLine key={c} c={c} d={d} />
           ))}
           {solved.map(({ c, at, v, text }, k) => (
             <g key={c} transform={`translate(${x(at)},${y(clampLog(v))})`} data-testid={`tl-solved-${c}`} data-step={at}>
-              <path d={d3.symbol(MODEL_STYLE[c].marker, 110)() ?? ''} fill={MODEL_STYLE[c].color} stroke="var(--bg, #fff)" strokeWidth={1.5} />
+              <ModelMarker c={c} size={110} outline={1.5} />
               {/* below its marker (above it, at the solved line's height, it ran into "solved below …"),
                   a row lower where it would run into another model's label */}
               <text className="tl-marker-label" x={placed[k].dx} y={9 + placed[k].dy} dy="0.8em" textAnchor="middle">
@@ -295,16 +326,7 @@ export const GradNormChart = memo(function GradNormChart({ probe, cells, reduced
         <g transform={`translate(${M.left},${M.top})`}>
           {series.map((d) => (
             // the CSS transition on `d` eases each update (off under prefers-reduced-motion)
-            <path
-              key={d.c}
-              className={`tl-line${reducedMotion ? '' : ' tl-line-eased'}`}
-              d={line(d.g) ?? ''}
-              fill="none"
-              stroke={MODEL_STYLE[d.c].color}
-              strokeWidth={2.5}
-              strokeDasharray={MODEL_STYLE[d.c].dash}
-              data-model={d.c}
-            />
+            <ModelLine key={d.c} c={d.c} d={line(d.g)} className={`tl-line${reducedMotion ? '' : ' tl-line-eased'}`} />
           ))}
           <Axis
             scale={x}
