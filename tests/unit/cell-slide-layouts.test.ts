@@ -9,7 +9,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cellLayout, type CellLayout, type Item, type LayoutInput } from '../../src/views/cell/layout';
-import { CELL_NUM_EM, SLIDE_FONT_SIZE, symWidth, textEm } from '../../src/views/cell/layout/shared';
+import { CELL_NUM_EM } from '../../src/views/cell/layout/shared';
+import { SLIDE_FONT_SIZE, symWidth, textEm } from '../../src/views/cell/layout/slideText';
 import { formatValue } from '../../src/views/kit/format';
 import type { SimSpec, Trace } from '../../src/engine/index';
 import { FIXTURES } from '../fixtures/views';
@@ -199,6 +200,16 @@ describe('cell diagrams on a slide', () => {
       expect(SLIDE_FONT_SIZE * CELL_NUM_EM, c.name).toBeGreaterThanOrEqual(24);
       expect(l.width, `${c.name}: width`).toBeLessThanOrEqual(BOX[c.kind].w);
       expect(l.height, `${c.name}: height`).toBeLessThanOrEqual(BOX[c.kind].h);
+    }
+  });
+
+  it('use their box: zoomed to fit it (as the slide does, never below 1), the LSTM, GRU and bidirectional drawings cover at least 0.6 of it (LSTM 0.99, GRU 0.88; the bidirectional one, wider than tall, 0.62)', () => {
+    for (const c of CASES.filter((x) => x.kind !== 'rnn' && x.inp.spec.units === 4)) {
+      const l = cellLayout(c.inp, { slide: true });
+      const box = BOX[c.kind];
+      const zoom = Math.min(box.w / l.width, box.h / l.height);
+      expect(zoom, `${c.name}: zoom`).toBeGreaterThanOrEqual(1);
+      expect((zoom * l.width * zoom * l.height) / (box.w * box.h), `${c.name}: share of its box`).toBeGreaterThanOrEqual(0.6);
     }
   });
 

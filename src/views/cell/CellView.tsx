@@ -257,23 +257,12 @@ function useExtents(spec: SimSpec, trace: Trace) {
   }, [spec, trace]);
 }
 
-/** `title`: the drawing's name for screen readers; `region`: the scroll box's, when it scrolls. */
-/** `natural`: drawn at 1 SVG unit per CSS px (a slide's layout is sized for the canvas), never wider than its box. */
-function CellSvg({
-  draw,
-  title,
-  region,
-  arrow,
-  ctx,
-  natural = false,
-}: {
-  draw: Drawn;
-  title: string;
-  region: string;
-  arrow: string;
-  ctx: DrawCtx;
-  natural?: boolean;
-}) {
+/**
+ * `title`: the drawing's name for screen readers; `region`: the scroll box's, when it scrolls;
+ * `natural`: drawn at 1 SVG unit per CSS px (a slide's layout is sized for the canvas), never wider than its box.
+ */
+type SvgProps = { draw: Drawn; title: string; region: string; arrow: string; ctx: DrawCtx; natural?: boolean };
+function CellSvg({ draw, title, region, arrow, ctx, natural = false }: SvgProps) {
   // on a narrow screen the drawing keeps the width its smallest text needs to paint at 12 px
   // (--dv-legible, the layout's legibleWidth; detail-views.css) and scrolls sideways from its
   // input side: say so (edge fade + hint), and let the keyboard scroll it (a focusable region whose

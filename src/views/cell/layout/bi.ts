@@ -13,7 +13,6 @@ import {
   xCol,
   curve,
   finish,
-  textEm,
   type CellLayout,
   type LayoutInput,
   type LayoutOptions,
@@ -21,6 +20,7 @@ import {
   type Label,
   type NoteItem,
 } from './shared';
+import { textEm } from './slideText';
 
 /* ---------------------------------------------------------------- bidirectional ---- */
 

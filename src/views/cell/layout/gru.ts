@@ -18,13 +18,13 @@ import {
   busBranch,
   curve,
   finish,
-  symWidth,
   type CellLayout,
   type LayoutInput,
   type LayoutOptions,
   type Item,
   type VectorItem,
 } from './shared';
+import { symWidth } from './slideText';
 
 /* ---------------------------------------------------------------- GRU -------------- */
 

@@ -19,13 +19,13 @@ import {
   curve,
   conveyor,
   finish,
-  symWidth,
   type CellLayout,
   type LayoutInput,
   type LayoutOptions,
   type Item,
   type VectorItem,
 } from './shared';
+import { symWidth } from './slideText';
 
 /* ---------------------------------------------------------------- LSTM ------------- */
 

@@ -2,11 +2,15 @@
  * What every cell layout shares: the item types (plain data the view draws), the sizes, the
  * builders of the columns every cell has — x_t, h_{t−1}, [x_t; h_{t−1}], h_t — and of the gate
  * bus, each written once. See index.ts for the layouts as a whole.
+ *
+ * long-file: the item types, the shared builders and the context every layout starts from (on a
+ * slide too; its text metrics are in slideText.ts) belong together: each layout reads them from here.
  */
 import type { SimSpec, Trace } from '../../../engine/index';
 import { stateAliases, tOf, type TermRef } from '../../kit/link';
 import { concatInput, prevH, rowOr0, STATE_EXTENT, zeros } from '../../kit/math';
 import { badgeWidth, type ColorMode, type VectorGeometry } from '../../kit/parts';
+import { SLIDE_FONT_SIZE, slideSizing, symWidth } from './slideText';
 
 /** Base text size of the diagrams, in SVG units (.dv-svg's font-size; the other texts are em of it). */
 export const FONT_SIZE = 15;
@@ -132,44 +136,6 @@ export interface LayoutOptions {
   slide?: boolean;
 }
 
-/**
- * The diagrams' text size on a slide, SVG units = canvas px: the numbers in the cells (CELL_NUM_EM of
- * it) paint at 24.3 px, over the slide's 24 px minimum, with the drawing at its natural size.
- */
-export const SLIDE_FONT_SIZE = 26;
-
-/**
- * Estimated advance widths, in em, of DejaVu Sans (the diagrams' font; the symbols' KaTeX_Math is
- * narrower): digits and the minus are tabular; a letter at most 0.62 em. Used to size cells and gaps
- * on a slide, and by the tests to check that a text fits its box.
- */
-const CHAR_EM: Record<string, number> = {
-  '−': 0.838,
-  '-': 0.838,
-  '+': 0.838,
-  '.': 0.318,
-  ',': 0.318,
-  ' ': 0.318,
-  e: 0.615,
-  '[': 0.46,
-  ']': 0.46,
-  ';': 0.4,
-};
-export function textEm(text: string): number {
-  let w = 0;
-  for (const ch of text) w += CHAR_EM[ch] ?? (/[0-9]/.test(ch) ? 0.636 : 0.62);
-  return w;
-}
-/** The widest number a cell shows on a slide (formatValue(v, 2) of a value in −1…1, "−0.08"). */
-export const CELL_NUMBER_EM = textEm('−0.00');
-/**
- * A symbol label's width at the symbols' size (.dv-sym, 23/15 em), SVG units: KaTeX_Math, whose
- * italic letters are at most about 0.6 em and digits 0.5 em, the subscript at 0.68 em and a prefix
- * arrow (→, ←: 1 em) at 0.85 em; rounded up a little.
- */
-export const symWidth = (fontSize: number, base: string, sub = '', prefix = '') =>
-  (23 / 15) * fontSize * (0.6 * [...base].length + 0.68 * 0.52 * [...String(sub)].length + 0.85 * [...prefix].length);
-
 /* ---------------------------------------------------------------- shared ----------- */
 
 export function inputDim(spec: SimSpec): number {
@@ -189,21 +155,6 @@ export function curve(x1: number, y1: number, x2: number, y2: number): string {
 export function sizing(units: number, inputs: number, k = 1): { cw: number; ch: number; showNumbers: boolean } {
   const ch = Math.round(Math.max(7, Math.min(30, Math.floor(160 / Math.max(1, units, inputs)))) * k);
   return { cw: Math.round(58 * k), ch, showNumbers: ch >= 19 * k };
-}
-
-/**
- * Cell size on a slide: as wide as the widest number at the cells' text size with a few px each side,
- * as tall as a line of it; past four units (or five stacked rows) the cells shrink and the numbers go (the colours and the
- * table keep the values), so a diagram stays on its slide.
- */
-export function slideSizing(units: number, inputs: number, fontSize: number): { cw: number; ch: number; showNumbers: boolean } {
-  const num = fontSize * CELL_NUM_EM;
-  const cw = Math.ceil(CELL_NUMBER_EM * num + 6);
-  const line = Math.ceil(1.2 * num);
-  // (a vanilla cell stacks x_t on h_{t−1}: 1 + 4 rows)
-  return units <= 4 && inputs <= 5
-    ? { cw, ch: line, showNumbers: true }
-    : { cw, ch: Math.max(8, Math.floor((4 * line) / Math.max(units, inputs - 1))), showNumbers: false };
 }
 
 /** What every cell's layout starts from: the sizes, the values at t and the scale factor k. */
@@ -249,7 +200,9 @@ export function context(inp: LayoutInput, opts: LayoutOptions): Ctx {
   const k = fontSize / FONT_SIZE;
   const u = spec.units;
   const nIn = inputDim(spec);
-  const sz = slide ? slideSizing(u, spec.cell === 'rnn' ? nIn + u : nIn, fontSize) : sizing(u, spec.cell === 'rnn' ? nIn + u : nIn, k);
+  const sz = slide
+    ? slideSizing(u, spec.cell === 'rnn' ? nIn + u : nIn, fontSize * CELL_NUM_EM)
+    : sizing(u, spec.cell === 'rnn' ? nIn + u : nIn, k);
   const T = spec.inputs.length;
   return {
     spec,
