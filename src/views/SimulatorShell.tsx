@@ -210,7 +210,7 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
     const showGradient = info.gradientView || playback.phase === 'backward';
     const heroOf = (h: SimHero) =>
       h === 'cell' ? (
-        <CellView {...vp} />
+        <CellView {...vp} slide={presenting} />
       ) : h === 'unrolled' ? (
         <UnrolledView {...vp} />
       ) : (

@@ -53,4 +53,9 @@ export interface ViewProps {
    * on a projector asks for more; the layouts make room for it.
    */
   fontSize?: number;
+  /**
+   * On a slide of the one canvas: the cell diagrams take their slide layout (LayoutOptions.slide:
+   * text at SLIDE_FONT_SIZE, drawn 1 SVG unit per canvas px) and their legends the slide's short titles.
+   */
+  slide?: boolean;
 }

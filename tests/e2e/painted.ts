@@ -104,3 +104,28 @@ export function overlappingSvgText([selector, tol]: readonly [string, number]): 
     }
   return out;
 }
+
+/**
+ * Pairs of a slide's legend texts (HTML, under `selector`) whose boxes overlap by more than 1 px each
+ * way, as "“+1.50 (purple)” × “0”" (issue 29: a ramp's end label ran into the next legend).
+ */
+export function overlappingLegendText(selector: string): string[] {
+  const root = document.querySelector(selector);
+  if (!root) return [];
+  const texts = [...root.querySelectorAll<HTMLElement>('.dv-legends *, .uv-legend *')].filter((e) => {
+    const r = e.getBoundingClientRect();
+    if (e instanceof SVGElement || !r.width || !r.height || getComputedStyle(e).visibility === 'hidden') return false;
+    return [...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent?.trim());
+  });
+  const out: string[] = [];
+  for (let i = 0; i < texts.length; i++)
+    for (let j = i + 1; j < texts.length; j++) {
+      if (texts[i].contains(texts[j]) || texts[j].contains(texts[i])) continue;
+      const a = texts[i].getBoundingClientRect();
+      const b = texts[j].getBoundingClientRect();
+      const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+      const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+      if (w > 1 && h > 1) out.push(`“${texts[i].textContent?.trim().slice(0, 20)}” × “${texts[j].textContent?.trim().slice(0, 20)}”`);
+    }
+  return out;
+}

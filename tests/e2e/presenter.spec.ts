@@ -1,6 +1,6 @@
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { test, expect, simIn, ready, axeScan, WCAG_TAGS } from './fixtures';
-import { overlappingSvgText, paintedText } from './painted';
+import { overlappingLegendText, overlappingSvgText, paintedText } from './painted';
 // declares window.__UNROLLED_TEST_HOOKS__ and window.__unrolledSim
 import type {} from '../../src/store/testHooks';
 
@@ -303,6 +303,7 @@ test.describe('simulator slides', () => {
         expect(r.overlaps, `${preset} at ${w}×${h}: no two SVG labels overlap`).toEqual([]);
         expect(r.smallControls, `${preset} at ${w}×${h}: hit targets`).toEqual([]);
         expect(r.truncated, `${preset} at ${w}×${h}: no legend cut short`).toEqual([]);
+        expect(await page.evaluate(overlappingLegendText, slot), `${preset} at ${w}×${h}: no legend text over another`).toEqual([]);
         // the input connectivity (issue 24) is the lesson page's: no slide shows it, not even beside the BPTT view
         if ((await page.locator(`${slot} [data-testid="simulator"]`).getAttribute('data-hero')) === 'gradient')
           await expect(page.locator(`${slot} .dv-grad-view`)).toBeVisible();

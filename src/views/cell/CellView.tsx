@@ -257,8 +257,12 @@ function useExtents(spec: SimSpec, trace: Trace) {
   }, [spec, trace]);
 }
 
-/** `title`: the drawing's name for screen readers; `region`: the scroll box's, when it scrolls. */
-function CellSvg({ draw, title, region, arrow, ctx }: { draw: Drawn; title: string; region: string; arrow: string; ctx: DrawCtx }) {
+/**
+ * `title`: the drawing's name for screen readers; `region`: the scroll box's, when it scrolls;
+ * `natural`: drawn at 1 SVG unit per CSS px (a slide's layout is sized for the canvas), never wider than its box.
+ */
+type SvgProps = { draw: Drawn; title: string; region: string; arrow: string; ctx: DrawCtx; natural?: boolean };
+function CellSvg({ draw, title, region, arrow, ctx, natural = false }: SvgProps) {
   // on a narrow screen the drawing keeps the width its smallest text needs to paint at 12 px
   // (--dv-legible, the layout's legibleWidth; detail-views.css) and scrolls sideways from its
   // input side: say so (edge fade + hint), and let the keyboard scroll it (a focusable region whose
@@ -280,10 +284,11 @@ function CellSvg({ draw, title, region, arrow, ctx }: { draw: Drawn; title: stri
         {...(cue.overflow ? { role: 'region', 'aria-label': `${region}: the drawing, scrolls sideways`, tabIndex: 0, 'data-scroll-keys': '' } : {})}
       >
         <svg
-          className="dv-svg"
+          className={cx('dv-svg', natural && 'dv-svg-natural')}
           viewBox={`0 0 ${draw.width} ${draw.height}`}
           style={
             {
+              ...(natural ? { width: `${draw.width.toFixed(1)}px` } : {}),
               maxWidth: `${(draw.width / 16).toFixed(1)}em`,
               fontSize: draw.fontSize === FONT_SIZE ? undefined : draw.fontSize,
               '--dv-legible': `${draw.legibleWidth}px`,
@@ -316,10 +321,11 @@ export function CellView(props: ViewProps) {
   const bi = !!spec.backward;
   const kindName = spec.cell === 'rnn' ? 'vanilla RNN' : spec.cell.toUpperCase();
   const fontSize = props.fontSize;
-  const draw = useMemo(() => cellLayout({ spec, trace, step, ext, wExt }, { fontSize }), [spec, trace, step, ext, wExt, fontSize]);
+  const slide = !!props.slide;
+  const draw = useMemo(() => cellLayout({ spec, trace, step, ext, wExt }, { fontSize, slide }), [spec, trace, step, ext, wExt, fontSize, slide]);
   const title = bi ? `Bidirectional ${kindName} at t = ${t}` : `Inside the ${kindName} cell at t = ${t}`;
   const gated = spec.cell !== 'rnn';
-  const legend = (label: string) => (fontSize ? onSlide(label) : label);
+  const legend = (label: string) => (fontSize || slide ? onSlide(label) : label);
   const sigmaNote = gated && spec.recurrentActivation === 'hardSigmoid' ? 'σ here is TensorFlow.js’s hard sigmoid, clip(0.2·x + 0.5, 0, 1).' : null;
 
   return (
@@ -336,6 +342,7 @@ export function CellView(props: ViewProps) {
           region={title}
           arrow={arrow}
           ctx={ctx}
+          natural={slide}
         />
         {node}
       </div>
@@ -348,7 +355,7 @@ export function CellView(props: ViewProps) {
         />
         {spec.cell === 'rnn' && !bi && <DivergingLegend extent={wExt} label="weights W and bias b" />}
         {gated && !bi && <SequentialLegend label="gate values" />}
-        <LagLegend />
+        <LagLegend short={slide} />
       </div>
       {sigmaNote && <p className="dv-footnote">{sigmaNote}</p>}
       {spec.cell === 'gru' && !bi && (

@@ -99,13 +99,14 @@ export function SequentialLegend({ label }: { label: string }) {
 }
 
 /** A legend entry for dashed (time-lagged) connections. */
-export function LagLegend() {
+export function LagLegend({ short = false }: { short?: boolean }) {
   return (
     <div className="dv-legend dv-legend-lag">
       <svg width="48" height="12" viewBox="0 0 48 12" aria-hidden="true">
         <line className="dv-edge is-lag" x1="2" x2="46" y1="6" y2="6" />
       </svg>
-      <span>dashed = time lag (from step t − 1, or on to step t + 1)</span>
+      {/* a slide's legends share one row under the drawing: the short form */}
+      <span>{short ? 'dashed = time lag: from t − 1, to t + 1' : 'dashed = time lag (from step t − 1, or on to step t + 1)'}</span>
     </div>
   );
 }

@@ -20,8 +20,12 @@ import {
   type Label,
   type NoteItem,
 } from './shared';
+import { textEm } from './slideText';
 
 /* ---------------------------------------------------------------- bidirectional ---- */
+
+/** The width of a cell box's text ("LSTM →", bold at 17/15 em) on a slide, with room either side. */
+const textWidthOfBox = (kindName: string, k: number) => textEm(`${kindName} →`) * 17 * k * 1.1 + 24 * k;
 
 export const MERGE_OP: Record<string, { op: string; text: string }> = {
   concat: { op: '[;]', text: 'concatenated: out_t = [→h_t ; ←h_t]' },
@@ -48,28 +52,34 @@ export function biLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayout
   const kindName = spec.cell === 'rnn' ? 'RNN' : spec.cell.toUpperCase();
   const mR = 18 * k;
 
-  const top = 92 * k;
+  // a slide (LayoutOptions.slide): the rows as close as the arrows between them allow, the columns
+  // as close as their arrows allow, margins for the lag arrows only
+  const S = c.slide;
+  const top = (S ? 52 : 92) * k;
   const yF = top + H / 2;
-  const xTop = top + H + 70 * k;
-  const yB = xTop + Hx + 70 * k + H / 2;
-  const height = Math.max(yB + H / 2 + 72 * k, top + Ho + 60);
-  const boxW = X(124);
+  const gapY = (S ? 34 : 70) * k;
+  const xTop = top + H + gapY;
+  const yB = xTop + Hx + gapY + H / 2;
+  const below = S ? 50 : 72; // the reverse chain's labels and its note under it
+  const height = Math.max(yB + H / 2 + below * k, top + Ho + 60);
+  const boxW = S ? 8 + textWidthOfBox(kindName, k) : X(124);
   const boxH = Math.max(48 * k, Math.min(H + 10 * k, 80 * k));
-  const fPrevX = X(90);
-  const boxX = X(300); // centre
-  const fX = X(470);
+  const fPrevX = S ? 40 : X(90);
+  const boxX = S ? fPrevX + cw + 40 + boxW / 2 : X(300); // centre
+  const fX = S ? boxX + boxW / 2 + 40 : X(470);
   const bX = fX;
   const bPrevX = fPrevX;
-  const mX = X(640); // merge copies
-  const mergeX = mX + cw + X(70);
+  const mX = S ? fX + cw + 70 : X(640); // merge copies
+  const mergeX = mX + cw + (S ? 60 : X(70));
   const mergeY = (yF + yB) / 2;
-  const outX = mergeX + X(60);
-  const width = outX + cw + X(80);
+  // the merge's name under its node clears the output column
+  const outX = mergeX + (S ? Math.max(mR + 30, (textEm(merge) * 15 * k * 1.1) / 2 + 12) : X(60));
+  const width = outX + cw + (S ? 30 : X(80));
   const m = MERGE_OP[merge] ?? MERGE_OP.concat;
   const fwdRefs: TermRef[] = stateAliases('h', step);
   const bwdRefs: TermRef[] = [{ term: 'hb', step }];
   const above = (X: number, s = t) => sym(X + cw / 2, yF - H / 2 - 10 * k, 'h', s, undefined, '→');
-  const below = (X: number, s = t) => sym(X + cw / 2, yB + H / 2 + 24 * k, 'h', s, undefined, '←');
+  const belowSym = (X: number, s = t) => sym(X + cw / 2, yB + H / 2 + 24 * k, 'h', s, undefined, '←');
   const chain = (y: number, label: string, from: number, to: number): NoteItem => ({
     kind: 'note',
     x: 8,
@@ -96,8 +106,8 @@ export function biLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayout
     vec(c, id, X, y, values, { name, description, refs, labels: [label], color: c.state });
 
   const items: Item[] = [
-    chain(yF - H / 2 - 46 * k, 'forward chain', 1, T),
-    chain(yB + H / 2 + 58 * k, 'reverse chain', T, 1),
+    chain(yF - H / 2 - (S ? 36 : 46) * k, 'forward chain', 1, T),
+    chain(yB + H / 2 + (S ? 42 : 58) * k, 'reverse chain', T, 1),
     // forward row
     lagArrow(`M 8 ${yF} H ${fPrevX - 8}`),
     arrow(`M ${fPrevX + cw + 6} ${yF} H ${boxX - boxW / 2 - 6}`),
@@ -143,12 +153,12 @@ export function biLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayout
       `←h_${t + 1}`,
       step >= T - 1 ? 'reverse state from the next step (zero initial state)' : 'reverse state from the next step',
       [{ term: 'hb', step: step + 1 }],
-      below(bX, t + 1),
+      belowSym(bX, t + 1),
     ),
-    col('hb', bPrevX, yB - H / 2, hb, `←h_${t}`, 'reverse state', bwdRefs, below(bPrevX)),
+    col('hb', bPrevX, yB - H / 2, hb, `←h_${t}`, 'reverse state', bwdRefs, belowSym(bPrevX)),
     // copies of the two states at the merge
     col('h-merge', mX, yF - H / 2, hf, `→h_${t}`, 'forward state, into the merge', fwdRefs, above(mX)),
-    col('hb-merge', mX, yB - H / 2, hb, `←h_${t}`, 'reverse state, into the merge', bwdRefs, below(mX)),
+    col('hb-merge', mX, yB - H / 2, hb, `←h_${t}`, 'reverse state, into the merge', bwdRefs, belowSym(mX)),
     vec(c, 'out', outX, mergeY - Ho / 2, out, {
       color: { kind: 'diverging', extent: outputExtent(spec) },
       name: `out_${t}`,

@@ -24,6 +24,7 @@ import {
   type Item,
   type VectorItem,
 } from './shared';
+import { symWidth } from './slideText';
 
 /* ---------------------------------------------------------------- GRU -------------- */
 
@@ -38,30 +39,35 @@ export function gruLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayou
   const { H, Hx, Hv, seq, opR, lab } = c;
   const oneR = 17 * k;
 
-  const top = 48 * k;
+  // a slide (LayoutOptions.slide): the same drawing, compacted around its text: the rows as close
+  // as their nodes allow, the columns as close as their labels allow, margins for the lag arrows only
+  const S = c.slide;
+  const top = (S ? 30 : 48) * k;
   const yC = top + H / 2;
-  const yA = top + H + 34 * k; // 1 − z and ⊗ with h̃
-  const yB = top + H + 80 * k; // r ⊗ h_{t-1} and its route
-  const gateTop = top + H + 124 * k;
+  const yA = top + H + (S ? 20 : 34) * k; // 1 − z and ⊗ with h̃
+  // (on a slide the route under the 1 − z node only clears it)
+  const yB = yA + (S ? 25 : 46) * k; // r ⊗ h_{t-1} and its route
+  const gateTop = yB + (S ? 30 : 44) * k;
   const gateBot = gateTop + H;
-  const badgeY = gateBot + 30 * k;
+  const badgeY = gateBot + (S ? 24 : 30) * k;
   const catTop = gateTop;
-  const busY = Math.max(badgeY + 40 * k, catTop + Hv + 26);
-  const xBusY = busY + 28 * k;
-  const height = xBusY + 30;
+  const busY = Math.max(badgeY + (S ? 34 : 40) * k, catTop + Hv + 26);
+  const xBusY = busY + (S ? 20 : 28) * k;
+  const height = xBusY + (S ? 4 : 30);
 
-  const hpX = X(96);
+  const g = c.labGap;
+  const xX = S ? 8 * k + symWidth(c.k * 15, 'x', String(inp.spec.inputs.length)) + 8 : X(96);
+  const hpX = xX;
   const hpMid = hpX + cw / 2;
-  const xX = X(96);
-  const catX = X(230);
-  const rC = X(360);
-  const zC = X(480);
-  const oneX = X(585);
-  const hhC = X(700);
-  const hX = X(830);
-  const width = hX + cw + X(96);
-  const branchX = X(190);
-  const routeX = hhC - cw / 2 - X(36);
+  const branchX = S ? xX + cw + 16 : X(190);
+  const catX = S ? branchX + 30 : X(230);
+  const rC = S ? catX + cw + 30 + cw / 2 : X(360);
+  const zC = S ? rC + cw + g : X(480);
+  const hhC = S ? zC + cw + g + 24 : X(700);
+  const oneX = S ? (zC + hhC) / 2 : X(585);
+  const hX = S ? hhC + opR + 40 : X(830);
+  const width = S ? Math.max(hX + cw + 36, hhC + cw / 2 + g + 8) : hX + cw + X(96);
+  const routeX = hhC - cw / 2 - (S ? 12 : X(36));
 
   const col = (C: number, values: number[], key: 'z' | 'r' | 'hh', color: ColorMode, description: string, base: string): VectorItem =>
     vec(c, key, C - cw / 2, gateTop, values, {

@@ -1,6 +1,6 @@
 /** The LSTM: the time-lagged cell-state conveyor above, the four gates fed by one bus below. Pure: see index.ts. */
 import { fmtTuple } from '../../kit/format';
-import { stateAliases } from '../../kit/link';
+import { stateAliases, tOf } from '../../kit/link';
 import { prevC, rowOr0 } from '../../kit/math';
 import type { ColorMode } from '../../kit/parts';
 import {
@@ -25,6 +25,7 @@ import {
   type Item,
   type VectorItem,
 } from './shared';
+import { symWidth } from './slideText';
 
 /* ---------------------------------------------------------------- LSTM ------------- */
 
@@ -40,32 +41,37 @@ export function lstmLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayo
   const [fv, iv, gv, ov] = [gate('f'), gate('i'), gate('g'), gate('o')];
   const { H, Hx, Hv, seq, opR, lab } = c;
 
-  const top = 48 * k;
+  // a slide (LayoutOptions.slide): the same drawing, compacted around its text (see below)
+  const S = c.slide;
+  const top = (S ? 44 : 48) * k;
   const yC = top + H / 2; // conveyor
   const yIG = top + H + 42 * k; // i ⊗ g and tanh(c) level
-  const gateTop = top + H + 96 * k;
+  const gateTop = top + H + (S ? 74 : 96) * k;
   const gateBot = gateTop + H;
-  const badgeY = gateBot + 30 * k;
+  const badgeY = gateBot + (S ? 26 : 30) * k;
   const inTop = gateTop;
-  const hpTop = inTop + Hx + 44;
+  const hpTop = inTop + Hx + (S ? 24 : 44);
   const concatTop = inTop;
-  const busY = Math.max(badgeY + 40 * k, concatTop + Hv + 26, hpTop + H + 34 * k);
-  const height = busY + 30;
+  const busY = Math.max(badgeY + (S ? 34 : 40) * k, concatTop + Hv + 26, hpTop + H + (S ? 28 : 34) * k);
+  const height = busY + (S ? 10 : 30);
 
-  const cpX = X(96);
-  const xX = X(96);
-  const catX = X(220);
-  const fC = X(360); // gate centres
-  const iC = X(470);
-  const gC = X(590);
-  const oC = X(730);
-  const plusX = X(530);
-  const cX = X(820); // c_t column left
-  const cMid = cX + cw / 2;
+  // on a slide the columns sit as close as their labels allow: f, i, g each with its label on the
+  // right, o with its label above, and the margins hold the lag arrows only (a slide hides their notes)
+  const g = c.labGap;
+  const cpX = S ? 32 : X(96);
+  const xX = cpX;
+  const catX = S ? xX + cw + 36 : X(220);
+  const fC = S ? catX + cw + 28 + cw / 2 : X(360); // gate centres
+  const iC = S ? fC + cw + g : X(470);
+  const gC = S ? iC + cw + g : X(590);
+  const oC = S ? gC + cw + g : X(730);
+  const plusX = S ? (iC + gC) / 2 : X(530);
+  const cMid = S ? oC + cw / 2 + 6 + 22 + opR + 2 : X(820) + cw / 2;
+  const cX = cMid - cw / 2; // c_t column left
   const oxX = cMid; // ⊗ for o · tanh c
   const oxY = gateTop + H / 2;
-  const hX = cMid + X(70);
-  const width = hX + cw + X(96);
+  const hX = S ? cMid + opR + 28 : cMid + X(70);
+  const width = S ? Math.max(hX + cw + 32, cX + cw + 8 * k + symWidth(c.k * 15, 'c', String(tOf(inp.spec.inputs.length))) + 8) : hX + cw + X(96);
 
   const gateCol = (C: number, values: number[], key: 'f' | 'i' | 'g' | 'o', color: ColorMode, description: string): VectorItem =>
     vec(c, key, C - cw / 2, gateTop, values, {
@@ -75,7 +81,9 @@ export function lstmLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayo
       color,
       labels: [
         key === 'o'
-          ? sym(C - cw / 2 - 8 * k, gateTop + H / 2 + 6 * k, key, t, 'end')
+          ? S
+            ? sym(C, gateTop - c.lab, key, t)
+            : sym(C - cw / 2 - 8 * k, gateTop + H / 2 + 6 * k, key, t, 'end')
           : sym(C + cw / 2 + 8 * k, gateTop + H / 2 + 6 * k, key, t, 'start'),
       ],
     });

@@ -2,11 +2,15 @@
  * What every cell layout shares: the item types (plain data the view draws), the sizes, the
  * builders of the columns every cell has — x_t, h_{t−1}, [x_t; h_{t−1}], h_t — and of the gate
  * bus, each written once. See index.ts for the layouts as a whole.
+ *
+ * long-file: the item types, the shared builders and the context every layout starts from (on a
+ * slide too; its text metrics are in slideText.ts) belong together: each layout reads them from here.
  */
 import type { SimSpec, Trace } from '../../../engine/index';
 import { stateAliases, tOf, type TermRef } from '../../kit/link';
 import { concatInput, prevH, rowOr0, STATE_EXTENT, zeros } from '../../kit/math';
 import { badgeWidth, type ColorMode, type VectorGeometry } from '../../kit/parts';
+import { SLIDE_FONT_SIZE, slideSizing, symWidth } from './slideText';
 
 /** Base text size of the diagrams, in SVG units (.dv-svg's font-size; the other texts are em of it). */
 export const FONT_SIZE = 15;
@@ -123,6 +127,13 @@ export interface LayoutInput {
 
 export interface LayoutOptions {
   fontSize?: number;
+  /**
+   * Laid out for a slide of the one canvas (app/canvas.ts): drawn at 1 SVG unit per canvas px, with
+   * the text at SLIDE_FONT_SIZE and the geometry compacted around it (cells as wide as their numbers,
+   * gaps as wide as their labels, no room for the lag notes a slide hides), so it fits the slide's
+   * drawing box without being shrunk and every number stays inside its cell.
+   */
+  slide?: boolean;
 }
 
 /* ---------------------------------------------------------------- shared ----------- */
@@ -172,6 +183,10 @@ export interface Ctx {
   Hv: number;
   /** operator node radius and a label's offset from its column */
   opR: number;
+  /** laid out for a slide (LayoutOptions.slide) */
+  slide: boolean;
+  /** on a slide: the room a gate's label takes beside its column (offset, symbol with a subscript of T's digits, space) */
+  labGap: number;
   lab: number;
   x: number[];
   hp: number[];
@@ -180,10 +195,15 @@ export interface Ctx {
 
 export function context(inp: LayoutInput, opts: LayoutOptions): Ctx {
   const { spec, trace, step } = inp;
-  const k = (opts.fontSize ?? FONT_SIZE) / FONT_SIZE;
+  const slide = !!opts.slide;
+  const fontSize = slide ? SLIDE_FONT_SIZE : (opts.fontSize ?? FONT_SIZE);
+  const k = fontSize / FONT_SIZE;
   const u = spec.units;
   const nIn = inputDim(spec);
-  const sz = sizing(u, spec.cell === 'rnn' ? nIn + u : nIn, k);
+  const sz = slide
+    ? slideSizing(u, spec.cell === 'rnn' ? nIn + u : nIn, fontSize * CELL_NUM_EM)
+    : sizing(u, spec.cell === 'rnn' ? nIn + u : nIn, k);
+  const T = spec.inputs.length;
   return {
     spec,
     trace,
@@ -192,7 +212,8 @@ export function context(inp: LayoutInput, opts: LayoutOptions): Ctx {
     u,
     nIn,
     k,
-    X: (v: number) => (v * sz.cw) / 58,
+    // a slide spaces by the text (its cells are sized to their numbers, not the other way round)
+    X: slide ? (v: number) => v * k : (v: number) => (v * sz.cw) / 58,
     ...sz,
     div: { kind: 'diverging', extent: inp.ext },
     state: { kind: 'diverging', extent: STATE_EXTENT },
@@ -202,6 +223,8 @@ export function context(inp: LayoutInput, opts: LayoutOptions): Ctx {
     Hx: nIn * sz.ch,
     Hv: (nIn + u) * sz.ch,
     opR: 15 * k,
+    slide,
+    labGap: 8 * k + symWidth(fontSize, 'h', String(T + 1)) + 4,
     lab: 12 * k,
     x: spec.inputs[step] ?? zeros(nIn),
     hp: prevH(trace, step, u),

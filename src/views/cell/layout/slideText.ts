@@ -1,0 +1,57 @@
+/**
+ * The cell diagrams' text on a slide (LayoutOptions.slide): its size, and estimates of how wide a
+ * text paints, from which the slide layouts size their cells and gaps (and the tests check that a
+ * text fits its box). Pure, imports nothing.
+ */
+
+/**
+ * The diagrams' text size on a slide, SVG units = canvas px: the numbers in the cells (CELL_NUM_EM of
+ * it) paint at 24.3 px, over the slide's 24 px minimum, with the drawing at its natural size.
+ */
+export const SLIDE_FONT_SIZE = 26;
+
+/**
+ * Estimated advance widths, in em, of DejaVu Sans (the diagrams' font; the symbols' KaTeX_Math is
+ * narrower): digits and the minus are tabular; a letter at most 0.62 em. Used to size cells and gaps
+ * on a slide, and by the tests to check that a text fits its box.
+ */
+const CHAR_EM: Record<string, number> = {
+  '−': 0.838,
+  '-': 0.838,
+  '+': 0.838,
+  '.': 0.318,
+  ',': 0.318,
+  ' ': 0.318,
+  e: 0.615,
+  '[': 0.46,
+  ']': 0.46,
+  ';': 0.4,
+};
+export function textEm(text: string): number {
+  let w = 0;
+  for (const ch of text) w += CHAR_EM[ch] ?? (/[0-9]/.test(ch) ? 0.636 : 0.62);
+  return w;
+}
+/** The widest number a cell shows on a slide (formatValue(v, 2) of a value in −1…1, "−0.08"). */
+export const CELL_NUMBER_EM = textEm('−0.00');
+/**
+ * A symbol label's width at the symbols' size (.dv-sym, 23/15 em), SVG units: KaTeX_Math, whose
+ * italic letters are at most about 0.6 em and digits 0.5 em, the subscript at 0.68 em and a prefix
+ * arrow (→, ←: 1 em) at 0.85 em; rounded up a little.
+ */
+export const symWidth = (fontSize: number, base: string, sub = '', prefix = '') =>
+  (23 / 15) * fontSize * (0.6 * [...base].length + 0.68 * 0.52 * [...String(sub)].length + 0.85 * [...prefix].length);
+
+/**
+ * Cell size on a slide, for the cells' numbers at `num` px: as wide as the widest number with a few px each side,
+ * as tall as a line of it; past four units (or five stacked rows) the cells shrink and the numbers go (the colours and the
+ * table keep the values), so a diagram stays on its slide.
+ */
+export function slideSizing(units: number, inputs: number, num: number): { cw: number; ch: number; showNumbers: boolean } {
+  const cw = Math.ceil(CELL_NUMBER_EM * num + 6);
+  const line = Math.ceil(1.2 * num);
+  // (a vanilla cell stacks x_t on h_{t−1}: 1 + 4 rows)
+  return units <= 4 && inputs <= 5
+    ? { cw, ch: line, showNumbers: true }
+    : { cw, ch: Math.max(8, Math.floor((4 * line) / Math.max(units, inputs - 1))), showNumbers: false };
+}
