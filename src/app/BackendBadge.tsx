@@ -30,7 +30,9 @@ export function BackendBadge() {
     text = 'Engine: error';
     detail = `The last computation failed: ${error ?? 'unknown error'}`;
   } else {
-    text = `Engine: ${backendLabel(backend, cpuPath)}${where}${lastMs !== null ? ` · ${lastMs < 10 ? lastMs.toFixed(1) : Math.round(lastMs)} ms` : ''}`;
+    // the badge keeps one width while the engine starts (app.css): the CPU path is named in its title
+    // and on each simulator's status line, not here ("CPU · plain JS" widened it and moved the header)
+    text = `Engine: ${backendLabel(backend)}${where}${lastMs !== null ? ` · ${lastMs < 10 ? lastMs.toFixed(1) : Math.round(lastMs)} ms` : ''}`;
     detail =
       (backend === 'webgl'
         ? 'Simulators run on the GPU through WebGL.'

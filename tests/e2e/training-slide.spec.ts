@@ -210,5 +210,23 @@ test('the lab slide: every text and control ≥ 24 px at 1920×1080, no scrollin
       await expect(page.getByTestId('training-lab')).toHaveClass(/tl-presenting/);
     }
   }
+  // a kept race (the lab left its slide and came back): its notice still leaves the slide fitting
+  await page.evaluate(() => (window.location.hash = '#/present/welcome'));
+  await expect(page.locator('[data-lesson="welcome"]')).toBeVisible();
+  await openLabSlide(page);
+  await expect(page.getByTestId('tl-kept')).toContainText('kept at step 60');
+  for (const [w, h] of [
+    [1920, 1080],
+    [1280, 720],
+  ]) {
+    await page.setViewportSize({ width: w, height: h });
+    await expect(page.locator('.present-frame[data-scale]')).toHaveAttribute('data-scale', (w / 1920).toFixed(5));
+    const min = 24 * (w / 1920);
+    await settled(page, min);
+    const r = await measure(page, min);
+    lines.push(`${w}×${h}, a kept race: ${r.slack} px free under the slide`);
+    expect(r.fits, `${w}×${h}: the lab slide with a kept race fits its stage`).toEqual([]);
+    expect(r.small, `${w}×${h}, kept race: text under ${min} px`).toEqual([]);
+  }
   console.log(`[training-slide] ${lines.join('\n[training-slide] ')}`);
 });

@@ -165,13 +165,19 @@ export default function TrainingLab({ presenting = false, inspectTrained }: LabP
       ) : (
         st.backendReason && <p className="tl-backend-why">Training runs on {st.backendReason}.</p>
       )}
-      {st.detached && (
-        <p className="tl-messages" role="status" data-testid="tl-kept">
-          The results of the race you ran here, kept at step {st.step}. Its training stopped when the lab left the page (a race cannot be resumed
-          then): Train again starts a new race at step 0.
-          {MODELS.some((c) => st.kept[c]) ? ' Inspect opens the models as they were trained.' : ''}
-        </p>
-      )}
+      {st.detached &&
+        (presenting ? (
+          // one line on a slide (the reading page's three overflowed the canvas by 43 px at 1920×1080)
+          <p className="tl-messages" role="status" data-testid="tl-kept">
+            The race you ran here, kept at step {st.step}: it stopped when the lab left the slide. Train again starts a new race.
+          </p>
+        ) : (
+          <p className="tl-messages" role="status" data-testid="tl-kept">
+            The results of the race you ran here, kept at step {st.step}. Its training stopped when the lab left the page (a race cannot be resumed
+            then): Train again starts a new race at step 0.
+            {MODELS.some((c) => st.kept[c]) ? ' Inspect opens the models as they were trained.' : ''}
+          </p>
+        ))}
       {st.error && (
         <p className="tl-error" role="alert">
           Training stopped: {st.error}
