@@ -213,7 +213,10 @@ test('the lab slide: every text and control ≥ 24 px at 1920×1080, no scrollin
   // a kept race (the lab left its slide and came back): its notice still leaves the slide fitting
   await page.evaluate(() => (window.location.hash = '#/present/welcome'));
   await expect(page.locator('[data-lesson="welcome"]')).toBeVisible();
-  await openLabSlide(page);
+  await openSection(page, 'training', 'present');
+  const n = Number(await page.locator('.slide:has([data-testid="training-lab"])').getAttribute('data-slide'));
+  await page.goto(`./#/present/training/${n + 1}`);
+  await expect(page.getByTestId('training-lab')).toHaveAttribute('data-kept', 'true', { timeout: 60_000 });
   await expect(page.getByTestId('tl-kept')).toContainText('kept at step 60');
   for (const [w, h] of [
     [1920, 1080],

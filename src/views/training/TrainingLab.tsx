@@ -156,7 +156,13 @@ export default function TrainingLab({ presenting = false, inspectTrained }: LabP
           )}
         </p>
       </div>
-      {presenting ? (
+      {presenting && st.detached ? (
+        // on a slide a kept race's notice takes the settings line's place (its settings are in ⚙;
+        // a line more overflowed the 1920×1080 canvas)
+        <p className="tl-messages" role="status" data-testid="tl-kept">
+          The race you ran here, kept at step {st.step}: it stopped when the lab left the slide. Train again starts a new race.
+        </p>
+      ) : presenting ? (
         <p className="tl-config" data-testid="tl-config">
           {info.label}, T = {cfg.T}, {cfg.units} units, {OPTIMIZERS.find((o) => o.id === cfg.optimizer)?.label} at {cfg.learningRate}, batch{' '}
           {cfg.batchSize}
@@ -165,19 +171,13 @@ export default function TrainingLab({ presenting = false, inspectTrained }: LabP
       ) : (
         st.backendReason && <p className="tl-backend-why">Training runs on {st.backendReason}.</p>
       )}
-      {st.detached &&
-        (presenting ? (
-          // one line on a slide (the reading page's three overflowed the canvas by 43 px at 1920×1080)
-          <p className="tl-messages" role="status" data-testid="tl-kept">
-            The race you ran here, kept at step {st.step}: it stopped when the lab left the slide. Train again starts a new race.
-          </p>
-        ) : (
-          <p className="tl-messages" role="status" data-testid="tl-kept">
-            The results of the race you ran here, kept at step {st.step}. Its training stopped when the lab left the page (a race cannot be resumed
-            then): Train again starts a new race at step 0.
-            {MODELS.some((c) => st.kept[c]) ? ' Inspect opens the models as they were trained.' : ''}
-          </p>
-        ))}
+      {st.detached && !presenting && (
+        <p className="tl-messages" role="status" data-testid="tl-kept">
+          The results of the race you ran here, kept at step {st.step}. Its training stopped when the lab left the page (a race cannot be resumed
+          then): Train again starts a new race at step 0.
+          {MODELS.some((c) => st.kept[c]) ? ' Inspect opens the models as they were trained.' : ''}
+        </p>
+      )}
       {st.error && (
         <p className="tl-error" role="alert">
           Training stopped: {st.error}
