@@ -4,8 +4,9 @@
  * LSTM, GRU and vanilla RNN at three sizes. Driven by bench/run.mjs through window.__benchmark.
  */
 import * as tf from '@tensorflow/tfjs';
-import { getBackendInfo, initReadout, initWeights, setBackendPreference, simulate } from '../src/engine/index';
-import type { CellKind, SimSpec } from '../src/engine/index';
+import { getBackendInfo, setBackendPreference, simulate } from '../src/engine/index';
+import { lessonSpec } from './lessonSpec';
+import type { CellKind } from '../src/engine/index';
 import { BaselineModel, baselineTrace } from '../tests/reference/baseline';
 import type { BenchTable } from './types';
 
@@ -24,20 +25,6 @@ const CONFIGS: Config[] = [
 const QUICK: Config[] = [{ T: 12, units: 8, simReps: 3, baseReps: 1 }];
 const CELLS: CellKind[] = ['lstm', 'gru', 'rnn'];
 const BACKENDS = ['webgl', 'cpu'] as const;
-
-/** A lesson-like spec: seeded Keras-style weights, a sine input, next-value targets, a 1-output readout. */
-function makeSpec(cell: CellKind, T: number, units: number): SimSpec {
-  const xs = Array.from({ length: T + 1 }, (_, t) => Math.sin(0.4 * t));
-  return {
-    cell,
-    units,
-    inputs: xs.slice(0, T).map((v) => [v]),
-    weights: initWeights({ cell, inputDim: 1, units, seed: 7, forgetBias: 1 }),
-    readout: initReadout({ inputDim: units, outDim: 1, seed: 8 }),
-    targets: xs.slice(1).map((v) => [v]),
-    recurrentActivation: 'sigmoid',
-  };
-}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -93,7 +80,7 @@ async function run(options: { quick?: boolean }): Promise<BenchTable> {
     setBackendPreference(backend);
     for (const cfg of configs) {
       for (const cell of CELLS) {
-        const spec = makeSpec(cell, cfg.T, cfg.units);
+        const spec = lessonSpec(cell, cfg.T, cfg.units);
         const label = `${cell} T=${cfg.T} units=${cfg.units} on ${backend}`;
 
         // simulate: warm-up (backend init, shader compilation), then timed reps
@@ -106,7 +93,7 @@ async function run(options: { quick?: boolean }): Promise<BenchTable> {
         // the same units (same per-step shader shapes), then timed reps
         status(`${label}: baseline`);
         if (tf.getBackend() !== simRan) await tf.setBackend(simRan);
-        const warm = makeSpec(cell, Math.min(cfg.T, 4), cfg.units);
+        const warm = lessonSpec(cell, Math.min(cfg.T, 4), cfg.units);
         await baselineTrace(warm);
         const model = new BaselineModel(spec);
         let check = NaN;

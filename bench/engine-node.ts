@@ -10,7 +10,8 @@ import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { initReadout, initWeights, simulate, type CellKind, type SimSpec } from '../src/engine/index';
+import { simulate, type CellKind, type SimSpec } from '../src/engine/index';
+import { lessonSpec } from './lessonSpec';
 import { engineTestFlags } from '../src/engine/testHooks';
 import { cliArgs, median } from './common.mjs';
 import { float64Trace } from './float64-reference';
@@ -32,20 +33,6 @@ const SIZES: Size[] = [
   { cell: 'lstm', T: 200, units: 256, reps: 3, targets: false, budget: '–' },
   { cell: 'lstm', T: 500, units: 256, reps: 3, targets: false, budget: '≤ 2 s (plain)' },
 ];
-
-/** A lesson-like spec (as bench/engine-bench.ts): seeded Keras-style weights, a sine input, next-value targets, one readout output. */
-function makeSpec(cell: CellKind, T: number, units: number, targets: boolean): SimSpec {
-  const xs = Array.from({ length: T + 1 }, (_, t) => Math.sin(0.4 * t));
-  return {
-    cell,
-    units,
-    inputs: xs.slice(0, T).map((v) => [v]),
-    weights: initWeights({ cell, inputDim: 1, units, seed: 7, forgetBias: 1 }),
-    readout: initReadout({ inputDim: units, outDim: 1, seed: 8 }),
-    ...(targets ? { targets: xs.slice(1).map((v) => [v]) } : {}),
-    recurrentActivation: 'sigmoid',
-  };
-}
 
 const fmt = (ms: number) => (ms < 10 ? ms.toFixed(3) : ms < 100 ? ms.toFixed(1) : ms.toFixed(0));
 
@@ -89,7 +76,7 @@ async function main() {
     'max |Δ dCdh| / max |dCdh|',
   ];
   for (const z of quick ? SIZES.slice(0, 3) : SIZES) {
-    const spec = makeSpec(z.cell, z.T, z.units, z.targets ?? true);
+    const spec = lessonSpec(z.cell, z.T, z.units, z.targets ?? true);
     const paths: Path[] = ['tfjs', 'wasm', 'plain', 'ref'];
     const times: Record<Path, number[]> = { tfjs: [], wasm: [], plain: [], ref: [] };
     const reps = quick ? 3 : z.reps;

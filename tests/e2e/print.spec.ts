@@ -23,11 +23,7 @@ const pdfOptions = { landscape: true, printBackground: true, preferCSSPageSize: 
 /** Presentation mode of a section, every simulator of it drawn. */
 async function present(page: Page, slug: string) {
   await openSection(page, slug, 'present');
-  await page.waitForFunction(() => {
-    const sims = document.querySelectorAll<HTMLElement>('.present-stage [data-simulator]');
-    return Array.from(sims).every((s) => s.querySelector<HTMLElement>('[data-testid="simulator"]')?.dataset.state === 'ready');
-  });
-  // and the equations typeset in their fonts: what is measured next does not move under it
+  // every simulator drawn, its equations typeset in their fonts: what is measured next does not move under it
   await pageSettled(page, 'cpu');
 }
 

@@ -124,6 +124,13 @@ async function settled(page: Page, min: number) {
     .toEqual([]);
 }
 
+/** The window at w × h, the canvas shown at its scale (app/canvas.ts) before anything is measured; returns the minimum text size there. */
+async function showAt(page: Page, w: number, h: number): Promise<number> {
+  await page.setViewportSize({ width: w, height: h });
+  await expect(page.locator('.present-frame[data-scale]')).toHaveAttribute('data-scale', (w / 1920).toFixed(5));
+  return 24 * (w / 1920);
+}
+
 async function openLabSlide(page: Page) {
   await openSection(page, 'training', 'present');
   const n = Number(await page.locator('.slide:has([data-testid="training-lab"])').getAttribute('data-slide'));
@@ -150,10 +157,7 @@ test('the lab slide: every text and control ≥ 24 px at 1920×1080, no scrollin
     [1920, 1080],
     [1280, 720],
   ]) {
-    await page.setViewportSize({ width: w, height: h });
-    // the canvas is shown at the window's scale (app/canvas.ts) before anything is measured
-    await expect(page.locator('.present-frame[data-scale]')).toHaveAttribute('data-scale', (w / 1920).toFixed(5));
-    const min = 24 * (w / 1920);
+    const min = await showAt(page, w, h);
     // the chart text follows the drawing's scale a frame after a resize (a ResizeObserver), and the
     // slide's fit follows the grown chart a frame after that: both settle
     await settled(page, min);
@@ -222,9 +226,7 @@ test('the lab slide: every text and control ≥ 24 px at 1920×1080, no scrollin
     [1920, 1080],
     [1280, 720],
   ]) {
-    await page.setViewportSize({ width: w, height: h });
-    await expect(page.locator('.present-frame[data-scale]')).toHaveAttribute('data-scale', (w / 1920).toFixed(5));
-    const min = 24 * (w / 1920);
+    const min = await showAt(page, w, h);
     await settled(page, min);
     const r = await measure(page, min);
     lines.push(`${w}×${h}, a kept race: ${r.slack} px free under the slide`);

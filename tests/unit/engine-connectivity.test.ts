@@ -14,7 +14,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LIMITS, simulate, type CellKind, type SimSpec } from '../../src/engine/index';
 import { engineTestFlags as testHooks } from '../../src/engine/testHooks';
-import { randomSpec, refForward, type RandomSpecOptions } from './engine-helpers/reference';
+import { MERGES, RANDOM_CELLS, randomSpec, refForward } from './engine-helpers/reference';
 import { expectClose } from './engine-helpers/expect';
 
 afterEach(() => {
@@ -56,17 +56,9 @@ async function check(spec: SimSpec, label: string) {
   return trace;
 }
 
-const CELLS: { name: string; o: Pick<RandomSpecOptions, 'cell' | 'resetAfter'> }[] = [
-  { name: 'rnn', o: { cell: 'rnn' } },
-  { name: 'lstm', o: { cell: 'lstm' } },
-  { name: 'gru', o: { cell: 'gru' } },
-  { name: 'gru (reset after)', o: { cell: 'gru', resetAfter: true } },
-];
-const MERGES: NonNullable<SimSpec['merge']>[] = ['concat', 'sum', 'ave', 'mul'];
-
 describe('∂y_T/∂x_k matches float64 finite differences (random shapes)', () => {
   let seed = 24000;
-  for (const { name, o } of CELLS) {
+  for (const { name, o } of RANDOM_CELLS) {
     for (const act of ['sigmoid', 'hardSigmoid'] as const) {
       if (o.cell === 'rnn' && act === 'hardSigmoid') continue;
       it(`${name}, ${act}: unidirectional (readout, none, no targets) and bidirectional, every merge`, async () => {
@@ -87,7 +79,7 @@ describe('∂y_T/∂x_k matches float64 finite differences (random shapes)', () 
 });
 
 describe('the same numbers from every sweep variant', () => {
-  for (const { name, o } of CELLS) {
+  for (const { name, o } of RANDOM_CELLS) {
     it(`${name}: full rows (WebGL's sweep) and padded shape buckets (T, units, inputs and outputs padded)`, async () => {
       const specs = [
         randomSpec({ ...o, seed: 610, T: 7, units: 3, inputDim: 3, outDim: 3 }),

@@ -20,7 +20,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { simulate, type SimSpec, type Trace } from '../../src/engine/index';
 import { engineTestFlags as testHooks } from '../../src/engine/testHooks';
-import { fdDcdc, fdDcdh, fdGrads, randomSpec, refForward, type RandomSpecOptions } from './engine-helpers/reference';
+import { fdDcdc, fdDcdh, fdGrads, MERGES, RANDOM_CELLS, randomSpec, refForward } from './engine-helpers/reference';
 import { expectClose } from './engine-helpers/expect';
 
 beforeAll(async () => {
@@ -93,17 +93,9 @@ function compareWithReference(p: Trace, spec: SimSpec, label: string) {
   expectClose(p.grads, fdGrads(spec), 2e-5, 2e-4, `${label}: grads vs finite differences`);
 }
 
-const CELLS: { name: string; o: Pick<RandomSpecOptions, 'cell' | 'resetAfter'> }[] = [
-  { name: 'rnn', o: { cell: 'rnn' } },
-  { name: 'lstm', o: { cell: 'lstm' } },
-  { name: 'gru', o: { cell: 'gru' } },
-  { name: 'gru (reset after)', o: { cell: 'gru', resetAfter: true } },
-];
-const MERGES: NonNullable<SimSpec['merge']>[] = ['concat', 'sum', 'ave', 'mul'];
-
 describe('every CPU path gives the same trace (random shapes)', () => {
   let seed = 31_000;
-  for (const { name, o } of CELLS) {
+  for (const { name, o } of RANDOM_CELLS) {
     for (const act of ['sigmoid', 'hardSigmoid'] as const) {
       if (name === 'rnn' && act === 'hardSigmoid') continue;
       it(`${name}, ${act}: readout, none, no targets; bidirectional, every merge; and the float64 reference`, async () => {
@@ -122,7 +114,7 @@ describe('every CPU path gives the same trace (random shapes)', () => {
 });
 
 describe('past tfjs’ 48-wide matMul blocks the plain path still sums as tfjs’ CPU does', () => {
-  for (const { name, o } of CELLS) {
+  for (const { name, o } of RANDOM_CELLS) {
     it(`${name}: 50 units, 50 input features, bidirectional concat (shared dimensions 50 and 100)`, async () => {
       const spec = randomSpec({ ...o, seed: 41_000 + name.length, T: 6, units: 50, inputDim: 50, outDim: 2, bidirectional: true, scale: 0.3 });
       // sums of 50–100 float32 products, in another order on each path: atol 1e-4, rtol 1e-3

@@ -8,7 +8,7 @@
  * float32 result; every elementwise op (add, mul, tanh, sigmoid 1/(1 + e^−x), hardSigmoid
  * clip(0.2x + 0.5, 0, 1)) is computed in float64 and rounded to float32 (a Float32Array store).
  */
-import type { CellKind, RecurrentActivation } from '../types';
+import { GATES, type CellKind, type RecurrentActivation } from '../types';
 
 /** tfjs' CPU backend's matMul block (MathBackendCPU.blockSize). */
 export const CPU_BLOCK = 48;
@@ -99,7 +99,7 @@ export function plainForward(
   w: PlainWeights,
   act: RecurrentActivation,
 ): PlainForward {
-  const G = cell === 'lstm' ? 4 : cell === 'gru' ? 3 : 1;
+  const G = GATES[cell];
   const gu = G * u;
   const acc = new Float64Array(Math.max(gu, 1));
   const XW = inputProjection(X, T, d, w, gu, acc);

@@ -10,7 +10,7 @@
  * u² (LSTM 2u²) instead of the G·u² of dpre · recurrentKernelᵀ; the reset-before GRU, whose reset
  * sits inside the product, applies its three blocks to each row.
  */
-import type { CellKind, RecurrentActivation } from '../types';
+import { GATES, type CellKind, type RecurrentActivation } from '../types';
 import type { PlainForward } from './forward';
 
 const f32 = Math.fround;
@@ -72,7 +72,7 @@ export function sweepPlain(
   m: number,
   resetAfter: boolean,
 ): PlainSweep {
-  const G = cell === 'lstm' ? 4 : cell === 'gru' ? 3 : 1;
+  const G = GATES[cell];
   const gu = G * u;
   const hasLoss = E !== null;
   const base = hasLoss ? T : 0;
@@ -262,7 +262,7 @@ function stepCoefs(
   resetAfter: boolean,
   c: StepCoefs,
 ): void {
-  const G = cell === 'lstm' ? 4 : cell === 'gru' ? 3 : 1;
+  const G = GATES[cell];
   const gu = G * u;
   const { H, P } = fw;
   const pk = k * gu;

@@ -201,6 +201,16 @@ export interface RandomSpecOptions {
 }
 
 /** A random valid spec; unspecified sizes are drawn: T 1..8, inputDim 1..4, units 1..6, outDim 1..3. */
+/** The cells the random-shape tests cover, GRU in both reset placements. */
+export const RANDOM_CELLS: { name: string; o: Pick<RandomSpecOptions, 'cell' | 'resetAfter'> }[] = [
+  { name: 'rnn', o: { cell: 'rnn' } },
+  { name: 'lstm', o: { cell: 'lstm' } },
+  { name: 'gru', o: { cell: 'gru' } },
+  { name: 'gru (reset after)', o: { cell: 'gru', resetAfter: true } },
+];
+/** Every bidirectional merge mode. */
+export const MERGES: NonNullable<SimSpec['merge']>[] = ['concat', 'sum', 'ave', 'mul'];
+
 export function randomSpec(o: RandomSpecOptions): SimSpec {
   const r = rng(o.seed);
   const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
