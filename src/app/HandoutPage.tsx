@@ -3,35 +3,28 @@ import { lessons } from '../../lessons';
 import { DECK } from './deck';
 import { LessonBody } from './LessonBody';
 import { PRINT_PAGE } from './printPage';
-import { usePrintSignal } from '../views/kit/printSignal';
 import { hrefFor } from '../store/route';
+import { useSimulationStore } from '../store/simulation';
+import { isPreset } from '../sim/settings';
 import './handout.css';
 
 const none = () => null;
 
-/** How far the handout is: sections whose chunk has loaded, simulators that show their trace. */
-interface Progress {
-  sections: number;
-  simsDrawn: number;
-  sims: number;
-  ready: boolean;
-}
+/**
+ * The simulators the handout shows: every simulator slide's preset, once (an instance is its preset).
+ * A name that is no preset shows its message at once: nothing to wait for.
+ */
+const HANDOUT_SIMS = [...new Set(lessons.flatMap((l) => l.slides.flatMap((s) => (s.kind === 'simulator' && s.preset ? [s.preset] : []))))].filter(
+  isPreset,
+);
 
-/** Whether every section's content and every simulator on the page is drawn (not loading). */
-function measure(root: HTMLElement, sectionsLoaded: number): Progress {
-  const sims = Array.from(root.querySelectorAll<HTMLElement>('[data-simulator]'));
-  const drawn = sims.filter((s) => {
-    const state = s.querySelector<HTMLElement>('[data-testid="simulator"]')?.dataset.state;
-    // a simulator that failed shows its message: that is its picture
-    return state === 'ready' || state === 'error' || !!s.querySelector('[role="alert"]');
-  }).length;
-  const loading = root.querySelector('.lesson-loading, .simulator-slot-loading') !== null;
-  return {
-    sections: sectionsLoaded,
-    simsDrawn: drawn,
-    sims: sims.length,
-    ready: sectionsLoaded === lessons.length && !loading && drawn === sims.length,
-  };
+/**
+ * How many of them show their picture, from the simulation store: a trace (each view draws it in the
+ * render that brings it: on the canvas nothing is fitted afterwards), or an error, whose message is
+ * its picture.
+ */
+function useSimsDrawn(): number {
+  return useSimulationStore((s) => HANDOUT_SIMS.filter((id) => !!s.byId[id]?.result || !!s.byId[id]?.error).length);
 }
 
 /**
@@ -43,16 +36,14 @@ function measure(root: HTMLElement, sectionsLoaded: number): Progress {
  * so the audience and presenter windows send it their settings, steps and traces.
  */
 export function HandoutPage({ autoPrint }: { autoPrint: boolean }) {
-  const root = useRef<HTMLElement>(null);
   const [loaded, setLoaded] = useState(0);
-  const [progress, setProgress] = useState<Progress>({ sections: 0, simsDrawn: 0, sims: 0, ready: false });
   const [failed, setFailed] = useState<string | null>(null);
   const [fontsIn, setFontsIn] = useState(false);
   const printed = useRef(false);
-  const drawn = progress.ready;
+  const simsDrawn = useSimsDrawn();
+  const sims = HANDOUT_SIMS.length;
+  const drawn = loaded === lessons.length && simsDrawn === sims;
   const ready = drawn && fontsIn;
-  // printing sets `data-printing`, which the printed layout is keyed to (app.css)
-  usePrintSignal();
 
   useEffect(() => {
     document.title = 'Handout: the whole lecture — Unrolled';
@@ -68,20 +59,6 @@ export function HandoutPage({ autoPrint }: { autoPrint: boolean }) {
     };
   }, []);
 
-  useEffect(() => {
-    const el = root.current;
-    if (!el) return;
-    const update = () =>
-      setProgress((p) => {
-        const next = measure(el, loaded);
-        return next.sections === p.sections && next.simsDrawn === p.simsDrawn && next.sims === p.sims && next.ready === p.ready ? p : next;
-      });
-    update();
-    const mo = new MutationObserver(update);
-    mo.observe(el, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-state'] });
-    return () => mo.disconnect();
-  }, [loaded]);
-
   // every slide drawn, and the fonts in: it is ready to print (every slide is the canvas at page size, nothing to fit)
   useEffect(() => {
     if (!drawn) return;
@@ -92,12 +69,11 @@ export function HandoutPage({ autoPrint }: { autoPrint: boolean }) {
     };
   }, [drawn]);
 
-  // the print dialog, once, when asked for and everything is drawn (after the simulators' fits have settled)
+  // the print dialog, once, when asked for and everything is drawn (the render that drew the last trace has been committed)
   useEffect(() => {
     if (!autoPrint || !ready || printed.current) return;
     printed.current = true;
-    const t = window.setTimeout(() => window.print(), 600);
-    return () => window.clearTimeout(t);
+    window.print();
   }, [autoPrint, ready]);
 
   return (
@@ -108,8 +84,8 @@ export function HandoutPage({ autoPrint }: { autoPrint: boolean }) {
         <p role="status" data-testid="handout-status">
           {failed ??
             (ready
-              ? `Ready: ${lessons.length} sections, ${DECK.length} slides, ${progress.sims} simulators drawn. One slide per landscape page.`
-              : `Loading: ${progress.sections} of ${lessons.length} sections, ${progress.simsDrawn} of ${progress.sims} simulators drawn…`)}
+              ? `Ready: ${lessons.length} sections, ${DECK.length} slides, ${sims} simulators drawn. One slide per landscape page.`
+              : `Loading: ${loaded} of ${lessons.length} sections, ${simsDrawn} of ${sims} simulators drawn…`)}
         </p>
         <button type="button" className="button" onClick={() => window.print()} disabled={!ready}>
           Print {DECK.length} slides
@@ -118,7 +94,7 @@ export function HandoutPage({ autoPrint }: { autoPrint: boolean }) {
           Present
         </a>
       </header>
-      <main className="handout-slides" ref={root}>
+      <main className="handout-slides">
         {lessons.map((l) => (
           <div key={l.meta.slug} className="present-stage handout-stage" data-slug={l.meta.slug}>
             <article className="lesson lesson-present" data-lesson={l.meta.slug}>

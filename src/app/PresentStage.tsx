@@ -8,7 +8,6 @@ import { DECK, deckSlide } from './deck';
 import { deckClick } from './deckNav';
 import { Overview } from './Overview';
 import { PRINT_PAGE } from './printPage';
-import { usePrintSignal } from '../views/kit/printSignal';
 import { canvasFrame } from './canvas';
 import { useAudienceIdle } from './useAudienceIdle';
 
@@ -26,8 +25,6 @@ export function PresentStage({ lesson, slide, step }: { lesson: Lesson; index: n
   const barRef = useRef<HTMLElement>(null);
   // idle: the bar and the cursor hide until the mouse moves; a click hands the focus back to the stage
   const idle = useAudienceIdle(canvasRef, stageRef, barRef);
-  // printing (the button, Ctrl+P, a PDF) sets `data-printing`, which the printed layout is keyed to (app.css)
-  usePrintSignal();
 
   // each slide opens at its top
   useEffect(() => {

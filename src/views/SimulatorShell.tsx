@@ -6,18 +6,7 @@
  * Loaded lazily by lesson-kit/Simulator.tsx, so lesson text paints first.
  */
 import { SimTask, TrainedBanner, useTrainedOn } from './training/TrainedBanner';
-import {
-  memo,
-  useCallback,
-  useDeferredValue,
-  useEffect,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-  type KeyboardEvent,
-  type ReactNode,
-} from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { SimulatorPreset } from '../sim/settings';
 import { useLesson } from './LessonContext';
 import { defaultInstance, useSimulatorStore } from '../store/simulator';
@@ -37,7 +26,6 @@ import { useReducedMotion } from './sim/useReducedMotion';
 import { useSimulation } from './sim/useSimulation';
 import { joinSimSync, useSimSyncStore } from '../store/simSync';
 import { SettingsPopover, SlideTransport } from './sim/SlideControls';
-import { useSlideFit } from './sim/useSlideFit';
 import type { Highlight, ViewProps } from './types';
 import { UnrolledView as UnrolledViewFull } from './unrolled/UnrolledView';
 import './simulator.css';
@@ -112,12 +100,6 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
   // on a slide, the backward phase shows the backward view (the LSTM's ‖∂C/∂c_k‖ with it), not the
   // forward cell diagram: the clicker's backward click must show the gradients it announces
   const hero: SimHero = presenting && playback.phase === 'backward' && ownHero === 'cell' && PRESETS[preset].gradientView ? 'gradient' : ownHero;
-  const rootRef = useRef<HTMLDivElement>(null);
-  const heroBox = useRef<HTMLDivElement>(null);
-  const heroContent = useRef<HTMLDivElement>(null);
-  // the BPTT view's layouts take a text size (the chain thins its labels for it); the cell and unrolled
-  // drawings scale as a whole, and their text is raised in place where it paints too small
-  const slideFont = useSlideFit(heroBox, heroContent, rootRef, presenting && !!sim.result, hero === 'gradient');
 
   // While it is on the page, its state is in the URL (app/linkSync.ts).
   useEffect(() => {
@@ -208,13 +190,14 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
       setHighlight,
     };
     const showGradient = info.gradientView || playback.phase === 'backward';
+    // on a slide each view draws at its design size on the canvas (cell/layout/slideText.ts): nothing is measured or re-fitted
     const heroOf = (h: SimHero) =>
       h === 'cell' ? (
         <CellView {...vp} slide={presenting} />
       ) : h === 'unrolled' ? (
-        <UnrolledView {...vp} />
+        <UnrolledView {...vp} slide={presenting} />
       ) : (
-        <GradientView {...vp} fontSize={presenting ? slideFont : undefined} />
+        <GradientView {...vp} slide={presenting} />
       );
     if (presenting) {
       const heroView = heroOf(hero);
@@ -245,10 +228,8 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
             <div className="sim-eq">
               <EquationPanel {...vp} />
             </div>
-            <div className="sim-hero" ref={heroBox} data-testid="sim-hero">
-              <div className="sim-hero-content" ref={heroContent}>
-                {heroView}
-              </div>
+            <div className="sim-hero" data-testid="sim-hero">
+              <div className="sim-hero-content">{heroView}</div>
             </div>
           </div>
         </div>
@@ -328,7 +309,6 @@ export default function SimulatorShell({ preset, hero: heroProp }: { preset: Sim
 
   return (
     <div
-      ref={rootRef}
       className={`sim${presenting ? ' sim-presenting' : ''}${reducedMotion ? ' sim-reduced' : ''}`}
       tabIndex={0}
       data-owns-keys

@@ -186,14 +186,14 @@ const SIM_SLIDES = [
   { slug: 'bidirectional', preset: 'bidirectional' },
 ];
 
-/** Opens the slide of `slug` that holds its simulator and waits for the slide's fit. */
+/** Opens the slide of `slug` that holds its simulator and waits for it to be drawn. */
 async function openSimSlide(p: Page, slug: string, preset: string): Promise<Locator> {
   // the deck shows one slide at a time: find the slide of the section that holds the simulator
   await p.goto(`./#/present/${slug}`);
   const n = Number(await p.locator(`.slide:has([data-simulator="${preset}"])`).getAttribute('data-slide'));
   const sim = await openAt(p, `#/present/${slug}/${n + 1}`, preset);
-  await expect(sim.getByTestId('sim-hero').locator('.sim-hero-content')).toHaveAttribute('data-zoom', /\d/);
-  await p.waitForTimeout(150); // the fit's last frame
+  // nothing is fitted at run time: the hero draws at its design size once the trace is in and the fonts are
+  await p.evaluate(() => document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))));
   return sim;
 }
 
@@ -266,7 +266,7 @@ function measureSlide(preset: string, min: number): Promise<SlideReport> {
 
 test.describe('simulator slides', () => {
   test('every simulator slide fits its box, with legible text and usable controls, at 1920×1080 and 1280×720', async ({ page, consoleErrors }) => {
-    test.setTimeout(420_000);
+    test.setTimeout(840_000);
     await hooks(page.context());
     (globalThis as unknown as { __page: Page }).__page = page;
     const lines: string[] = [];
@@ -276,39 +276,46 @@ test.describe('simulator slides', () => {
     ]) {
       await page.setViewportSize({ width: w, height: h });
       const min = 24 * (w / 1920);
-      for (const { slug, preset } of SIM_SLIDES) {
-        await openSimSlide(page, slug, preset);
-        const slot = `.slide-current [data-simulator="${preset}"]`;
-        const measure = async () => ({
-          ...(await measureSlide(preset, min)),
-          text: await page.evaluate(paintedText, [slot, min] as const),
-          // two labels drawn over each other (a 2 px touch is antialiasing, not a collision)
-          overlaps: await page.evaluate(overlappingSvgText, [slot, 2] as const),
-        });
-        // the flow animation adds labels as it runs, and the fit re-lays the drawing for the slide's text size:
-        // measure once both have caught up
-        let r = await measure();
-        for (let i = 0; i < 10 && (r.text.small.length || r.fits.length || r.overlaps.length); i++) {
-          await page.waitForTimeout(250);
-          r = await measure();
+      for (const { slug, preset } of SIM_SLIDES)
+        for (const phase of ['forward', 'backward'] as const) {
+          await openSimSlide(page, slug, preset);
+          const slot = `.slide-current [data-simulator="${preset}"]`;
+          // the backward phase (the clicker's backward click): a cell slide swaps its hero for the BPTT view
+          if (phase === 'backward') {
+            await page.locator(`${slot} [data-testid="sim-phase-backward"]`).check();
+            await expect(page.locator(`${slot} [data-testid="simulator"]`)).toHaveAttribute('data-phase', 'backward');
+          }
+          const measure = async () => ({
+            ...(await measureSlide(preset, min)),
+            text: await page.evaluate(paintedText, [slot, min] as const),
+            // two labels drawn over each other (a 2 px touch is antialiasing, not a collision)
+            overlaps: await page.evaluate(overlappingSvgText, [slot, 2] as const),
+          });
+          // the flow animation adds labels as it runs:
+          // measure once both have caught up
+          let r = await measure();
+          for (let i = 0; i < 10 && (r.text.small.length || r.fits.length || r.overlaps.length); i++) {
+            await page.waitForTimeout(250);
+            r = await measure();
+          }
+          const t = r.text;
+          lines.push(
+            `${w}×${h} ${preset} ${phase}: smallest painted text: KaTeX ${t.katex.toFixed(1)} px, SVG ${t.svg.toFixed(1)} px, HTML ${t.html.toFixed(1)} px; overlapping SVG labels ${r.overlaps.length}; fits: ${r.fits.length === 0}`,
+          );
+          expect(r.fits, `${preset} (${phase}) at ${w}×${h}: fits its box`).toEqual([]);
+          // every glyph (KaTeX's sub- and superscripts included), number and label: ≥ 24 px at 1920×1080, in proportion below
+          expect(t.small, `${preset} (${phase}) at ${w}×${h}: text ≥ ${min} px`).toEqual([]);
+          if (w === 1920)
+            expect(Math.min(t.katex, t.svg, t.html), `${preset} (${phase}): every text ≥ 24 px at 1920×1080`).toBeGreaterThanOrEqual(24);
+          expect(r.overlaps, `${preset} (${phase}) at ${w}×${h}: no two SVG labels overlap`).toEqual([]);
+          expect(r.smallControls, `${preset} (${phase}) at ${w}×${h}: hit targets`).toEqual([]);
+          expect(r.truncated, `${preset} (${phase}) at ${w}×${h}: no legend cut short`).toEqual([]);
+          expect(await page.evaluate(overlappingLegendText, slot), `${preset} (${phase}) at ${w}×${h}: no legend text over another`).toEqual([]);
+          // the input connectivity (issue 24) is the lesson page's: no slide shows it, not even beside the BPTT view
+          if ((await page.locator(`${slot} [data-testid="simulator"]`).getAttribute('data-hero')) === 'gradient')
+            await expect(page.locator(`${slot} .dv-grad-view`)).toBeVisible();
+          await expect(page.locator(`${slot} [data-testid="connectivity-view"]`)).toHaveCount(0);
         }
-        const t = r.text;
-        lines.push(
-          `${w}×${h} ${preset}: smallest painted text: KaTeX ${t.katex.toFixed(1)} px, SVG ${t.svg.toFixed(1)} px, HTML ${t.html.toFixed(1)} px; overlapping SVG labels ${r.overlaps.length}; fits: ${r.fits.length === 0}`,
-        );
-        expect(r.fits, `${preset} at ${w}×${h}: fits its box`).toEqual([]);
-        // every glyph (KaTeX's sub- and superscripts included), number and label: ≥ 24 px at 1920×1080, in proportion below
-        expect(t.small, `${preset} at ${w}×${h}: text ≥ ${min} px`).toEqual([]);
-        if (w === 1920) expect(Math.min(t.katex, t.svg, t.html), `${preset}: every text ≥ 24 px at 1920×1080`).toBeGreaterThanOrEqual(24);
-        expect(r.overlaps, `${preset} at ${w}×${h}: no two SVG labels overlap`).toEqual([]);
-        expect(r.smallControls, `${preset} at ${w}×${h}: hit targets`).toEqual([]);
-        expect(r.truncated, `${preset} at ${w}×${h}: no legend cut short`).toEqual([]);
-        expect(await page.evaluate(overlappingLegendText, slot), `${preset} at ${w}×${h}: no legend text over another`).toEqual([]);
-        // the input connectivity (issue 24) is the lesson page's: no slide shows it, not even beside the BPTT view
-        if ((await page.locator(`${slot} [data-testid="simulator"]`).getAttribute('data-hero')) === 'gradient')
-          await expect(page.locator(`${slot} .dv-grad-view`)).toBeVisible();
-        await expect(page.locator(`${slot} [data-testid="connectivity-view"]`)).toHaveCount(0);
-      }
     }
     // the other themes change colours only; their fit is checked on two slides
     for (const theme of ['dark', 'contrast']) {

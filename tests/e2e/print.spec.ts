@@ -249,7 +249,7 @@ test('the whole lecture prints: every slide of every section, one landscape page
   expect(pages).toBe(total);
 });
 
-/** Installs window.__heroes(): each simulator hero on the page, its zoom and whether its drawing fits its box and its slide. */
+/** Installs window.__heroes(): each simulator hero on the page, its content's height and whether its drawing fits its box and its slide. */
 async function installHeroes(page: Page) {
   await page.evaluate(() => {
     (window as unknown as { __heroes: () => unknown }).__heroes = () =>
@@ -270,14 +270,14 @@ async function installHeroes(page: Page) {
           // what the box depends on, for a failure's message: the equations above it, the simulator's state
           eqH: Math.round(eq?.getBoundingClientRect().height ?? -1),
           sim: `${sim?.dataset.state}/${sim?.dataset.phase}/${sim?.dataset.step}/${sim?.dataset.results}`,
-          zoom: Number(content.dataset.zoom ?? NaN),
+          contentH: Math.round(c.height),
           boxH: Math.round(b.height),
           fits: b.height > 50 && c.height <= b.height + 1 && right <= b.right + 1 && b.bottom <= s.bottom + 1 && b.right <= s.right + 1,
         };
       });
   });
 }
-type Hero = { slide: number; eqH: number; sim: string; zoom: number; boxH: number; fits: boolean };
+type Hero = { slide: number; eqH: number; sim: string; contentH: number; boxH: number; fits: boolean };
 const heroes = (page: Page) => page.evaluate(() => (window as unknown as { __heroes: () => Hero[] }).__heroes());
 
 test('Ctrl+P without the print button: the simulators re-fit to the printed page before it is laid out', async ({ page }) => {
@@ -300,11 +300,11 @@ test('Ctrl+P without the print button: the simulators re-fit to the printed page
   });
   expect(printing).toBe(true);
   expect(
-    fitted.every((h) => h.fits && Number.isFinite(h.zoom)),
+    fitted.every((h) => h.fits && h.contentH > 0),
     JSON.stringify(fitted),
   ).toBe(true);
 
-  // under print media the layout is the one fitted in beforeprint: same boxes, same zoom
+  // under print media the layout is the one seen in beforeprint: same boxes, same drawings (nothing re-fits: the canvas at page size)
   await page.emulateMedia({ media: 'print' });
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const printed = await heroes(page);
@@ -314,7 +314,7 @@ test('Ctrl+P without the print button: the simulators re-fit to the printed page
   ).toEqual(fitted.map((h) => h.boxH));
   printed.forEach((h, i) => {
     expect(h.fits, `slide ${h.slide}: the hero fits its printed page`).toBe(true);
-    expect(h.zoom).toBeCloseTo(fitted[i].zoom, 2);
+    expect(h.contentH).toBe(fitted[i].contentH);
   });
   await page.emulateMedia({ media: null });
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));

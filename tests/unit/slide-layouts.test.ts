@@ -1,5 +1,5 @@
 /**
- * The BPTT view's layouts at slide text sizes (issue 10 item 2): on a slide useSlideFit asks the
+ * The BPTT view's layouts at slide text sizes (issue 10 item 2): on a slide the view asks the
  * layouts for the diagram font size that paints ≥ 24 px after the fit (about 25–40 SVG units on
  * this app's slides), and they must space their labels for it: no two label boxes overlap, the
  * loss step's and the last state's labels always show, and everything stays inside the drawing.

@@ -17,11 +17,10 @@ import { DivergingLegend, LagLegend, SequentialLegend } from '../kit/legend';
 import { useTooltip } from '../kit/tooltip';
 import { ValuesTable } from '../kit/table';
 import { cellLayout, FONT_SIZE, innerLayout, type CellLayout, type Item, type Label } from './layout';
+import { SLIDE_BI_SCALE } from './layout/slideText';
 
 const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
-
 /* ---------------------------------------------------------------- drawing the items - */
-
 function LabelView({ l }: { l: Label }) {
   if (l.kind === 'sym') return <Sym x={l.x} y={l.y} base={l.base} sub={l.sub} prefix={l.prefix} anchor={l.anchor} />;
   return (
@@ -259,10 +258,10 @@ function useExtents(spec: SimSpec, trace: Trace) {
 
 /**
  * `title`: the drawing's name for screen readers; `region`: the scroll box's, when it scrolls;
- * `natural`: drawn at 1 SVG unit per CSS px (a slide's layout is sized for the canvas), never wider than its box.
+ * `natural`: drawn at `scale` canvas px per SVG unit (a slide's layout, slideText.ts), never wider than its box.
  */
-type SvgProps = { draw: Drawn; title: string; region: string; arrow: string; ctx: DrawCtx; natural?: boolean };
-function CellSvg({ draw, title, region, arrow, ctx, natural = false }: SvgProps) {
+type SvgProps = { draw: Drawn; title: string; region: string; arrow: string; ctx: DrawCtx; natural?: boolean; scale?: number };
+function CellSvg({ draw, title, region, arrow, ctx, natural = false, scale = 1 }: SvgProps) {
   // on a narrow screen the drawing keeps the width its smallest text needs to paint at 12 px
   // (--dv-legible, the layout's legibleWidth; detail-views.css) and scrolls sideways from its
   // input side: say so (edge fade + hint), and let the keyboard scroll it (a focusable region whose
@@ -288,7 +287,7 @@ function CellSvg({ draw, title, region, arrow, ctx, natural = false }: SvgProps)
           viewBox={`0 0 ${draw.width} ${draw.height}`}
           style={
             {
-              ...(natural ? { width: `${draw.width.toFixed(1)}px` } : {}),
+              ...(natural ? { width: `${(draw.width * scale).toFixed(1)}px` } : {}),
               maxWidth: `${(draw.width / 16).toFixed(1)}em`,
               fontSize: draw.fontSize === FONT_SIZE ? undefined : draw.fontSize,
               '--dv-legible': `${draw.legibleWidth}px`,
@@ -343,6 +342,7 @@ export function CellView(props: ViewProps) {
           arrow={arrow}
           ctx={ctx}
           natural={slide}
+          scale={slide && bi ? SLIDE_BI_SCALE : 1}
         />
         {node}
       </div>

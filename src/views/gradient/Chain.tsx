@@ -27,11 +27,10 @@ export function PowerOfTen({ v }: { v: number }) {
     </>
   );
 }
-
 /* ---------------------------------------------------------------- the chain -------- */
-
-/** The SVG's own text size, when a layout asks for one other than the default (a slide) */
+/** The SVG's own text size, when a layout asks for one other than the default (a slide); its width at a slide's scale */
 const svgFont = (fontSize: number) => (fontSize === GRAD_FONT_SIZE ? undefined : fontSize);
+const sized = (width: number, scale: number | undefined) => (scale ? { width: `${(width * scale).toFixed(1)}px` } : {});
 
 export function Chain({
   ctx,
@@ -41,6 +40,7 @@ export function Chain({
   front,
   arrow,
   fontSize,
+  scale,
 }: {
   ctx: DrawCtx;
   norms: number[];
@@ -49,6 +49,8 @@ export function Chain({
   front: number;
   arrow: string;
   fontSize?: number;
+  /** on a slide: canvas px per SVG unit (slideText.ts) */
+  scale?: number;
 }) {
   const lay = chainLayout(T, { fontSize, lossStep: t });
   const { sp, width, yC, yY, yH, height, r, showVals, boxW, boxH, yR } = lay;
@@ -66,9 +68,9 @@ export function Chain({
 
   return (
     <svg
-      className="dv-svg dv-chain"
+      className={cx('dv-svg dv-chain', !!scale && 'dv-svg-natural')}
       viewBox={`0 0 ${width} ${height}`}
-      style={{ maxWidth: `${(width / 16).toFixed(1)}em`, minWidth: `${Math.round(Math.min(560, width * 0.6))}px`, fontSize: svgFont(lay.fontSize) }}
+      style={{ ...sized(width, scale), maxWidth: `${(width / 16).toFixed(1)}em`, minWidth: `${Math.round(Math.min(560, width * 0.6))}px`, fontSize: svgFont(lay.fontSize) }} // prettier-ignore
       role="group"
       aria-label={`The chain of hidden states h_1 to h_${T}; the gradient of C_${Tt} flows from h_${Tt} back to h_1. Tab to the chain, arrow keys move between states.`}
     >
@@ -220,6 +222,7 @@ export function NormPlot({
   t,
   front,
   fontSize,
+  scale,
 }: {
   ctx: DrawCtx;
   norms: number[];
@@ -227,6 +230,7 @@ export function NormPlot({
   t: number;
   front: number;
   fontSize?: number;
+  scale?: number;
 }) {
   // the y title: 'norm (log scale)' beside two series (the legend names them) gets its height; the
   // single series' '‖∂C_t/∂h_k‖ (log scale)' fits the usual area (its sub-scripts are small), and a
@@ -261,9 +265,9 @@ export function NormPlot({
 
   return (
     <svg
-      className="dv-svg dv-plot"
+      className={cx('dv-svg dv-plot', !!scale && 'dv-svg-natural')}
       viewBox={`0 0 ${W} ${H}`}
-      style={{ maxWidth: `${(W / 16).toFixed(1)}em`, minWidth: '320px', fontSize: svgFont(fs) }}
+      style={{ ...sized(W, scale), maxWidth: `${(W / 16).toFixed(1)}em`, minWidth: '320px', fontSize: svgFont(fs) }}
       role="group"
       aria-label={`Plot of the gradient norm ‖∂C_${Tt}/∂h_k‖${cnorms ? ` (circles, solid line) and the cell-state gradient ‖∂C_${Tt}/∂c_k‖ (squares, dashed line)` : ''} against the distance t − k, log scale. Tab to the points, arrow keys move between them.`}
     >

@@ -15,6 +15,7 @@ import { ValuesTable } from '../kit/table';
 import { cellStateNorms, gradientNorms, NORM_FLOOR, trendAfterFirstStep, type Trend } from '../kit/norms';
 import { Chain, FLOOR_TEXT, NormPlot } from './Chain';
 import { SeriesLegend, WidthLegend } from './legends';
+import { SLIDE_GRAD_FONT_SIZE, SLIDE_GRAD_SCALE } from '../cell/layout/slideText';
 
 const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
 
@@ -35,6 +36,9 @@ export function trendSentence(tr: Trend, what: string): string {
 
 export function GradientView(props: ViewProps) {
   const { trace, spec, phase, reducedMotion } = props;
+  // on a slide: the design sizes of the one canvas (slideText.ts), never measured
+  const fontSize = props.fontSize ?? (props.slide ? SLIDE_GRAD_FONT_SIZE : undefined);
+  const scale = props.slide ? SLIDE_GRAD_SCALE : undefined;
   const T = Math.max(1, spec.inputs.length || trace.h.length);
   const t = clamp(props.lossStep, 0, T - 1);
   const Tt = tOf(t);
@@ -130,7 +134,7 @@ export function GradientView(props: ViewProps) {
         </p>
         <div className="dv-grad-layout">
           <div className="dv-scroll">
-            <Chain ctx={ctx} norms={norms} T={T} t={t} front={front} arrow={arrow} fontSize={props.fontSize} />
+            <Chain ctx={ctx} norms={norms} T={T} t={t} front={front} arrow={arrow} fontSize={fontSize} scale={scale} />
           </div>
           <div
             className="dv-grad-plot"
@@ -139,16 +143,16 @@ export function GradientView(props: ViewProps) {
             data-loss-step={t}
           >
             <div className="dv-scroll">
-              <NormPlot ctx={ctx} norms={norms} cnorms={cnorms} t={t} front={front} fontSize={props.fontSize} />
+              <NormPlot ctx={ctx} norms={norms} cnorms={cnorms} t={t} front={front} fontSize={fontSize} scale={scale} />
             </div>
           </div>
         </div>
         {node}
       </div>
-      {/* outside the drawings: on a slide they are zoomed to fit, the legends keep the slide's text size */}
+      {/* outside the drawings: the legends keep the slide's text size */}
       <div className="dv-legends">
         <WidthLegend norms={norms} />
-        {cnorms && <SeriesLegend Tt={Tt} />}
+        {cnorms && <SeriesLegend Tt={Tt} short={props.slide} />}
       </div>
       {(spec.cell === 'lstm' || spec.backward) && (
         <p className="dv-footnote">

@@ -36,7 +36,8 @@ export function WidthLegend({ norms }: { norms: number[] }) {
 }
 
 /** The plot's two series, for the LSTM (shape and line style, not only colour, tell them apart). */
-export function SeriesLegend({ Tt }: { Tt: number }) {
+/** `short`: a slide's, the series' names only (the reading page says what each holds). */
+export function SeriesLegend({ Tt, short = false }: { Tt: number; short?: boolean }) {
   return (
     <div className="dv-legend dv-series-legend" data-testid="grad-series-legend">
       <span>
@@ -44,14 +45,21 @@ export function SeriesLegend({ Tt }: { Tt: number }) {
           <line className="dv-normline" x1="2" x2="32" y1="7" y2="7" />
           <circle className="dv-point" cx="17" cy="7" r="4.5" />
         </svg>{' '}
-        ‖∂C<sub>{Tt}</sub>/∂h<sub>k</sub>‖, holding c<sub>k</sub> fixed
+        ‖∂C<sub>{Tt}</sub>/∂h<sub>k</sub>‖
+        {short ? (
+          ''
+        ) : (
+          <>
+            , holding c<sub>k</sub> fixed
+          </>
+        )}
       </span>
       <span>
         <svg width="34" height="14" viewBox="0 0 34 14" aria-hidden="true">
           <line className="dv-normline dv-normline-c" x1="2" x2="32" y1="7" y2="7" />
           <rect className="dv-point dv-point-c" x="12.5" y="2.5" width="9" height="9" />
         </svg>{' '}
-        ‖∂C<sub>{Tt}</sub>/∂c<sub>k</sub>‖, the gradient carried in the cell state
+        ‖∂C<sub>{Tt}</sub>/∂c<sub>k</sub>‖{short ? ', the cell state' : ', the gradient carried in the cell state'}
       </span>
     </div>
   );

@@ -20,6 +20,7 @@ import { useViewTheme } from '../ThemeContext';
 import { cx, scrollToShow, stripView, unrolledLayout, type StripBox } from './layout';
 import { Column, linkedAt, Recurrent, type Extents } from './Column';
 import { Legend, StripTable } from './parts';
+import { SLIDE_UNROLLED_SCALE } from '../cell/layout/slideText';
 import '../simulator.css';
 
 const NO_BOX: StripBox = { clientW: 0, scrollW: 0, svgW: 0, left: 0 };
@@ -134,7 +135,10 @@ export function UnrolledView(props: ViewProps) {
 
   // Readable at any length: one SVG unit is never under 1/17 em (≈ 1 px), so the 13-unit step
   // labels stay ≥ 12 px and long sequences scroll instead of shrinking.
-  const svgWidth = `max(min(100%, ${(layout.width / 15).toFixed(1)}em), ${(layout.width / 17).toFixed(1)}em)`;
+  // On a slide: the strip's declared scale on the canvas (slideText.ts); longer ones scroll sideways.
+  const svgWidth = props.slide
+    ? `${(layout.width * SLIDE_UNROLLED_SCALE).toFixed(1)}px`
+    : `max(min(100%, ${(layout.width / 15).toFixed(1)}em), ${(layout.width / 17).toFixed(1)}em)`;
   const r = layout.rows;
   const hMid = r.h.y + r.h.h / 2;
   const hbMid = r.hb ? r.hb.y + r.hb.h / 2 : 0;

@@ -87,9 +87,10 @@ export function biLayout(inp: LayoutInput, opts: LayoutOptions = {}): CellLayout
     className: 'dv-note dv-note-strong',
     runs: [
       { text: `${label}: reads x` },
-      { text: from, dy: '0.3em', small: true },
+      // (on a slide the indices keep the note's size: at 0.75 em they painted under the slide's minimum)
+      { text: from, dy: '0.3em', small: !S },
       { text: ' → x', dy: '-0.3em' },
-      { text: to, dy: '0.3em', small: true },
+      { text: to, dy: '0.3em', small: !S },
     ],
   });
   const box = (y: number, dir: '→' | '←'): Item => ({

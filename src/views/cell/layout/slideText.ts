@@ -1,5 +1,11 @@
 /**
- * The cell diagrams' text on a slide (LayoutOptions.slide): its size, and estimates of how wide a
+ * A simulator slide's design sizes (issue 23 item 1, one canvas): the hero views on a slide are
+ * drawn at sizes declared here in canvas px (app/canvas.ts: 1920 × 1080, one SVG unit is `scale`
+ * canvas px), never measured or re-fitted at run time. Chosen so that at 1920 × 1080 every SVG text
+ * of every simulator slide paints at ≥ 24 px and each view fits the box its slide gives it, in the
+ * forward and the backward phase (tests/e2e/presenter.spec.ts checks both).
+ *
+ * Also the cell diagrams' text on a slide (LayoutOptions.slide): its size, and estimates of how wide a
  * text paints, from which the slide layouts size their cells and gaps (and the tests check that a
  * text fits its box). Pure, imports nothing.
  */
@@ -9,6 +15,31 @@
  * it) paint at 24.3 px, over the slide's 24 px minimum, with the drawing at its natural size.
  */
 export const SLIDE_FONT_SIZE = 26;
+
+/**
+ * The bidirectional diagram on a slide: canvas px per SVG unit. The narrowest of the slide layouts,
+ * it is drawn a little larger than its natural size (its numbers at 26.7 px), as large as its box
+ * allows in the backward phase (the BPTT equations beside it are the widest).
+ */
+export const SLIDE_BI_SCALE = 1.1;
+
+/**
+ * The unrolled strip on a slide: canvas px per SVG unit. Its row and step labels are 13 units
+ * (24.7 px at this scale); a strip longer than its box at this scale scrolls sideways, as it does on
+ * the reading page, rather than shrinking its text.
+ */
+export const SLIDE_UNROLLED_SCALE = 1.9;
+
+/**
+ * The BPTT view (the chain and the norm plot) on a slide: its text size in SVG units (the layouts
+ * space their labels for it, gradient/layout.ts), and canvas px per SVG unit. Its smallest texts,
+ * the exponents of the plot's 10ˣ ticks and the chain's indices, are 0.75 of the 14/15-size labels:
+ * 0.7 × 35 × 1 = 24.5 px. (A larger text at a smaller scale would not make the drawing shorter: the
+ * plot's rotated y title sets its height in em; at 1 unit per px the chain's fixed rows are shortest,
+ * which the LSTM's backward slide, the least height of them, needs.)
+ */
+export const SLIDE_GRAD_FONT_SIZE = 35;
+export const SLIDE_GRAD_SCALE = 1;
 
 /**
  * Estimated advance widths, in em, of DejaVu Sans (the diagrams' font; the symbols' KaTeX_Math is
