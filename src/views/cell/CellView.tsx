@@ -347,7 +347,7 @@ export function CellView(props: ViewProps) {
         {node}
       </div>
       <Readout p={p} ctx={ctx} />
-      <div className="dv-legends">
+      <div className={cx('dv-legends', bi && 'dv-legends-bi')}>
         <DivergingLegend extent={ext} label={legend(VALUE_LEGEND[spec.cell] ?? 'values')} />
         <DivergingLegend
           extent={STATE_EXTENT}

@@ -21,7 +21,7 @@ export const SLIDE_FONT_SIZE = 26;
  * it is drawn a little larger than its natural size (its numbers at 26.7 px), as large as its box
  * allows in the backward phase (the BPTT equations beside it are the widest).
  */
-export const SLIDE_BI_SCALE = 1.1;
+export const SLIDE_BI_SCALE = 1.15;
 
 /**
  * The unrolled strip on a slide: canvas px per SVG unit. Its row and step labels are 13 units
