@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { chromiumArgs, findChromium } from './scripts/chromium.mjs';
+import { testChromiumArgs, findChromium } from './scripts/chromium.mjs';
 
 // The production build is served from a sub-path by a plain static server (no rewrites), so every
 // test also proves the app works on static hosting. UNROLLED_DIST / UNROLLED_PORT let a second
@@ -18,7 +18,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}${subPath}`,
-    launchOptions: { executablePath: findChromium() ?? undefined, args: chromiumArgs },
+    launchOptions: { executablePath: findChromium() ?? undefined, args: testChromiumArgs },
     viewport: { width: 1280, height: 800 },
   },
   webServer: {

@@ -38,6 +38,10 @@ function contrast(a: number[], b: number[]): number {
   return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
 }
 
+// what a reader sees and does, not the backend: computed on the CPU (plain JS), which the fixture
+// checks on the badge after each test; the busy state and the loading-time layout choose their own
+test.use({ enginePref: 'cpu' });
+
 test.describe('quizzes that teach', () => {
   test('wrong then right does not score; the wrong pick is explained before the answer shows; retake', async ({ page, consoleErrors }) => {
     await page.setViewportSize({ width: 1366, height: 900 });
@@ -325,6 +329,8 @@ test.describe('colour scales in every theme', () => {
 });
 
 test.describe('busy state', () => {
+  // a recompute slow enough to dim the picture: software WebGL's (the CPU's plain JS takes a few ms)
+  test.use({ enginePref: 'webgl' });
   test('aria-busy is set while a change recomputes, the old picture is dimmed and labelled, then both clear', async ({ page, consoleErrors }) => {
     await page.setViewportSize({ width: 1366, height: 900 });
     await openSection(page, 'vanilla-cell');

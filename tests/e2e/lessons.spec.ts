@@ -7,6 +7,10 @@ const norm = (tex: string) =>
     .replace(/\s*([{}()\\])\s*/g, '$1')
     .trim();
 
+// the pages' content, structure and accessibility, not the backend: computed on the CPU (plain JS),
+// which the fixture checks on the badge after each test
+test.use({ enginePref: 'cpu' });
+
 test.describe('lesson pages', () => {
   test('every section is reachable from the navigation, in lecture order', async ({ page, consoleErrors }) => {
     await page.goto('./');
@@ -237,13 +241,13 @@ test.describe('lesson pages', () => {
         await expect(page.locator(`[data-lesson="${slug}"] .lesson-body > :not(.lesson-loading)`).first()).toBeAttached();
         await expect(page.locator(`[data-lesson="${slug}"] .lesson-loading`)).toHaveCount(0);
         // colours are read from the page as it stays: not a picture dimmed while it recomputes
-        await pageSettled(page, 'webgl');
+        await pageSettled(page, 'cpu');
         for (const theme of themes) {
           if (theme !== 'light' || themes.length > 1) {
             await page.locator('.theme-picker select').selectOption(theme);
             await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
             await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-            await pageSettled(page, 'webgl');
+            await pageSettled(page, 'cpu');
           }
           // axe's experimental rules too (off by default; the tag turns them on)
           const results = await axeScan(page, theme === 'light' ? { tags: ALL_RULES } : { rules: COLOUR_RULES });

@@ -1,4 +1,4 @@
-import { test, expect, openSim, openSection, enableTestHooks } from './fixtures';
+import { test, expect, openSim, openSection, enableTestHooks, pageSettled, SECTION_SLUGS } from './fixtures';
 import { paintedText } from './painted';
 
 /**
@@ -8,7 +8,7 @@ import { paintedText } from './painted';
  * size = computed font size × the SVG's painted width over its viewBox width (painted.ts).
  */
 const PHONE = { width: 390, height: 844 };
-test.use({ viewport: PHONE, isMobile: true, hasTouch: true });
+test.use({ viewport: PHONE, isMobile: true, hasTouch: true, enginePref: 'cpu' });
 
 /** The page itself is no wider than the phone (a mobile layout viewport widens to fit its content, so innerWidth alone would not tell). */
 async function expectNoSideways(page: import('@playwright/test').Page, what: string) {
@@ -84,4 +84,42 @@ test('the training charts paint every text at ≥ 11 px, and the lab fits the ph
   }
   test.info().annotations.push({ type: 'smallest chart text', description: sizes.join('; ') });
   await expectNoSideways(page, 'the lab, after training');
+});
+
+/**
+ * Every section at phone width (issue 28, item 5): the page never scrolls sideways. Tables, wide
+ * equations and figures scroll in their own boxes. The page is scrolled from top to bottom first,
+ * so that every box skipped off-screen (content-visibility) is drawn at its real width; an element
+ * that reaches past the screen and has no scrolling box around it is named in the failure.
+ */
+test('no section scrolls sideways at 390 px', async ({ page }) => {
+  test.setTimeout(240_000);
+  for (const slug of SECTION_SLUGS) {
+    await openSection(page, slug);
+    await pageSettled(page, 'cpu');
+    await page.evaluate(async () => {
+      const root = document.scrollingElement!;
+      for (let y = 0; y < root.scrollHeight; y += innerHeight * 0.8) {
+        root.scrollTop = y;
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      }
+    });
+    await pageSettled(page, 'cpu');
+    const m = await page.evaluate((W) => {
+      const scrolls = (el: Element) => ['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(el).overflowX);
+      const wide = [...document.querySelectorAll('body *')]
+        .filter((el) => {
+          const r = el.getBoundingClientRect();
+          if (r.width === 0 || r.right <= W + 1) return false;
+          for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) if (scrolls(a)) return false;
+          return !el.closest('.sr-only');
+        })
+        .slice(0, 5)
+        .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} right=${Math.round(el.getBoundingClientRect().right)}`);
+      return { scroll: document.scrollingElement!.scrollWidth, inner: innerWidth, wide };
+    }, PHONE.width);
+    expect(m.inner, `${slug}: the layout viewport (${m.wide.join('; ')})`).toBe(PHONE.width);
+    expect(m.scroll, `${slug}: the page's scroll width (${m.wide.join('; ')})`).toBeLessThanOrEqual(m.inner);
+    expect(m.wide, `${slug}: elements past the screen's right edge outside a scrolling box`).toEqual([]);
+  }
 });
