@@ -49,11 +49,6 @@ export interface ViewProps {
   highlight: Highlight | null;
   setHighlight: (h: Highlight | null) => void;
   /**
-   * Text size inside the diagrams, in SVG units (default: the cell layouts' FONT_SIZE, 15): a slide
-   * on a projector asks for more; the layouts make room for it.
-   */
-  fontSize?: number;
-  /**
    * On a slide of the one canvas: the cell diagrams take their slide layout (LayoutOptions.slide:
    * text at SLIDE_FONT_SIZE, drawn 1 SVG unit per canvas px) and their legends the slide's short titles.
    */

@@ -17,10 +17,12 @@ import { DivergingLegend, LagLegend, SequentialLegend } from '../kit/legend';
 import { useTooltip } from '../kit/tooltip';
 import { ValuesTable } from '../kit/table';
 import { cellLayout, FONT_SIZE, innerLayout, type CellLayout, type Item, type Label } from './layout';
-import { SLIDE_BI_SCALE } from './layout/slideText';
+import { SLIDE_BI_SCALE, slideWidth } from './layout/slideText';
 
 const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
+
 /* ---------------------------------------------------------------- drawing the items - */
+
 function LabelView({ l }: { l: Label }) {
   if (l.kind === 'sym') return <Sym x={l.x} y={l.y} base={l.base} sub={l.sub} prefix={l.prefix} anchor={l.anchor} />;
   return (
@@ -287,7 +289,7 @@ function CellSvg({ draw, title, region, arrow, ctx, natural = false, scale = 1 }
           viewBox={`0 0 ${draw.width} ${draw.height}`}
           style={
             {
-              ...(natural ? { width: `${(draw.width * scale).toFixed(1)}px` } : {}),
+              ...(natural ? { width: slideWidth(draw.width, scale) } : {}),
               maxWidth: `${(draw.width / 16).toFixed(1)}em`,
               fontSize: draw.fontSize === FONT_SIZE ? undefined : draw.fontSize,
               '--dv-legible': `${draw.legibleWidth}px`,
@@ -319,12 +321,11 @@ export function CellView(props: ViewProps) {
   const t = tOf(step);
   const bi = !!spec.backward;
   const kindName = spec.cell === 'rnn' ? 'vanilla RNN' : spec.cell.toUpperCase();
-  const fontSize = props.fontSize;
   const slide = !!props.slide;
-  const draw = useMemo(() => cellLayout({ spec, trace, step, ext, wExt }, { fontSize, slide }), [spec, trace, step, ext, wExt, fontSize, slide]);
+  const draw = useMemo(() => cellLayout({ spec, trace, step, ext, wExt }, { slide }), [spec, trace, step, ext, wExt, slide]);
   const title = bi ? `Bidirectional ${kindName} at t = ${t}` : `Inside the ${kindName} cell at t = ${t}`;
   const gated = spec.cell !== 'rnn';
-  const legend = (label: string) => (fontSize || slide ? onSlide(label) : label);
+  const legend = (label: string) => (slide ? onSlide(label) : label);
   const sigmaNote = gated && spec.recurrentActivation === 'hardSigmoid' ? 'σ here is TensorFlow.js’s hard sigmoid, clip(0.2·x + 0.5, 0, 1).' : null;
 
   return (
@@ -347,7 +348,7 @@ export function CellView(props: ViewProps) {
         {node}
       </div>
       <Readout p={p} ctx={ctx} />
-      <div className={cx('dv-legends', bi && 'dv-legends-bi')}>
+      <div className="dv-legends">
         <DivergingLegend extent={ext} label={legend(VALUE_LEGEND[spec.cell] ?? 'values')} />
         <DivergingLegend
           extent={STATE_EXTENT}
@@ -381,7 +382,7 @@ export function CellView(props: ViewProps) {
           {showInner && (
             <>
               <CellSvg
-                draw={innerLayout({ spec, trace, step, ext, wExt }, { fontSize })}
+                draw={innerLayout({ spec, trace, step, ext, wExt })}
                 title={`Inside the forward ${kindName} cell at t = ${t}`}
                 region={`Inside the forward ${kindName} cell at t = ${t}`}
                 arrow={`${arrow}-in`}

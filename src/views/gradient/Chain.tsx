@@ -9,7 +9,7 @@ import { cx, linkHandlers, matchesHighlight, tOf, type DrawCtx, type TermRef } f
 import { ArrowDefs } from '../kit/parts';
 import { useRoving } from '../kit/roving';
 import { clampForLog, decadeTicks, logDomain, NORM_FLOOR } from '../kit/norms';
-import { chainLayout, chainX, distanceTicks, GRAD_FONT_SIZE, linkWidths, plotLayout } from './layout';
+import { chainLayout, chainX, distanceTicks, GRAD_FONT_SIZE, linkWidths, plotLayout, svgStyle } from './layout';
 
 export const FLOOR_TEXT = '10⁻¹²';
 
@@ -27,10 +27,8 @@ export function PowerOfTen({ v }: { v: number }) {
     </>
   );
 }
+
 /* ---------------------------------------------------------------- the chain -------- */
-/** The SVG's own text size, when a layout asks for one other than the default (a slide); its width at a slide's scale */
-const svgFont = (fontSize: number) => (fontSize === GRAD_FONT_SIZE ? undefined : fontSize);
-const sized = (width: number, scale: number | undefined) => (scale ? { width: `${(width * scale).toFixed(1)}px` } : {});
 
 export function Chain({
   ctx,
@@ -70,7 +68,7 @@ export function Chain({
     <svg
       className={cx('dv-svg dv-chain', !!scale && 'dv-svg-natural')}
       viewBox={`0 0 ${width} ${height}`}
-      style={{ ...sized(width, scale), maxWidth: `${(width / 16).toFixed(1)}em`, minWidth: `${Math.round(Math.min(560, width * 0.6))}px`, fontSize: svgFont(lay.fontSize) }} // prettier-ignore
+      style={svgStyle(width, lay.fontSize, `${Math.round(Math.min(560, width * 0.6))}px`, scale)}
       role="group"
       aria-label={`The chain of hidden states h_1 to h_${T}; the gradient of C_${Tt} flows from h_${Tt} back to h_1. Tab to the chain, arrow keys move between states.`}
     >
@@ -267,7 +265,7 @@ export function NormPlot({
     <svg
       className={cx('dv-svg dv-plot', !!scale && 'dv-svg-natural')}
       viewBox={`0 0 ${W} ${H}`}
-      style={{ ...sized(W, scale), maxWidth: `${(W / 16).toFixed(1)}em`, minWidth: '320px', fontSize: svgFont(fs) }}
+      style={svgStyle(W, fs, '320px', scale)}
       role="group"
       aria-label={`Plot of the gradient norm ‖∂C_${Tt}/∂h_k‖${cnorms ? ` (circles, solid line) and the cell-state gradient ‖∂C_${Tt}/∂c_k‖ (squares, dashed line)` : ''} against the distance t − k, log scale. Tab to the points, arrow keys move between them.`}
     >

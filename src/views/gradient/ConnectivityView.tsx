@@ -14,7 +14,7 @@ import { useRoving } from '../kit/roving';
 import { ValuesTable } from '../kit/table';
 import { clampForLog, decadeTicks, logDomain, NORM_FLOOR } from '../kit/norms';
 import { FLOOR_TEXT, PowerOfTen } from './Chain';
-import { distanceTicks, GRAD_FONT_SIZE, plotLayout } from './layout';
+import { distanceTicks, GRAD_FONT_SIZE, plotLayout, svgStyle } from './layout';
 
 /** A triangle marker centred on (x, y): the shape, not only the colour, names the series. */
 const triangle = (x: number, y: number, r: number) => `M${x},${y - r}L${x + 0.9 * r},${y + 0.6 * r}L${x - 0.9 * r},${y + 0.6 * r}Z`;
@@ -58,7 +58,7 @@ export function ConnectivityView(props: ViewProps) {
   if (norms.length === 0) return null;
   const T = norms.length;
   const Tt = tOf(T - 1);
-  const lay = plotLayout(props.fontSize);
+  const lay = plotLayout();
   const { W, H, m } = lay;
   const fs = lay.fontSize;
   const domain = logDomain(norms);
@@ -113,7 +113,7 @@ export function ConnectivityView(props: ViewProps) {
           <svg
             className="dv-svg dv-plot"
             viewBox={`0 0 ${W} ${H}`}
-            style={{ maxWidth: `${(W / 16).toFixed(1)}em`, minWidth: '320px', fontSize: fs === GRAD_FONT_SIZE ? undefined : fs }}
+            style={svgStyle(W, fs, '320px')}
             role="group"
             aria-label={`Plot of the input connectivity ‖∂y_${Tt}/∂x_k‖ (triangles, dotted line) against the input step k, log scale. Tab to the points, arrow keys move between them.`}
           >

@@ -37,7 +37,7 @@ export function trendSentence(tr: Trend, what: string): string {
 export function GradientView(props: ViewProps) {
   const { trace, spec, phase, reducedMotion } = props;
   // on a slide: the design sizes of the one canvas (slideText.ts), never measured
-  const fontSize = props.fontSize ?? (props.slide ? SLIDE_GRAD_FONT_SIZE : undefined);
+  const fontSize = props.slide ? SLIDE_GRAD_FONT_SIZE : undefined;
   const scale = props.slide ? SLIDE_GRAD_SCALE : undefined;
   const T = Math.max(1, spec.inputs.length || trace.h.length);
   const t = clamp(props.lossStep, 0, T - 1);

@@ -4,11 +4,26 @@
  * the components only draw what these say.
  */
 import { logPosition, NORM_FLOOR } from '../kit/norms';
+import { slideWidth } from '../cell/layout/slideText';
 
 const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
 
 /** The views' default diagram text size in SVG units (the cell layouts' FONT_SIZE). */
 export const GRAD_FONT_SIZE = 15;
+
+/**
+ * The inline style of one of the BPTT view's drawings, `width` SVG units wide at text size
+ * `fontSize` (the SVG's own only when a layout asks for other than the default): at most 1 unit per
+ * 1/16 em, at least `minWidth`; on a slide `scale` canvas px per unit (slideText.ts).
+ */
+export function svgStyle(width: number, fontSize: number, minWidth: string, scale?: number) {
+  return {
+    ...(scale ? { width: slideWidth(width, scale) } : {}),
+    maxWidth: `${(width / 16).toFixed(1)}em`,
+    minWidth,
+    fontSize: fontSize === GRAD_FONT_SIZE ? undefined : fontSize,
+  };
+}
 
 /** Estimated width of a text in SVG units: `chars` characters at `fs` (the diagrams' sans-serif averages 0.6 em). */
 export const textWidth = (chars: number, fs: number) => chars * 0.6 * fs;

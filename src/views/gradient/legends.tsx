@@ -46,9 +46,7 @@ export function SeriesLegend({ Tt, short = false }: { Tt: number; short?: boolea
           <circle className="dv-point" cx="17" cy="7" r="4.5" />
         </svg>{' '}
         ‖∂C<sub>{Tt}</sub>/∂h<sub>k</sub>‖
-        {short ? (
-          ''
-        ) : (
+        {!short && (
           <>
             , holding c<sub>k</sub> fixed
           </>

@@ -20,7 +20,7 @@ import { useViewTheme } from '../ThemeContext';
 import { cx, scrollToShow, stripView, unrolledLayout, type StripBox } from './layout';
 import { Column, linkedAt, Recurrent, type Extents } from './Column';
 import { Legend, StripTable } from './parts';
-import { SLIDE_UNROLLED_SCALE } from '../cell/layout/slideText';
+import { SLIDE_UNROLLED_SCALE, slideWidth } from '../cell/layout/slideText';
 import '../simulator.css';
 
 const NO_BOX: StripBox = { clientW: 0, scrollW: 0, svgW: 0, left: 0 };
@@ -137,7 +137,7 @@ export function UnrolledView(props: ViewProps) {
   // labels stay ≥ 12 px and long sequences scroll instead of shrinking.
   // On a slide: the strip's declared scale on the canvas (slideText.ts); longer ones scroll sideways.
   const svgWidth = props.slide
-    ? `${(layout.width * SLIDE_UNROLLED_SCALE).toFixed(1)}px`
+    ? slideWidth(layout.width, SLIDE_UNROLLED_SCALE)
     : `max(min(100%, ${(layout.width / 15).toFixed(1)}em), ${(layout.width / 17).toFixed(1)}em)`;
   const r = layout.rows;
   const hMid = r.h.y + r.h.h / 2;

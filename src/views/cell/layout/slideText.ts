@@ -41,6 +41,9 @@ export const SLIDE_UNROLLED_SCALE = 1.9;
 export const SLIDE_GRAD_FONT_SIZE = 35;
 export const SLIDE_GRAD_SCALE = 1;
 
+/** A drawing's CSS width on a slide: `units` SVG units wide at `scale` canvas px per unit. */
+export const slideWidth = (units: number, scale: number): string => `${(units * scale).toFixed(1)}px`;
+
 /**
  * Estimated advance widths, in em, of DejaVu Sans (the diagrams' font; the symbols' KaTeX_Math is
  * narrower): digits and the minus are tabular; a letter at most 0.62 em. Used to size cells and gaps
