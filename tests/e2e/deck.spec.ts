@@ -575,8 +575,11 @@ test.describe('the deck', () => {
     await page.keyboard.press('Escape');
     // out by the clicker and back in: the pinned T = 50 stays
     const leaveAndReturn = async () => {
-      for (let i = 0; i < 20 && new URL(page.url()).hash.split('?')[0] === simUrl; i++) await page.keyboard.press('ArrowRight');
-      await settled(page);
+      // one press at a time: a second press sent before the first one's hash lands overshoots by a slide
+      for (let i = 0; i < 20 && new URL(page.url()).hash.split('?')[0] === simUrl; i++) {
+        await page.keyboard.press('ArrowRight');
+        await settled(page);
+      }
       await page.keyboard.press('ArrowLeft');
       await settled(page);
       expect(new URL(page.url()).hash.split('?')[0]).toBe(simUrl);
@@ -620,11 +623,17 @@ test.describe('the deck', () => {
     await settled(page);
     const sim = page.locator('.slide-current [data-testid="simulator"]');
     // the clicker walks the section's slides onto the simulator and through its forward steps
-    for (let i = 0; i < 40 && (await sim.count()) === 0; i++) await page.keyboard.press('ArrowRight');
+    for (let i = 0; i < 40 && (await sim.count()) === 0; i++) {
+      await page.keyboard.press('ArrowRight');
+      await settled(page);
+    }
     await expect(sim).toHaveAttribute('data-phase', 'forward');
     const views = sim.getByTestId('sim-views');
     await expect(views).toHaveAttribute('data-hero', 'cell');
-    for (let i = 0; i < 20 && (await sim.getAttribute('data-phase')) === 'forward'; i++) await page.keyboard.press('ArrowRight');
+    for (let i = 0; i < 20 && (await sim.getAttribute('data-phase')) === 'forward'; i++) {
+      await page.keyboard.press('ArrowRight');
+      await settled(page);
+    }
     await expect(sim).toHaveAttribute('data-phase', 'backward');
     await expect(views).toHaveAttribute('data-hero', 'gradient');
     await expect(sim.locator('.sim-hero [data-term="dCdc"]').first()).toBeVisible();
