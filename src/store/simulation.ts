@@ -6,7 +6,7 @@
  * The controller is the recompute pipeline: a settings change (the simulator store), new trained
  * weights or a new backend preference builds a spec and runs simulate() once, through the
  * engine's worker (engineClient's simulateAndReport, which also updates the toolbar badge).
- * Slider drags are debounced a little; a run superseded by a newer one is dropped (LatestOnly);
+ * Slider drags are debounced a little (a lone change runs at once); a run superseded by a newer one is dropped (LatestOnly);
  * while a run is under way, and after an error, the last good trace stays on screen. The next run
  * waits until the last trace has been painted (bounded, for hidden tabs). Playback never comes
  * through here. While presenting, a change that came from the other window is shown with that
@@ -39,6 +39,11 @@ export interface SimulationEntry {
 
 export const LOADING: SimulationEntry = Object.freeze({ result: null, computing: true, error: null, stale: false, count: 0 });
 
+/**
+ * Changes closer together than this (a slider drag) are computed once, with the newest settings,
+ * this long after the last run began; a change after a quiet spell (a key press on a slider, a
+ * click) runs at once: a keyboard notch does not wait for a debounce (issue 25).
+ */
 export const DEBOUNCE_MS = 40;
 /** the longest a run waits for the previous trace to be painted (a hidden tab has no frames) */
 export const SETTLE_MAX_MS = 100;
@@ -108,6 +113,8 @@ class Controller {
   private lastPref: string | null = null;
   private attempt = 0;
   private debounce: ReturnType<typeof setTimeout> | undefined;
+  /** when the last run was asked for (performance.now()): the debounce window starts there */
+  private lastRunAt = -Infinity;
   private bound: ReturnType<typeof setTimeout> | undefined;
   private remote: (() => void) | null = null;
   private unsubs: (() => void)[] = [];
@@ -223,6 +230,7 @@ class Controller {
     const snapshot = JSON.parse(key) as SimSettings;
     const request: SimRequest = { settings: snapshot, trained, key: traceKey(snapshot, trained) };
     const run = () => {
+      this.lastRunAt = performance.now();
       this.runner ??= this.makeRunner();
       this.runner.request(request);
     };
@@ -256,8 +264,9 @@ class Controller {
       this.remote = cancel;
       return;
     }
-    if (first || firstRun || force) run();
-    else this.debounce = setTimeout(run, DEBOUNCE_MS);
+    const wait = this.lastRunAt + DEBOUNCE_MS - performance.now();
+    if (first || firstRun || force || wait <= 0) run();
+    else this.debounce = setTimeout(run, wait);
   }
 }
 

@@ -100,6 +100,31 @@ describe('simulation controller', () => {
     detach();
   });
 
+  it('a lone change (a key press on a slider) runs at once; the changes right after it wait for the window', async () => {
+    const { calls, deps } = fakeEngine();
+    const detach = attachSimulation(id, deps);
+    calls[0].resolve(resultFor(calls[0].req));
+    await flush();
+    await new Promise((r) => setTimeout(r, DEBOUNCE_MS + 10)); // a quiet spell
+    const store = useSimulatorStore.getState();
+    store.setSettings(id, { units: 2 });
+    await flush(); // a task later, well inside DEBOUNCE_MS
+    expect(calls).toHaveLength(2); // no debounce
+    expect(calls[1].req.settings.units).toBe(2);
+    calls[1].resolve(resultFor(calls[1].req));
+    await flush();
+    expect(entry(id).result?.settings.units).toBe(2);
+    // a drag goes on: within the window of the last run, one more run with the newest settings
+    store.setSettings(id, { units: 4 });
+    store.setSettings(id, { units: 5 });
+    await flush();
+    expect(calls).toHaveLength(2);
+    await new Promise((r) => setTimeout(r, DEBOUNCE_MS + 10));
+    expect(calls).toHaveLength(3);
+    expect(calls[2].req.settings.units).toBe(5);
+    detach();
+  });
+
   it('drops a superseded run: only the newest settings reach the screen', async () => {
     const { calls, deps } = fakeEngine();
     const detach = attachSimulation(id, deps);
