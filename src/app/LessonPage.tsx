@@ -3,6 +3,7 @@ import { lessons, type Lesson } from '../../lessons';
 import { usePrefs } from '../store/prefs';
 import { LessonBody } from './LessonBody';
 import { hrefFor } from '../store/route';
+import { useOpenAt } from './openAt';
 
 export function LessonPage({ lesson, index }: { lesson: Lesson; index: number }) {
   const prev = index > 0 ? lessons[index - 1] : null;
@@ -19,6 +20,9 @@ export function LessonPage({ lesson, index }: { lesson: Lesson; index: number })
     window.scrollTo(0, 0);
     headingRef.current?.focus({ preventScroll: true });
   }, [lesson.meta.slug]);
+
+  // a link's at= (the deck's QR code): the page opens at that simulator
+  useOpenAt(lesson.meta.slug);
 
   // Switching instructor notes on (button or N) brings them into view: they sit at the end of the
   // section, so otherwise nothing visible would happen.

@@ -10,6 +10,7 @@ import { Overview } from './Overview';
 import { PRINT_PAGE } from './printPage';
 import { canvasFrame } from './canvas';
 import { useAudienceIdle } from './useAudienceIdle';
+import { QrOverlay } from './QrOverlay';
 
 /**
  * Presentation mode: one slide at a time on the fixed 1920 × 1080 canvas (canvas.ts), shown at the
@@ -20,6 +21,7 @@ export function PresentStage({ lesson, slide, step }: { lesson: Lesson; index: n
   const at = deckSlide(lesson.meta.slug, slide);
   const blackout = usePresentation((s) => s.blackout);
   const jump = usePresentation((s) => s.jump);
+  const qrOpen = usePresentation((s) => s.qrOpen);
   const stageRef = useRef<HTMLElement>(null);
   const canvasRef = useRef<HTMLDivElement>(null);
   const barRef = useRef<HTMLElement>(null);
@@ -40,6 +42,7 @@ export function PresentStage({ lesson, slide, step }: { lesson: Lesson; index: n
             className="present-stage"
             ref={stageRef}
             tabIndex={-1}
+            inert={qrOpen}
             aria-labelledby={slide === 0 ? 'present-title' : undefined}
             aria-label={slide === 0 ? undefined : `${at.sectionTitle}, slide ${slide + 1}`}
             data-slide-number={at.number + 1}
@@ -68,6 +71,16 @@ export function PresentStage({ lesson, slide, step }: { lesson: Lesson; index: n
               <button type="button" onClick={toggleFullscreen} aria-keyshortcuts="F">
                 Full screen
               </button>
+              <button
+                type="button"
+                onClick={() => usePresentation.getState().setQrOpen(!qrOpen)}
+                aria-keyshortcuts="Q"
+                aria-pressed={qrOpen}
+                title="Continue on your device: a QR code of the link to this slide’s simulator"
+                data-testid="qr-button"
+              >
+                QR code
+              </button>
               <button type="button" onClick={() => openNotesWindow(lesson.meta.slug, slide, step)} aria-keyshortcuts="S">
                 Presenter view
               </button>
@@ -88,6 +101,7 @@ export function PresentStage({ lesson, slide, step }: { lesson: Lesson; index: n
               )}
             </span>
           </footer>
+          <QrOverlay at={at} />
         </div>
       </div>
       {blackout && (

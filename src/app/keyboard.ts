@@ -28,8 +28,13 @@ export const DECK_KEYS: { keys: string[]; action: string }[] = [
       'Type a slide number, then Enter: jump to that slide (the number stays, shown in the bar, until Enter or Esc; → and ← still step meanwhile; Backspace takes back a digit)',
   },
   { keys: ['B', '.'], action: 'Black the screen out (any key brings it back)' },
+  {
+    keys: ['Q'],
+    action:
+      'Continue on your device: a QR code of the link to this slide’s simulator as it is now (its reading page), with the link in text; it follows the clicker; Q or Esc closes it',
+  },
   { keys: ['S'], action: 'Open the presenter view' },
-  { keys: ['Esc'], action: 'Close the settings popover (focus back on ⚙), drop a typed slide number, or stop presenting' },
+  { keys: ['Esc'], action: 'Close the QR code or the settings popover (focus back on ⚙), drop a typed slide number, or stop presenting' },
 ];
 
 export const SIMULATOR_KEYS: { keys: string[]; action: string }[] = [

@@ -23,13 +23,15 @@ export function applyHash(hash: string): boolean {
   const { path, query } = splitHash(hash);
   if (!query) return false;
   const route = parseHash(path);
-  const { sims, notices } = decodeQuery(query, { bare: route.mode === 'embed' && isPreset(route.slug) ? route.slug : undefined });
+  const { sims, notices, at } = decodeQuery(query, { bare: route.mode === 'embed' && isPreset(route.slug) ? route.slug : undefined });
   const store = useSimulatorStore.getState();
   for (const [id, sim] of Object.entries(sims)) store.load(id, sim);
   // the lab's keys (an embed shows one simulator, never the lab)
   const lab = route.mode === 'embed' ? { lab: null, notices: [] } : decodeLab(query);
   if (lab.lab) applyLabLink(lab.lab);
   useShareStore.getState().setNotices([...notices, ...lab.notices]);
+  // the reading page opens scrolled to the figure the link names (src/app/openAt.ts)
+  if (route.mode === 'read' && at) useShareStore.getState().setOpenAt(at);
   lastWritten = hash;
   return true;
 }

@@ -11,7 +11,7 @@ const PREV = new Set(['ArrowLeft', 'PageUp']);
  * The deck's keys while presenting and in the presenter view (DECK_KEYS in keyboard.ts). They are
  * heard in the capture phase, before anything on the page, and they work wherever the focus is on
  * the slide: after a click on ▶ Play, a quiz answer or a slider, the clicker, B, O and the digits
- * still belong to the deck. Only a text field, and a control inside the settings popover, keep
+ * still belong to the deck. Q shows (and hides) the QR code of the link to what is on screen. Only a text field, and a control inside the settings popover, keep
  * the keys they use (keyStaysWithControl); there Esc closes the popover first.
  * A typed slide number stays (shown in the bar) until Enter jumps or Esc drops it; the clicker
  * keys still step meanwhile, and Backspace takes back a digit.
@@ -35,6 +35,11 @@ export function useDeckKeys(active: boolean) {
       if (pres.keymapOpen || pres.overviewOpen) return;
       // Esc in an open popover closes it (usePopover); the next Esc leaves presenting (useLessonKeys)
       if (e.key === 'Escape' && inOpenPopover(e)) return;
+      // the QR code (Q) closes with Esc before anything else; the clicker keys go on moving under it
+      if (e.key === 'Escape' && pres.qrOpen) {
+        take();
+        return pres.setQrOpen(false);
+      }
       // a typed slide number takes Enter, Esc and Backspace, wherever the focus is but a text field
       if (pres.jump && (e.key === 'Enter' || e.key === 'Escape' || e.key === 'Backspace') && !typesText(e.target)) {
         take();
@@ -63,6 +68,13 @@ export function useDeckKeys(active: boolean) {
           take();
           closePopovers();
           return pres.setOverviewOpen(true);
+        case 'q':
+        case 'Q':
+          // the audience's screen: the code of the link to what it shows (QrOverlay)
+          if (place.mode !== 'present') return;
+          take();
+          closePopovers();
+          return pres.setQrOpen(!pres.qrOpen);
         case 'b':
         case 'B':
         case '.':

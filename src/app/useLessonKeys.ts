@@ -40,6 +40,7 @@ export function useLessonKeys() {
         // an open popover (a simulator's settings on a slide) takes Esc first: the browser closes it
         if (e.defaultPrevented || popoverOpen()) return;
         if (pres.keymapOpen) pres.setKeymapOpen(false);
+        else if (pres.qrOpen) pres.setQrOpen(false);
         else if (pres.overviewOpen) pres.setOverviewOpen(false);
         else if (route.mode === 'present' && route.slug) navigate(route.slug, 'read');
         return;

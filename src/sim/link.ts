@@ -55,6 +55,7 @@ function encodeFields(sim: LinkedSim): [string, string][] {
  */
 export function encodeSims(sims: LinkedSim[], opts: LinkOptions = {}): string {
   const parts: string[] = [];
+  if (opts.at && AT_VALUE.test(opts.at)) parts.push(`${AT_KEY}=${opts.at}`);
   for (const sim of sims) {
     for (const [k, v] of encodeFields(sim)) parts.push(`${opts.bare ? '' : `${sim.preset}.`}${k}=${encodeValue(v)}`);
   }
@@ -69,7 +70,13 @@ export function encodeSims(sims: LinkedSim[], opts: LinkOptions = {}): string {
 export interface LinkOptions {
   bare?: boolean;
   extra?: [string, string][];
+  /** the figure the reading page opens scrolled to: a simulator's preset (`at=bptt`), or `lab` for the training lab */
+  at?: string;
 }
+
+/** The key of the figure a link opens at (`#/bptt?v=1&at=bptt&…`), and what its value may be. */
+export const AT_KEY = 'at';
+const AT_VALUE = /^[a-z0-9-]{1,32}$/;
 
 /** Encodes a value so that it stays readable: only what a hash query cannot hold is escaped. */
 function encodeValue(v: string): string {
@@ -103,6 +110,8 @@ function decodeValue(v: string): string {
 
 export interface DecodedLink {
   sims: Partial<Record<SimulatorPreset, LinkedSim>>;
+  /** the figure the link opens at (`at=`), when it names one in the form a link writes */
+  at?: string;
   /** one line per value or key that had to be changed or refused, naming the setting */
   notices: string[];
 }
@@ -130,9 +139,14 @@ export function decodeQuery(query: string, opts: { bare?: SimulatorPreset } = {}
   }
   const raw = new Map<SimulatorPreset, { settings: Record<string, unknown>; playback: Record<string, unknown> }>();
   let version: string | null = null;
+  let at: string | undefined;
   for (const [key, value] of queryPairs(query) ?? []) {
     if (key === 'v') {
       version = value;
+      continue;
+    }
+    if (key === AT_KEY) {
+      at = AT_VALUE.test(value) ? value : undefined;
       continue;
     }
     const dot = key.lastIndexOf('.');
@@ -167,7 +181,7 @@ export function decodeQuery(query: string, opts: { bare?: SimulatorPreset } = {}
     for (const n of [...s.notices, ...pb.notices]) notices.push(`${title}: ${n}`);
     sims[id] = { preset: id, settings: s.value, playback };
   }
-  return { sims, notices };
+  return at ? { sims, at, notices } : { sims, notices };
 }
 
 /** Upgrades what an older link version meant to what this version means (none yet: v1 is current). */
@@ -183,4 +197,18 @@ function showShort(s: string): string {
 export function hashWith(path: string, sims: LinkedSim[], opts: LinkOptions = {}): string {
   const q = encodeSims(sims, opts);
   return q ? `${path}?${q}` : path;
+}
+
+/**
+ * The absolute link (Copy link, the deck's QR code) to a route path with these simulators: the
+ * document's URL `page` (origin, the app's base path wherever it is hosted, any search) with this
+ * hash instead of its own.
+ */
+export function linkTo(page: string, path: string, sims: LinkedSim[], opts: LinkOptions = {}): string {
+  return page.split('#')[0] + hashWith(path || '#/', sims, opts);
+}
+
+/** A link as people type it: without its `https://` (or `http://`). */
+export function shortLink(url: string): string {
+  return url.replace(/^https?:\/\//i, '');
 }

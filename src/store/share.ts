@@ -12,18 +12,22 @@ export interface ShareState {
   labOnPage: number;
   /** plain-text notices about the last link opened ("Backpropagation through time: units 999 → 16") */
   notices: string[];
+  /** the figure the last opened link asked the reading page to open at (`at=`: a preset, or `lab`), until it has */
+  openAt: string | null;
   mount: (id: string) => void;
   unmount: (id: string) => void;
   mountLab: () => void;
   unmountLab: () => void;
   setNotices: (notices: string[]) => void;
   dismissNotices: () => void;
+  setOpenAt: (at: string | null) => void;
 }
 
 export const useShareStore = create<ShareState>()((set) => ({
   onPage: {},
   labOnPage: 0,
   notices: [],
+  openAt: null,
   mount: (id) => set((s) => ({ onPage: { ...s.onPage, [id]: (s.onPage[id] ?? 0) + 1 } })),
   unmount: (id) =>
     set((s) => {
@@ -37,4 +41,5 @@ export const useShareStore = create<ShareState>()((set) => ({
   unmountLab: () => set((s) => ({ labOnPage: Math.max(0, s.labOnPage - 1) })),
   setNotices: (notices) => set({ notices: notices.slice(0, 20) }),
   dismissNotices: () => set({ notices: [] }),
+  setOpenAt: (openAt) => set({ openAt }),
 }));

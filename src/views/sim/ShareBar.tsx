@@ -7,7 +7,7 @@ import { useCopyLink } from '../kit/useCopyLink';
 import { useSimulatorStore } from '../../store/simulator';
 import type { SimSpec, Trace } from '../../engine/index';
 import { caption, diagramSvg, download, fileName, svgToPng, traceCsv, traceJson } from './exporters';
-import { hashWith, splitHash } from '../../sim/link';
+import { linkTo, splitHash } from '../../sim/link';
 import { trainedApplies } from '../../sim/buildSpec';
 import './share-bar.css';
 
@@ -16,8 +16,7 @@ export function linkFor(id: string): string {
   const inst = useSimulatorStore.getState().instances[id];
   const { path } = splitHash(window.location.hash);
   const embed = /^#\/embed\//.test(path);
-  const hash = hashWith(path || '#/', inst ? [inst] : [], { bare: embed });
-  return window.location.href.split('#')[0] + hash;
+  return linkTo(window.location.href, path, inst ? [inst] : [], { bare: embed });
 }
 
 export function ShareBar({ id, result, children }: { id: string; result?: { spec: SimSpec; trace: Trace } | null; children?: ReactNode }) {

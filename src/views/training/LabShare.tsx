@@ -6,14 +6,14 @@
  */
 import { useCopyLink } from '../kit/useCopyLink';
 import { useTrainingStore } from '../../store/training';
-import { hashWith, splitHash } from '../../sim/link';
+import { linkTo, splitHash } from '../../sim/link';
 import { encodeLab } from '../../train/link';
 import '../sim/share-bar.css';
 
 /** The URL that opens this page with the lab's settings as they are now. */
 export function labLink(): string {
   const { path } = splitHash(window.location.hash);
-  return window.location.href.split('#')[0] + hashWith(path || '#/', [], { extra: encodeLab(useTrainingStore.getState()) });
+  return linkTo(window.location.href, path, [], { extra: encodeLab(useTrainingStore.getState()) });
 }
 
 export function LabShare() {
