@@ -1,5 +1,5 @@
 import type { BrowserContext, Locator, Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, deckSettled } from './fixtures';
 
 /**
  * Issue 29, "keys belong to the deck, always": every deck key works after a click anywhere on the
@@ -10,25 +10,11 @@ import { test, expect } from './fixtures';
 
 test.use({ enginePref: 'cpu' });
 
-/** The slide shown is the one the URL names, with its simulator ready. */
-async function settled(page: Page) {
-  await page.waitForFunction(() => {
-    const st = document.querySelector<HTMLElement>('.present-stage');
-    const cur = st?.querySelector('.slide-current');
-    if (!st || !cur) return false;
-    const m = /^#\/present\/([a-z0-9-]+)(?:\/(\d+)(?:\/(\d+))?)?/.exec(location.hash);
-    if (!m || m[1] !== st.dataset.slug || Number(m[2] ?? 1) - 1 !== Number(st.dataset.slide) || Number(m[3] ?? 0) !== Number(st.dataset.step))
-      return false;
-    const sim = cur.querySelector<HTMLElement>('[data-testid="simulator"]');
-    return !cur.querySelector('[data-simulator]') || sim?.dataset.state === 'ready';
-  });
-}
-
 /** The first slide of a section whose current slide has `selector`, as its hash. */
 async function findSlide(page: Page, slug: string, selector: string): Promise<string> {
   for (let n = 1; n <= 12; n++) {
     await page.goto(`./#/present/${slug}/${n}`);
-    await settled(page);
+    await deckSettled(page);
     if ((await page.locator(`.slide-current ${selector}`).count()) > 0) return `#/present/${slug}/${n}`;
   }
   throw new Error(`no slide of ${slug} has ${selector}`);
@@ -72,7 +58,7 @@ async function everyKeyWorks(page: Page, context: BrowserContext, hash: string, 
   const again = async () => {
     if (!page.url().endsWith(hash)) {
       await page.goto(`./${hash}`);
-      await settled(page);
+      await deckSettled(page);
     }
     await ready();
   };
@@ -109,17 +95,17 @@ async function everyKeyWorks(page: Page, context: BrowserContext, hash: string, 
   await again();
   await page.keyboard.press('2');
   await page.keyboard.press('Enter');
-  await settled(page);
+  await deckSettled(page);
   await expect(page.locator('.present-stage')).toHaveAttribute('data-slide-number', '2');
   // Home and End
   await again();
   await page.keyboard.press('End');
-  await settled(page);
+  await deckSettled(page);
   const total = Number((await page.getByTestId('slide-count').textContent())!.split('/')[1]);
   await expect(page.locator('.present-stage')).toHaveAttribute('data-slide-number', String(total));
   await again();
   await page.keyboard.press('Home');
-  await settled(page);
+  await deckSettled(page);
   await expect(page.locator('.present-stage')).toHaveAttribute('data-slide-number', '1');
   await themeFullScreenPresenter(page, context, again);
   // ?: the key map, closed by Esc
@@ -236,11 +222,11 @@ test.describe('keys belong to the deck, always', () => {
     // inside the popover the deck's other keys still work (B . O digits T F S ? and Esc, the last
     // after the popover has closed); the clicker keys and Home/End stay with the slider (above)
     await page.goto(`./${hash}`);
-    await settled(page);
+    await deckSettled(page);
     const again = async () => {
       if (!page.url().endsWith(hash)) {
         await page.goto(`./${hash}`);
-        await settled(page);
+        await deckSettled(page);
       }
       await open();
     };
@@ -261,7 +247,7 @@ test.describe('keys belong to the deck, always', () => {
     await page.keyboard.press('3');
     await expect(jumpBuffer(page)).toContainText('3');
     await page.keyboard.press('Enter');
-    await settled(page);
+    await deckSettled(page);
     await expect(page.locator('.present-stage')).toHaveAttribute('data-slide-number', '3');
     await themeFullScreenPresenter(page, context, again);
     await again();
@@ -278,7 +264,7 @@ test.describe('keys belong to the deck, always', () => {
   }) => {
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.goto('./#/present/introduction');
-    await settled(page);
+    await deckSettled(page);
     await page.keyboard.press('1');
     await page.keyboard.press('2');
     await expect(jumpBuffer(page)).toContainText('12');
@@ -287,7 +273,7 @@ test.describe('keys belong to the deck, always', () => {
     await expect.poll(() => place(page)).not.toBe(before);
     await expect(jumpBuffer(page)).toContainText('12');
     await page.keyboard.press('Enter');
-    await settled(page);
+    await deckSettled(page);
     await expect(page.locator('.present-stage')).toHaveAttribute('data-slide-number', '12');
     await expect(jumpBuffer(page)).toHaveCount(0);
     await page.keyboard.press('4');
@@ -308,7 +294,7 @@ test.describe('keys belong to the deck, always', () => {
   test('the key map (?) opens scrolled to its top', async ({ page, consoleErrors }) => {
     await page.setViewportSize({ width: 1280, height: 560 });
     await page.goto('./#/present/introduction');
-    await settled(page);
+    await deckSettled(page);
     await page.keyboard.press('Shift+?');
     const keymap = page.getByRole('dialog', { name: 'Keyboard' });
     await expect(keymap).toBeVisible();
@@ -329,7 +315,7 @@ test.describe('the audience screen when the mouse is idle', () => {
     test.setTimeout(120_000);
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.goto('./#/present/introduction');
-    await settled(page);
+    await deckSettled(page);
     const stage = page.locator('.present-stage');
     const bar = page.locator('.present-bar');
     const cursor = () => stage.evaluate((el) => getComputedStyle(el).cursor);
@@ -343,7 +329,7 @@ test.describe('the audience screen when the mouse is idle', () => {
     await expect(page.locator('.present[data-idle]')).toHaveCount(1);
     // the clicker does not bring them back
     await page.keyboard.press('ArrowRight');
-    await settled(page);
+    await deckSettled(page);
     await page.waitForTimeout(500);
     expect(await cursor()).toBe('none');
     // a mouse move does
@@ -365,7 +351,7 @@ test.describe('the audience screen when the mouse is idle', () => {
   test('with reduced motion the bar hides without a fade', async ({ page, consoleErrors }) => {
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await page.goto('./#/present/introduction');
-    await settled(page);
+    await deckSettled(page);
     // seconds, the longest of the bar's transitions (the app's reduced-motion rule leaves 0.00001 s)
     const fade = () =>
       page.locator('.present-bar').evaluate((el) =>

@@ -1,6 +1,6 @@
 // long-file: one deck, walked once per size and theme; the walks share their helpers
 import type { Page } from '@playwright/test';
-import { test, expect, SECTION_SLUGS, axeScan, WCAG_TAGS } from './fixtures';
+import { test, expect, SECTION_SLUGS, axeScan, WCAG_TAGS, deckSettled } from './fixtures';
 import { paintedText, type PaintedText } from './painted';
 
 /**
@@ -27,24 +27,6 @@ interface Seen {
   lab: string | null;
   /** the smallest painted text on the slide, measured the first time the walk shows it (walks that measure) */
   text?: PaintedText;
-}
-
-/** Waits until the slide shown is the one the URL names, its content and simulator are in, and the canvas has its scale. */
-async function settled(page: Page) {
-  await page.waitForFunction(() => {
-    const st = document.querySelector<HTMLElement>('.present-stage');
-    const cur = st?.querySelector('.slide-current');
-    if (!st || !cur || !st.closest<HTMLElement>('[data-scale]')) return false;
-    const m = /^#\/present\/([a-z0-9-]+)(?:\/(\d+)(?:\/(\d+))?)?/.exec(location.hash);
-    if (!m || m[1] !== st.dataset.slug || Number(m[2] ?? 1) - 1 !== Number(st.dataset.slide) || Number(m[3] ?? 0) !== Number(st.dataset.step))
-      return false;
-    const sim = cur.querySelector<HTMLElement>('[data-testid="simulator"]');
-    if (cur.querySelector('[data-simulator]') && (!sim || sim.dataset.state !== 'ready')) return false;
-    if (cur.querySelector('[data-training-lab]') && cur.querySelector('[data-testid="tl-loading"]')) return false;
-    return true;
-  });
-  // a simulator's hero view settles one animation frame after the last change
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
 async function look(page: Page): Promise<Seen> {
@@ -86,7 +68,7 @@ const slideText = (page: Page) =>
 /** Walks the whole deck with → only; returns what every press showed (with `measure`, each slide's text sizes too). */
 async function walk(page: Page, measure = false): Promise<Seen[]> {
   await page.goto('./#/present/welcome');
-  await settled(page);
+  await deckSettled(page);
   const seen: Seen[] = [await look(page)];
   if (measure) seen[0].text = await slideText(page);
   const total = await deckTotal(page);
@@ -94,7 +76,7 @@ async function walk(page: Page, measure = false): Promise<Seen[]> {
     const before = seen[seen.length - 1];
     if (before.number === total && before.step === 0 && !before.sim) break;
     await page.keyboard.press('ArrowRight');
-    await settled(page);
+    await deckSettled(page);
     let now = await look(page);
     // on the lab's slide a press trains or pauses (the worker answers a moment later)
     if (before.lab && now.number === before.number && now.lab === before.lab) {
@@ -132,7 +114,7 @@ test.describe('the deck', () => {
     test.setTimeout(300_000);
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.goto('./#/present/welcome');
-    await settled(page);
+    await deckSettled(page);
     await expect(page.locator('.present-frame[data-scale]')).toHaveAttribute('data-scale', '1.00000');
     const total = await deckTotal(page);
     const seen: Seen[] = [];
@@ -141,7 +123,7 @@ test.describe('the deck', () => {
         for (const d of String(n)) await page.keyboard.press(d);
         await page.keyboard.press('Enter');
         await expect(page.locator('.present-stage')).toHaveAttribute('data-slide-number', String(n));
-        await settled(page);
+        await deckSettled(page);
       }
       const s = await look(page);
       s.text = await slideText(page);
@@ -254,7 +236,7 @@ test.describe('the deck', () => {
     await page.setViewportSize({ width: 1920, height: 1080 });
     // the welcome slide with a <Steps> list: one item per click, and the step is in the URL
     await page.goto('./#/present/welcome/3');
-    await settled(page);
+    await deckSettled(page);
     const items = page.locator('.slide-current .steps li');
     await expect(items).toHaveCount(3);
     await expect(items.nth(0)).toHaveCSS('visibility', 'hidden');
@@ -267,7 +249,7 @@ test.describe('the deck', () => {
     await expect(page).toHaveURL(/#\/present\/welcome\/3\/3$/);
     // a reload lands on the same slide and step
     await page.reload();
-    await settled(page);
+    await deckSettled(page);
     await expect(items.nth(2)).toHaveCSS('visibility', 'visible');
     await page.keyboard.press('ArrowLeft');
     await expect(page).toHaveURL(/#\/present\/welcome\/3\/2$/);
@@ -275,9 +257,9 @@ test.describe('the deck', () => {
     // bptt: from the slide before the simulator, → onto it; its clicks are the backward passes from
     // C_1, C_2, … C_T (clicker="losses"), and every click changes the picture, not just the controls
     await page.goto('./#/present/bptt/2');
-    await settled(page);
+    await deckSettled(page);
     await page.keyboard.press('ArrowRight');
-    await settled(page);
+    await deckSettled(page);
     const sim = page.locator('.slide-current [data-testid="simulator"]');
     await expect(sim).toHaveAttribute('data-phase', 'backward');
     await expect(sim).toHaveAttribute('data-step', '0');
@@ -306,11 +288,11 @@ test.describe('the deck', () => {
     await expect(sim).toHaveAttribute('data-playing', 'false');
     // the playback is in the URL too: a reload keeps the simulator's step
     await page.keyboard.press('ArrowRight');
-    await settled(page);
+    await deckSettled(page);
     await expect(page).toHaveURL(/#\/present\/bptt\/4/);
     // ← comes back onto the simulator slide at its last position, then steps back through it
     await page.keyboard.press('ArrowLeft');
-    await settled(page);
+    await deckSettled(page);
     await expect(sim).toHaveAttribute('data-phase', 'backward');
     await expect(sim).toHaveAttribute('data-step', String(T - 1));
     await page.keyboard.press('ArrowLeft');
@@ -325,7 +307,7 @@ test.describe('the deck', () => {
   }) => {
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.goto('./#/present/introduction');
-    await settled(page);
+    await deckSettled(page);
     const total = await deckTotal(page);
 
     // overview: the grid starts on the current slide; arrows move, Enter opens
@@ -342,7 +324,7 @@ test.describe('the deck', () => {
     expect(below).toBeGreaterThan(7);
     await page.keyboard.press('Enter');
     await expect(overview).toBeHidden();
-    await settled(page);
+    await deckSettled(page);
     await expect(page.locator('.present-stage')).toHaveAttribute('data-slide-number', String(below));
     // Esc closes the overview and keeps presenting
     await page.keyboard.press('O');
@@ -356,7 +338,7 @@ test.describe('the deck', () => {
     await page.keyboard.press('2');
     await expect(page.getByTestId('jump-buffer')).toContainText('12');
     await page.keyboard.press('Enter');
-    await settled(page);
+    await deckSettled(page);
     await expect(page.locator('.present-stage')).toHaveAttribute('data-slide-number', '12');
 
     // blackout: B or ., and any key brings the slide back without moving
@@ -372,10 +354,10 @@ test.describe('the deck', () => {
 
     // Home / End: the first and the last slide of the deck
     await page.keyboard.press('End');
-    await settled(page);
+    await deckSettled(page);
     await expect(page.locator('.present-stage')).toHaveAttribute('data-slide-number', String(total));
     await page.keyboard.press('Home');
-    await settled(page);
+    await deckSettled(page);
     await expect(page.locator('.present-stage')).toHaveAttribute('data-slide-number', '1');
 
     // the key map lists the deck's keys
@@ -389,13 +371,13 @@ test.describe('the deck', () => {
 
     // a slide that does not exist: the nearest one, with a notice, and the URL says which
     await page.goto('./#/present/bptt/99');
-    await settled(page);
+    await deckSettled(page);
     await expect(page.getByTestId('deck-notice')).toContainText('no slide 99');
     const last = await page.locator('.present-stage').getAttribute('data-slide');
     expect(Number(last)).toBeGreaterThan(0);
     await expect(page).toHaveURL(new RegExp(`#/present/bptt/${Number(last) + 1}`));
     await page.goto('./#/present/bptt/first');
-    await settled(page);
+    await deckSettled(page);
     await expect(page.getByTestId('deck-notice')).toContainText('first slide');
     await expect(page.locator('.slide-current h1')).toHaveText('The vanilla RNN backward (BPTT)');
     expect(consoleErrors).toEqual([]);
@@ -409,7 +391,7 @@ test.describe('the deck', () => {
     test.setTimeout(180_000);
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.goto('./#/present/welcome/3');
-    await settled(page);
+    await deckSettled(page);
     const [presenter] = await Promise.all([context.waitForEvent('page'), page.keyboard.press('s')]);
     await expect(presenter).toHaveURL(/#\/notes\/welcome\/3$/);
     const view = presenter.getByTestId('presenter-view');
@@ -549,17 +531,17 @@ test.describe('the deck', () => {
     test.setTimeout(120_000);
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.goto('./#/present/vanishing-exploding');
-    await settled(page);
+    await deckSettled(page);
     const cur = page.locator('.present-stage .slide-current');
     const showMe = cur.locator('[data-show-me="vanishing"]');
     for (let i = 0; i < 20 && (await showMe.count()) === 0; i++) {
       await page.keyboard.press('ArrowRight');
-      await settled(page);
+      await deckSettled(page);
     }
     const textSlide = Number(await page.locator('.present-stage').getAttribute('data-slide'));
     await expect(cur.locator('[data-simulator]')).toHaveCount(0); // a text slide: the simulator is on another
     await showMe.first().click();
-    await settled(page);
+    await deckSettled(page);
     const sim = cur.getByTestId('simulator');
     await expect(sim).toBeVisible();
     expect(Number(await page.locator('.present-stage').getAttribute('data-slide'))).not.toBe(textSlide);
@@ -578,10 +560,10 @@ test.describe('the deck', () => {
       // one press at a time: a second press sent before the first one's hash lands overshoots by a slide
       for (let i = 0; i < 20 && new URL(page.url()).hash.split('?')[0] === simUrl; i++) {
         await page.keyboard.press('ArrowRight');
-        await settled(page);
+        await deckSettled(page);
       }
       await page.keyboard.press('ArrowLeft');
-      await settled(page);
+      await deckSettled(page);
       expect(new URL(page.url()).hash.split('?')[0]).toBe(simUrl);
     };
     await leaveAndReturn();
@@ -595,11 +577,11 @@ test.describe('the deck', () => {
 
     // the training lab's slide: → trains, → pauses, → moves on
     await page.goto('./#/present/training');
-    await settled(page);
+    await deckSettled(page);
     const lab = cur.getByTestId('training-lab');
     for (let i = 0; i < 10 && (await lab.count()) === 0; i++) {
       await page.keyboard.press('ArrowRight');
-      await settled(page);
+      await deckSettled(page);
     }
     const labUrl = new URL(page.url()).hash.split('?')[0];
     await expect(lab).toHaveAttribute('data-status', /ready|starting/);
@@ -620,19 +602,19 @@ test.describe('the deck', () => {
   }) => {
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.goto('./#/present/lstm');
-    await settled(page);
+    await deckSettled(page);
     const sim = page.locator('.slide-current [data-testid="simulator"]');
     // the clicker walks the section's slides onto the simulator and through its forward steps
     for (let i = 0; i < 40 && (await sim.count()) === 0; i++) {
       await page.keyboard.press('ArrowRight');
-      await settled(page);
+      await deckSettled(page);
     }
     await expect(sim).toHaveAttribute('data-phase', 'forward');
     const views = sim.getByTestId('sim-views');
     await expect(views).toHaveAttribute('data-hero', 'cell');
     for (let i = 0; i < 20 && (await sim.getAttribute('data-phase')) === 'forward'; i++) {
       await page.keyboard.press('ArrowRight');
-      await settled(page);
+      await deckSettled(page);
     }
     await expect(sim).toHaveAttribute('data-phase', 'backward');
     await expect(views).toHaveAttribute('data-hero', 'gradient');
@@ -652,7 +634,7 @@ test.describe('the deck', () => {
     await page.setViewportSize({ width: 1280, height: 720 });
     // the section's last slide: its quiz (a slide past the end shows the last one, with a notice)
     await page.goto('./#/present/lstm/99');
-    await settled(page);
+    await deckSettled(page);
     const audience = page.locator('.slide-current .quiz-question');
     await expect(audience).toBeVisible();
     const [presenter] = await Promise.all([context.waitForEvent('page'), page.keyboard.press('s')]);
@@ -685,7 +667,7 @@ test.describe('the deck', () => {
     const bad: string[] = [];
     for (const hash of ['#/present/welcome/3/1', '#/present/bptt/3', '#/present/lstm/6', '#/present/comparison']) {
       await page.goto(`./${hash}`);
-      await settled(page);
+      await deckSettled(page);
       bad.push(...(await check(page, hash)));
     }
     await page.keyboard.press('o');

@@ -241,3 +241,24 @@ export async function expectConnectivity(page: Page, sim: Locator, preset: strin
   await summary.click(); // closed again
   return plotted;
 }
+
+/**
+ * The deck has drawn the slide and step its URL names, its simulator (if any) ready and the
+ * training lab (if any) loaded, and the hero view has had its frame to settle in.
+ */
+export async function deckSettled(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const st = document.querySelector<HTMLElement>('.present-stage');
+    const cur = st?.querySelector('.slide-current');
+    if (!st || !cur || !st.closest<HTMLElement>('[data-scale]')) return false;
+    const m = /^#\/present\/([a-z0-9-]+)(?:\/(\d+)(?:\/(\d+))?)?/.exec(location.hash);
+    if (!m || m[1] !== st.dataset.slug || Number(m[2] ?? 1) - 1 !== Number(st.dataset.slide) || Number(m[3] ?? 0) !== Number(st.dataset.step))
+      return false;
+    const sim = cur.querySelector<HTMLElement>('[data-testid="simulator"]');
+    if (cur.querySelector('[data-simulator]') && (!sim || sim.dataset.state !== 'ready')) return false;
+    if (cur.querySelector('[data-training-lab]') && cur.querySelector('[data-testid="tl-loading"]')) return false;
+    return true;
+  });
+  // a simulator's hero view settles one animation frame after the last change
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import jsQR from 'jsqr';
-import { test, expect, axeScan, WCAG_TAGS, simIn, ready } from './fixtures';
+import { test, expect, axeScan, WCAG_TAGS, simIn, ready, deckSettled } from './fixtures';
 
 /**
  * "Continue on your device" (issue 28, item 2): Q in the deck shows a QR code of the reading
@@ -11,19 +11,6 @@ import { test, expect, axeScan, WCAG_TAGS, simIn, ready } from './fixtures';
 
 // the CPU backend: SwiftShader's WebGL is slower
 test.use({ enginePref: 'cpu' });
-
-/** The deck has drawn the slide its URL names (and its simulator, if it has one). */
-async function settled(page: Page) {
-  await page.waitForFunction(() => {
-    const st = document.querySelector<HTMLElement>('.present-stage');
-    const cur = st?.querySelector('.slide-current');
-    if (!st || !cur) return false;
-    const m = /^#\/present\/([a-z0-9-]+)(?:\/(\d+)(?:\/(\d+))?)?/.exec(location.hash);
-    if (!m || m[1] !== st.dataset.slug || Number(m[2] ?? 1) - 1 !== Number(st.dataset.slide)) return false;
-    const sim = cur.querySelector<HTMLElement>('[data-testid="simulator"]');
-    return !cur.querySelector('[data-simulator]') || sim?.dataset.state === 'ready';
-  });
-}
 
 /** The QR code on screen, decoded from its image's pixels (4 px a module, drawn onto a canvas in the page). */
 async function decodeQr(page: Page): Promise<{ decoded: string | null; alt: string; shown: string }> {
@@ -72,10 +59,10 @@ test('Q on a simulator slide: the code decodes to the reading page’s link to t
   await page.setViewportSize({ width: 1280, height: 720 });
   // onto the simulator's slide by the clicker (its first click: the backward pass from C_1)
   await page.goto('./#/present/bptt/2');
-  await settled(page);
+  await deckSettled(page);
   await page.keyboard.press('ArrowRight');
   await expect(page).toHaveURL(/#\/present\/bptt\/3/);
-  await settled(page);
+  await deckSettled(page);
   const sim = page.locator('.slide-current [data-testid="simulator"]');
   // a setting changed in the slide's ⚙ popover: T = 14
   await sim.getByTestId('sim-settings-button').click();
@@ -170,7 +157,7 @@ test('a text slide’s code links its section; the key map lists Q; the clicker 
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.goto('./#/present/bptt/2');
-  await settled(page);
+  await deckSettled(page);
 
   await page.keyboard.press('Shift+?');
   const keymap = page.getByRole('dialog', { name: 'Keyboard' });
@@ -186,7 +173,7 @@ test('a text slide’s code links its section; the key map lists Q; the clicker 
   // → with it open: the next slide (the simulator's), and the code now links the simulator
   await page.keyboard.press('ArrowRight');
   await expect(page).toHaveURL(/#\/present\/bptt\/3/);
-  await settled(page);
+  await deckSettled(page);
   await expect(dialog).toBeVisible();
   const simLink = await expectQr(page, /#\/bptt\?v=1&at=bptt(&|$)/);
   expect(simLink.startsWith(`${baseURL}#/bptt?v=1&at=bptt`)).toBe(true);
