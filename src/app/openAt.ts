@@ -1,59 +1,57 @@
 import { useEffect } from 'react';
-import { useShareStore } from '../store/share';
+import { useShareStore, type ShareState } from '../store/share';
 
 /** How long the page keeps the figure in place while what is above it is still drawn. */
 const HOLD_MS = 5000;
 /** How long it waits for the figure to be on the page at all. */
 const WAIT_MS = 20_000;
 
+/** whether the figure `at` names is on the page: simulators and the lab say so in the share store when they mount */
+function mounted(s: ShareState, at: string | null): boolean {
+  if (!at) return false;
+  return at === 'lab' ? s.labOnPage > 0 : (s.onPage[at] ?? 0) > 0;
+}
+
+/** `at` is spent: the page no longer holds the figure, and the next URL written drops it */
+const done = () => useShareStore.getState().setOpenAt(null);
+
 /**
  * A link's `at=` (src/sim/link.ts: `#/bptt?v=1&at=bptt&…`, the deck's QR code writes it): the
  * reading page opens scrolled to that figure (a simulator's, or the training lab's) with the focus
- * on it. The figure comes with the section's chunk, and what is above it may still grow as it is
- * drawn: until the reader scrolls, clicks or types (or HOLD_MS), every change of the section's
- * size brings the figure back to the top. Then `at` is spent: the URL the link sync writes next no
- * longer carries it.
+ * on it, once the figure has mounted (the share store's registry, which the link sync reads too).
+ * What is above it may still grow as it is drawn: until the reader scrolls, clicks or types (or
+ * HOLD_MS), every change of the section's size brings the figure back to the top. Then `at` is
+ * spent: the URL the link sync writes next no longer carries it.
  */
 export function useOpenAt(slug: string) {
   const at = useShareStore((s) => s.openAt);
+  const onPage = useShareStore((s) => mounted(s, s.openAt));
+
+  // a figure that never comes (a link naming a simulator of another section) does not wait for ever
   useEffect(() => {
+    if (!at || onPage) return;
+    const giveUp = setTimeout(done, WAIT_MS);
+    return () => clearTimeout(giveUp);
+  }, [at, onPage]);
+
+  useEffect(() => {
+    if (!at || !onPage) return;
     const root = document.querySelector<HTMLElement>(`[data-lesson="${slug}"]`);
-    if (!at || !root) return;
-    const selector = at === 'lab' ? '[data-training-lab]' : `figure[data-simulator="${at}"]`;
-    let fig: HTMLElement | null = null;
-    const done = () => useShareStore.getState().setOpenAt(null);
-    const align = () => fig?.scrollIntoView({ block: 'start' });
+    const fig = root?.querySelector<HTMLElement>(at === 'lab' ? '[data-training-lab]' : `figure[data-simulator="${at}"]`);
+    if (!root || !fig) return done();
+    const align = () => fig.scrollIntoView({ block: 'start' });
+    align();
+    if (fig.tabIndex < 0 && !fig.hasAttribute('tabindex')) fig.tabIndex = -1;
+    fig.focus({ preventScroll: true });
     const resized = new ResizeObserver(align);
-    const stop = () => {
-      resized.disconnect();
-      done();
-    };
+    resized.observe(root);
     const userMoved = ['wheel', 'touchstart', 'keydown', 'pointerdown'];
-    const found = () => {
-      fig = root.querySelector<HTMLElement>(selector);
-      if (!fig) return false;
-      align();
-      if (fig.tabIndex < 0 && !fig.hasAttribute('tabindex')) fig.tabIndex = -1;
-      fig.focus({ preventScroll: true });
-      resized.observe(root);
-      for (const t of userMoved) window.addEventListener(t, stop, { once: true, passive: true });
-      return true;
-    };
-    let holdTimer: ReturnType<typeof setTimeout> | undefined;
-    const mo = new MutationObserver(() => {
-      if (!found()) return;
-      mo.disconnect();
-      holdTimer = setTimeout(stop, HOLD_MS);
-    });
-    if (found()) holdTimer = setTimeout(stop, HOLD_MS);
-    else mo.observe(root, { childList: true, subtree: true });
-    const giveUp = setTimeout(() => !fig && stop(), WAIT_MS);
+    for (const t of userMoved) window.addEventListener(t, done, { once: true, passive: true });
+    const hold = setTimeout(done, HOLD_MS);
     return () => {
-      mo.disconnect();
       resized.disconnect();
-      clearTimeout(holdTimer);
-      clearTimeout(giveUp);
-      for (const t of userMoved) window.removeEventListener(t, stop);
+      clearTimeout(hold);
+      for (const t of userMoved) window.removeEventListener(t, done);
     };
-  }, [at, slug]);
+  }, [at, onPage, slug]);
 }

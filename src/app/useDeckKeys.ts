@@ -11,8 +11,9 @@ const PREV = new Set(['ArrowLeft', 'PageUp']);
  * The deck's keys while presenting and in the presenter view (DECK_KEYS in keyboard.ts). They are
  * heard in the capture phase, before anything on the page, and they work wherever the focus is on
  * the slide: after a click on ▶ Play, a quiz answer or a slider, the clicker, B, O and the digits
- * still belong to the deck. Q shows (and hides) the QR code of the link to what is on screen. Only a text field, and a control inside the settings popover, keep
- * the keys they use (keyStaysWithControl); there Esc closes the popover first.
+ * still belong to the deck. Q shows (and hides) the QR code of the link to what is on screen.
+ * Only a text field, and a control inside the settings popover, keep the keys they use
+ * (keyStaysWithControl); there Esc closes the popover first.
  * A typed slide number stays (shown in the bar) until Enter jumps or Esc drops it; the clicker
  * keys still step meanwhile, and Backspace takes back a digit.
  */

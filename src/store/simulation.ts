@@ -6,9 +6,10 @@
  * The controller is the recompute pipeline: a settings change (the simulator store), new trained
  * weights or a new backend preference builds a spec and runs simulate() once, through the
  * engine's worker (engineClient's simulateAndReport, which also updates the toolbar badge).
- * Slider drags are debounced a little (a lone change runs at once); a run superseded by a newer one is dropped (LatestOnly);
- * while a run is under way, and after an error, the last good trace stays on screen. The next run
- * waits until the last trace has been painted (bounded, for hidden tabs). Playback never comes
+ * Slider drags are debounced a little (a lone change runs at once); a run superseded by a newer
+ * one is dropped (LatestOnly); while a run is under way, and after an error, the last good trace
+ * stays on screen. The next run waits until the last trace has been painted (bounded, for hidden
+ * tabs). Playback never comes
  * through here. While presenting, a change that came from the other window is shown with that
  * window's trace instead of being computed twice (simSync). "Loading…" is bounded: no first trace
  * within FIRST_TRACE_BOUND_MS is an error with a way out (retry).
