@@ -101,25 +101,31 @@ describe('simulation controller', () => {
   });
 
   it('a lone change (a key press on a slider) runs at once; the changes right after it wait for the window', async () => {
+    // the clock is the test's: the debounce window is measured with performance.now()
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    const tick = (ms = 0) => vi.advanceTimersByTimeAsync(ms);
     const { calls, deps } = fakeEngine();
     const detach = attachSimulation(id, deps);
     calls[0].resolve(resultFor(calls[0].req));
-    await flush();
-    await new Promise((r) => setTimeout(r, DEBOUNCE_MS + 10)); // a quiet spell
+    await tick();
+    await tick(DEBOUNCE_MS + 10); // a quiet spell
     const store = useSimulatorStore.getState();
     store.setSettings(id, { units: 2 });
-    await flush(); // a task later, well inside DEBOUNCE_MS
+    await tick(); // no time passes
     expect(calls).toHaveLength(2); // no debounce
     expect(calls[1].req.settings.units).toBe(2);
     calls[1].resolve(resultFor(calls[1].req));
-    await flush();
+    await tick();
     expect(entry(id).result?.settings.units).toBe(2);
     // a drag goes on: within the window of the last run, one more run with the newest settings
+    await tick(DEBOUNCE_MS / 2);
     store.setSettings(id, { units: 4 });
     store.setSettings(id, { units: 5 });
-    await flush();
+    await tick();
     expect(calls).toHaveLength(2);
-    await new Promise((r) => setTimeout(r, DEBOUNCE_MS + 10));
+    await tick(DEBOUNCE_MS / 2 - 1);
+    expect(calls).toHaveLength(2); // the window is not over yet
+    await tick(1);
     expect(calls).toHaveLength(3);
     expect(calls[2].req.settings.units).toBe(5);
     detach();
