@@ -11,26 +11,20 @@
 // - layout shift while a simulator page loads, at 1024, 1280 and 1500 px
 // - soak: setting changes across the simulators in two rounds: page heap after GC, worker
 //   tensors; time of changes to a never-seen (cell, T, units) vs a seen one
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
 import { attachWorkers, heapSnapshot, printDiff, workerSession } from './cdp-heap.mjs';
-import { cliArgs, median, serveDist } from './common.mjs';
+import { buildDist, cliArgs, median, serveDist } from './common.mjs';
 
 const args = cliArgs();
 const quick = args.quick === 'true';
 const only = args.only ? new Set(args.only.split(',')) : null;
 const want = (section) => !only || only.has(section);
-let dist = args.dist;
-if (!dist) {
-  dist = mkdtempSync(path.join(tmpdir(), 'unrolled-budgets-'));
-  console.log(`building into ${dist} …`);
-  execFileSync('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], { stdio: 'inherit' });
-}
+const dist = buildDist(args, 'budgets');
 const port = Number(process.env.BENCH_PORT ?? 4192);
 const base = '/courses/kldl/unrolled/';
 const origin = `http://127.0.0.1:${port}`;

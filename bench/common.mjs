@@ -1,6 +1,9 @@
-// What the bench scripts share: their command line, the median they quote, and the static server
-// they measure a production build on.
-import { spawn } from 'node:child_process';
+// What the bench scripts share: their command line, the median they quote, the production build
+// they measure and the static server it is served from, and the Markdown table they print.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 /** `--key=value` and `--flag` (as 'true') from the command line, as an object. */
 export function cliArgs(argv = process.argv.slice(2)) {
@@ -43,4 +46,32 @@ export function serveDist({ dir, base, port, gzip = false }) {
       process.exit(2);
     });
   });
+}
+
+/**
+ * The production build a bench measures: `--dist=DIR` when given, else a fresh `vite build` into a
+ * temporary folder named after the bench (`extra`: more vite flags, e.g. ['--minify', 'false']).
+ */
+export function buildDist(args, name, extra = []) {
+  if (args.dist) return args.dist;
+  const dist = mkdtempSync(path.join(tmpdir(), `unrolled-${name}-`));
+  console.log(`building${extra.length ? ` (${extra.join(' ')})` : ''} into ${dist} …`);
+  execFileSync('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn', ...extra], { stdio: 'inherit' });
+  return dist;
+}
+
+/** Prints `rows` as a Markdown table under `## title`, numbers right-aligned, then the notes as a list. */
+export function printTable({ title, columns, rows, notes = [] }) {
+  const cols = columns ?? Object.keys(rows[0] ?? {});
+  const cells = rows.map((r) => cols.map((c) => String(r[c] ?? '')));
+  const widths = cols.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i].length)));
+  const line = (vals) => '| ' + vals.map((v, i) => (/^[\d.,×e+-]+$/.test(v) ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join(' | ') + ' |';
+  console.log(`\n## ${title}\n`);
+  console.log(line(cols));
+  console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
+  for (const r of cells) console.log(line(r));
+  if (notes.length) {
+    console.log('');
+    for (const n of notes) console.log(`- ${n}`);
+  }
 }

@@ -17,13 +17,10 @@
 //
 //   node bench/deck-bench.mjs [--dist=dist] [--rounds=2] [--n=40] [--backend=cpu] [--port=4194]
 // Without --dist it builds into a temporary folder first (vite build). `uptime` is printed with the numbers.
-import { execFileSync, execSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { execSync } from 'node:child_process';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
-import { cliArgs, serveDist } from './common.mjs';
+import { buildDist, cliArgs, serveDist } from './common.mjs';
 
 const args = cliArgs();
 const ROUNDS = Math.max(1, Number(args.rounds ?? 2));
@@ -37,12 +34,7 @@ const uptime = () => {
   }
 };
 
-let dist = args.dist;
-if (!dist) {
-  dist = mkdtempSync(path.join(tmpdir(), 'unrolled-deck-bench-'));
-  console.log(`building into ${dist} …`);
-  execFileSync('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], { stdio: 'inherit' });
-}
+const dist = buildDist(args, 'deck-bench');
 const port = Number(args.port ?? 4194);
 const base = '/courses/kldl/unrolled/';
 const server = await serveDist({ dir: dist, base, port });

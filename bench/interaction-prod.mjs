@@ -7,13 +7,9 @@
 //
 //   node bench/interaction-prod.mjs [--dist=/tmp/sim-dist] [--quick]
 // Without --dist it builds into a temporary folder first (vite build).
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
-import { cliArgs, median, serveDist } from './common.mjs';
+import { buildDist, cliArgs, median, printTable, serveDist } from './common.mjs';
 
 const args = cliArgs();
 const quick = args.quick === 'true';
@@ -24,12 +20,7 @@ const LESSONS = [
   { slug: 'bidirectional', preset: 'bidirectional' },
 ];
 
-let dist = args.dist;
-if (!dist) {
-  dist = mkdtempSync(path.join(tmpdir(), 'unrolled-bench-'));
-  console.log(`building into ${dist} …`);
-  execFileSync('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], { stdio: 'inherit' });
-}
+const dist = buildDist(args, 'bench');
 const port = 4191;
 const base = '/courses/kldl/unrolled/';
 const server = await serveDist({ dir: dist, base, port });
@@ -144,16 +135,9 @@ try {
   server.kill();
 }
 
-const cols = Object.keys(rows[0]);
-const cells = rows.map((r) => cols.map((c) => String(r[c])));
-const widths = cols.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i].length)));
-const line = (vals) => '| ' + vals.map((v, i) => (/^[\d.]+$/.test(v) ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join(' | ') + ' |';
-console.log('\n## Simulator interaction, production build, real lesson pages\n');
-console.log(line(cols));
-console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
-for (const r of cells) console.log(line(r));
+printTable({ title: 'Simulator interaction, production build, real lesson pages', rows });
 console.log(
-  `\n- ${quick ? 5 : 25} changes per simulator (alternating weight scale and seed) after 3 warm-up changes; includes the 40 ms slider debounce.`,
+  `\n- ${quick ? 5 : 25} changes per simulator (alternating weight scale and seed) after 3 warm-up changes; a change within DEBOUNCE_MS (40 ms) of the last run waits for the rest of that window, a later one runs at once.`,
 );
 console.log('- step render: main-thread time of one click on Step forward (React render + commit of every view), before paint.');
 console.log(

@@ -6,13 +6,9 @@
 // Each task is printed with its wall time and its CPU (thread) time: on a loaded machine the first
 // includes time the OS gave the core to other processes, the second is the task's own cost.
 //   node bench/longtasks-trace.mjs [--dist=DIR] [--page=bptt] [--backend=webgl|cpu|auto] [--top=8] [--slider=0|1] [--gap=ms]
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
-import { cliArgs, serveDist } from './common.mjs';
+import { buildDist, cliArgs, serveDist } from './common.mjs';
 
 const args = cliArgs();
 const slug = args.page ?? 'bptt';
@@ -21,12 +17,7 @@ const TOP = Number(args.top ?? 8);
 const SLIDER = Number(args.slider ?? 0);
 // a key press every GAP ms: 16 for a redraw, 50 (past the 40 ms debounce) for a recompute
 const GAP = Number(args.gap ?? (SLIDER === 0 ? 16 : 50));
-let dist = args.dist;
-if (!dist) {
-  dist = mkdtempSync(path.join(tmpdir(), 'unrolled-trace-'));
-  console.log(`building an unminified copy into ${dist} …`);
-  execFileSync('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir', '--minify', 'false', '--logLevel', 'warn'], { stdio: 'inherit' });
-}
+const dist = buildDist(args, 'trace', ['--minify', 'false']);
 const port = Number(process.env.BENCH_PORT ?? 4193);
 const base = '/courses/kldl/unrolled/';
 const origin = `http://127.0.0.1:${port}`;

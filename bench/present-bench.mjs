@@ -11,13 +11,9 @@
 //
 //   node bench/present-bench.mjs [--dist=dist] [--n=30] [--slug=bptt --preset=bptt]
 // Without --dist it builds into a temporary folder first (vite build).
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
-import { cliArgs, serveDist } from './common.mjs';
+import { buildDist, cliArgs, serveDist } from './common.mjs';
 
 const args = cliArgs();
 const N = Number(args.n ?? 30);
@@ -25,12 +21,7 @@ const slug = args.slug ?? 'bptt';
 const preset = args.preset ?? 'bptt';
 const backend = args.backend ?? 'cpu';
 
-let dist = args.dist;
-if (!dist) {
-  dist = mkdtempSync(path.join(tmpdir(), 'unrolled-present-bench-'));
-  console.log(`building into ${dist} …`);
-  execFileSync('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], { stdio: 'inherit' });
-}
+const dist = buildDist(args, 'present-bench');
 const port = Number(args.port ?? 4192);
 const base = '/courses/kldl/unrolled/';
 const server = await serveDist({ dir: dist, base, port });

@@ -18,6 +18,7 @@ import path from 'node:path';
 import { createServer } from 'vite';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
+import { printTable } from './common.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -44,21 +45,6 @@ if (wanted.length && pages.length !== wanted.length) {
     `Unknown page(s): ${wanted.filter((w) => !PAGES.some((p) => p.name === w)).join(', ')}. Known: ${PAGES.map((p) => p.name).join(', ')}`,
   );
   process.exit(2);
-}
-
-function printTable(table) {
-  const cols = table.columns;
-  const cells = table.rows.map((r) => cols.map((c) => String(r[c] ?? '')));
-  const widths = cols.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i].length)));
-  const line = (vals) => '| ' + vals.map((v, i) => (/^[\d.,×e+-]+$/.test(v) ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join(' | ') + ' |';
-  console.log(`\n## ${table.title}\n`);
-  console.log(line(cols));
-  console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
-  for (const r of cells) console.log(line(r));
-  if (table.notes?.length) {
-    console.log('');
-    for (const n of table.notes) console.log(`- ${n}`);
-  }
 }
 
 /** The training soak (see the header): prints one line per sample and a summary. */

@@ -14,23 +14,14 @@
 //   does on a machine whose GPU it cannot use, the machines where Auto picks the CPU path).
 //
 //   node bench/slider-notch.mjs [--dist=DIR] [--reps=40] [--modes=software,gpu]
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, findChromium, testChromiumArgs } from '../scripts/chromium.mjs';
-import { cliArgs, median, serveDist } from './common.mjs';
+import { buildDist, cliArgs, median, printTable, serveDist } from './common.mjs';
 
 const args = cliArgs();
 const reps = Number(args.reps ?? 40);
 const modes = String(args.modes ?? 'software,gpu').split(',');
-let dist = args.dist;
-if (!dist) {
-  dist = mkdtempSync(path.join(tmpdir(), 'unrolled-notch-'));
-  console.log(`building into ${dist} …`);
-  execFileSync('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], { stdio: 'inherit' });
-}
+const dist = buildDist(args, 'notch');
 const port = Number(process.env.BENCH_PORT ?? 4193);
 const base = '/courses/kldl/unrolled/';
 const server = await serveDist({ dir: dist, base, port, gzip: true });
@@ -129,14 +120,10 @@ try {
   server.kill();
 }
 
-const cols = Object.keys(rows[0]);
-const cells = rows.map((r) => cols.map((c) => String(r[c])));
-const widths = cols.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i].length)));
-const line = (vals) => '| ' + vals.map((v, i) => (/^[\d.]+$/.test(v) ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join(' | ') + ' |';
-console.log('\n## A slider notch (keyboard) → the new picture painted, production build, CPU path (budget: median ≤ 50 ms, p95 ≤ 100 ms)\n');
-console.log(line(cols));
-console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
-for (const r of cells) console.log(line(r));
+printTable({
+  title: 'A slider notch (keyboard) → the new picture painted, production build, CPU path (budget: median ≤ 50 ms, p95 ≤ 100 ms)',
+  rows,
+});
 console.log(`\n- ${reps} notches per page (→ and ← alternately on the weight-scale slider, 300 ms apart) after 3 warm-up notches; 1280×800.`);
 console.log('- from the keydown event timestamp to the end of the first frame painted with the new trace.');
 console.log('- last_simulate_ms: the engine time of the last trace (the simulator status line).');

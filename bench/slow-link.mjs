@@ -12,13 +12,9 @@
 //     [--latency=400] [--kbit=400]
 //   --dist: the build to measure (default: build the working tree into a temporary folder)
 //   --base-dist: a second build measured in the same process, runs interleaved (before → after)
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
-import { cliArgs, median, serveDist } from './common.mjs';
+import { buildDist, cliArgs, median, serveDist } from './common.mjs';
 
 const args = cliArgs();
 const runs = Number(args.runs ?? 3);
@@ -27,12 +23,7 @@ const preset = args.preset ?? slug;
 const withSW = args.sw !== 'false';
 const latency = Number(args.latency ?? 400);
 const bytesPerSecond = (Number(args.kbit ?? 400) * 1000) / 8;
-let dist = args.dist;
-if (!dist) {
-  dist = mkdtempSync(path.join(tmpdir(), 'unrolled-slow-link-'));
-  console.log(`building into ${dist} …`);
-  execFileSync('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], { stdio: 'inherit' });
-}
+const dist = buildDist(args, 'slow-link');
 const builds = [
   ...(args['base-dist'] ? [{ name: 'base', dir: args['base-dist'] }] : []),
   { name: args['base-dist'] ? 'this' : 'build', dir: dist },

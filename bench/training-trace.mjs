@@ -28,13 +28,12 @@
 // longer than its CPU time was waiting for a core), what ran inside (trace events by self time:
 // message handler, animation frame, GC, style/layout/paint, ...) and the hottest JS functions
 // (CPU-profile samples inside long tasks); rAF frame intervals p50/p95; race steps/s.
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, findChromium } from '../scripts/chromium.mjs';
-import { cliArgs, median, serveDist } from './common.mjs';
+import { buildDist, cliArgs, median, serveDist } from './common.mjs';
 
 const args = cliArgs();
 const runs = Number(args.runs ?? 2);
@@ -42,13 +41,7 @@ const budget = Number(args.budget ?? 500);
 const modes = args.mode === 'all' ? ['race', 'present', 'busy', 'idle'] : (args.mode ?? 'race,present').split(',');
 const racing = (mode) => mode === 'race' || mode === 'present';
 
-let dist = args.dist;
-if (!dist) {
-  dist = mkdtempSync(path.join(tmpdir(), 'unrolled-trace-'));
-  console.log(`building into ${dist} …`);
-  const extra = args.minify === 'false' ? ['--minify', 'false'] : [];
-  execFileSync('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn', ...extra], { stdio: 'inherit' });
-}
+const dist = buildDist(args, 'trace', args.minify === 'false' ? ['--minify', 'false'] : []);
 const port = Number(args.port ?? 4192);
 const base = '/courses/kldl/unrolled/';
 // --compare=DIR: a second build (e.g. the code before a change), measured in the same process,
